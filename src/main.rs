@@ -1,0 +1,2 @@
+//! The command-line interface (placeholder until the CLI lands).
+fn main() {}
