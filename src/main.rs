@@ -1,2 +1,114 @@
-//! The command-line interface (placeholder until the CLI lands).
-fn main() {}
+//! The command-line interface: parse arguments, call the library, print.
+//! Errors are printed here, once, one line per failed file.
+
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use yujuesuan::output::{cells, report_json};
+use yujuesuan::templates::Templates;
+
+/// Chinese government budget and final-accounts reports (预决算) into checked data.
+#[derive(Parser)]
+#[command(name = "yujuesuan", version, about)]
+struct Cli {
+    /// Read table templates from this grammars directory instead of the built-in set.
+    #[arg(long, global = true)]
+    grammars: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the cells of each report as JSON Lines to stdout.
+    Cells {
+        /// Report files (.pdf or .txt).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write OUT/reports/<stem>.json per report.
+    Extract {
+        /// Report files (.pdf or .txt).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+}
+
+fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
+    match dir {
+        Some(d) => Templates::from_dir(d),
+        None => Templates::embedded(),
+    }
+}
+
+fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut ok = true;
+    for f in files {
+        match yujuesuan::read_report(f, templates) {
+            Ok(report) => {
+                if let Err(e) = cells::write_jsonl(&cells::cells(&report), &mut out) {
+                    eprintln!("yujuesuan: cannot write output: {e}");
+                    return false;
+                }
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", f.display());
+                ok = false;
+            }
+        }
+    }
+    out.flush().is_ok() && ok
+}
+
+fn run_extract(files: &[PathBuf], dir: &Path, templates: &Templates) -> bool {
+    let reports = dir.join("reports");
+    if let Err(e) = std::fs::create_dir_all(&reports) {
+        eprintln!("yujuesuan: cannot create {}: {e}", reports.display());
+        return false;
+    }
+    let mut ok = true;
+    for f in files {
+        let result = yujuesuan::read_report(f, templates)
+            .map_err(|e| e.to_string())
+            .and_then(|report| {
+                let path = reports.join(format!("{}.json", report.report));
+                let tmp = path.with_extension("json.tmp");
+                let mut buf = Vec::new();
+                report_json::write_report(&report, &mut buf).map_err(|e| e.to_string())?;
+                std::fs::write(&tmp, &buf)
+                    .and_then(|_| std::fs::rename(&tmp, &path))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            });
+        if let Err(e) = result {
+            eprintln!("{}: {e}", f.display());
+            ok = false;
+        }
+    }
+    ok
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let templates = match load_templates(cli.grammars.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let ok = match &cli.command {
+        Command::Cells { files } => run_cells(files, &templates),
+        Command::Extract { files, out } => run_extract(files, out, &templates),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

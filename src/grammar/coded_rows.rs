@@ -1,0 +1,162 @@
+//! Rows of coded tables (收入决算表, 支出决算表, the fund tables): each row is a
+//! code (or a total label), a name that may wrap over lines and pages, and its
+//! numbers, which may follow on the next line.
+
+use super::document::RawRow;
+use super::stream::{Tok, read_code};
+
+/// Labels of total rows; their row key is `合计`.
+pub const TOTAL_LABELS: [&str; 6] = [
+    "合计",
+    "总计",
+    "本年收入合计",
+    "本年支出合计",
+    "收入合计",
+    "支出合计",
+];
+
+/// Function-classification code lengths: 类, 款, 项.
+const CODE_LENS: [usize; 3] = [3, 5, 7];
+
+fn starts_row(toks: &[Tok], k: usize, cur: Option<&RawRow>) -> Option<(String, usize)> {
+    let (code, used) = read_code(toks, k, &CODE_LENS)?;
+    let next_is_text = toks.get(k + used).is_some_and(Tok::is_text);
+    let open = cur.is_none_or(|r| !r.label.is_empty() || !r.numbers.is_empty());
+    (next_is_text && open && matches!(code.len(), 3 | 5 | 7)).then_some((code, used))
+}
+
+fn new_row(t: &Tok, code: Option<String>, label: &str) -> RawRow {
+    RawRow {
+        code,
+        label: label.to_string(),
+        page: t.page,
+        label_x: if label.is_empty() { None } else { t.token.x },
+        ..RawRow::default()
+    }
+}
+
+/// Reassembles coded rows from a body's token stream. Numbers before any row
+/// are reported in `warnings`, never dropped silently.
+pub fn coded_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut cur: Option<RawRow> = None;
+    let mut k = 0;
+    while let Some(t) = toks.get(k) {
+        if let Some((code, used)) = starts_row(toks, k, cur.as_ref()) {
+            rows.extend(cur.take());
+            cur = Some(new_row(t, Some(code), ""));
+            k += used;
+            continue;
+        }
+        if t.is_text() {
+            let is_total = TOTAL_LABELS.contains(&t.text());
+            match cur.as_mut() {
+                Some(r) if !is_total || r.label.is_empty() && r.code.is_some() => {
+                    if r.label_x.is_none() {
+                        r.label_x = t.token.x;
+                    }
+                    r.label.push_str(t.text());
+                }
+                _ => {
+                    rows.extend(cur.take());
+                    cur = Some(new_row(t, None, t.text()));
+                }
+            }
+        } else if let Some(n) = t.as_number() {
+            match cur.as_mut() {
+                Some(r) => r.numbers.push(n),
+                None => warnings.push(format!(
+                    "number {} before any row on page {}",
+                    t.text(),
+                    t.page
+                )),
+            }
+        }
+        k += 1;
+    }
+    rows.extend(cur);
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::stream::flatten;
+    use crate::grammar::tok_line::prepare;
+    use crate::input::text_lines::text_to_lines;
+
+    fn rows(text: &str) -> Vec<RawRow> {
+        let lines = text_to_lines(text);
+        let p = prepare(&lines);
+        let mut w = Vec::new();
+        let r = coded_rows(&flatten(&p), &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        r
+    }
+
+    fn summary(r: &RawRow) -> (Option<&str>, &str, Vec<f64>) {
+        (
+            r.code.as_deref(),
+            r.label.as_str(),
+            r.numbers.iter().filter_map(|n| n.value).collect(),
+        )
+    }
+
+    #[test]
+    fn code_alone_name_wrapped_numbers_on_next_line() {
+        let r = rows(
+            "合计 187.89 187.89\n2080505\n机关事业单位基本养老保险\n缴费支出\n6.15 6.15\n210 卫生健康支出 6.11 6.11",
+        );
+        assert_eq!(r.len(), 3);
+        assert_eq!(summary(&r[0]), (None, "合计", vec![187.89, 187.89]));
+        assert_eq!(
+            summary(&r[1]),
+            (
+                Some("2080505"),
+                "机关事业单位基本养老保险缴费支出",
+                vec![6.15, 6.15]
+            )
+        );
+        assert_eq!(
+            summary(&r[2]),
+            (Some("210"), "卫生健康支出", vec![6.11, 6.11])
+        );
+    }
+
+    #[test]
+    fn split_codes_are_joined() {
+        let r = rows(
+            "205 教育支出 1.00\n205 01 教育管理事务 1.00\n205 01 99 其他教育管理事务支出 1.00",
+        );
+        let codes: Vec<_> = r
+            .iter()
+            .map(|x| x.code.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(codes, ["205", "20501", "2050199"]);
+    }
+
+    #[test]
+    fn name_tail_after_numbers_and_over_a_page_break() {
+        let r = rows(
+            "2080505 机关事业单位基本养老保险 6.15 6.15\n缴费支出\n\n\n\n2080506 机关事业单位职业年金\n\n\n\n缴费支出 1.00\n",
+        );
+        assert_eq!(r[0].label, "机关事业单位基本养老保险缴费支出");
+        assert_eq!(r[1].label, "机关事业单位职业年金缴费支出");
+        assert_eq!(r[1].page, 2);
+    }
+
+    #[test]
+    fn integer_amounts_are_not_codes() {
+        let r = rows("2050199 其他教育管理事务支出 1878900 1878900\n2080505 缴费支出 615 615");
+        assert_eq!(r.len(), 2);
+        assert_eq!(summary(&r[0]).2, vec![1878900.0, 1878900.0]);
+        assert_eq!(summary(&r[1]).2, vec![615.0, 615.0]);
+    }
+
+    #[test]
+    fn dashes_keep_their_column() {
+        let r = rows("205 教育支出 10.00 - 10.00");
+        assert_eq!(r[0].numbers.len(), 3);
+        assert_eq!(r[0].numbers[1].value, None);
+    }
+}

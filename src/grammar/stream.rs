@@ -1,0 +1,93 @@
+//! A table body flattened into one token stream, each token remembering its
+//! line and page: wrapped cells, codes alone on a line and names broken over a
+//! page are then all the same problem of reading on.
+
+use super::document::RawNumber;
+use super::tok_line::TokLine;
+use super::token::{Token, TokenKind};
+
+/// A token in a table body.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// The token.
+    pub token: Token,
+    /// Index of its line within the body.
+    pub line: usize,
+    /// Its page.
+    pub page: u32,
+    /// Its position within its line (0 = first).
+    pub column: usize,
+}
+
+impl Tok {
+    /// The token's text.
+    pub fn text(&self) -> &str {
+        &self.token.text
+    }
+
+    /// True for a digits-only token of the given lengths.
+    pub fn is_digits_of(&self, lens: &[usize]) -> bool {
+        self.token.kind == TokenKind::Digits && lens.contains(&self.token.text.len())
+    }
+
+    /// True for text.
+    pub fn is_text(&self) -> bool {
+        self.token.kind == TokenKind::Text
+    }
+
+    /// The token as a printed number (amounts, digits, dashes).
+    pub fn as_number(&self) -> Option<RawNumber> {
+        match self.token.kind {
+            TokenKind::Text => None,
+            TokenKind::Dash => Some(RawNumber {
+                value: None,
+                text: self.token.text.clone(),
+                x: self.token.x,
+            }),
+            _ => Some(RawNumber {
+                value: self.token.value(),
+                text: self.token.text.clone(),
+                x: self.token.x,
+            }),
+        }
+    }
+}
+
+/// Flattens body lines into a stream.
+pub fn flatten(body: &[TokLine]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for (line, l) in body.iter().enumerate() {
+        for (column, t) in l.tokens.iter().enumerate() {
+            out.push(Tok {
+                token: t.clone(),
+                line,
+                page: l.page(),
+                column,
+            });
+        }
+    }
+    out
+}
+
+/// Reads a 科目 code at `toks[k]`: `2050199`, or split over 类/款/项 columns as
+/// `205 01 99` / `205 01`. Returns the joined code and how many tokens it took.
+pub fn read_code(toks: &[Tok], k: usize, lens: &[usize]) -> Option<(String, usize)> {
+    let first = toks.get(k)?;
+    if !first.is_digits_of(lens) {
+        return None;
+    }
+    let mut code = first.text().to_string();
+    let mut used = 1;
+    if first.text().len() == 3 {
+        while used < 3 {
+            match toks.get(k + used) {
+                Some(t) if t.is_digits_of(&[2]) && t.line == first.line => {
+                    code.push_str(t.text());
+                    used += 1;
+                }
+                _ => break,
+            }
+        }
+    }
+    Some((code, used))
+}

@@ -1,0 +1,267 @@
+//! One table's region of lines: title, 部门/单位 line, header block up to the
+//! 栏次 line, body (with repeated headers and page numbers after a page break
+//! removed), then 注 and 说明 lines.
+
+use super::coded_rows::{TOTAL_LABELS, coded_rows};
+use super::document::{HeaderCell, RawTable};
+use super::grouped_rows::grouped_rows;
+use super::line_kind::{
+    column_numbers, is_explanation_start, is_note_start, is_page_number, is_part_heading, unit_line,
+};
+use super::single_row::single_row;
+use super::stream::flatten;
+use super::title::{Title, title_at};
+use super::tok_line::TokLine;
+use super::token::TokenKind;
+use super::two_sided_rows::two_sided_rows;
+use crate::templates::{Layout, Templates};
+
+/// Longest header block we accept before deciding there is no header end.
+const MAX_HEADER_LINES: usize = 80;
+
+/// Does this line start the data rows of a table of `layout`?
+fn starts_data(l: &TokLine, layout: Layout) -> bool {
+    let first = l.tokens.first();
+    let second_is_text = l.tokens.get(1).is_some_and(|t| t.kind == TokenKind::Text);
+    let has_number = l
+        .tokens
+        .iter()
+        .any(|t| matches!(t.kind, TokenKind::Amount(_)));
+    match layout {
+        Layout::Coded => {
+            let code = l
+                .leading_digits()
+                .is_some_and(|d| matches!(d.len(), 3 | 5 | 7))
+                && second_is_text;
+            let total =
+                first.is_some_and(|t| TOTAL_LABELS.contains(&t.text.as_str())) && has_number;
+            code || total
+        }
+        Layout::Grouped => {
+            l.leading_digits()
+                .is_some_and(|d| d.len() == 3 && d.starts_with('3'))
+                && second_is_text
+        }
+        Layout::TwoSided => {
+            let first_item = l
+                .tokens
+                .windows(2)
+                .any(|w| w[0].kind == TokenKind::Text && w[1].text == "1");
+            first_item || l.compact.starts_with("一、")
+        }
+        Layout::SingleRow => has_number && l.all_numeric(),
+    }
+}
+
+/// Is this line the end of a table body?
+fn ends_body(lines: &[TokLine], i: usize, templates: &Templates) -> bool {
+    let Some(l) = lines.get(i) else { return true };
+    is_part_heading(&l.compact)
+        || is_note_start(&l.compact)
+        || is_explanation_start(&l.compact)
+        || title_at(lines, i, templates).is_some()
+}
+
+/// After a page break inside a body: the repeated title, 部门/单位 line and
+/// header that many reports print again. Returns the index of the first line
+/// after them, when the new page starts with them.
+fn repeated_header_end(
+    lines: &[TokLine],
+    start: usize,
+    kind: &str,
+    layout: Layout,
+    templates: &Templates,
+) -> Option<usize> {
+    let mut i = start;
+    let mut saw_header = false;
+    if let Some(t) = title_at(lines, i, templates) {
+        if templates
+            .tables
+            .get(t.template)
+            .is_none_or(|c| c.template.kind != kind)
+        {
+            return None;
+        }
+        i += t.lines;
+        saw_header = true;
+    }
+    let page = lines.get(start)?.page();
+    while let Some(l) = lines.get(i) {
+        let has_amount = l
+            .tokens
+            .iter()
+            .any(|t| matches!(t.kind, TokenKind::Amount(_)));
+        let other_end = i > start && ends_body(lines, i, templates);
+        if l.page() != page || i - start > MAX_HEADER_LINES || has_amount || other_end {
+            return None;
+        }
+        if unit_line(&l.compact).is_some() {
+            saw_header = true;
+        } else if column_numbers(&l.texts()).is_some() {
+            return Some(i + 1);
+        } else if starts_data(l, layout) {
+            return saw_header.then_some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Notes run on while lines continue a sentence or state an identity.
+fn continues_notes(prev: &str, l: &TokLine) -> bool {
+    let c = &l.compact;
+    let sentence_open = !(prev.ends_with('。') || prev.ends_with('；') || prev.ends_with(';'));
+    let numbered = c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+        && (c.contains('行') || c.contains('栏') || c.contains('.'));
+    sentence_open || numbered || is_note_start(c) || is_explanation_start(c)
+}
+
+/// The header cells with positions, for PDF input.
+fn header_cells(lines: &[TokLine]) -> Vec<HeaderCell> {
+    let mut out = Vec::new();
+    for (level, l) in lines.iter().enumerate() {
+        for s in &l.line.spans {
+            if let Some(x) = s.x {
+                out.push(HeaderCell {
+                    text: crate::text_norm::compact(&s.text),
+                    x,
+                    level,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Reads the table whose title is at `start`; returns it and the index after it.
+pub fn read_table(
+    lines: &[TokLine],
+    start: usize,
+    title: &Title,
+    templates: &Templates,
+) -> (RawTable, usize) {
+    let tpl = templates.tables.get(title.template).map(|c| &c.template);
+    let kind = tpl.map(|t| t.kind.clone()).unwrap_or_default();
+    let layout = tpl.map(|t| t.layout).unwrap_or(Layout::Coded);
+    let mut table = RawTable {
+        kind: kind.clone(),
+        template: title.template,
+        title: title.text.clone(),
+        number: title.number,
+        page: lines.get(start).map(TokLine::page).unwrap_or(1),
+        department: None,
+        amount_unit: None,
+        header: Vec::new(),
+        header_cells: Vec::new(),
+        column_numbers: Vec::new(),
+        rows: Vec::new(),
+        notes: Vec::new(),
+        explanations: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut i = start + title.lines;
+    // 部门/单位 lines directly under the title.
+    while let Some(u) = lines.get(i).and_then(|l| unit_line(&l.compact)) {
+        table.department = table.department.or(u.department);
+        table.amount_unit = table.amount_unit.or(u.amount_unit);
+        i += 1;
+    }
+    // Header: up to and including the 栏次 line, or up to the first data row.
+    let header_start = i;
+    while let Some(l) = lines.get(i) {
+        if ends_body(lines, i, templates) || i - header_start > MAX_HEADER_LINES {
+            break;
+        }
+        if let Some(groups) = column_numbers(&l.texts()) {
+            table.column_numbers = groups;
+            i += 1;
+            break;
+        }
+        if starts_data(l, layout) {
+            break;
+        }
+        i += 1;
+    }
+    let header_end = if table.column_numbers.is_empty() {
+        i
+    } else {
+        i - 1
+    };
+    let header_lines = lines.get(header_start..header_end).unwrap_or(&[]);
+    table.header = header_lines.iter().map(|l| l.compact.clone()).collect();
+    table.header_cells = header_cells(header_lines);
+    // Body.
+    let mut body: Vec<TokLine> = Vec::new();
+    while i < lines.len() && !ends_body_continuing(lines, i, &kind, templates) {
+        let Some(l) = lines.get(i) else { break };
+        let new_page = body.last().is_some_and(|b| b.page() != l.page());
+        if new_page && let Some(after) = repeated_header_end(lines, i, &kind, layout, templates) {
+            i = after;
+            continue;
+        }
+        if is_page_number(&l.compact) {
+            table.warnings.push(format!(
+                "dropped page number line {:?} on page {}",
+                l.compact,
+                l.page()
+            ));
+        } else if column_numbers(&l.texts()).is_some_and(|g| !g.is_empty())
+            && layout != Layout::TwoSided
+        {
+            table
+                .warnings
+                .push(format!("dropped repeated 栏次 line on page {}", l.page()));
+        } else {
+            body.push(l.clone());
+        }
+        i += 1;
+    }
+    // Notes and explanations.
+    let mut prev = String::from("。");
+    let mut in_explanation = false;
+    while let Some(l) = lines.get(i) {
+        let starts_new = is_note_start(&l.compact) || is_explanation_start(&l.compact);
+        if is_part_heading(&l.compact)
+            || title_at(lines, i, templates).is_some()
+            || !(starts_new || continues_notes(&prev, l))
+        {
+            break;
+        }
+        if starts_new {
+            in_explanation = is_explanation_start(&l.compact);
+        }
+        if in_explanation {
+            table.explanations.push(l.compact.clone());
+        } else {
+            table.notes.push(l.compact.clone());
+        }
+        prev = l.compact.clone();
+        i += 1;
+    }
+    let toks = flatten(&body);
+    let special = tpl.map(|t| t.special_rows.clone()).unwrap_or_default();
+    table.rows = match layout {
+        Layout::Coded => coded_rows(&toks, &mut table.warnings),
+        Layout::TwoSided => two_sided_rows(&toks, &mut table.warnings),
+        Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
+        Layout::SingleRow => single_row(&toks),
+    };
+    (table, i)
+}
+
+/// Like [`ends_body`], but a repeated title of the same kind right after a
+/// page break continues the table instead of ending it.
+fn ends_body_continuing(lines: &[TokLine], i: usize, kind: &str, templates: &Templates) -> bool {
+    if !ends_body(lines, i, templates) {
+        return false;
+    }
+    let after_break =
+        i > 0 && lines.get(i - 1).map(TokLine::page) != lines.get(i).map(TokLine::page);
+    match title_at(lines, i, templates) {
+        Some(t) if after_break => templates
+            .tables
+            .get(t.template)
+            .is_none_or(|c| c.template.kind != kind),
+        _ => true,
+    }
+}

@@ -1,0 +1,135 @@
+//! Recognising a table title line: a template's title pattern ending the line,
+//! optionally followed by 表N (on the same line or the next) and (续).
+
+use super::line_kind::table_number_suffix;
+use super::tok_line::TokLine;
+use crate::templates::Templates;
+
+/// A recognised title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// Index of the matched template.
+    pub template: usize,
+    /// The title text, compact.
+    pub text: String,
+    /// 表N, when printed.
+    pub number: Option<u32>,
+    /// How many lines the title takes (2 when 表N stands on the next line).
+    pub lines: usize,
+    /// True when the title says (续): a continuation of the previous table.
+    pub continued: bool,
+}
+
+/// Longest title pattern that ends exactly at the end of `s`.
+fn match_at_end(s: &str, templates: &Templates) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, t) in templates.tables.iter().enumerate() {
+        for re in &t.title_patterns {
+            for m in re.find_iter(s) {
+                if m.end() == s.len() {
+                    let len = m.as_str().chars().count();
+                    if best.is_none_or(|(l, _)| len > l) {
+                        best = Some((len, i));
+                    }
+                }
+            }
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+fn strip_continued(s: &str) -> (&str, bool) {
+    for suffix in ["(续)", "续表", "(续表)"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            return (rest, true);
+        }
+    }
+    (s, false)
+}
+
+/// Recognises a title at `lines[i]`.
+pub fn title_at(lines: &[TokLine], i: usize, templates: &Templates) -> Option<Title> {
+    let line = lines.get(i)?;
+    let c = line.compact.as_str();
+    if c.chars().count() > 80 || c.contains('。') || c.contains('，') || c.contains(',') {
+        return None;
+    }
+    let (body, mut number, mut continued) = match table_number_suffix(c) {
+        Some((n, len)) => {
+            let cut = c
+                .char_indices()
+                .rev()
+                .nth(len - 1)
+                .map(|(b, _)| b)
+                .unwrap_or(0);
+            let (body, cont) = strip_continued(&c[..cut]);
+            (body, Some(n), cont || c[cut..].contains('续'))
+        }
+        None => {
+            let (body, cont) = strip_continued(c);
+            (body, None, cont)
+        }
+    };
+    let template = match_at_end(body, templates)?;
+    let mut used = 1;
+    if number.is_none()
+        && let Some(next) = lines.get(i + 1)
+        && let Some((n, len)) = table_number_suffix(&next.compact)
+        && len == next.compact.chars().count()
+    {
+        number = Some(n);
+        continued |= next.compact.contains('续');
+        used = 2;
+    }
+    Some(Title {
+        template,
+        text: body.to_string(),
+        number,
+        lines: used,
+        continued,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::tok_line::prepare;
+    use crate::input::text_lines::text_to_lines;
+
+    fn titles(text: &str) -> Vec<Option<(String, Option<u32>, usize)>> {
+        let t = Templates::embedded().unwrap();
+        let lines = text_to_lines(text);
+        let prepared = prepare(&lines);
+        (0..prepared.len())
+            .map(|i| {
+                title_at(&prepared, i, &t).map(|x| {
+                    (
+                        t.tables[x.template].template.kind.clone(),
+                        x.number,
+                        x.lines,
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_with_and_without_numbers() {
+        let r = titles(
+            "2022 年度收入决算表（表 2）\n2022 年度政府性基金预算财政拨款收入支出决算表\n（表 7）\n一般公共预算财政拨款基本支出决算表",
+        );
+        assert_eq!(r[0], Some(("income".into(), Some(2), 1)));
+        assert_eq!(r[1], Some(("gov_fund".into(), Some(7), 2)));
+        assert_eq!(
+            r[3],
+            Some(("general_budget_basic_expenditure".into(), None, 1))
+        );
+    }
+
+    #[test]
+    fn narrative_mentioning_a_table_is_not_a_title() {
+        let r =
+            titles("一、收入支出决算总体情况说明\n具体详见收入决算表。\n心 2022 年度部门决算表");
+        assert!(r.iter().all(Option::is_none), "{r:?}");
+    }
+}

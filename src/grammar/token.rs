@@ -1,0 +1,164 @@
+//! The lexical layer: a span's text into tokens (codes and integers, amounts,
+//! dashes, text), parsed with `nom`.
+//!
+//! Whether a run of digits is a 科目 code, a 行次 or an integer amount depends
+//! on where it stands, so the lexer only says "digits" and the row grammars decide.
+
+use crate::lines::{Line, XRange};
+use crate::text_norm::fold;
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, take_while_m_n, take_while1},
+    character::complete::{char, digit1},
+    combinator::{all_consuming, opt, recognize},
+    multi::many0,
+    sequence::preceded,
+};
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenKind {
+    /// Only ASCII digits: a code, a 行次, a column number or an integer amount.
+    Digits,
+    /// A number with a decimal point or thousands separators, or a sign.
+    Amount(f64),
+    /// A printed dash: an empty cell that still occupies a column.
+    Dash,
+    /// Anything else.
+    Text,
+}
+
+/// One token, with the position of the span it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// The kind.
+    pub kind: TokenKind,
+    /// The token's text, full-width forms folded.
+    pub text: String,
+    /// The span's horizontal extent, when known.
+    pub x: Option<XRange>,
+}
+
+impl Token {
+    /// True for tokens that can be a cell value (amounts, digits, dashes).
+    pub fn is_numeric(&self) -> bool {
+        !matches!(self.kind, TokenKind::Text)
+    }
+
+    /// The numeric value of digits or an amount.
+    pub fn value(&self) -> Option<f64> {
+        match self.kind {
+            TokenKind::Amount(v) => Some(v),
+            TokenKind::Digits => self.text.parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+fn grouped_thousands(input: &str) -> IResult<&str, &str> {
+    recognize((
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        nom::multi::many1(preceded(
+            char(','),
+            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+        )),
+    ))
+    .parse(input)
+}
+
+fn amount(input: &str) -> IResult<&str, &str> {
+    recognize((
+        opt(char('-')),
+        alt((grouped_thousands, digit1)),
+        opt(preceded(char('.'), digit1)),
+    ))
+    .parse(input)
+}
+
+fn dash(input: &str) -> IResult<&str, &str> {
+    alt((recognize(many_dashes), tag("—"), tag("－"))).parse(input)
+}
+
+fn many_dashes(input: &str) -> IResult<&str, Vec<char>> {
+    nom::multi::many1(alt((char('-'), char('—'), char('–')))).parse(input)
+}
+
+/// Classifies one whitespace-free piece of text.
+pub fn classify(piece: &str) -> TokenKind {
+    if all_consuming(digit1::<&str, nom::error::Error<&str>>)
+        .parse(piece)
+        .is_ok()
+    {
+        return TokenKind::Digits;
+    }
+    if all_consuming(amount).parse(piece).is_ok() {
+        let cleaned: String = piece.chars().filter(|c| *c != ',').collect();
+        if let Ok(v) = cleaned.parse::<f64>() {
+            return TokenKind::Amount(v);
+        }
+    }
+    if all_consuming(dash).parse(piece).is_ok() {
+        return TokenKind::Dash;
+    }
+    TokenKind::Text
+}
+
+fn pieces(input: &str) -> IResult<&str, Vec<&str>> {
+    many0(preceded(
+        take_while_m_n(0, usize::MAX, char::is_whitespace),
+        take_while1(|c: char| !c.is_whitespace()),
+    ))
+    .parse(input)
+}
+
+/// Splits a line's spans into tokens, folding full-width forms first
+/// (`１８７．８９` is an amount like `187.89`).
+pub fn tokenize(line: &Line) -> Vec<Token> {
+    let mut out = Vec::new();
+    for span in &line.spans {
+        let text = fold(&span.text);
+        let list = pieces(&text).map(|(_, p)| p).unwrap_or_default();
+        for piece in list {
+            out.push(Token {
+                kind: classify(piece),
+                text: piece.to_string(),
+                x: span.x,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::Span;
+
+    #[test]
+    fn classifies_numbers_codes_dashes_and_text() {
+        assert_eq!(classify("2050199"), TokenKind::Digits);
+        assert_eq!(classify("187.89"), TokenKind::Amount(187.89));
+        assert_eq!(classify("1,878,900.00"), TokenKind::Amount(1878900.0));
+        assert_eq!(classify("-3.20"), TokenKind::Amount(-3.2));
+        assert_eq!(classify("-"), TokenKind::Dash);
+        assert_eq!(classify("—"), TokenKind::Dash);
+        assert_eq!(classify("19.6%"), TokenKind::Text);
+        assert_eq!(classify("1,87"), TokenKind::Text);
+        assert_eq!(classify("一、教育支出"), TokenKind::Text);
+    }
+
+    #[test]
+    fn tokenizes_full_width_digits_as_amounts() {
+        let line = Line {
+            page: 1,
+            y: None,
+            spans: vec![Span::text("合计 １８７．８９"), Span::text("98.00")],
+            ruled: false,
+        };
+        let t = tokenize(&line);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[1].kind, TokenKind::Amount(187.89));
+        assert_eq!(t[2].value(), Some(98.0));
+    }
+}

@@ -1,0 +1,217 @@
+//! Rows of the two-sided summary tables (收入支出决算总表, 财政拨款收入支出决算总表):
+//! a line carries a left item, its 行次 and values, then a right item, its 行次
+//! and values; any part may be missing or wrapped onto the lines around it.
+//!
+//! The 行次 numbers are the anchors: the left side counts 1, 2, 3…, the right
+//! side counts on from where it starts, so an integer that continues either
+//! count closes an item and says which side it is on.
+
+use super::document::RawRow;
+use super::stream::Tok;
+use super::token::TokenKind;
+
+/// How many 行次 a side may skip (an item lost to a garbled line) and still count on.
+const SKIP: u32 = 3;
+
+/// The row counters of both sides.
+#[derive(Debug, Default)]
+struct Counters {
+    next_left: u32,
+    next_right: Option<u32>,
+}
+
+impl Counters {
+    /// The side a 行次 `n` continues, updating the counts.
+    fn side_of(&mut self, n: u32) -> Option<&'static str> {
+        let below_right = self.next_right.is_none_or(|r| n < r);
+        if n >= self.next_left && n <= self.next_left + SKIP && below_right {
+            self.next_left = n + 1;
+            return Some("收入");
+        }
+        match self.next_right {
+            Some(r) if n >= r && n <= r + SKIP => {
+                self.next_right = Some(n + 1);
+                Some("支出")
+            }
+            None if n > self.next_left + SKIP => {
+                self.next_right = Some(n + 1);
+                Some("支出")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A 行次 stands after a label, at the start of a line, or right after the
+/// other side's 行次 (an item with no label); never after a value.
+fn may_be_line_number(toks: &[Tok], k: usize, cur: Option<&RawRow>) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    if t.token.kind != TokenKind::Digits || t.text().len() > 3 {
+        return false;
+    }
+    let prev = k.checked_sub(1).and_then(|p| toks.get(p));
+    let after_label = prev.is_none_or(|p| p.is_text() || p.line != t.line);
+    let after_bare_item = cur.is_some_and(|r| r.line_number.is_some() && r.numbers.is_empty());
+    after_label || after_bare_item
+}
+
+fn at_page_edge(toks: &[Tok], k: usize) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    let alone = toks.iter().filter(|o| o.line == t.line).count() == 1;
+    let prev_other = k
+        .checked_sub(1)
+        .and_then(|p| toks.get(p))
+        .is_some_and(|p| p.page != t.page);
+    let next_other = toks.get(k + 1).is_some_and(|n| n.page != t.page);
+    alone && (prev_other || next_other)
+}
+
+/// Reassembles both sides' items. Rows carry `side` and `line_number`.
+pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
+    let mut rows = Vec::new();
+    let mut counters = Counters {
+        next_left: 1,
+        next_right: None,
+    };
+    let mut pending = String::new();
+    let mut pending_x = None;
+    let mut cur: Option<RawRow> = None;
+    for (k, t) in toks.iter().enumerate() {
+        if t.is_text() {
+            rows.extend(cur.take());
+            if pending.is_empty() {
+                pending_x = t.token.x;
+            }
+            pending.push_str(t.text());
+            continue;
+        }
+        if may_be_line_number(toks, k, cur.as_ref()) {
+            let n = t.text().parse::<u32>().unwrap_or(u32::MAX);
+            if let Some(side) = counters.side_of(n) {
+                rows.extend(cur.take());
+                cur = Some(RawRow {
+                    side: Some(side.to_string()),
+                    line_number: Some(n),
+                    label: std::mem::take(&mut pending),
+                    label_x: pending_x.take(),
+                    page: t.page,
+                    ..RawRow::default()
+                });
+                continue;
+            }
+        }
+        if t.token.kind == TokenKind::Digits && at_page_edge(toks, k) {
+            warnings.push(format!(
+                "dropped page number {} on page {}",
+                t.text(),
+                t.page
+            ));
+            continue;
+        }
+        let Some(n) = t.as_number() else { continue };
+        match cur.as_mut() {
+            Some(r) => r.numbers.push(n),
+            None if !pending.is_empty() => {
+                cur = Some(RawRow {
+                    label: std::mem::take(&mut pending),
+                    label_x: pending_x.take(),
+                    page: t.page,
+                    numbers: vec![n],
+                    ..RawRow::default()
+                });
+            }
+            None => warnings.push(format!(
+                "number {} outside any item on page {}",
+                t.text(),
+                t.page
+            )),
+        }
+    }
+    rows.extend(cur);
+    if !pending.is_empty() {
+        warnings.push(format!(
+            "item {pending:?} without 行次 or values at the end of the table"
+        ));
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::stream::flatten;
+    use crate::grammar::tok_line::prepare;
+    use crate::input::text_lines::text_to_lines;
+
+    fn rows(text: &str) -> Vec<(String, u32, String, Vec<f64>)> {
+        let lines = text_to_lines(text);
+        let p = prepare(&lines);
+        let mut w = Vec::new();
+        two_sided_rows(&flatten(&p), &mut w)
+            .into_iter()
+            .map(|r| {
+                (
+                    r.side.unwrap_or_default(),
+                    r.line_number.unwrap_or(0),
+                    r.label,
+                    r.numbers.iter().filter_map(|n| n.value).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_sides_on_one_line() {
+        let r = rows(
+            "一、一般公共预算财政拨款收入 1 187.89 一、一般公共服务支出 30\n二、上级补助收入 2 二、教育支出 31 164.90 164.90",
+        );
+        assert_eq!(
+            r[0],
+            (
+                "收入".into(),
+                1,
+                "一、一般公共预算财政拨款收入".into(),
+                vec![187.89]
+            )
+        );
+        assert_eq!(
+            r[1],
+            ("支出".into(), 30, "一、一般公共服务支出".into(), vec![])
+        );
+        assert_eq!(
+            r[3],
+            (
+                "支出".into(),
+                31,
+                "二、教育支出".into(),
+                vec![164.90, 164.90]
+            )
+        );
+    }
+
+    #[test]
+    fn wrapped_left_and_right_items() {
+        let r = rows(
+            "一、一般公共预算财政拨款收入 1 一、一般公共服务支出 32\n二、政府性基金预算财政拨款收\n入\n2 二、外交支出 33\n3\n十四、资源勘探工业信息等\n支出\n34\n4 35",
+        );
+        let labels: Vec<_> = r.iter().map(|x| (x.1, x.2.as_str())).collect();
+        assert_eq!(
+            labels[2..],
+            [
+                (2, "二、政府性基金预算财政拨款收入"),
+                (33, "二、外交支出"),
+                (3, ""),
+                (34, "十四、资源勘探工业信息等支出"),
+                (4, ""),
+                (35, "")
+            ]
+        );
+    }
+
+    #[test]
+    fn items_without_line_numbers_keep_their_values() {
+        let r = rows("本年收入合计 187.89");
+        assert_eq!(r[0].2, "本年收入合计");
+        assert_eq!(r[0].3, vec![187.89]);
+    }
+}

@@ -1,0 +1,129 @@
+//! Which canonical columns a table prints, from its header words and its 栏次
+//! count; and, for PDF input, which column each header cell stands over.
+
+use crate::grammar::RawTable;
+use crate::templates::ColumnDef;
+
+/// Canonical labels of the printed columns of one side (or the whole table).
+///
+/// The 栏次 count, when printed, is how many columns there are; the header's
+/// words say which. When the words do not settle it, the template's default
+/// columns (or all) are taken and the caller warns.
+pub fn printed_columns(
+    defs: &[ColumnDef],
+    defaults: &[String],
+    header: &str,
+    count: Option<usize>,
+) -> (Vec<String>, bool) {
+    let all: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
+    let found = found_in_header(defs, header);
+    let Some(n) = count else {
+        if found.len() >= 2 {
+            return (found, true);
+        }
+        return (
+            if defaults.is_empty() {
+                all
+            } else {
+                defaults.to_vec()
+            },
+            false,
+        );
+    };
+    if n == all.len() {
+        return (all, true);
+    }
+    if found.len() == n {
+        return (found, true);
+    }
+    if defaults.len() == n {
+        return (defaults.to_vec(), true);
+    }
+    (all.into_iter().take(n).collect(), false)
+}
+
+/// The columns whose synonyms occur in the header text, in template order,
+/// reading the header greedily (longest synonym first) so `本年收入合计` is not
+/// also read as `合计`.
+fn found_in_header(defs: &[ColumnDef], header: &str) -> Vec<String> {
+    let mut syns: Vec<(&str, usize)> = defs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| d.synonyms.iter().map(move |s| (s.as_str(), i)))
+        .filter(|(s, _)| !s.is_empty())
+        .collect();
+    syns.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    let mut hit = vec![false; defs.len()];
+    let mut rest = header;
+    while !rest.is_empty() {
+        match syns.iter().find(|(s, _)| rest.starts_with(s)) {
+            Some((s, i)) => {
+                if let Some(h) = hit.get_mut(*i) {
+                    *h = true;
+                }
+                rest = &rest[s.len()..];
+            }
+            None => {
+                let skip = rest.chars().next().map(char::len_utf8).unwrap_or(1);
+                rest = &rest[skip..];
+            }
+        }
+    }
+    defs.iter()
+        .zip(hit)
+        .filter(|(_, h)| *h)
+        .map(|(d, _)| d.label.clone())
+        .collect()
+}
+
+/// The 栏次 count of side `index` (0 left, 1 right) or of the whole table.
+pub fn column_count(table: &RawTable, index: Option<usize>) -> Option<usize> {
+    match index {
+        Some(i) => table.column_numbers.get(i).map(Vec::len).filter(|n| *n > 0),
+        None => {
+            let n: usize = table.column_numbers.iter().map(Vec::len).sum();
+            (n > 0).then_some(n)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(label: &str, syn: &[&str]) -> ColumnDef {
+        ColumnDef {
+            label: label.into(),
+            synonyms: syn.iter().map(|s| s.to_string()).collect(),
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn greedy_synonyms_pick_the_printed_columns() {
+        let defs = vec![
+            def("年初预算数", &["年初预算数"]),
+            def("合计", &["小计", "合计"]),
+            def("基本支出", &["基本支出"]),
+            def("项目支出", &["项目支出"]),
+        ];
+        let (cols, sure) = printed_columns(
+            &defs,
+            &[],
+            "项目本年支出功能分类科目编码科目名称小计基本支出项目支出类款项",
+            Some(3),
+        );
+        assert_eq!(cols, ["合计", "基本支出", "项目支出"]);
+        assert!(sure);
+    }
+
+    #[test]
+    fn count_equal_to_all_takes_all() {
+        let defs = vec![
+            def("本年收入合计", &["本年收入合计", "合计"]),
+            def("财政拨款收入", &["财政拨款收入"]),
+        ];
+        let (cols, _) = printed_columns(&defs, &[], "", Some(2));
+        assert_eq!(cols.len(), 2);
+    }
+}

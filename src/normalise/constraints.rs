@@ -1,0 +1,191 @@
+//! The report's identities as constraints over cells, for placement: code-tree
+//! sums, item sums of the two-sided tables, each table's own identities and the
+//! cross-table rules, all read from `grammars/`.
+
+use super::draft::Draft;
+use super::row_keys::has_ordinal;
+use super::solver::{Constraint, Term};
+use crate::templates::Layout;
+use crate::templates::rule::{Operand, Relation, Rule, parse_rule};
+
+fn tolerance(terms: usize) -> i64 {
+    2 + (terms / 4) as i64
+}
+
+fn sum_constraint(
+    drafts: &[Draft],
+    t: usize,
+    total: &str,
+    members: &[String],
+    column: &str,
+) -> Option<Constraint> {
+    let d = drafts.get(t)?;
+    let mut terms = Vec::new();
+    let mut push = |key: &str, sign: i64| {
+        if let Some(slot) = d.slot_of(key) {
+            terms.push(Term {
+                slot,
+                column: column.to_string(),
+                sign,
+            });
+        }
+    };
+    push(total, 1);
+    for m in members {
+        push(m, -1);
+    }
+    (!terms.is_empty()).then(|| Constraint {
+        tolerance: tolerance(members.len() + 1),
+        terms,
+        constant: 0,
+        relation: Relation::Eq,
+    })
+}
+
+/// 合计 = Σ类, 类 = Σ款, 款 = Σ项, per column.
+fn tree(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
+    let Some(d) = drafts.get(t) else { return };
+    if !d.template.tree || d.template.layout != Layout::Coded {
+        return;
+    }
+    let codes: Vec<&str> = d
+        .table
+        .rows
+        .iter()
+        .filter_map(|r| r.code.as_deref())
+        .collect();
+    let mut children: Vec<(String, Vec<String>)> = Vec::new();
+    for code in &codes {
+        let parent = match code.len() {
+            3 => "合计".to_string(),
+            n => codes
+                .iter()
+                .filter(|p| p.len() < n && code.starts_with(**p))
+                .max_by_key(|p| p.len())
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+        };
+        if parent.is_empty() || !d.key_index.contains_key(&parent) {
+            continue;
+        }
+        match children.iter_mut().find(|(p, _)| *p == parent) {
+            Some((_, list)) => list.push(code.to_string()),
+            None => children.push((parent, vec![code.to_string()])),
+        }
+    }
+    for (parent, kids) in &children {
+        for column in &d.table.columns {
+            out.extend(sum_constraint(drafts, t, parent, kids, column));
+        }
+    }
+}
+
+/// The side's total = Σ its ordinal items printed before it.
+fn item_sums(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
+    let Some(d) = drafts.get(t) else { return };
+    for side in &d.template.sides {
+        let Some(total) = &side.item_total else {
+            continue;
+        };
+        let total_key = format!("{}/{}", side.name, total);
+        let mut members = Vec::new();
+        for r in &d.table.rows {
+            if r.key == total_key {
+                break;
+            }
+            if r.side.as_deref() == Some(side.name.as_str()) && has_ordinal(&r.label) {
+                members.push(r.key.clone());
+            }
+        }
+        for column in side.columns.iter().map(|c| &c.label) {
+            out.extend(sum_constraint(drafts, t, &total_key, &members, column));
+        }
+    }
+}
+
+/// A table identity (operands are row keys) for each column.
+fn table_identities(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
+    let Some(d) = drafts.get(t) else { return };
+    for def in &d.template.identities {
+        let Ok(rule) = parse_rule(&def.rule) else {
+            continue;
+        };
+        for column in &d.table.columns {
+            let mut terms = Vec::new();
+            for (sign, term) in rule
+                .left
+                .iter()
+                .map(|x| (1, x))
+                .chain(rule.right.iter().map(|x| (-1, x)))
+            {
+                if let Operand::Label(key) = &term.operand
+                    && let Some(slot) = d.slot_of(key)
+                {
+                    terms.push(Term {
+                        slot,
+                        column: column.clone(),
+                        sign: sign * i64::from(term.sign),
+                    });
+                }
+            }
+            if !terms.is_empty() {
+                out.push(Constraint {
+                    tolerance: tolerance(terms.len()),
+                    terms,
+                    constant: 0,
+                    relation: rule.relation,
+                });
+            }
+        }
+    }
+}
+
+fn cross_rule(drafts: &[Draft], rule: &Rule) -> Option<Constraint> {
+    let mut terms = Vec::new();
+    for (sign, term) in rule
+        .left
+        .iter()
+        .map(|x| (1, x))
+        .chain(rule.right.iter().map(|x| (-1, x)))
+    {
+        let Operand::Cell { table, row, column } = &term.operand else {
+            return None;
+        };
+        let d = drafts.iter().find(|d| &d.table.kind == table)?;
+        if let Some(slot) = d.slot_of(row) {
+            terms.push(Term {
+                slot,
+                column: column.clone(),
+                sign: sign * i64::from(term.sign),
+            });
+        }
+    }
+    (!terms.is_empty()).then(|| Constraint {
+        tolerance: tolerance(terms.len()),
+        terms,
+        constant: 0,
+        relation: rule.relation,
+    })
+}
+
+/// Every constraint of the report.
+pub fn all_constraints(drafts: &[Draft]) -> Vec<Constraint> {
+    let mut out = Vec::new();
+    for t in 0..drafts.len() {
+        tree(drafts, t, &mut out);
+        item_sums(drafts, t, &mut out);
+        table_identities(drafts, t, &mut out);
+    }
+    let mut seen = std::collections::HashSet::new();
+    for d in drafts {
+        for def in &d.template.cross {
+            if !seen.insert(def.rule.clone()) {
+                continue;
+            }
+            if let Ok(rule) = parse_rule(&def.rule) {
+                out.extend(cross_rule(drafts, &rule));
+            }
+        }
+    }
+    out
+}

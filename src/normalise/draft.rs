@@ -1,0 +1,28 @@
+//! A table being normalised: its rows with keys, and which rows are slots in
+//! the placement problem.
+
+use super::report::Table;
+use crate::templates::TableTemplate;
+use std::collections::HashMap;
+
+/// A table under construction.
+#[derive(Debug, Clone)]
+pub struct Draft<'t> {
+    /// The table (values filled after placement).
+    pub table: Table,
+    /// Its template.
+    pub template: &'t TableTemplate,
+    /// For each row, its slot in the placement problem (rows with numbers).
+    pub row_slot: Vec<Option<usize>>,
+    /// Row index by key.
+    pub key_index: HashMap<String, usize>,
+}
+
+impl Draft<'_> {
+    /// The slot of the row with `key`, if that row has numbers.
+    pub fn slot_of(&self, key: &str) -> Option<usize> {
+        self.key_index
+            .get(key)
+            .and_then(|i| self.row_slot.get(*i).copied().flatten())
+    }
+}

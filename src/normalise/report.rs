@@ -1,0 +1,157 @@
+//! The normalised report: what `extract` writes as JSON per report and what
+//! `cells` flattens. Plain data, serialisable, with a JSON Schema in `schema/`.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+/// How sure the pipeline is of where a row's numbers belong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// As many numbers as columns, or positions under the header (PDF).
+    Printed,
+    /// Decided by the report's identities: exactly one placement satisfies them.
+    Derived,
+    /// Several placements satisfy every identity; the first was taken and a warning written.
+    Ambiguous,
+}
+
+/// A row's values in column order, serialised as a JSON object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Values(pub Vec<(String, f64)>);
+
+impl Serialize for Values {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl Values {
+    /// The value of a column, if printed.
+    pub fn get(&self, column: &str) -> Option<f64> {
+        self.0.iter().find(|(k, _)| k == column).map(|(_, v)| *v)
+    }
+}
+
+/// One normalised row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// The row key of the cells contract.
+    pub key: String,
+    /// The 科目 code, when the row has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 类, 款 or 项 for coded rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The label as printed (wrapped pieces joined, whitespace removed).
+    pub label: String,
+    /// The label without its ordinal prefix: the contract's `row_name`.
+    pub name: String,
+    /// `收入`/`支出` in two-sided tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<String>,
+    /// The printed 行次.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_number: Option<u32>,
+    /// The page the row starts on.
+    pub page: u32,
+    /// Values by canonical column.
+    pub values: Values,
+    /// The numbers as printed, in order (dashes included).
+    pub printed: Vec<String>,
+    /// How the numbers were placed.
+    pub placement: Placement,
+}
+
+/// One normalised table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// Canonical kind.
+    pub kind: String,
+    /// The grammar variant that matched, when not the main template.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// The printed title.
+    pub title: String,
+    /// The printed table number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// The page of the title.
+    pub page: u32,
+    /// The amount unit printed above the table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_unit: Option<String>,
+    /// Canonical labels of the printed columns, left to right (both sides for two-sided tables).
+    pub columns: Vec<String>,
+    /// True when the table is printed with no data (本单位无…).
+    pub empty: bool,
+    /// Rows in printed order.
+    pub rows: Vec<Row>,
+    /// 注 lines.
+    pub notes: Vec<String>,
+    /// 说明 lines.
+    pub explanations: Vec<String>,
+}
+
+impl Table {
+    /// The row with a key.
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+}
+
+/// A problem found while reading, located where possible.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// The table kind concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The row key concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    /// The page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// What happened.
+    pub message: String,
+}
+
+/// A normalised report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The input file's stem.
+    pub report: String,
+    /// The input path as given.
+    pub source: String,
+    /// `pdf` or `text`.
+    pub input_kind: String,
+    /// The reporting unit (部门/单位), whitespace removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The fiscal year covered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The report's amount unit (the tables' most common).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_unit: Option<String>,
+    /// Pages seen.
+    pub pages: u32,
+    /// Every recognised table.
+    pub tables: Vec<Table>,
+    /// Headings and paragraphs of the narrative, in order.
+    pub sections: Vec<crate::grammar::Block>,
+    /// Problems found.
+    pub warnings: Vec<Warning>,
+}
+
+impl Report {
+    /// The first table of a kind.
+    pub fn table(&self, kind: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.kind == kind)
+    }
+}

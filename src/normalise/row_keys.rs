@@ -1,0 +1,124 @@
+//! Row keys of the cells contract: codes for coded rows, `合计` for totals,
+//! `side/label` (ordinal prefix removed, sub-items under their parent) for the
+//! two-sided tables.
+
+use crate::grammar::RawRow;
+use crate::grammar::coded_rows::TOTAL_LABELS;
+use crate::templates::{Layout, TableTemplate};
+
+const CN_DIGITS: &str = "一二三四五六七八九十";
+
+/// Removes an ordinal prefix: `一、` `(一)` `1.` `1、` `(1)`.
+pub fn strip_ordinal(label: &str) -> &str {
+    let is_ord = |c: char| CN_DIGITS.contains(c) || c.is_ascii_digit();
+    let lead = label
+        .char_indices()
+        .find(|(_, c)| !is_ord(*c))
+        .map(|(i, _)| i)
+        .unwrap_or(label.len());
+    if lead > 0 {
+        let rest = &label[lead..];
+        for sep in ["、", ".", "．"] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r;
+            }
+        }
+    }
+    if let Some(inner) = label.strip_prefix('(') {
+        let lead = inner
+            .char_indices()
+            .find(|(_, c)| !is_ord(*c))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        if lead > 0
+            && let Some(r) = inner[lead..].strip_prefix(')')
+        {
+            return r;
+        }
+    }
+    label
+}
+
+/// True when the label starts with an ordinal (an item that sums to the side's total).
+pub fn has_ordinal(label: &str) -> bool {
+    strip_ordinal(label).len() != label.len()
+}
+
+/// The level of a code: 类, 款, 项.
+pub fn code_level(code: &str, layout: Layout) -> Option<&'static str> {
+    match (layout, code.len()) {
+        (_, 3) => Some("类"),
+        (_, 5) => Some("款"),
+        (Layout::Coded, 7) => Some("项"),
+        _ => None,
+    }
+}
+
+/// Keys for every row of a table, `None` for rows that carry no key (an
+/// unlabelled two-sided slot with no numbers).
+pub fn row_keys(rows: &[RawRow], template: &TableTemplate) -> Vec<Option<(String, String)>> {
+    let mut parent: [Option<String>; 2] = [None, None];
+    rows.iter()
+        .map(|r| {
+            if template.layout == Layout::TwoSided {
+                return two_sided_key(r, template, &mut parent);
+            }
+            if let Some(code) = &r.code {
+                return Some((code.clone(), r.label.clone()));
+            }
+            if TOTAL_LABELS.contains(&r.label.as_str()) || template.layout == Layout::SingleRow {
+                return Some(("合计".to_string(), r.label.clone()));
+            }
+            (!r.label.is_empty()).then(|| (r.label.clone(), r.label.clone()))
+        })
+        .collect()
+}
+
+fn two_sided_key(
+    r: &RawRow,
+    template: &TableTemplate,
+    parent: &mut [Option<String>; 2],
+) -> Option<(String, String)> {
+    let side_name = r.side.clone().unwrap_or_default();
+    let side_idx = usize::from(side_name == "支出");
+    let side = template.sides.iter().find(|s| s.name == side_name);
+    let name = strip_ordinal(&r.label).to_string();
+    if name.is_empty() {
+        return (!r.numbers.is_empty()).then(|| {
+            (
+                format!("{side_name}/行次{}", r.line_number.unwrap_or(0)),
+                String::new(),
+            )
+        });
+    }
+    let slot = parent.get_mut(side_idx)?;
+    let is_sub = side.is_some_and(|s| s.sub_items.contains(&name));
+    if let (true, Some(p)) = (is_sub, slot.as_ref()) {
+        return Some((format!("{side_name}/{p}/{name}"), name));
+    }
+    *slot = side
+        .filter(|s| s.sub_item_parents.contains(&name))
+        .map(|_| name.clone());
+    Some((format!("{side_name}/{name}"), name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(
+            strip_ordinal("一、一般公共预算财政拨款收入"),
+            "一般公共预算财政拨款收入"
+        );
+        assert_eq!(
+            strip_ordinal("二十六、抗疫特别国债安排的支出"),
+            "抗疫特别国债安排的支出"
+        );
+        assert_eq!(strip_ordinal("(一)基本支出"), "基本支出");
+        assert_eq!(strip_ordinal("1.教育"), "教育");
+        assert_eq!(strip_ordinal("本年收入合计"), "本年收入合计");
+        assert!(!has_ordinal("一般公共预算财政拨款"));
+    }
+}

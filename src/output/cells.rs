@@ -1,0 +1,70 @@
+//! Cells (../shared/spec/cells.md): one JSON object per table cell that holds
+//! a number — the flat, comparable form every accuracy figure is measured on.
+
+use crate::normalise::Report;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+
+/// One cell of the contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// The input file's stem.
+    pub report: String,
+    /// The reporting unit, whitespace removed.
+    pub unit: Option<String>,
+    /// The fiscal year covered.
+    pub year: Option<i32>,
+    /// 元, 千元 or 万元.
+    pub amount_unit: Option<String>,
+    /// Canonical table kind.
+    pub table: String,
+    /// Row key.
+    pub row: String,
+    /// The row's label as printed.
+    pub row_name: String,
+    /// Canonical column label.
+    pub column: String,
+    /// The number as printed.
+    pub value: f64,
+}
+
+/// The cells of a report, in table and row order. Where a key repeats (a
+/// table printed twice), the first wins, matching the report JSON's warning.
+pub fn cells(report: &Report) -> Vec<Cell> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for table in &report.tables {
+        let amount_unit = table
+            .amount_unit
+            .clone()
+            .or_else(|| report.amount_unit.clone());
+        for row in &table.rows {
+            for (column, value) in &row.values.0 {
+                if !seen.insert((table.kind.clone(), row.key.clone(), column.clone())) {
+                    continue;
+                }
+                out.push(Cell {
+                    report: report.report.clone(),
+                    unit: report.unit.clone(),
+                    year: report.year,
+                    amount_unit: amount_unit.clone(),
+                    table: table.kind.clone(),
+                    row: row.key.clone(),
+                    row_name: row.name.clone(),
+                    column: column.clone(),
+                    value: *value,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Writes cells as JSON Lines.
+pub fn write_jsonl(cells: &[Cell], out: &mut impl Write) -> std::io::Result<()> {
+    for c in cells {
+        serde_json::to_writer(&mut *out, c)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! The pipeline as one call: a file's bytes to a normalised report.
+
+use crate::error::{ErrorClass, ReadError};
+use crate::grammar::parse_document;
+use crate::input::{InputKind, sniff, text_report_lines};
+use crate::lines::Line;
+use crate::normalise::{Report, SourceMeta, normalise};
+use crate::templates::Templates;
+use std::path::Path;
+
+/// Reads a file into lines: text reports directly, PDFs through the PDF stage.
+pub fn read_lines(bytes: &[u8]) -> Result<(Vec<Line>, InputKind), ReadError> {
+    match sniff(bytes) {
+        InputKind::Text => text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text)),
+        InputKind::Pdf => Err(ReadError::new(
+            ErrorClass::Internal,
+            "PDF input is not built yet",
+        )),
+    }
+}
+
+/// The stem of a path: the `report` field of cells.
+pub fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads one report from bytes.
+pub fn read_report_bytes(
+    bytes: &[u8],
+    path: &Path,
+    templates: &Templates,
+) -> Result<Report, ReadError> {
+    let (lines, kind) = read_lines(bytes)?;
+    let doc = parse_document(&lines, templates);
+    if doc.tables().next().is_none() {
+        return Err(ReadError::new(
+            ErrorClass::UnrecognisedLayout,
+            "no budget or final-accounts table found (no title such as 收入支出决算总表)",
+        ));
+    }
+    let meta = SourceMeta {
+        report: stem_of(path),
+        source: path.display().to_string(),
+        input_kind: match kind {
+            InputKind::Pdf => "pdf".into(),
+            InputKind::Text => "text".into(),
+        },
+        pages: lines.iter().map(|l| l.page).max().unwrap_or(0),
+    };
+    Ok(normalise(&doc, templates, meta))
+}
+
+/// Reads one report from a file.
+pub fn read_report(path: &Path, templates: &Templates) -> Result<Report, ReadError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}")))?;
+    read_report_bytes(&bytes, path, templates)
+}

@@ -1,0 +1,199 @@
+//! The declarative side: table templates and code catalogues loaded from
+//! `grammars/` (embedded at build time, or read from a directory at run time).
+
+pub mod rule;
+pub mod table_template;
+
+use regex::Regex;
+use std::path::Path;
+pub use table_template::{ColumnDef, Layout, SideDef, TableTemplate};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_grammars.rs"));
+}
+
+/// A template with its compiled title patterns.
+#[derive(Debug, Clone)]
+pub struct CompiledTemplate {
+    /// The template as written.
+    pub template: TableTemplate,
+    /// Compiled `titles`.
+    pub title_patterns: Vec<Regex>,
+    /// Where it came from, for error messages.
+    pub source: String,
+}
+
+/// All table templates in force for a run.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    /// Every template, in file order.
+    pub tables: Vec<CompiledTemplate>,
+}
+
+impl Templates {
+    /// The templates compiled into the binary from `grammars/`.
+    pub fn embedded() -> Result<Templates, String> {
+        Self::from_files(
+            embedded::EMBEDDED
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.to_string())),
+        )
+    }
+
+    /// Reads every `*.toml` under `dir/tables` (a user's own grammar set).
+    pub fn from_dir(dir: &Path) -> Result<Templates, String> {
+        let tables = dir.join("tables");
+        let entries = std::fs::read_dir(&tables)
+            .map_err(|e| format!("cannot read {}: {e}", tables.display()))?;
+        let mut files = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                files.push((
+                    format!(
+                        "tables/{}",
+                        path.file_name().unwrap_or_default().to_string_lossy()
+                    ),
+                    text,
+                ));
+            }
+        }
+        files.sort();
+        Self::from_files(files.into_iter())
+    }
+
+    fn from_files(files: impl Iterator<Item = (String, String)>) -> Result<Templates, String> {
+        let mut tables = Vec::new();
+        for (path, text) in files {
+            if !path.starts_with("tables/") {
+                continue;
+            }
+            tables.push(compile(&path, &text)?);
+        }
+        if tables.is_empty() {
+            return Err("no table templates found".into());
+        }
+        Ok(Templates { tables })
+    }
+
+    /// The template whose title pattern matches `title` (normalised, whitespace-free)
+    /// with the longest match: specific kinds beat the generic ones they contain.
+    pub fn match_title(&self, title: &str) -> Option<&CompiledTemplate> {
+        let mut best: Option<(usize, &CompiledTemplate)> = None;
+        for t in &self.tables {
+            for re in &t.title_patterns {
+                if let Some(m) = re.find(title) {
+                    let len = m.as_str().chars().count();
+                    if best.is_none_or(|(l, _)| len > l) {
+                        best = Some((len, t));
+                    }
+                }
+            }
+        }
+        best.map(|(_, t)| t)
+    }
+
+    /// The main template of a kind (the one without a variant name).
+    pub fn by_kind(&self, kind: &str) -> Option<&CompiledTemplate> {
+        self.tables
+            .iter()
+            .find(|t| t.template.kind == kind && t.template.variant.is_none())
+            .or_else(|| self.tables.iter().find(|t| t.template.kind == kind))
+    }
+}
+
+fn compile(path: &str, text: &str) -> Result<CompiledTemplate, String> {
+    let template: TableTemplate =
+        toml::from_str(text).map_err(|e| format!("grammars/{path}: {e}"))?;
+    let mut title_patterns = Vec::new();
+    for p in &template.titles {
+        title_patterns
+            .push(Regex::new(p).map_err(|e| format!("grammars/{path}: title {p:?}: {e}"))?);
+    }
+    let all_rules = template
+        .row_identities
+        .iter()
+        .chain(template.sides.iter().flat_map(|s| s.row_identities.iter()))
+        .chain(template.identities.iter().map(|r| &r.rule))
+        .chain(template.cross.iter().map(|r| &r.rule));
+    for r in all_rules {
+        rule::parse_rule(r).map_err(|e| format!("grammars/{path}: {e}"))?;
+    }
+    Ok(CompiledTemplate {
+        template,
+        title_patterns,
+        source: path.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_templates_load_and_cover_every_kind() {
+        let t = Templates::embedded().unwrap();
+        for kind in [
+            "income_expenditure_summary",
+            "income",
+            "expenditure",
+            "fiscal_grant_summary",
+            "general_budget_expenditure",
+            "general_budget_basic_expenditure",
+            "gov_fund",
+            "state_capital",
+            "three_public",
+        ] {
+            assert!(t.by_kind(kind).is_some(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn longest_title_wins() {
+        let t = Templates::embedded().unwrap();
+        let k = |s: &str| t.match_title(s).map(|c| c.template.kind.clone());
+        assert_eq!(
+            k("2022年度收入支出决算总表(表1)").as_deref(),
+            Some("income_expenditure_summary")
+        );
+        assert_eq!(
+            k("2022年度财政拨款收入支出决算总表(表4)").as_deref(),
+            Some("fiscal_grant_summary")
+        );
+        assert_eq!(k("2022年度支出决算表(表3)").as_deref(), Some("expenditure"));
+        assert_eq!(
+            k("2022年度一般公共预算财政拨款基本支出决算表").as_deref(),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            k("2022年度一般公共预算财政拨款支出决算表").as_deref(),
+            Some("general_budget_expenditure")
+        );
+        assert_eq!(
+            k("2022年度政府性基金预算财政拨款收入支出决算表").as_deref(),
+            Some("gov_fund")
+        );
+        assert_eq!(
+            k("2022年度一般公共预算财政拨款\"三公\"经费支出决算表").as_deref(),
+            Some("three_public")
+        );
+        let sc = t
+            .match_title("国有资本经营预算财政拨款收入支出决算表")
+            .unwrap();
+        assert_eq!(sc.template.kind, "state_capital");
+        assert_eq!(
+            sc.template.variant.as_deref(),
+            Some("income_and_expenditure")
+        );
+        assert!(t.match_title("一、收入支出决算总体情况说明").is_none());
+    }
+
+    #[test]
+    fn a_bad_rule_names_its_file() {
+        let bad = "kind='x'\nlayout='coded'\ntitles=['x']\nrow_identities=['a +']\n";
+        let err = compile("tables/bad.toml", bad).unwrap_err();
+        assert!(err.contains("grammars/tables/bad.toml"), "{err}");
+    }
+}

@@ -1,0 +1,115 @@
+//! The declarative description of one table kind (or a region's variant of it),
+//! deserialised from a `grammars/tables/*.toml` file.
+
+use serde::Deserialize;
+
+/// How a table's rows are printed, which decides how the grammar reassembles them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Rows keyed by a function-classification code (tables 2, 3, 5, 7, 8).
+    Coded,
+    /// Two item lists side by side with 行次 numbers (tables 1, 4).
+    TwoSided,
+    /// Several code/name/amount groups per printed line (table 6).
+    Grouped,
+    /// A header and one line of numbers (table 9).
+    SingleRow,
+}
+
+/// A canonical column and the header words that mean it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ColumnDef {
+    /// The canonical label of ../shared/spec/cells.md.
+    pub label: String,
+    /// Header texts (whitespace removed) that name this column.
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+    /// A spanning header above this column, when the label is a path.
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+/// One side (收入 or 支出) of a two-sided table.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SideDef {
+    /// `收入` or `支出`: the first part of the row key.
+    pub name: String,
+    /// The side's canonical columns, left to right.
+    pub columns: Vec<ColumnDef>,
+    /// Columns assumed printed when the header does not say.
+    #[serde(default)]
+    pub default_columns: Vec<String>,
+    /// The label of the row that sums the side's ordinal items.
+    #[serde(default)]
+    pub item_total: Option<String>,
+    /// Rows whose following sub-items get them as a parent in their key.
+    #[serde(default)]
+    pub sub_item_parents: Vec<String>,
+    /// Labels that are sub-items when they follow a parent.
+    #[serde(default)]
+    pub sub_items: Vec<String>,
+    /// Identities between this side's columns, within one row.
+    #[serde(default)]
+    pub row_identities: Vec<String>,
+}
+
+/// An identity written in a grammar file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RuleDef {
+    /// The rule text, parsed by [`crate::templates::rule::parse_rule`].
+    pub rule: String,
+}
+
+/// A table kind's template: how to find it, read it and check it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TableTemplate {
+    /// Canonical kind (`income`, `expenditure`, …).
+    pub kind: String,
+    /// Name of a regional or wording variant, when this file is one.
+    #[serde(default)]
+    pub variant: Option<String>,
+    /// How rows are printed.
+    pub layout: Layout,
+    /// Title regexes over the normalised, whitespace-free title.
+    pub titles: Vec<String>,
+    /// Canonical columns (all layouts but two-sided).
+    #[serde(default)]
+    pub columns: Vec<ColumnDef>,
+    /// Columns assumed printed when the header does not say (default: all).
+    #[serde(default)]
+    pub default_columns: Vec<String>,
+    /// The two sides of a two-sided table.
+    #[serde(default)]
+    pub sides: Vec<SideDef>,
+    /// Identities between columns within one row.
+    #[serde(default)]
+    pub row_identities: Vec<String>,
+    /// Identities between rows of this table (per column).
+    #[serde(default)]
+    pub identities: Vec<RuleDef>,
+    /// Whether coded rows sum up their code tree (合计 = Σ类, 类 = Σ款, 款 = Σ项).
+    #[serde(default)]
+    pub tree: bool,
+    /// Labels of rows that are kept under their own label as key.
+    #[serde(default)]
+    pub special_rows: Vec<String>,
+    /// Rules linking this table to others.
+    #[serde(default)]
+    pub cross: Vec<RuleDef>,
+}
+
+impl TableTemplate {
+    /// The column definitions of one side, or of the whole table when `side` is `None`.
+    pub fn columns_of(&self, side: Option<&str>) -> &[ColumnDef] {
+        match side {
+            Some(name) => self
+                .sides
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| s.columns.as_slice())
+                .unwrap_or(&[]),
+            None => &self.columns,
+        }
+    }
+}
