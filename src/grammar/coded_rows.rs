@@ -4,6 +4,7 @@
 
 use super::document::RawRow;
 use super::stream::{Tok, read_code};
+use crate::templates::catalogue::Catalogue;
 
 /// Labels of total rows; their row key is `合计`.
 pub const TOTAL_LABELS: [&str; 6] = [
@@ -18,10 +19,20 @@ pub const TOTAL_LABELS: [&str; 6] = [
 /// Function-classification code lengths: 类, 款, 项.
 const CODE_LENS: [usize; 3] = [3, 5, 7];
 
+/// A row start: a full code, or a code printed only by its own level
+/// (`01` in a 款 column under `205`), returned with a leading `~`.
 fn starts_row(toks: &[Tok], k: usize, cur: Option<&RawRow>) -> Option<(String, usize)> {
+    let open = cur.is_none_or(|r| !r.label.is_empty() || !r.numbers.is_empty());
+    let first = toks.get(k)?;
+    if open
+        && first.is_digits_of(&[2])
+        && cur.is_some()
+        && toks.get(k + 1).is_some_and(Tok::is_text)
+    {
+        return Some((format!("~{}", first.text()), 1));
+    }
     let (code, used) = read_code(toks, k, &CODE_LENS)?;
     let next_is_text = toks.get(k + used).is_some_and(Tok::is_text);
-    let open = cur.is_none_or(|r| !r.label.is_empty() || !r.numbers.is_empty());
     (next_is_text && open && matches!(code.len(), 3 | 5 | 7)).then_some((code, used))
 }
 
@@ -37,7 +48,7 @@ fn new_row(t: &Tok, code: Option<String>, label: &str) -> RawRow {
 
 /// Reassembles coded rows from a body's token stream. Numbers before any row
 /// are reported in `warnings`, never dropped silently.
-pub fn coded_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
+pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String>) -> Vec<RawRow> {
     let mut rows: Vec<RawRow> = Vec::new();
     let mut cur: Option<RawRow> = None;
     let mut k = 0;
@@ -75,7 +86,76 @@ pub fn coded_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
         k += 1;
     }
     rows.extend(cur);
+    resolve_partial_codes(&mut rows, catalogue, warnings);
     rows
+}
+
+/// What the rows read so far say about where a partial code belongs.
+#[derive(Default)]
+struct Context {
+    class: Option<String>,
+    kuan: Option<String>,
+    kuan_total: f64,
+    covered: f64,
+}
+
+/// Completes codes printed only by their own level. The catalogue decides
+/// when the printed name is the standard name of exactly one reading; else
+/// the amounts do: rows after a 款 are its 项 until they add up to it.
+fn resolve_partial_codes(rows: &mut [RawRow], catalogue: &Catalogue, warnings: &mut Vec<String>) {
+    let mut ctx = Context::default();
+    for r in rows.iter_mut() {
+        let first = r.numbers.first().and_then(|n| n.value).unwrap_or(0.0);
+        let Some(code) = r.code.clone() else { continue };
+        let Some(own) = code.strip_prefix('~') else {
+            match code.len() {
+                3 => {
+                    ctx = Context {
+                        class: Some(code),
+                        ..Context::default()
+                    }
+                }
+                5 => {
+                    ctx.kuan = Some(code);
+                    ctx.kuan_total = first;
+                    ctx.covered = 0.0;
+                }
+                _ => ctx.covered += first,
+            }
+            continue;
+        };
+        let as_kuan = ctx.class.as_ref().map(|c| format!("{c}{own}"));
+        let as_xiang = ctx.kuan.as_ref().map(|k| format!("{k}{own}"));
+        let named = |c: &Option<String>| {
+            c.as_deref()
+                .and_then(|c| catalogue.name(c))
+                .is_some_and(|n| n == r.label)
+        };
+        let uncovered = ctx.kuan.is_some()
+            && ctx.covered + first <= ctx.kuan_total + 0.025
+            && ctx.covered < ctx.kuan_total - 0.005;
+        let xiang = named(&as_xiang) || (!named(&as_kuan) && uncovered);
+        let resolved = if xiang { as_xiang } else { as_kuan };
+        match resolved {
+            Some(full) if xiang => {
+                ctx.covered += first;
+                r.code = Some(full);
+            }
+            Some(full) => {
+                ctx.kuan = Some(full.clone());
+                ctx.kuan_total = first;
+                ctx.covered = 0.0;
+                r.code = Some(full);
+            }
+            None => {
+                warnings.push(format!(
+                    "code {own} of {:?} printed without its 类 on page {}",
+                    r.label, r.page
+                ));
+                r.code = None;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -89,7 +169,7 @@ mod tests {
         let lines = text_to_lines(text);
         let p = prepare(&lines);
         let mut w = Vec::new();
-        let r = coded_rows(&flatten(&p), &mut w);
+        let r = coded_rows(&flatten(&p), &Catalogue::default(), &mut w);
         assert!(w.is_empty(), "{w:?}");
         r
     }
@@ -151,6 +231,21 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(summary(&r[0]).2, vec![1878900.0, 1878900.0]);
         assert_eq!(summary(&r[1]).2, vec![615.0, 615.0]);
+    }
+
+    #[test]
+    fn codes_printed_by_their_own_level_are_completed_by_the_amounts() {
+        let r = rows(
+            "合计 10.00\n205 教育支出 10.00\n01 教育管理事务 6.00\n01 行政运行 4.00\n99 其他 2.00\n02 普通教育 4.00\n01 学前 4.00",
+        );
+        let codes: Vec<_> = r
+            .iter()
+            .map(|x| x.code.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            codes,
+            ["", "205", "20501", "2050101", "2050199", "20502", "2050201"]
+        );
     }
 
     #[test]

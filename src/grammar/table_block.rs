@@ -19,6 +19,30 @@ use crate::templates::{Layout, Templates};
 /// Longest header block we accept before deciding there is no header end.
 const MAX_HEADER_LINES: usize = 80;
 
+/// Does line `i` start the data rows of a table of `layout`? A code alone on
+/// its line counts when the next line starts with its name.
+fn starts_data_at(lines: &[TokLine], i: usize, layout: Layout) -> bool {
+    let Some(l) = lines.get(i) else { return false };
+    if starts_data(l, layout) {
+        return true;
+    }
+    let lone_code = l.tokens.len() == 1
+        && l.leading_digits()
+            .is_some_and(|d| matches!(d.len(), 3 | 5 | 7));
+    let named_next = lines
+        .get(i + 1)
+        .and_then(|n| n.tokens.first())
+        .is_some_and(|t| t.kind == TokenKind::Text);
+    let plausible = match layout {
+        Layout::Coded => true,
+        Layout::Grouped => l
+            .leading_digits()
+            .is_some_and(|d| d.starts_with('3') || d.starts_with('5')),
+        _ => false,
+    };
+    lone_code && named_next && plausible
+}
+
 /// Does this line start the data rows of a table of `layout`?
 fn starts_data(l: &TokLine, layout: Layout) -> bool {
     let first = l.tokens.first();
@@ -99,12 +123,33 @@ fn repeated_header_end(
             saw_header = true;
         } else if column_numbers(&l.texts()).is_some() {
             return Some(i + 1);
-        } else if starts_data(l, layout) {
+        } else if starts_data_at(lines, i, layout) {
             return saw_header.then_some(i);
         }
         i += 1;
     }
     None
+}
+
+/// A lone integer on the last line of a page or the first line of the next,
+/// that cannot be a code (no leading zero, not a 类 code): a printed page number.
+fn bare_page_number(lines: &[TokLine], i: usize) -> bool {
+    let Some(l) = lines.get(i) else { return false };
+    let Some(d) = l.leading_digits().filter(|_| l.tokens.len() == 1) else {
+        return false;
+    };
+    let page_edge = lines.get(i + 1).is_some_and(|n| n.page() != l.page())
+        || i.checked_sub(1)
+            .and_then(|p| lines.get(p))
+            .is_some_and(|p| p.page() != l.page());
+    let code_like = d.starts_with('0')
+        || matches!(d.len(), 5 | 7)
+        || (d.len() == 3
+            && (d.starts_with('1')
+                || d.starts_with('2')
+                || d.starts_with('3')
+                || d.starts_with('5')));
+    page_edge && !code_like && d.len() <= 4
 }
 
 /// Notes run on while lines continue a sentence or state an identity.
@@ -177,7 +222,7 @@ pub fn read_table(
             i += 1;
             break;
         }
-        if starts_data(l, layout) {
+        if starts_data_at(lines, i, layout) {
             break;
         }
         i += 1;
@@ -199,7 +244,8 @@ pub fn read_table(
             i = after;
             continue;
         }
-        if is_page_number(&l.compact) {
+        if is_page_number(&l.compact) || (layout != Layout::TwoSided && bare_page_number(lines, i))
+        {
             table.warnings.push(format!(
                 "dropped page number line {:?} on page {}",
                 l.compact,
@@ -241,7 +287,7 @@ pub fn read_table(
     let toks = flatten(&body);
     let special = tpl.map(|t| t.special_rows.clone()).unwrap_or_default();
     table.rows = match layout {
-        Layout::Coded => coded_rows(&toks, &mut table.warnings),
+        Layout::Coded => coded_rows(&toks, &templates.catalogue, &mut table.warnings),
         Layout::TwoSided => two_sided_rows(&toks, &mut table.warnings),
         Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),

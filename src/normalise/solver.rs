@@ -316,6 +316,10 @@ mod tests {
             tolerance: 2,
         };
         solve(&mut slots, &[c]);
-        assert_eq!(slots[0].candidates, vec![vec![0, 2], vec![1, 2]], "only placements that fill 项目支出");
+        assert_eq!(
+            slots[0].candidates,
+            vec![vec![0, 2], vec![1, 2]],
+            "only placements that fill 项目支出"
+        );
     }
 }

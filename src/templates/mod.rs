@@ -1,6 +1,7 @@
 //! The declarative side: table templates and code catalogues loaded from
 //! `grammars/` (embedded at build time, or read from a directory at run time).
 
+pub mod catalogue;
 pub mod rule;
 pub mod table_template;
 
@@ -28,6 +29,8 @@ pub struct CompiledTemplate {
 pub struct Templates {
     /// Every template, in file order.
     pub tables: Vec<CompiledTemplate>,
+    /// 科目 codes and their standard names.
+    pub catalogue: catalogue::Catalogue,
 }
 
 impl Templates {
@@ -40,42 +43,34 @@ impl Templates {
         )
     }
 
-    /// Reads every `*.toml` under `dir/tables` (a user's own grammar set).
+    /// Reads every `*.toml` under `dir/tables` and `dir/catalogues` (a user's own grammar set).
     pub fn from_dir(dir: &Path) -> Result<Templates, String> {
         let tables = dir.join("tables");
-        let entries = std::fs::read_dir(&tables)
-            .map_err(|e| format!("cannot read {}: {e}", tables.display()))?;
-        let mut files = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                files.push((
-                    format!(
-                        "tables/{}",
-                        path.file_name().unwrap_or_default().to_string_lossy()
-                    ),
-                    text,
-                ));
-            }
+        if !tables.is_dir() {
+            return Err(format!("cannot read {}: not a directory", tables.display()));
         }
-        files.sort();
+        let mut files = Vec::new();
+        read_toml_files(&tables, "tables", &mut files)?;
+        read_toml_files(&dir.join("catalogues"), "catalogues", &mut files)?;
         Self::from_files(files.into_iter())
     }
 
     fn from_files(files: impl Iterator<Item = (String, String)>) -> Result<Templates, String> {
         let mut tables = Vec::new();
+        let mut catalogue = catalogue::Catalogue::default();
         for (path, text) in files {
-            if !path.starts_with("tables/") {
-                continue;
+            if path.starts_with("tables/") {
+                tables.push(compile(&path, &text)?);
+            } else if path.starts_with("catalogues/") {
+                catalogue
+                    .add_toml(&text)
+                    .map_err(|e| format!("grammars/{path}: {e}"))?;
             }
-            tables.push(compile(&path, &text)?);
         }
         if tables.is_empty() {
             return Err("no table templates found".into());
         }
-        Ok(Templates { tables })
+        Ok(Templates { tables, catalogue })
     }
 
     /// The template whose title pattern matches `title` (normalised, whitespace-free)
@@ -102,6 +97,33 @@ impl Templates {
             .find(|t| t.template.kind == kind && t.template.variant.is_none())
             .or_else(|| self.tables.iter().find(|t| t.template.kind == kind))
     }
+}
+
+fn read_toml_files(
+    dir: &Path,
+    prefix: &str,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            found.push((format!("{prefix}/{name}"), text));
+        }
+    }
+    found.sort();
+    out.extend(found);
+    Ok(())
 }
 
 fn compile(path: &str, text: &str) -> Result<CompiledTemplate, String> {

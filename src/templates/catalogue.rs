@@ -1,0 +1,63 @@
+//! Code catalogues (`grammars/catalogues/*.toml`): 科目 codes and their standard
+//! names, used to read codes printed only by their own level (`01` under `205`)
+//! and, later, to check printed names.
+
+use crate::text_norm::compact;
+use std::collections::HashMap;
+
+/// Standard names by code, names in compact form.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    names: HashMap<String, String>,
+}
+
+impl Catalogue {
+    /// Adds every `"code" = "name"` pair found anywhere in a TOML document.
+    pub fn add_toml(&mut self, text: &str) -> Result<(), String> {
+        let value: toml::Value = toml::from_str(text).map_err(|e| e.to_string())?;
+        self.walk(&value);
+        Ok(())
+    }
+
+    fn walk(&mut self, v: &toml::Value) {
+        if let toml::Value::Table(t) = v {
+            for (k, v) in t {
+                match v {
+                    toml::Value::String(name) if k.chars().all(|c| c.is_ascii_digit()) => {
+                        self.names.entry(k.clone()).or_insert_with(|| compact(name));
+                    }
+                    other => self.walk(other),
+                }
+            }
+        }
+    }
+
+    /// The standard name of a code.
+    pub fn name(&self, code: &str) -> Option<&str> {
+        self.names.get(code).map(String::as_str)
+    }
+
+    /// Number of codes known.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when no code is known.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_nested_sections_and_skips_other_values() {
+        let mut c = Catalogue::default();
+        c.add_toml("x = [[\"a\", \"b\"]]\n[general]\n\"205\" = \"教育支出\"\n\"20103\" = \"政府办公厅（室）\"\n").unwrap();
+        assert_eq!(c.name("205"), Some("教育支出"));
+        assert_eq!(c.name("20103"), Some("政府办公厅(室)"));
+        assert_eq!(c.len(), 2);
+    }
+}
