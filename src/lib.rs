@@ -4,6 +4,7 @@
 //! input bytes → [`lines::Line`]s (from text, or from PDF glyphs via layout)
 //! → [`grammar::Document`] → [`normalise::Report`] → outputs.
 
+pub mod batch;
 pub mod error;
 pub mod grammar;
 pub mod input;

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use yujuesuan::batch::inputs::collect_inputs;
 use yujuesuan::output::{cells, report_json};
 use yujuesuan::templates::Templates;
 
@@ -23,13 +24,13 @@ struct Cli {
 enum Command {
     /// Write the cells of each report as JSON Lines to stdout.
     Cells {
-        /// Report files (.pdf or .txt).
+        /// Report files (.pdf or .txt) or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Write OUT/reports/<stem>.json per report.
     Extract {
-        /// Report files (.pdf or .txt).
+        /// Report files (.pdf or .txt) or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output directory.
@@ -103,8 +104,8 @@ fn main() -> ExitCode {
         }
     };
     let ok = match &cli.command {
-        Command::Cells { files } => run_cells(files, &templates),
-        Command::Extract { files, out } => run_extract(files, out, &templates),
+        Command::Cells { files } => run_cells(&collect_inputs(files), &templates),
+        Command::Extract { files, out } => run_extract(&collect_inputs(files), out, &templates),
     };
     if ok {
         ExitCode::SUCCESS

@@ -1,0 +1,3 @@
+//! Corpus runs: which files to read.
+
+pub mod inputs;

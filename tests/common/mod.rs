@@ -1,0 +1,94 @@
+//! Shared test helpers: locating ../shared, scoring cells like score-cells.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use yujuesuan::output::cells::Cell;
+
+/// `../shared` beside the crate, when present (CI and developers have it).
+pub fn shared_dir() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("SKIPPED: ../shared is absent, so the seed and real PDFs cannot be read");
+        None
+    }
+}
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn norm(s: &str) -> String {
+    yujuesuan::text_norm::compact(s)
+}
+
+/// Loads truth cells (JSON Lines) keyed as score-cells keys them.
+pub fn load_truth(path: &Path) -> HashMap<(String, String, String, String), f64> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let key = (
+                norm(v["report"].as_str().unwrap()),
+                v["table"].as_str().unwrap().to_string(),
+                norm(v["row"].as_str().unwrap()),
+                norm(v["column"].as_str().unwrap()),
+            );
+            (key, v["value"].as_f64().unwrap())
+        })
+        .collect()
+}
+
+/// Precision, recall, F1 and a list of differences (for failure messages).
+pub fn score(
+    truth: &HashMap<(String, String, String, String), f64>,
+    cells: &[Cell],
+) -> (f64, f64, f64, Vec<String>) {
+    let mut correct = 0usize;
+    let mut diffs = Vec::new();
+    let mut predicted = HashMap::new();
+    for c in cells {
+        predicted.insert(
+            (
+                norm(&c.report),
+                c.table.clone(),
+                norm(&c.row),
+                norm(&c.column),
+            ),
+            c.value,
+        );
+    }
+    for (k, v) in &predicted {
+        match truth.get(k) {
+            Some(t) if (t - v).abs() <= 0.005 => correct += 1,
+            Some(t) => diffs.push(format!("WRONG {k:?} truth {t} got {v}")),
+            None => diffs.push(format!("EXTRA {k:?} {v}")),
+        }
+    }
+    for (k, v) in truth {
+        if !predicted.contains_key(k) {
+            diffs.push(format!("MISSED {k:?} {v}"));
+        }
+    }
+    let p = if predicted.is_empty() {
+        0.0
+    } else {
+        correct as f64 / predicted.len() as f64
+    };
+    let r = if truth.is_empty() {
+        0.0
+    } else {
+        correct as f64 / truth.len() as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    diffs.sort();
+    (p, r, f, diffs)
+}
