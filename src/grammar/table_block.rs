@@ -131,25 +131,22 @@ fn repeated_header_end(
     None
 }
 
-/// A lone integer on the last line of a page or the first line of the next,
-/// that cannot be a code (no leading zero, not a 类 code): a printed page number.
+/// A lone integer on the last line of a page (where pdftotext puts footers),
+/// near the page's own index, that cannot be a code (no leading zero, not a
+/// 类 code): a printed page number.
 fn bare_page_number(lines: &[TokLine], i: usize) -> bool {
     let Some(l) = lines.get(i) else { return false };
     let Some(d) = l.leading_digits().filter(|_| l.tokens.len() == 1) else {
         return false;
     };
-    let page_edge = lines.get(i + 1).is_some_and(|n| n.page() != l.page())
-        || i.checked_sub(1)
-            .and_then(|p| lines.get(p))
-            .is_some_and(|p| p.page() != l.page());
+    let page_edge = lines.get(i + 1).is_some_and(|n| n.page() != l.page());
+    let near = d
+        .parse::<i64>()
+        .is_ok_and(|n| (n - i64::from(l.page())).abs() <= 20);
     let code_like = d.starts_with('0')
         || matches!(d.len(), 5 | 7)
-        || (d.len() == 3
-            && (d.starts_with('1')
-                || d.starts_with('2')
-                || d.starts_with('3')
-                || d.starts_with('5')));
-    page_edge && !code_like && d.len() <= 4
+        || (d.len() == 3 && "1235".contains(&d[..1]));
+    page_edge && near && !code_like
 }
 
 /// Notes run on while lines continue a sentence or state an identity.
@@ -239,7 +236,10 @@ pub fn read_table(
     let mut body: Vec<TokLine> = Vec::new();
     while i < lines.len() && !ends_body_continuing(lines, i, &kind, templates) {
         let Some(l) = lines.get(i) else { break };
-        let new_page = body.last().is_some_and(|b| b.page() != l.page());
+        let new_page = i
+            .checked_sub(1)
+            .and_then(|p| lines.get(p))
+            .is_some_and(|b| b.page() != l.page());
         if new_page && let Some(after) = repeated_header_end(lines, i, &kind, layout, templates) {
             i = after;
             continue;

@@ -22,7 +22,7 @@ struct Counters {
 
 impl Counters {
     /// The side a 行次 `n` continues, updating the counts.
-    fn side_of(&mut self, n: u32) -> Option<&'static str> {
+    fn side_of(&mut self, n: u32, may_start_right: bool) -> Option<&'static str> {
         let below_right = self.next_right.is_none_or(|r| n < r);
         if n >= self.next_left && n <= self.next_left + SKIP && below_right {
             self.next_left = n + 1;
@@ -33,7 +33,7 @@ impl Counters {
                 self.next_right = Some(n + 1);
                 Some("支出")
             }
-            None if n > self.next_left + SKIP => {
+            None if n > self.next_left + SKIP && may_start_right => {
                 self.next_right = Some(n + 1);
                 Some("支出")
             }
@@ -87,7 +87,24 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
         }
         if may_be_line_number(toks, k, cur.as_ref()) {
             let n = t.text().parse::<u32>().unwrap_or(u32::MAX);
-            if let Some(side) = counters.side_of(n) {
+            // The right side's count starts only after a label.
+            let after_label = k
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(Tok::is_text);
+            // At a page edge only the exact next 行次 is one; anything else is a page number.
+            let exact = n == counters.next_left
+                || counters.next_right == Some(n)
+                || (counters.next_right.is_none() && after_label && n > counters.next_left + SKIP);
+            if at_page_edge(toks, k) && !exact {
+                warnings.push(format!(
+                    "dropped page number {} on page {}",
+                    t.text(),
+                    t.page
+                ));
+                continue;
+            }
+            if let Some(side) = counters.side_of(n, after_label) {
                 rows.extend(cur.take());
                 cur = Some(RawRow {
                     side: Some(side.to_string()),

@@ -103,6 +103,36 @@ fn item_sums(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
     }
 }
 
+/// A parent item = Σ its sub-items (年末财政拨款结转和结余 = its three funds), per column.
+fn sub_item_sums(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
+    let Some(d) = drafts.get(t) else { return };
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for r in &d.table.rows {
+        let Some((parent, _)) = r.key.rsplit_once('/') else {
+            continue;
+        };
+        if !parent.contains('/') || !d.key_index.contains_key(parent) {
+            continue;
+        }
+        match groups.iter_mut().find(|(p, _)| p == parent) {
+            Some((_, kids)) => kids.push(r.key.clone()),
+            None => groups.push((parent.to_string(), vec![r.key.clone()])),
+        }
+    }
+    for (parent, kids) in &groups {
+        let side = parent.split('/').next().unwrap_or_default();
+        let columns = d
+            .template
+            .sides
+            .iter()
+            .filter(|s| s.name == side)
+            .flat_map(|s| s.columns.iter().map(|c| &c.label));
+        for column in columns {
+            out.extend(sum_constraint(drafts, t, parent, kids, column));
+        }
+    }
+}
+
 /// A table identity (operands are row keys) for each column.
 fn table_identities(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
     let Some(d) = drafts.get(t) else { return };
@@ -174,6 +204,7 @@ pub fn all_constraints(drafts: &[Draft]) -> Vec<Constraint> {
     for t in 0..drafts.len() {
         tree(drafts, t, &mut out);
         item_sums(drafts, t, &mut out);
+        sub_item_sums(drafts, t, &mut out);
         table_identities(drafts, t, &mut out);
     }
     let mut seen = std::collections::HashSet::new();
