@@ -311,3 +311,64 @@ fn ends_body_continuing(lines: &[TokLine], i: usize, kind: &str, templates: &Tem
         _ => true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::tok_line::prepare;
+    use crate::input::text_lines::text_to_lines;
+
+    fn table(text: &str) -> RawTable {
+        let templates = Templates::embedded().unwrap();
+        let lines = text_to_lines(text);
+        let p = prepare(&lines);
+        let title = title_at(&p, 0, &templates).unwrap();
+        read_table(&p, 0, &title, &templates).0
+    }
+
+    #[test]
+    fn header_runs_to_the_column_number_line() {
+        let t = table(
+            "2022 年度支出决算表（表 3）\n部门：某局 单位：万元\n项目\n本年支\n出合计\n基本支\n出\n栏次 1 2\n合计 3.00 3.00\n注：本表反映部门本年度各项支出情况。\n1栏各行＝（2＋3）栏各行。\n第三部分",
+        );
+        assert_eq!(t.department.as_deref(), Some("某局"));
+        assert_eq!(t.column_numbers, vec![vec![1, 2]]);
+        assert_eq!(t.header.concat(), "项目本年支出合计基本支出");
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.notes.len(), 2);
+    }
+
+    #[test]
+    fn repeated_header_and_page_number_after_a_break_are_dropped() {
+        let text = "支出决算表（表 3）\n单位：万元\n项目 本年支出合计 基本支出\n栏次 1 2\n合计 3.00 3.00\n205 教育支出 3.00 3.00\n7\n\n\n\n支出决算表（表 3）（续）\n单位：万元\n项目 本年支出合计 基本支出\n栏次 1 2\n20501 教育管理事务 3.00 3.00\n";
+        let t = table(text);
+        let codes: Vec<_> = t
+            .rows
+            .iter()
+            .map(|r| r.code.clone().unwrap_or_else(|| r.label.clone()))
+            .collect();
+        assert_eq!(codes, ["合计", "205", "20501"]);
+        assert!(t.rows.iter().all(|r| r.numbers.len() == 2), "{:?}", t.rows);
+    }
+
+    #[test]
+    fn explanation_marks_an_empty_table() {
+        let t = table(
+            "2022 年度国有资本经营预算财政拨款支出决算表（表 8）\n单位：万元\n项目 本年支出\n栏次 1 2 3\n合计\n注：本表反映部门本年度国有资本经营预算财政拨款支出情况。\n说明：本单位无国有资本经营预算财政拨款支出。\n第三部分 情况说明",
+        );
+        assert_eq!(
+            t.explanations,
+            ["说明:本单位无国有资本经营预算财政拨款支出。"]
+        );
+        assert!(t.rows.iter().all(|r| r.numbers.is_empty()));
+    }
+
+    #[test]
+    fn the_single_row_table_reads_its_numbers_line() {
+        let t = table(
+            "“三公”经费支出决算表（表 9）\n单位：万元\n预算数 决算数\n1 2 3 4 5 6 7 8 9 10 11 12\n3.00 1.00 2.00 2.00 0.00 0.00 2.50 0.50 2.00 0.00 2.00 0.00\n注：本表反映“三公”经费。",
+        );
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].numbers.len(), 12);
+    }
+}
