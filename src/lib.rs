@@ -5,4 +5,6 @@
 //! → grammar → normalised report → outputs.
 
 pub mod error;
+pub mod layout;
 pub mod lines;
+pub mod pdf;

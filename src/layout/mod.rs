@@ -1,0 +1,1 @@
+//! The layout stage: positioned glyphs → lines of spans.
