@@ -27,7 +27,10 @@ enum Predefined {
     /// `Uni*-UCS2-*` / `Uni*-UTF16-*`: the code is UTF-16.
     Utf16,
     /// Any other predefined CMap: code → CID → Unicode.
-    ViaCid { encoding: Box<CMap>, ucs2: Box<CMap> },
+    ViaCid {
+        encoding: Box<CMap>,
+        ucs2: Box<CMap>,
+    },
 }
 
 /// Per-document decoding state: what the document's fonts declare, and the
