@@ -4,7 +4,7 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use support::{PdfBuilder, han_font, han_hex, helvetica, one_page};
+use support::{PdfBuilder, embedded_type0, han_font, han_hex, helvetica, one_page};
 use yujuesuan::error::ErrorClass;
 use yujuesuan::layout::{document_lines, page_lines};
 use yujuesuan::lines::{Line, XRange};
@@ -388,5 +388,68 @@ fn real_final_accounts_have_the_summary_table() {
             "{}",
             path.display()
         );
+    }
+}
+
+/// A system TrueType font to embed, or `None` (test skipped) when absent.
+fn system_ttf() -> Option<Vec<u8>> {
+    let path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    let bytes = std::fs::read(path).ok();
+    if bytes.is_none() {
+        eprintln!("SKIPPED: {path} is absent; embedded-font decoding tests need it");
+    }
+    bytes
+}
+
+fn embedded_page_text(program: &[u8], encoding: &str, codes: &str) -> Page {
+    let mut b = PdfBuilder::default();
+    let font = embedded_type0(&mut b, program, encoding);
+    let content = format!("BT /F1 10 Tf 50 50 Td <{codes}> Tj ET");
+    let pdf = one_page(
+        b,
+        (595.0, 842.0),
+        &format!("/Font << /F1 {font} 0 R >>"),
+        "",
+        &content,
+    );
+    read(&pdf).remove(0)
+}
+
+#[test]
+fn identity_h_without_to_unicode_uses_the_font_cmap_backwards() {
+    use skrifa::MetadataProvider;
+    let Some(program) = system_ttf() else { return };
+    let Ok(font) = skrifa::FontRef::new(&program) else {
+        panic!("DejaVuSans.ttf does not parse")
+    };
+    let charmap = font.charmap();
+    let codes: String = "Ab1"
+        .chars()
+        .map(|c| format!("{:04X}", charmap.map(c).map_or(0, |g| g.to_u32())))
+        .collect();
+    let page = embedded_page_text(&program, "Identity-H", &codes);
+    assert_eq!(page_text(&page), "Ab1");
+    assert_eq!(page.undecodable, 0);
+    // Glyph 0 (.notdef) has no Unicode: counted, kept as U+FFFD, not dropped.
+    let page = embedded_page_text(&program, "Identity-H", "0000");
+    assert_eq!(
+        (page_text(&page).as_str(), page.undecodable),
+        ("\u{FFFD}", 1)
+    );
+}
+
+#[test]
+fn embedded_font_with_predefined_cmap_and_no_to_unicode_decodes() {
+    let Some(program) = system_ttf() else { return };
+    // UniGB-UCS2-H / UniGB-UTF16-H: the code is the character.
+    for encoding in ["UniGB-UCS2-H", "UniGB-UTF16-H"] {
+        let page = embedded_page_text(&program, encoding, "0041006295E8");
+        assert_eq!(page_text(&page), "Ab门", "{encoding}");
+    }
+    // GBK-EUC-H / GB-EUC-H: one-byte ASCII, two-byte GB codes (门 = C3C5),
+    // through Adobe-GB1 CIDs.
+    for encoding in ["GBK-EUC-H", "GB-EUC-H"] {
+        let page = embedded_page_text(&program, encoding, "4162C3C5");
+        assert_eq!(page_text(&page), "Ab门", "{encoding}");
     }
 }

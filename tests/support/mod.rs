@@ -143,3 +143,29 @@ pub fn one_page(
     let root = b.add(format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     b.finish(root)
 }
+
+/// A Type0 font embedding the TrueType program `program` (whole file, no
+/// subsetting) under `/Encoding encoding`, with CIDToGIDMap /Identity and
+/// no ToUnicode map: the cases that need decoding beyond ToUnicode.
+pub fn embedded_type0(b: &mut PdfBuilder, program: &[u8], encoding: &str) -> usize {
+    let file = b.stream(&format!("/Length1 {}", program.len()), program);
+    let descriptor = b.add(format!(
+        "<< /Type /FontDescriptor /FontName /ABCDEF+DejaVuSans /Flags 32 \
+         /FontBBox [-1021 -463 1793 1232] /ItalicAngle 0 /Ascent 928 /Descent -236 \
+         /CapHeight 700 /StemV 80 /FontFile2 {file} 0 R >>"
+    ));
+    let ordering = if encoding.starts_with("Identity") {
+        "Identity"
+    } else {
+        "GB1"
+    };
+    let descendant = b.add(format!(
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+DejaVuSans \
+         /CIDSystemInfo << /Registry (Adobe) /Ordering ({ordering}) /Supplement 0 >> \
+         /FontDescriptor {descriptor} 0 R /DW 600 /CIDToGIDMap /Identity >>"
+    ));
+    b.add(format!(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+DejaVuSans /Encoding /{encoding} \
+         /DescendantFonts [{descendant} 0 R] >>"
+    ))
+}
