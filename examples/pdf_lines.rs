@@ -1,5 +1,5 @@
 //! Prints the lines the PDF and layout stages make of each file, one per
-//! row: page, `R` for a ruled grid row, then the spans separated by " | ".
+//! row: page, baseline y, `R` for a ruled grid row, then the spans separated by " | ".
 //! With `--time` first, prints only pages and milliseconds per file (used by
 //! `benches/pdf_stage.sh`).
 
@@ -34,7 +34,8 @@ fn main() {
                 for line in lines {
                     let spans: Vec<&str> = line.spans.iter().map(|s| s.text.as_str()).collect();
                     let mark = if line.ruled { "R" } else { " " };
-                    println!("{:>3} {mark} {}", line.page, spans.join(" | "));
+                    let y = line.y.unwrap_or(f32::NAN);
+                    println!("{:>3} {y:>6.1} {mark} {}", line.page, spans.join(" | "));
                 }
             }
         }

@@ -145,7 +145,7 @@ fn rotate_90_is_honoured() {
 }
 
 #[test]
-fn invisible_text_is_dropped() {
+fn invisible_and_off_page_text_is_dropped() {
     let mut b = PdfBuilder::default();
     let font = helvetica(&mut b);
     let pdf = one_page(
@@ -155,6 +155,7 @@ fn invisible_text_is_dropped() {
         "",
         "BT /F1 10 Tf 3 Tr 50 50 Td (Hidden) Tj ET \
          BT /F1 10 Tf 7 Tr 50 60 Td (Clip) Tj ET \
+         BT /F1 10 Tf 0 Tr 50 -30 Td (OffPage) Tj ET \
          BT /F1 10 Tf 0 Tr 50 80 Td (Shown) Tj ET",
     );
     assert_eq!(page_text(&read(&pdf)[0]), "Shown");

@@ -31,18 +31,27 @@ pub(crate) struct Collector<'d> {
     /// Set when a per-page limit was hit; collection stops.
     pub(crate) overflow: bool,
     decoder: &'d mut Decoder,
+    /// The displayed page size; glyphs whose box centre lies outside it are
+    /// not visible (WPS 表格 draws a cell's overflowing text above the page).
+    page_size: (f64, f64),
     max_glyphs: usize,
     max_rules: usize,
 }
 
 impl<'d> Collector<'d> {
-    pub(crate) fn new(decoder: &'d mut Decoder, max_glyphs: usize, max_rules: usize) -> Self {
+    pub(crate) fn new(
+        decoder: &'d mut Decoder,
+        page_size: (f32, f32),
+        max_glyphs: usize,
+        max_rules: usize,
+    ) -> Self {
         Collector {
             glyphs: Vec::new(),
             rules: Vec::new(),
             has_images: false,
             overflow: false,
             decoder,
+            page_size: (f64::from(page_size.0), f64::from(page_size.1)),
             max_glyphs,
             max_rules,
         }
@@ -90,6 +99,11 @@ impl<'d> Collector<'d> {
             x1 = x1.max(c.x);
             top = top.min(c.y);
             bottom = bottom.max(c.y);
+        }
+        let (width, height) = self.page_size;
+        let (cx, cy) = ((x0 + x1) / 2.0, (top + bottom) / 2.0);
+        if cx < 0.0 || cy < 0.0 || cx > width || cy > height {
+            return;
         }
         if self.glyphs.len() >= self.max_glyphs {
             self.overflow = true;

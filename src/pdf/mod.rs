@@ -92,6 +92,7 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<Page>, ReadErr
         let bbox = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
         let mut collector = Collector::new(
             &mut decoder,
+            (width, height),
             limits.max_glyphs_per_page,
             limits.max_rules_per_page,
         );
