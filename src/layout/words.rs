@@ -73,19 +73,19 @@ pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
-    let mut mean_y = 0.0f32;
+    // Running mean baseline and largest size of the last cluster.
+    let (mut mean_y, mut max_size) = (0.0f32, 0.0f32);
     for g in sorted {
-        let joins = clusters.last().is_some_and(|c| {
-            let size = c.iter().map(|g| g.size).fold(g.size, f32::max);
-            (g.y - mean_y).abs() <= BASELINE_TOLERANCE * size
-        });
+        let size = max_size.max(g.size);
+        let joins = !clusters.is_empty() && (g.y - mean_y).abs() <= BASELINE_TOLERANCE * size;
         match clusters.last_mut() {
             Some(cluster) if joins => {
                 cluster.push(g);
                 mean_y += (g.y - mean_y) / cluster.len() as f32;
+                max_size = size;
             }
             _ => {
-                mean_y = g.y;
+                (mean_y, max_size) = (g.y, g.size);
                 clusters.push(vec![g]);
             }
         }
