@@ -5,6 +5,16 @@
 //! → grammar → normalised report → outputs.
 
 pub mod error;
+// Stages that read untrusted bytes must never panic: no unwrap, expect or
+// indexing outside tests.
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 pub mod layout;
 pub mod lines;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 pub mod pdf;
