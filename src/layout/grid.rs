@@ -129,12 +129,13 @@ pub(crate) fn find_grids(rules: &[Rule]) -> Vec<Grid> {
         .collect()
 }
 
-/// Builds the grid of one connected set of rules, if it is a table (at least
-/// two rows or two columns; a lone box around text is not).
+/// Builds the grid of one connected set of rules, if it is a table: at least
+/// two columns (a budget table always has a name and an amount column), so
+/// that a box around text or a page frame with a header rule is not one.
 fn grid_of(hs: &[Segment], vs: &[Segment]) -> Option<Grid> {
     let ys = positions(hs);
     let xs = positions(vs);
-    if ys.len() < 2 || xs.len() < 2 || (ys.len() < 3 && xs.len() < 3) {
+    if ys.len() < 2 || xs.len() < 3 {
         return None;
     }
     let (rows, columns) = (ys.len() - 1, xs.len() - 1);
@@ -348,5 +349,8 @@ pub(crate) mod tests {
         assert!(find_grids(&boxed).is_empty());
         let underlines = vec![h(0.0, 0.0, 100.0), h(20.0, 0.0, 100.0), h(40.0, 0.0, 100.0)];
         assert!(find_grids(&underlines).is_empty());
+        let mut frame = underlines;
+        frame.extend([v(0.0, 0.0, 40.0), v(100.0, 0.0, 40.0)]);
+        assert!(find_grids(&frame).is_empty());
     }
 }
