@@ -454,3 +454,47 @@ fn embedded_font_with_predefined_cmap_and_no_to_unicode_decodes() {
         assert_eq!(page_text(&page), "Ab门", "{encoding}");
     }
 }
+
+#[test]
+fn self_referencing_form_and_page_tree_cycles_do_not_overflow_the_stack() {
+    // A Form XObject that draws itself: the interpreter must stop nesting.
+    let mut b = PdfBuilder::default();
+    let font = helvetica(&mut b);
+    let form = b.reserve();
+    let body = b"BT /F1 10 Tf 0 0 Td (Loop) Tj ET /X1 Do";
+    b.set(
+        form,
+        [
+            format!(
+                "<< /Type /XObject /Subtype /Form /BBox [0 0 500 500] \
+                 /Resources << /Font << /F1 {font} 0 R >> /XObject << /X1 {form} 0 R >> >> \
+                 /Length {} >>\nstream\n",
+                body.len()
+            )
+            .into_bytes(),
+            body.to_vec(),
+            b"\nendstream".to_vec(),
+        ]
+        .concat(),
+    );
+    let pdf = one_page(
+        b,
+        (595.0, 842.0),
+        &format!("/XObject << /X1 {form} 0 R >>"),
+        "",
+        "/X1 Do",
+    );
+    // Every nesting level draws "Loop" at the same place: one copy is kept.
+    assert_eq!(page_text(&read(&pdf)[0]), "Loop");
+
+    // A page tree whose Kids point back at itself.
+    let mut b = PdfBuilder::default();
+    let pages = b.reserve();
+    b.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{pages} 0 R] /Count 1 >>"),
+    );
+    let root = b.add(format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
+    let err = read_pages(&b.finish(root), &PdfLimits::default()).err();
+    assert_eq!(err.map(|e| e.class), Some(ErrorClass::Corrupt));
+}
