@@ -299,7 +299,12 @@ fn predefined_cmap_unigb_ucs2_from_reportlab_decodes() {
 
 #[test]
 fn owner_password_only_pdfs_read_and_user_password_is_encrypted() {
-    for name in ["owner-rc4.pdf", "owner-aes128.pdf", "owner-aes256.pdf"] {
+    for name in [
+        "owner-rc4-40.pdf",
+        "owner-rc4.pdf",
+        "owner-aes128.pdf",
+        "owner-aes256.pdf",
+    ] {
         let pages = read(&fixture(name));
         let lines = document_lines(&pages);
         assert!(
