@@ -8,9 +8,21 @@ pub mod batch;
 pub mod error;
 pub mod grammar;
 pub mod input;
+// Stages that read untrusted bytes must never panic: no unwrap, expect or
+// indexing outside tests.
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod layout;
 pub mod lines;
 pub mod normalise;
 pub mod output;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod pdf;
 pub mod pipeline;
 pub mod templates;
 pub mod text_norm;

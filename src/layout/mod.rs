@@ -1,0 +1,125 @@
+//! The layout stage: pages of positioned glyphs → [`Line`]s of spans.
+//!
+//! Two kinds of line come out, in the page's reading order (top to bottom,
+//! grid rows interleaved with ordinary text by baseline):
+//!
+//! * inside a ruled table, one line per grid row with one span per cell
+//!   (`ruled: true`); the cell, not the text, decides what belongs together,
+//!   because budget tables wrap long item names inside their cells;
+//! * elsewhere, one line per baseline with one span per word (`ruled: false`).
+//!
+//! Later stages never see glyphs, so everything geometric is decided here.
+
+mod grid;
+mod table;
+mod words;
+
+use crate::lines::{Line, Span, XRange};
+use crate::pdf::{Glyph, Page};
+
+/// The lines of one page in reading order.
+pub fn page_lines(page: &Page) -> Vec<Line> {
+    let grids = grid::find_grids(&page.rules);
+    let mut in_grid: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
+    let mut free: Vec<&Glyph> = Vec::new();
+    for g in &page.glyphs {
+        let (cx, cy) = table::centre(g);
+        let home = grids
+            .iter()
+            .position(|grid| grid.cell_at(cx, cy).is_some())
+            .and_then(|i| in_grid.get_mut(i));
+        match home {
+            Some(list) => list.push(g),
+            None => free.push(g),
+        }
+    }
+    let mut lines: Vec<Line> = words::text_lines(&free)
+        .into_iter()
+        .map(|l| Line {
+            page: page.number,
+            y: Some(l.y),
+            spans: l
+                .words
+                .into_iter()
+                .map(|w| Span {
+                    text: w.text,
+                    x: Some(XRange { x0: w.x0, x1: w.x1 }),
+                })
+                .collect(),
+            ruled: false,
+        })
+        .collect();
+    for (grid, glyphs) in grids.iter().zip(&in_grid) {
+        lines.extend(table::grid_lines(page.number, grid, glyphs));
+    }
+    lines.sort_by(|a, b| {
+        let (ya, yb) = (a.y.unwrap_or(0.0), b.y.unwrap_or(0.0));
+        ya.total_cmp(&yb)
+    });
+    lines
+}
+
+/// The lines of a whole document, page after page.
+pub fn document_lines(pages: &[Page]) -> Vec<Line> {
+    pages.iter().flat_map(page_lines).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grid::tests::table_rules;
+    use super::words::tests::run;
+    use super::*;
+
+    fn page(glyphs: Vec<Glyph>, rules: Vec<crate::pdf::Rule>) -> Page {
+        Page {
+            number: 1,
+            width: 400.0,
+            height: 400.0,
+            glyphs,
+            rules,
+            undecodable: 0,
+            has_images: false,
+        }
+    }
+
+    #[test]
+    fn ruled_rows_are_cells_and_text_around_them_is_words() {
+        // Grid rows at y 100..160 (table_rules shifted down by 100).
+        let rules = table_rules()
+            .into_iter()
+            .map(|r| crate::pdf::Rule {
+                y0: r.y0 + 100.0,
+                y1: r.y1 + 100.0,
+                ..r
+            })
+            .collect();
+        let mut glyphs = run("收入支出决算总表", 10.0, 50.0);
+        glyphs.extend(run("合并表头", 120.0, 115.0));
+        // A name wrapped over two lines inside one cell.
+        glyphs.extend(run("一般公共预算收", 2.0, 128.0));
+        glyphs.extend(run("入", 2.0, 138.0));
+        glyphs.extend(run("187.89", 110.0, 135.0));
+        glyphs.extend(run("注:单位万元", 10.0, 200.0));
+        let lines = page_lines(&page(glyphs, rules));
+        let texts: Vec<String> = lines.iter().map(Line::joined).collect();
+        assert_eq!(
+            texts,
+            [
+                "收入支出决算总表",
+                "合并表头",
+                "一般公共预算收入 187.89",
+                "注:单位万元"
+            ]
+        );
+        let ruled: Vec<bool> = lines.iter().map(|l| l.ruled).collect();
+        assert_eq!(ruled, [false, true, true, false]);
+        assert_eq!(lines[1].spans[0].x, Some(XRange { x0: 0.0, x1: 300.0 }));
+        assert_eq!(
+            lines[2].spans[1].x,
+            Some(XRange {
+                x0: 100.0,
+                x1: 200.0
+            })
+        );
+    }
+}

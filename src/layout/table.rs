@@ -1,0 +1,68 @@
+//! Glyphs inside a grid → one ruled [`Line`] per grid row.
+//!
+//! Each non-empty cell becomes one span whose text is the cell's text lines
+//! joined with nothing between them (a name wrapped inside its cell is read
+//! back as one name) and whose x-range is the cell's, not the text's, so a
+//! merged header cell carries the full range of the columns it spans.
+
+use super::grid::Grid;
+use super::words::text_lines;
+use crate::lines::{Line, Span, XRange};
+use crate::pdf::Glyph;
+use std::collections::BTreeMap;
+
+/// The ruled lines of one grid, given the glyphs whose centres fall in it.
+pub(crate) fn grid_lines(page: u32, grid: &Grid, glyphs: &[&Glyph]) -> Vec<Line> {
+    let mut by_cell: BTreeMap<usize, Vec<&Glyph>> = BTreeMap::new();
+    for g in glyphs {
+        let (cx, cy) = centre(g);
+        if let Some(cell) = grid.cell_at(cx, cy) {
+            by_cell.entry(cell).or_default().push(g);
+        }
+    }
+    // Grid row → (first baseline, cell spans).
+    let mut rows: BTreeMap<usize, (f32, Vec<Span>)> = BTreeMap::new();
+    for (index, cell_glyphs) in by_cell {
+        let Some(cell) = grid.cells.get(index) else {
+            continue;
+        };
+        let Some((x0, x1)) = grid.cell_x(cell) else {
+            continue;
+        };
+        let lines = text_lines(&cell_glyphs);
+        let Some(first) = lines.first() else {
+            continue;
+        };
+        let text: String = lines.iter().map(|l| l.text()).collect();
+        // A cell spanning rows belongs to the row where its text starts.
+        let row = grid
+            .row_at((first.top + first.bottom) / 2.0)
+            .unwrap_or(cell.row0)
+            .clamp(cell.row0, cell.row1);
+        let entry = rows.entry(row).or_insert((first.y, Vec::new()));
+        entry.0 = entry.0.min(first.y);
+        entry.1.push(Span {
+            text,
+            x: Some(XRange { x0, x1 }),
+        });
+    }
+    rows.into_values()
+        .map(|(y, mut spans)| {
+            spans.sort_by(|a, b| {
+                let left = |s: &Span| s.x.map_or(0.0, |x| x.x0);
+                left(a).total_cmp(&left(b))
+            });
+            Line {
+                page,
+                y: Some(y),
+                spans,
+                ruled: true,
+            }
+        })
+        .collect()
+}
+
+/// The point that decides which cell a glyph belongs to.
+pub(crate) fn centre(g: &Glyph) -> (f32, f32) {
+    ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0)
+}

@@ -1,0 +1,203 @@
+//! Glyphs → text lines → words.
+//!
+//! PDF producers place glyphs individually (Chromium and WPS draw every CJK
+//! glyph with its own positioning), so words are rebuilt from geometry: two
+//! glyphs on one baseline belong to the same word when the gap between them
+//! is small relative to the font size. Han text never gets a space invented
+//! inside it; a real gap (a table column, a number after a label) splits.
+
+use crate::pdf::Glyph;
+
+/// Baselines closer than this fraction of the font size are one line.
+const BASELINE_TOLERANCE: f32 = 0.3;
+/// Gap (fraction of size) that splits two Han/CJK glyphs; justification can
+/// spread Han text, so this is wider than for mixed neighbours.
+const HAN_GAP: f32 = 0.6;
+/// Gap that splits a Han glyph from a non-Han one (a label and its number).
+const MIXED_GAP: f32 = 0.3;
+/// Gap that splits two non-Han glyphs: a Latin space is about 0.25 em.
+const LATIN_GAP: f32 = 0.15;
+
+/// A run of glyphs with no real gap inside.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Word {
+    pub(crate) text: String,
+    pub(crate) x0: f32,
+    pub(crate) x1: f32,
+}
+
+/// Glyphs sharing a baseline, split into words, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TextLine {
+    /// Mean baseline of the line's glyphs.
+    pub(crate) y: f32,
+    /// Top of the highest glyph box.
+    pub(crate) top: f32,
+    /// Bottom of the lowest glyph box.
+    pub(crate) bottom: f32,
+    pub(crate) words: Vec<Word>,
+}
+
+impl TextLine {
+    /// The line's words joined, with a space only between two Latin or
+    /// digit words (never next to Han text, which has no spaces).
+    pub(crate) fn text(&self) -> String {
+        let mut out = String::new();
+        for w in &self.words {
+            let latin_pair = out.chars().last().is_some_and(|c| !is_cjk(c))
+                && w.text.chars().next().is_some_and(|c| !is_cjk(c));
+            if latin_pair {
+                out.push(' ');
+            }
+            out.push_str(&w.text);
+        }
+        out
+    }
+}
+
+/// True for Han ideographs and CJK punctuation, which are set without spaces.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Groups glyphs into lines (top to bottom) of words (left to right).
+pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
+    let mut sorted: Vec<&Glyph> = glyphs.to_vec();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
+    // Running mean baseline and largest size of the last cluster.
+    let (mut mean_y, mut max_size) = (0.0f32, 0.0f32);
+    for g in sorted {
+        let size = max_size.max(g.size);
+        let joins = !clusters.is_empty() && (g.y - mean_y).abs() <= BASELINE_TOLERANCE * size;
+        match clusters.last_mut() {
+            Some(cluster) if joins => {
+                cluster.push(g);
+                mean_y += (g.y - mean_y) / cluster.len() as f32;
+                max_size = size;
+            }
+            _ => {
+                (mean_y, max_size) = (g.y, g.size);
+                clusters.push(vec![g]);
+            }
+        }
+    }
+    clusters.into_iter().map(line_of).collect()
+}
+
+fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
+    glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let count = glyphs.len().max(1) as f32;
+    let y = glyphs.iter().map(|g| g.y).sum::<f32>() / count;
+    let top = glyphs.iter().map(|g| g.top).fold(f32::MAX, f32::min);
+    let bottom = glyphs.iter().map(|g| g.bottom).fold(f32::MIN, f32::max);
+    let mut words: Vec<Word> = Vec::new();
+    let mut previous: Option<&Glyph> = None;
+    for g in glyphs {
+        let joins = previous.is_some_and(|p| g.x0 - p.x1 < split_gap(p, g));
+        match words.last_mut() {
+            Some(word) if joins => {
+                word.text.push_str(&g.text);
+                word.x1 = word.x1.max(g.x1);
+            }
+            _ => words.push(Word {
+                text: g.text.clone(),
+                x0: g.x0,
+                x1: g.x1,
+            }),
+        }
+        previous = Some(g);
+    }
+    TextLine {
+        y,
+        top,
+        bottom,
+        words,
+    }
+}
+
+/// The smallest gap, in points, that separates `left` from `right`.
+fn split_gap(left: &Glyph, right: &Glyph) -> f32 {
+    let size = left.size.max(right.size);
+    let left_cjk = left.text.chars().last().is_some_and(is_cjk);
+    let right_cjk = right.text.chars().next().is_some_and(is_cjk);
+    let fraction = match (left_cjk, right_cjk) {
+        (true, true) => HAN_GAP,
+        (false, false) => LATIN_GAP,
+        _ => MIXED_GAP,
+    };
+    fraction * size
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A 10pt glyph of width `w` at `x0` on baseline `y`, for layout tests.
+    pub(crate) fn glyph(text: &str, x0: f32, w: f32, y: f32) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            code: 0,
+            font: String::new(),
+            size: 10.0,
+            advance: w,
+            x0,
+            x1: x0 + w,
+            y,
+            top: y - 8.8,
+            bottom: y + 1.2,
+        }
+    }
+
+    /// Glyphs for a string set with fixed advance, starting at `x0`.
+    pub(crate) fn run(text: &str, x0: f32, y: f32) -> Vec<Glyph> {
+        let mut x = x0;
+        let mut out = Vec::new();
+        for c in text.chars() {
+            let w = if is_cjk(c) { 10.0 } else { 5.0 };
+            out.push(glyph(&c.to_string(), x, w, y));
+            x += w;
+        }
+        out
+    }
+
+    #[test]
+    fn adjacent_han_glyphs_form_one_word_and_a_number_after_a_gap_another() {
+        let mut g = run("一般公共服务支出", 10.0, 100.0);
+        g.extend(run("187.89", 200.0, 100.4));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let lines = text_lines(&refs);
+        assert_eq!(lines.len(), 1);
+        let words: Vec<&str> = lines[0].words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(words, ["一般公共服务支出", "187.89"]);
+    }
+
+    #[test]
+    fn lines_are_ordered_top_to_bottom_whatever_the_drawing_order() {
+        let mut g = run("第二行", 10.0, 120.0);
+        g.extend(run("第一行", 10.0, 100.0));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let texts: Vec<String> = text_lines(&refs).iter().map(TextLine::text).collect();
+        assert_eq!(texts, ["第一行", "第二行"]);
+    }
+
+    #[test]
+    fn latin_words_get_a_space_but_han_never_does() {
+        let mut g = run("Total", 10.0, 100.0);
+        g.extend(run("amount", 10.0 + 25.0 + 3.0, 100.0));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert_eq!(text_lines(&refs)[0].text(), "Total amount");
+        let mut h = run("部门", 10.0, 100.0);
+        h.extend(run("决算", 33.0, 100.0));
+        let refs: Vec<&Glyph> = h.iter().collect();
+        assert_eq!(text_lines(&refs)[0].text(), "部门决算");
+    }
+}

@@ -1,0 +1,290 @@
+//! Turning a drawn glyph into Unicode text when the PDF does not say directly.
+//!
+//! hayro answers from a font's `ToUnicode` map (and, for non-embedded CID
+//! fonts, from the collection's UCS2 map). Two cases common in Chinese
+//! government PDFs are left, and handled here:
+//!
+//! * an embedded CID font addressed through a predefined CMap
+//!   (UniGB-UCS2-H, UniGB-UTF16-H, GBK-EUC-H, GB-EUC-H, ...) without
+//!   `ToUnicode`: the `Uni*` CMaps carry Unicode in the code itself; the
+//!   others go code → CID through the CMap and CID → Unicode through the
+//!   collection's UCS2 map (Adobe-GB1-UCS2), both from `hayro-cmap`;
+//! * an embedded TrueType font (typically Identity-H) without `ToUnicode`:
+//!   the font program's own `cmap` table, read backwards (glyph → Unicode).
+//!
+//! Anything else is undecodable and reported as such by the caller.
+
+use hayro_interpret::font::{Glyph, OutlineGlyph};
+use hayro_interpret::hayro_cmap::{BfString, CMap, CMapName, load_embedded};
+use hayro_syntax::object::{Array, Dict, Name, Stream};
+use hayro_syntax::page::Resources;
+use skrifa::MetadataProvider;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// How to read Unicode from the codes of a font with a predefined CMap.
+enum Predefined {
+    /// `Uni*-UCS2-*` / `Uni*-UTF16-*`: the code is UTF-16.
+    Utf16,
+    /// Any other predefined CMap: code → CID → Unicode.
+    ViaCid {
+        encoding: Box<CMap>,
+        ucs2: Box<CMap>,
+    },
+}
+
+/// Per-document decoding state: what the document's fonts declare, and the
+/// reversed `cmap` tables of embedded fonts, each built once.
+#[derive(Default)]
+pub(crate) struct Decoder {
+    /// Base font name (subset prefix removed) → predefined-CMap reader.
+    predefined: HashMap<String, Option<Rc<Predefined>>>,
+    /// Font program hash → glyph id → Unicode, from the program's `cmap`.
+    reversed: HashMap<u128, Option<Rc<HashMap<u32, char>>>>,
+    /// Form XObjects already scanned, so shared forms are read once.
+    seen_forms: HashSet<(u32, i32)>,
+}
+
+/// How deep Form XObjects are followed when looking for fonts.
+const MAX_FORM_DEPTH: u32 = 8;
+
+impl Decoder {
+    /// Records the Type0 fonts with predefined CMaps used by a page or by
+    /// the Form XObjects it draws, since the interpreter does not tell which
+    /// font drew a glyph beyond its PostScript name.
+    pub(crate) fn register(&mut self, resources: &Resources<'_>) {
+        self.register_at(resources, 0);
+    }
+
+    fn register_at(&mut self, resources: &Resources<'_>, depth: u32) {
+        for key in resources.fonts.keys() {
+            if let Some(font) = resources.fonts.get::<Dict<'_>>(key.as_ref()) {
+                self.register_font(&font);
+            }
+        }
+        if depth >= MAX_FORM_DEPTH {
+            return;
+        }
+        for key in resources.x_objects.keys() {
+            let Some(form) = resources.x_objects.get::<Stream<'_>>(key.as_ref()) else {
+                continue;
+            };
+            let id = form.obj_id();
+            if !self.seen_forms.insert((id.obj_number, id.gen_number)) {
+                continue;
+            }
+            if let Some(inner) = form.dict().get::<Dict<'_>>(b"Resources".as_slice()) {
+                self.register_at(&Resources::new(inner), depth + 1);
+            }
+        }
+    }
+
+    fn register_font(&mut self, font: &Dict<'_>) {
+        let is_type0 = font
+            .get::<Name<'_>>(b"Subtype".as_slice())
+            .is_some_and(|n| n.as_str() == "Type0");
+        if !is_type0 {
+            return;
+        }
+        let Some(encoding) = font.get::<Name<'_>>(b"Encoding".as_slice()) else {
+            return;
+        };
+        let encoding = encoding.as_str().to_string();
+        if encoding.starts_with("Identity") {
+            return;
+        }
+        let Some(base) = font.get::<Name<'_>>(b"BaseFont".as_slice()) else {
+            return;
+        };
+        let key = strip_subset(base.as_str()).to_string();
+        if self.predefined.contains_key(&key) {
+            return;
+        }
+        let reader = predefined_reader(&encoding, font).map(Rc::new);
+        self.predefined.insert(key, reader);
+    }
+
+    /// The glyph's text, or `None` when no source of Unicode covers it.
+    pub(crate) fn text(&mut self, glyph: &Glyph<'_>) -> Option<String> {
+        if let Some(text) = glyph.as_unicode().and_then(bf_to_string) {
+            return Some(text);
+        }
+        let Glyph::Outline(outline) = glyph else {
+            return None;
+        };
+        self.via_predefined_cmap(outline)
+            .or_else(|| self.via_font_cmap(outline))
+    }
+
+    fn via_predefined_cmap(&self, glyph: &OutlineGlyph) -> Option<String> {
+        let name = glyph.font_data()?.postscript_name?;
+        let reader = self.predefined.get(strip_subset(&name))?.as_ref()?;
+        let code = glyph.char_code();
+        match reader.as_ref() {
+            Predefined::Utf16 => utf16_code(code),
+            Predefined::ViaCid { encoding, ucs2 } => {
+                let cid = code_lengths(code)
+                    .into_iter()
+                    .find_map(|len| encoding.lookup_cid_code(code, len))?;
+                ucs2.lookup_bf_string(cid).and_then(bf_to_string)
+            }
+        }
+    }
+
+    fn via_font_cmap(&mut self, glyph: &OutlineGlyph) -> Option<String> {
+        let data = glyph.font_data()?;
+        let map = self
+            .reversed
+            .entry(data.cache_key)
+            .or_insert_with(|| reverse_cmap((*data.data).as_ref()).map(Rc::new))
+            .clone()?;
+        map.get(&glyph.glyph_id().to_u32()).map(|c| c.to_string())
+    }
+}
+
+/// Builds the reader for a font's predefined `/Encoding` CMap, if the name
+/// is one `hayro-cmap` knows and the collection has a UCS2 map.
+fn predefined_reader(encoding: &str, font: &Dict<'_>) -> Option<Predefined> {
+    if encoding.starts_with("Uni") && (encoding.contains("UCS2") || encoding.contains("UTF16")) {
+        return Some(Predefined::Utf16);
+    }
+    let data = load_embedded(CMapName::from_bytes(encoding.as_bytes()))?;
+    let encoding_map = CMap::parse(data, load_embedded)?;
+    let family = encoding_map
+        .metadata()
+        .character_collection
+        .as_ref()
+        .map(|cc| cc.family.clone())
+        .or_else(|| descendant_family(font))?;
+    let ucs2_data = load_embedded(family.ucs2_cmap()?)?;
+    let ucs2 = CMap::parse(ucs2_data, load_embedded)?;
+    Some(Predefined::ViaCid {
+        encoding: Box::new(encoding_map),
+        ucs2: Box::new(ucs2),
+    })
+}
+
+/// The CID collection named by the descendant font's `CIDSystemInfo`.
+fn descendant_family(font: &Dict<'_>) -> Option<hayro_interpret::hayro_cmap::CidFamily> {
+    let descendant = font
+        .get::<Array<'_>>(b"DescendantFonts".as_slice())?
+        .iter::<Dict<'_>>()
+        .next()?;
+    let info = descendant.get::<Dict<'_>>(b"CIDSystemInfo".as_slice())?;
+    let registry = info.get::<hayro_syntax::object::String<'_>>(b"Registry".as_slice())?;
+    let ordering = info.get::<hayro_syntax::object::String<'_>>(b"Ordering".as_slice())?;
+    Some(
+        hayro_interpret::hayro_cmap::CidFamily::from_registry_ordering(
+            registry.as_bytes(),
+            ordering.as_bytes(),
+        ),
+    )
+}
+
+/// Code lengths to try for a code whose byte length the interpreter did not
+/// report: the smallest that holds it first, then two bytes (most CJK codes).
+fn code_lengths(code: u32) -> Vec<u8> {
+    let natural = match code {
+        0..=0xFF => 1,
+        0x100..=0xFFFF => 2,
+        0x1_0000..=0xFF_FFFF => 3,
+        _ => 4,
+    };
+    let mut lengths = vec![natural];
+    if natural != 2 {
+        lengths.push(2);
+    }
+    lengths
+}
+
+/// Decodes a UTF-16 code unit or surrogate pair packed big-endian in a code.
+fn utf16_code(code: u32) -> Option<String> {
+    let units: Vec<u16> = if code > 0xFFFF {
+        vec![(code >> 16) as u16, (code & 0xFFFF) as u16]
+    } else {
+        vec![code as u16]
+    };
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// A `BfString` as text, treating the U+0000 that broken maps emit as absent.
+fn bf_to_string(bf: BfString) -> Option<String> {
+    let text = match bf {
+        BfString::Char(c) => c.to_string(),
+        BfString::String(s) => s,
+    };
+    if text.is_empty() || text.chars().all(|c| c == '\0') {
+        None
+    } else {
+        Some(text)
+    }
+}
+
+/// Glyph id → Unicode from a font program's `cmap` table. When several
+/// characters share a glyph the lowest code point wins, so the mapping is
+/// deterministic.
+fn reverse_cmap(data: &[u8]) -> Option<HashMap<u32, char>> {
+    let font = skrifa::FontRef::new(data).ok()?;
+    let charmap = font.charmap();
+    if !charmap.has_map() || charmap.is_symbol() {
+        return None;
+    }
+    let mut map: HashMap<u32, char> = HashMap::new();
+    for (code_point, gid) in charmap.mappings() {
+        let Some(c) = char::from_u32(code_point) else {
+            continue;
+        };
+        map.entry(gid.to_u32())
+            .and_modify(|old| {
+                if c < *old {
+                    *old = c
+                }
+            })
+            .or_insert(c);
+    }
+    (!map.is_empty()).then_some(map)
+}
+
+/// A font name without its six-letter subset tag ("ABCDEF+SimSun" → "SimSun").
+pub(crate) fn strip_subset(name: &str) -> &str {
+    match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subset_prefix_is_removed_only_when_it_is_one() {
+        assert_eq!(strip_subset("ABCDEF+SimSun"), "SimSun");
+        assert_eq!(strip_subset("SimSun"), "SimSun");
+        assert_eq!(strip_subset("abc+x"), "abc+x");
+    }
+
+    #[test]
+    fn utf16_codes_decode_including_surrogates() {
+        assert_eq!(utf16_code(0x95E8).as_deref(), Some("门"));
+        assert_eq!(utf16_code(0xD840_DC00).as_deref(), Some("\u{20000}"));
+        assert_eq!(utf16_code(0xD800), None);
+    }
+
+    #[test]
+    fn gbk_codes_go_through_adobe_gb1() {
+        let reader = predefined_reader("GBK-EUC-H", &Dict::empty());
+        let Some(Predefined::ViaCid { encoding, ucs2 }) = reader else {
+            panic!("GBK-EUC-H should be known");
+        };
+        // 门 is 0xC3C5 in GBK.
+        let cid = encoding.lookup_cid_code(0xC3C5, 2);
+        let text = cid
+            .and_then(|c| ucs2.lookup_bf_string(c))
+            .and_then(bf_to_string);
+        assert_eq!(text.as_deref(), Some("门"));
+    }
+}

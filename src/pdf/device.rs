@@ -1,0 +1,187 @@
+//! A hayro [`Device`] that records glyphs, ruling segments and whether
+//! images were painted, instead of rendering pixels.
+//!
+//! The interpreter already applies the CTM, the text matrix, Form XObject
+//! `/Matrix` and the page's initial transform (crop box, y flip, `/Rotate`),
+//! so every position recorded here is final top-origin page space.
+
+use super::decode::{Decoder, strip_subset};
+use super::normalise::normalise_text;
+use super::page::{Glyph, Rule};
+use super::rules::path_rules;
+use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
+use hayro_interpret::kurbo::{Affine, BezPath, Point};
+use hayro_interpret::{
+    BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
+};
+
+/// The text recorded for a glyph no decoder could read.
+pub(crate) const UNDECODABLE: &str = "\u{FFFD}";
+
+/// Ascent and descent used for glyph boxes, as fractions of the em; fonts'
+/// own metrics vary little for the CJK faces these reports use.
+const ASCENT: f64 = 0.88;
+const DESCENT: f64 = 0.12;
+
+/// Collects one page's content.
+pub(crate) struct Collector<'d> {
+    pub(crate) glyphs: Vec<Glyph>,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) has_images: bool,
+    /// Set when a per-page limit was hit; collection stops.
+    pub(crate) overflow: bool,
+    decoder: &'d mut Decoder,
+    /// The displayed page size; glyphs whose box centre lies outside it are
+    /// not visible (WPS 表格 draws a cell's overflowing text above the page).
+    page_size: (f64, f64),
+    max_glyphs: usize,
+    max_rules: usize,
+}
+
+impl<'d> Collector<'d> {
+    pub(crate) fn new(
+        decoder: &'d mut Decoder,
+        page_size: (f32, f32),
+        max_glyphs: usize,
+        max_rules: usize,
+    ) -> Self {
+        Collector {
+            glyphs: Vec::new(),
+            rules: Vec::new(),
+            has_images: false,
+            overflow: false,
+            decoder,
+            page_size: (f64::from(page_size.0), f64::from(page_size.1)),
+            max_glyphs,
+            max_rules,
+        }
+    }
+
+    fn glyph(&mut self, glyph: &HayroGlyph<'_>, m: Affine) {
+        let (advance, font) = match glyph {
+            HayroGlyph::Outline(o) => (
+                o.advance_width().unwrap_or(0.0) as f64,
+                o.font_data()
+                    .and_then(|d| d.postscript_name)
+                    .map(|n| strip_subset(&n).to_string())
+                    .unwrap_or_default(),
+            ),
+            HayroGlyph::Type3(t) => (t.advance_width().unwrap_or(0.0) as f64, String::new()),
+        };
+        let text = match self.decoder.text(glyph) {
+            Some(raw) => {
+                let text = normalise_text(&raw);
+                if text.trim().is_empty() {
+                    // Spaces carry no ink; layout works from gaps.
+                    return;
+                }
+                text
+            }
+            None => UNDECODABLE.to_string(),
+        };
+        // Glyph space is 1000 units per em.
+        let origin = m * Point::ZERO;
+        let em = m * Point::new(0.0, 1000.0) - origin;
+        let size = em.hypot();
+        if !size.is_finite() || size <= 0.0 || !origin.x.is_finite() || !origin.y.is_finite() {
+            return;
+        }
+        let advance = if advance > 0.0 { advance } else { 500.0 };
+        let corners = [
+            m * Point::new(0.0, -DESCENT * 1000.0),
+            m * Point::new(advance, -DESCENT * 1000.0),
+            m * Point::new(0.0, ASCENT * 1000.0),
+            m * Point::new(advance, ASCENT * 1000.0),
+        ];
+        let (mut x0, mut x1, mut top, mut bottom) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for c in corners {
+            x0 = x0.min(c.x);
+            x1 = x1.max(c.x);
+            top = top.min(c.y);
+            bottom = bottom.max(c.y);
+        }
+        let (width, height) = self.page_size;
+        let (cx, cy) = ((x0 + x1) / 2.0, (top + bottom) / 2.0);
+        if cx < 0.0 || cy < 0.0 || cx > width || cy > height {
+            return;
+        }
+        if self.glyphs.len() >= self.max_glyphs {
+            self.overflow = true;
+            return;
+        }
+        self.glyphs.push(Glyph {
+            text,
+            code: glyph.char_code(),
+            font,
+            size: size as f32,
+            advance: (m * Point::new(advance, 0.0) - origin).hypot() as f32,
+            x0: x0 as f32,
+            x1: x1 as f32,
+            y: origin.y as f32,
+            top: top as f32,
+            bottom: bottom as f32,
+        });
+    }
+}
+
+/// True for paint that cannot be seen on white paper (white or transparent);
+/// such fills are backgrounds or erasers, never borders.
+fn is_invisible_paint(paint: &Paint<'_>) -> bool {
+    match paint {
+        Paint::Color(c) => {
+            let [r, g, b, a] = c.to_rgba().components();
+            a <= 0.05 || (r >= 0.95 && g >= 0.95 && b >= 0.95)
+        }
+        Paint::Pattern(_) => false,
+    }
+}
+
+impl<'a> Device<'a> for Collector<'_> {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        if self.overflow || is_invisible_paint(&props.paint) {
+            return;
+        }
+        let (stroked, filled) = match draw_mode {
+            DrawMode::Fill(_) => (false, true),
+            DrawMode::Stroke(_) => (true, false),
+            DrawMode::FillAndStroke(_, _) => (true, true),
+            DrawMode::Invisible => return,
+        };
+        path_rules(path, props.transform, stroked, filled, &mut self.rules);
+        if self.rules.len() > self.max_rules {
+            self.rules.truncate(self.max_rules);
+            self.overflow = true;
+        }
+    }
+
+    fn push_clip_path(&mut self, _clip_path: &ClipPath) {}
+
+    fn push_transparency_group(
+        &mut self,
+        _opacity: f32,
+        _mask: Option<SoftMask<'a>>,
+        _blend_mode: BlendMode,
+    ) {
+    }
+
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
+        // Tr 3 (invisible) and Tr 7 (clip only) arrive as `Invisible`: OCR
+        // layers and hidden text are not part of the printed report.
+        if self.overflow || matches!(mode, DrawMode::Invisible) {
+            return;
+        }
+        // Fill-and-stroke text arrives twice (fill, then stroke); the
+        // fake-bold pass removes the second copy.
+        for g in run.glyphs() {
+            self.glyph(g, props.transform * g.transform());
+        }
+    }
+
+    fn draw_image(&mut self, _image: Image<'a, '_>, _props: ImageDrawProps<'a>) {
+        self.has_images = true;
+    }
+
+    fn pop_clip(&mut self) {}
+
+    fn pop_transparency_group(&mut self) {}
+}
