@@ -503,3 +503,34 @@ fn self_referencing_form_and_page_tree_cycles_do_not_overflow_the_stack() {
     let err = read_pages(&b.finish(root), &PdfLimits::default()).err();
     assert_eq!(err.map(|e| e.class), Some(ErrorClass::Corrupt));
 }
+
+#[test]
+fn type3_font_text_comes_from_glyph_names() {
+    let mut b = PdfBuilder::default();
+    let proc_a = b.stream("", b"500 0 0 0 500 700 d1 0 0 500 700 re f");
+    let font = b.add(format!(
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] \
+         /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a {proc_a} 0 R >> \
+         /Encoding << /Type /Encoding /Differences [97 /a] >> \
+         /FirstChar 97 /LastChar 97 /Widths [500] /Resources << >> >>"
+    ));
+    let pdf = one_page(
+        b,
+        (595.0, 842.0),
+        &format!("/Font << /T3 {font} 0 R >>"),
+        "",
+        "BT /T3 10 Tf 50 50 Td (aa) Tj ET",
+    );
+    let pages = read(&pdf);
+    let page = &pages[0];
+    assert_eq!(page_text(page), "aa");
+    // The glyph's own drawing is not a table rule.
+    assert!(page.rules.is_empty());
+    let second = &page.glyphs[1];
+    assert!((second.x0 - 55.0).abs() < 0.01, "x0 {}", second.x0);
+    assert!(
+        (second.advance - 5.0).abs() < 0.01,
+        "advance {}",
+        second.advance
+    );
+}
