@@ -17,7 +17,9 @@ mod words;
 use crate::lines::{Line, Span, XRange};
 use crate::pdf::{Glyph, Page};
 
-/// The lines of one page in reading order.
+/// The lines of one page in reading order: ruled grid rows as whole cells
+/// (so the grammar never has to guess column membership where the PDF drew
+/// it), everything else as word lines, interleaved by baseline.
 pub fn page_lines(page: &Page) -> Vec<Line> {
     let grids = grid::find_grids(&page.rules);
     let mut in_grid: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
@@ -59,7 +61,8 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
     lines
 }
 
-/// The lines of a whole document, page after page.
+/// The lines of a whole document, page after page: the input the grammar
+/// reads, the same shape as the text path produces.
 pub fn document_lines(pages: &[Page]) -> Vec<Line> {
     pages.iter().flat_map(page_lines).collect()
 }
