@@ -534,3 +534,24 @@ fn type3_font_text_comes_from_glyph_names() {
         second.advance
     );
 }
+
+#[test]
+fn same_named_fonts_with_different_encodings_are_not_decoded_by_the_wrong_cmap() {
+    use skrifa::MetadataProvider;
+    let Some(program) = system_ttf() else { return };
+    let Ok(font) = skrifa::FontRef::new(&program) else {
+        panic!("DejaVuSans.ttf does not parse")
+    };
+    let charmap = font.charmap();
+    let codes: String = "Ab1"
+        .chars()
+        .map(|c| format!("{:04X}", charmap.map(c).map_or(0, |g| g.to_u32())))
+        .collect();
+    let mut b = PdfBuilder::default();
+    let gbk = embedded_type0(&mut b, &program, "GBK-EUC-H");
+    let identity = embedded_type0(&mut b, &program, "Identity-H");
+    let content = format!("BT /F2 10 Tf 50 50 Td <{codes}> Tj ET");
+    let resources = format!("/Font << /F1 {gbk} 0 R /F2 {identity} 0 R >>");
+    let pages = read(&one_page(b, (595.0, 842.0), &resources, "", &content));
+    assert_eq!(page_text(&pages[0]), "Ab1");
+}
