@@ -407,6 +407,18 @@ fn system_ttf() -> Option<Vec<u8>> {
     bytes
 }
 
+/// Identity-H codes (glyph ids, hex) that draw `text` in a TrueType program.
+fn glyph_id_codes(program: &[u8], text: &str) -> String {
+    use skrifa::MetadataProvider;
+    let Ok(font) = skrifa::FontRef::new(program) else {
+        panic!("the test font does not parse")
+    };
+    let charmap = font.charmap();
+    text.chars()
+        .map(|c| format!("{:04X}", charmap.map(c).map_or(0, |g| g.to_u32())))
+        .collect()
+}
+
 fn embedded_page_text(program: &[u8], encoding: &str, codes: &str) -> Page {
     let mut b = PdfBuilder::default();
     let font = embedded_type0(&mut b, program, encoding);
@@ -423,16 +435,8 @@ fn embedded_page_text(program: &[u8], encoding: &str, codes: &str) -> Page {
 
 #[test]
 fn identity_h_without_to_unicode_uses_the_font_cmap_backwards() {
-    use skrifa::MetadataProvider;
     let Some(program) = system_ttf() else { return };
-    let Ok(font) = skrifa::FontRef::new(&program) else {
-        panic!("DejaVuSans.ttf does not parse")
-    };
-    let charmap = font.charmap();
-    let codes: String = "Ab1"
-        .chars()
-        .map(|c| format!("{:04X}", charmap.map(c).map_or(0, |g| g.to_u32())))
-        .collect();
+    let codes = glyph_id_codes(&program, "Ab1");
     let page = embedded_page_text(&program, "Identity-H", &codes);
     assert_eq!(page_text(&page), "Ab1");
     assert_eq!(page.undecodable, 0);
@@ -537,16 +541,8 @@ fn type3_font_text_comes_from_glyph_names() {
 
 #[test]
 fn same_named_fonts_with_different_encodings_are_not_decoded_by_the_wrong_cmap() {
-    use skrifa::MetadataProvider;
     let Some(program) = system_ttf() else { return };
-    let Ok(font) = skrifa::FontRef::new(&program) else {
-        panic!("DejaVuSans.ttf does not parse")
-    };
-    let charmap = font.charmap();
-    let codes: String = "Ab1"
-        .chars()
-        .map(|c| format!("{:04X}", charmap.map(c).map_or(0, |g| g.to_u32())))
-        .collect();
+    let codes = glyph_id_codes(&program, "Ab1");
     let mut b = PdfBuilder::default();
     let gbk = embedded_type0(&mut b, &program, "GBK-EUC-H");
     let identity = embedded_type0(&mut b, &program, "Identity-H");
