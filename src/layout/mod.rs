@@ -86,6 +86,44 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_spanning_rows_comes_with_its_top_row_and_rows_keep_grid_order() {
+        // Columns 0/100/200; rows 0/20/40/60; the left cell spans rows 1-2
+        // (no border at y 40 in the left column) and centres its label.
+        let h = |y: f32, x0: f32, x1: f32| crate::pdf::Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        };
+        let v = |x: f32, y0: f32, y1: f32| crate::pdf::Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        };
+        let rules = vec![
+            h(0.0, 0.0, 200.0),
+            h(20.0, 0.0, 200.0),
+            h(40.0, 100.0, 200.0),
+            h(60.0, 0.0, 200.0),
+            v(0.0, 0.0, 60.0),
+            v(100.0, 0.0, 60.0),
+            v(200.0, 0.0, 60.0),
+        ];
+        let mut glyphs = run("项目", 2.0, 14.0);
+        glyphs.extend(run("金额", 102.0, 14.0));
+        glyphs.extend(run("一般公共预算", 2.0, 44.0));
+        glyphs.extend(run("1.00", 102.0, 34.0));
+        glyphs.extend(run("2.00", 102.0, 54.0));
+        let lines = page_lines(&page(glyphs, rules));
+        assert_eq!(texts_of(&lines), ["项目 金额", "一般公共预算 1.00", "2.00"]);
+    }
+
+    fn texts_of(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(Line::joined).collect()
+    }
+
+    #[test]
     fn ruled_rows_are_cells_and_text_around_them_is_words() {
         // Grid rows at y 100..160 (table_rules shifted down by 100).
         let rules = table_rules()
@@ -117,6 +155,7 @@ mod tests {
         let ruled: Vec<bool> = lines.iter().map(|l| l.ruled).collect();
         assert_eq!(ruled, [false, true, true, false]);
         assert_eq!(lines[1].spans[0].x, Some(XRange { x0: 0.0, x1: 300.0 }));
+        assert_eq!(lines[2].y, Some(128.0));
         assert_eq!(
             lines[2].spans[1].x,
             Some(XRange {
