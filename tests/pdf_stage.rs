@@ -407,6 +407,18 @@ fn system_ttf() -> Option<Vec<u8>> {
     bytes
 }
 
+/// Identity-H codes (glyph ids, hex) that draw `text` in a TrueType program.
+fn glyph_id_codes(program: &[u8], text: &str) -> String {
+    use skrifa::MetadataProvider;
+    let Ok(font) = skrifa::FontRef::new(program) else {
+        panic!("the test font does not parse")
+    };
+    let charmap = font.charmap();
+    text.chars()
+        .map(|c| format!("{:04X}", charmap.map(c).map_or(0, |g| g.to_u32())))
+        .collect()
+}
+
 fn embedded_page_text(program: &[u8], encoding: &str, codes: &str) -> Page {
     let mut b = PdfBuilder::default();
     let font = embedded_type0(&mut b, program, encoding);
@@ -423,16 +435,8 @@ fn embedded_page_text(program: &[u8], encoding: &str, codes: &str) -> Page {
 
 #[test]
 fn identity_h_without_to_unicode_uses_the_font_cmap_backwards() {
-    use skrifa::MetadataProvider;
     let Some(program) = system_ttf() else { return };
-    let Ok(font) = skrifa::FontRef::new(&program) else {
-        panic!("DejaVuSans.ttf does not parse")
-    };
-    let charmap = font.charmap();
-    let codes: String = "Ab1"
-        .chars()
-        .map(|c| format!("{:04X}", charmap.map(c).map_or(0, |g| g.to_u32())))
-        .collect();
+    let codes = glyph_id_codes(&program, "Ab1");
     let page = embedded_page_text(&program, "Identity-H", &codes);
     assert_eq!(page_text(&page), "Ab1");
     assert_eq!(page.undecodable, 0);
@@ -502,4 +506,48 @@ fn self_referencing_form_and_page_tree_cycles_do_not_overflow_the_stack() {
     let root = b.add(format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let err = read_pages(&b.finish(root), &PdfLimits::default()).err();
     assert_eq!(err.map(|e| e.class), Some(ErrorClass::Corrupt));
+}
+
+#[test]
+fn type3_font_text_comes_from_glyph_names() {
+    let mut b = PdfBuilder::default();
+    let proc_a = b.stream("", b"500 0 0 0 500 700 d1 0 0 500 700 re f");
+    let font = b.add(format!(
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] \
+         /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a {proc_a} 0 R >> \
+         /Encoding << /Type /Encoding /Differences [97 /a] >> \
+         /FirstChar 97 /LastChar 97 /Widths [500] /Resources << >> >>"
+    ));
+    let pdf = one_page(
+        b,
+        (595.0, 842.0),
+        &format!("/Font << /T3 {font} 0 R >>"),
+        "",
+        "BT /T3 10 Tf 50 50 Td (aa) Tj ET",
+    );
+    let pages = read(&pdf);
+    let page = &pages[0];
+    assert_eq!(page_text(page), "aa");
+    // The glyph's own drawing is not a table rule.
+    assert!(page.rules.is_empty());
+    let second = &page.glyphs[1];
+    assert!((second.x0 - 55.0).abs() < 0.01, "x0 {}", second.x0);
+    assert!(
+        (second.advance - 5.0).abs() < 0.01,
+        "advance {}",
+        second.advance
+    );
+}
+
+#[test]
+fn same_named_fonts_with_different_encodings_are_not_decoded_by_the_wrong_cmap() {
+    let Some(program) = system_ttf() else { return };
+    let codes = glyph_id_codes(&program, "Ab1");
+    let mut b = PdfBuilder::default();
+    let gbk = embedded_type0(&mut b, &program, "GBK-EUC-H");
+    let identity = embedded_type0(&mut b, &program, "Identity-H");
+    let content = format!("BT /F2 10 Tf 50 50 Td <{codes}> Tj ET");
+    let resources = format!("/Font << /F1 {gbk} 0 R /F2 {identity} 0 R >>");
+    let pages = read(&one_page(b, (595.0, 842.0), &resources, "", &content));
+    assert_eq!(page_text(&pages[0]), "Ab1");
 }

@@ -63,11 +63,6 @@ impl Grid {
         self.slots.get(row * columns + col).copied()
     }
 
-    /// The grid row band holding `y`, if inside.
-    pub(crate) fn row_at(&self, y: f32) -> Option<usize> {
-        interval(&self.ys, y)
-    }
-
     /// The horizontal extent of a cell.
     pub(crate) fn cell_x(&self, cell: &Cell) -> Option<(f32, f32)> {
         Some((*self.xs.get(cell.col0)?, *self.xs.get(cell.col1 + 1)?))

@@ -17,7 +17,9 @@ mod words;
 use crate::lines::{Line, Span, XRange};
 use crate::pdf::{Glyph, Page};
 
-/// The lines of one page in reading order.
+/// The lines of one page in reading order: ruled grid rows as whole cells
+/// (so the grammar never has to guess column membership where the PDF drew
+/// it), everything else as word lines, interleaved by baseline.
 pub fn page_lines(page: &Page) -> Vec<Line> {
     let grids = grid::find_grids(&page.rules);
     let mut in_grid: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
@@ -59,7 +61,8 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
     lines
 }
 
-/// The lines of a whole document, page after page.
+/// The lines of a whole document, page after page: the input the grammar
+/// reads, the same shape as the text path produces.
 pub fn document_lines(pages: &[Page]) -> Vec<Line> {
     pages.iter().flat_map(page_lines).collect()
 }
@@ -80,6 +83,44 @@ mod tests {
             undecodable: 0,
             has_images: false,
         }
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_comes_with_its_top_row_and_rows_keep_grid_order() {
+        // Columns 0/100/200; rows 0/20/40/60; the left cell spans rows 1-2
+        // (no border at y 40 in the left column) and centres its label.
+        let h = |y: f32, x0: f32, x1: f32| crate::pdf::Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        };
+        let v = |x: f32, y0: f32, y1: f32| crate::pdf::Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        };
+        let rules = vec![
+            h(0.0, 0.0, 200.0),
+            h(20.0, 0.0, 200.0),
+            h(40.0, 100.0, 200.0),
+            h(60.0, 0.0, 200.0),
+            v(0.0, 0.0, 60.0),
+            v(100.0, 0.0, 60.0),
+            v(200.0, 0.0, 60.0),
+        ];
+        let mut glyphs = run("项目", 2.0, 14.0);
+        glyphs.extend(run("金额", 102.0, 14.0));
+        glyphs.extend(run("一般公共预算", 2.0, 44.0));
+        glyphs.extend(run("1.00", 102.0, 34.0));
+        glyphs.extend(run("2.00", 102.0, 54.0));
+        let lines = page_lines(&page(glyphs, rules));
+        assert_eq!(texts_of(&lines), ["项目 金额", "一般公共预算 1.00", "2.00"]);
+    }
+
+    fn texts_of(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(Line::joined).collect()
     }
 
     #[test]
@@ -114,6 +155,7 @@ mod tests {
         let ruled: Vec<bool> = lines.iter().map(|l| l.ruled).collect();
         assert_eq!(ruled, [false, true, true, false]);
         assert_eq!(lines[1].spans[0].x, Some(XRange { x0: 0.0, x1: 300.0 }));
+        assert_eq!(lines[2].y, Some(128.0));
         assert_eq!(
             lines[2].spans[1].x,
             Some(XRange {

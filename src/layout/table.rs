@@ -3,7 +3,8 @@
 //! Each non-empty cell becomes one span whose text is the cell's text lines
 //! joined with nothing between them (a name wrapped inside its cell is read
 //! back as one name) and whose x-range is the cell's, not the text's, so a
-//! merged header cell carries the full range of the columns it spans.
+//! merged header cell carries the full range of the columns it spans. A
+//! cell spanning rows is emitted with its top row.
 
 use super::grid::Grid;
 use super::words::text_lines;
@@ -34,17 +35,21 @@ pub(crate) fn grid_lines(page: u32, grid: &Grid, glyphs: &[&Glyph]) -> Vec<Line>
             continue;
         };
         let text: String = lines.iter().map(|l| l.text()).collect();
-        // A cell spanning rows belongs to the row where its text starts.
-        let row = grid
-            .row_at((first.top + first.bottom) / 2.0)
-            .unwrap_or(cell.row0)
-            .clamp(cell.row0, cell.row1);
-        let entry = rows.entry(row).or_insert((first.y, Vec::new()));
+        // A cell spanning rows belongs to its top row, where the rows it
+        // labels begin (wherever the producer centred its text).
+        let entry = rows.entry(cell.row0).or_insert((first.y, Vec::new()));
         entry.0 = entry.0.min(first.y);
         entry.1.push(Span {
             text,
             x: Some(XRange { x0, x1 }),
         });
+    }
+    // A row's y must not pass the next row's, or sorting lines by y would
+    // reorder the grid (a top row may hold only a tall, centred cell).
+    let mut next_y = f32::INFINITY;
+    for (y, _) in rows.values_mut().rev() {
+        *y = y.min(next_y);
+        next_y = *y;
     }
     rows.into_values()
         .map(|(y, mut spans)| {

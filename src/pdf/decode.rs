@@ -33,12 +33,25 @@ enum Predefined {
     },
 }
 
+/// What the Type0 fonts of one base name declare as `/Encoding`.
+enum Declared {
+    /// One encoding (a name, or "" for an embedded CMap stream), with the
+    /// reader when it is a predefined CMap we can decode.
+    One {
+        encoding: String,
+        reader: Option<Rc<Predefined>>,
+    },
+    /// Fonts of this name use different encodings: since a glyph only tells
+    /// its font's name, none of them can be decoded through a CMap safely.
+    Ambiguous,
+}
+
 /// Per-document decoding state: what the document's fonts declare, and the
 /// reversed `cmap` tables of embedded fonts, each built once.
 #[derive(Default)]
 pub(crate) struct Decoder {
-    /// Base font name (subset prefix removed) → predefined-CMap reader.
-    predefined: HashMap<String, Option<Rc<Predefined>>>,
+    /// Base font name (subset prefix removed) → what its `/Encoding` says.
+    encodings: HashMap<String, Declared>,
     /// Font program hash → glyph id → Unicode, from the program's `cmap`.
     reversed: HashMap<u128, Option<Rc<HashMap<u32, char>>>>,
     /// Form XObjects already scanned, so shared forms are read once.
@@ -86,22 +99,29 @@ impl Decoder {
         if !is_type0 {
             return;
         }
-        let Some(encoding) = font.get::<Name<'_>>(b"Encoding".as_slice()) else {
-            return;
-        };
-        let encoding = encoding.as_str().to_string();
-        if encoding.starts_with("Identity") {
-            return;
-        }
         let Some(base) = font.get::<Name<'_>>(b"BaseFont".as_slice()) else {
             return;
         };
         let key = strip_subset(base.as_str()).to_string();
-        if self.predefined.contains_key(&key) {
-            return;
+        let encoding = font
+            .get::<Name<'_>>(b"Encoding".as_slice())
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default();
+        match self.encodings.get(&key) {
+            Some(Declared::One { encoding: seen, .. }) if *seen != encoding => {
+                self.encodings.insert(key, Declared::Ambiguous);
+            }
+            Some(_) => {}
+            None => {
+                let reader = if encoding.is_empty() || encoding.starts_with("Identity") {
+                    None
+                } else {
+                    predefined_reader(&encoding, font).map(Rc::new)
+                };
+                self.encodings
+                    .insert(key, Declared::One { encoding, reader });
+            }
         }
-        let reader = predefined_reader(&encoding, font).map(Rc::new);
-        self.predefined.insert(key, reader);
     }
 
     /// The glyph's text, or `None` when no source of Unicode covers it.
@@ -118,7 +138,13 @@ impl Decoder {
 
     fn via_predefined_cmap(&self, glyph: &OutlineGlyph) -> Option<String> {
         let name = glyph.font_data()?.postscript_name?;
-        let reader = self.predefined.get(strip_subset(&name))?.as_ref()?;
+        let Declared::One {
+            reader: Some(reader),
+            ..
+        } = self.encodings.get(strip_subset(&name))?
+        else {
+            return None;
+        };
         let code = glyph.char_code();
         match reader.as_ref() {
             Predefined::Utf16 => utf16_code(code),

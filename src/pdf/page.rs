@@ -75,7 +75,8 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// True when the rule runs left to right (a row border).
+    /// True when the rule runs left to right (a row border); layout splits
+    /// rules by direction before finding table grids.
     pub fn is_horizontal(&self) -> bool {
         (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
     }
