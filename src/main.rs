@@ -28,6 +28,12 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print a report's reconstructed text in the seed's layout (for debugging,
+    /// or for users who want the text alone).
+    Text {
+        /// A report file (.pdf or .txt).
+        file: PathBuf,
+    },
     /// Write OUT/reports/<stem>.json per report.
     Extract {
         /// Report files (.pdf or .txt) or folders of them.
@@ -94,6 +100,22 @@ fn run_extract(files: &[PathBuf], dir: &Path, templates: &Templates) -> bool {
     ok
 }
 
+fn run_text(file: &Path) -> bool {
+    let result = std::fs::read(file)
+        .map_err(|e| format!("cannot read file: {e}"))
+        .and_then(|bytes| yujuesuan::pipeline::read_lines(&bytes).map_err(|e| e.to_string()));
+    match result {
+        Ok((lines, _)) => {
+            let text = yujuesuan::pipeline::lines_as_text(&lines);
+            std::io::stdout().write_all(text.as_bytes()).is_ok()
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            false
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let templates = match load_templates(cli.grammars.as_deref()) {
@@ -106,6 +128,7 @@ fn main() -> ExitCode {
     let ok = match &cli.command {
         Command::Cells { files } => run_cells(&collect_inputs(files), &templates),
         Command::Extract { files, out } => run_extract(&collect_inputs(files), out, &templates),
+        Command::Text { file } => run_text(file),
     };
     if ok {
         ExitCode::SUCCESS

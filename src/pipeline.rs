@@ -12,11 +12,27 @@ use std::path::Path;
 pub fn read_lines(bytes: &[u8]) -> Result<(Vec<Line>, InputKind), ReadError> {
     match sniff(bytes) {
         InputKind::Text => text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text)),
-        InputKind::Pdf => Err(ReadError::new(
-            ErrorClass::Internal,
-            "PDF input is not built yet",
-        )),
+        InputKind::Pdf => {
+            let pages = crate::pdf::read_pages(bytes, &crate::pdf::PdfLimits::default())?;
+            Ok((crate::layout::document_lines(&pages), InputKind::Pdf))
+        }
     }
+}
+
+/// Lines printed in the seed's layout (pdftotext's): spans joined by spaces,
+/// a blank line after every line, three more at a page break.
+pub fn lines_as_text(lines: &[Line]) -> String {
+    let mut out = String::new();
+    let mut page = lines.first().map(|l| l.page).unwrap_or(1);
+    for l in lines {
+        if l.page != page {
+            out.push_str("\n\n\n");
+            page = l.page;
+        }
+        out.push_str(&l.joined());
+        out.push_str("\n\n");
+    }
+    out
 }
 
 /// The stem of a path: the `report` field of cells.
