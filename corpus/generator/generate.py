@@ -57,6 +57,9 @@ def pick_small(rng, main):
     while len({c[:n] for c in leaves for n in (3, 5, 7)}) > 13:
         others = [c for c in leaves if not c.startswith(main)] or leaves
         leaves.remove(rng.choice(others))
+    while len({c[:n] for c in leaves for n in (3, 5, 7)}) < 6:
+        cls = rng.choice(sorted(STANDARD))
+        leaves = sorted(set(leaves + [rng.choice(STANDARD[cls][1][:3])]))
     return leaves
 
 

@@ -183,6 +183,8 @@ def column_widths(grid):
     widths = [1.0] * grid.ncols
     for r, c, rs, cs, cell in place(grid.body, grid.ncols):
         if cs == 1:
-            size = len(cell.text) * (0.55 if cell.text.isascii() else 1.0)
+            size = sum(0.6 if ch.isascii() else 1.0 for ch in cell.text) + 0.8   # + cell padding
+            if cell.text.isdigit():        # codes never wrap
+                size = len(cell.text) * 0.75 + 1.6
             widths[c] = max(widths[c], min(size, 16))
-    return [max(w, 1.6) for w in widths]
+    return [max(w, 2.0) for w in widths]

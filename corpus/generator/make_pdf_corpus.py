@@ -4,8 +4,10 @@ Producers: LibreOffice Writer (.docx), LibreOffice Calc (.xlsx), headless
 Chromium (HTML), reportlab (STSong-Light, not embedded).  For every PDF:
 corpus/pdf/<producer>/<stem>.pdf, corpus/text/<stem>.txt (the same model in
 the seed's text layout) and corpus/truth/<stem>.cells.jsonl (shared).
-Every PDF is checked: pdftotext output holds all nine table titles.
+Every PDF is checked: pdftotext output holds all nine table titles and every
+truth value as printed (no number clipped or wrapped).
 """
+import json
 import os
 import random
 import shutil
@@ -19,6 +21,7 @@ import make_text_corpus
 import model
 import pdf_docx
 import pdf_html
+import pdf_normalize
 import pdf_reportlab
 import pdf_xlsx
 import render_text
@@ -64,10 +67,17 @@ def pdf_options(rng, producer, report):
     }
 
 
-def pdf_titles_ok(pdf_path):
+def pdf_text_ok(pdf_path, truth_path, thousands):
+    """pdftotext output holds every table title and every truth value as printed."""
     text = subprocess.run(["pdftotext", pdf_path, "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
     missing = [t for t in render_text.TITLES.values() if t not in flat]
+    with open(truth_path, encoding="utf-8") as fh:
+        for line in fh:
+            value = json.loads(line)["value"]
+            printed = f"{value:,.2f}" if thousands else f"{value:.2f}"
+            if printed not in flat:
+                missing.append(printed)
     return not missing, missing
 
 
@@ -121,7 +131,8 @@ def write_all(root):
     for e in entries:
         if e["producer"] != "text":
             path = os.path.join(root, e["path"])
-            ok, missing = pdf_titles_ok(path)
+            pdf_normalize.normalize(path)
+            ok, missing = pdf_text_ok(path, os.path.join(root, e["truth"]), e["features"]["thousands"])
             pages = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
             e["features"]["pages"] = int(next(l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")))
             e["features"]["bytes"] = os.path.getsize(path)

@@ -51,6 +51,24 @@ def repeat_header(row):
     trpr.append(el)
 
 
+def fit_widths(g, size, width_cm):
+    """(font size, column widths in cm): numbers and codes never wrap; the font
+    shrinks down to 6pt if needed, then name columns take what is left."""
+    text_cols = {c for r, c, rs, cs, cell in gridmod.place(g.body, g.ncols)
+                 if cs == 1 and cell.text and not cell.numeric and not cell.text.isdigit()}
+    while True:
+        need = [w * size * 0.0353 + 0.25 for w in g.widths]
+        if sum(need) <= width_cm or size <= 6:
+            break
+        size -= 0.5
+    if sum(need) <= width_cm:
+        return size, [w * width_cm / sum(need) for w in need]
+    fixed = sum(w for c, w in enumerate(need) if c not in text_cols)
+    spare = max(width_cm - fixed, 1.2 * len(text_cols))
+    text_need = sum(need[c] for c in text_cols) or 1
+    return size, [need[c] * spare / text_need if c in text_cols else need[c] for c in range(g.ncols)]
+
+
 def add_table(doc, g, opts, width_cm):
     rows = g.header + g.body
     table = doc.add_table(rows=len(rows), cols=g.ncols)
@@ -58,8 +76,11 @@ def add_table(doc, g, opts, width_cm):
     table.autofit = False
     if opts["ruled"]:
         table.style = doc.styles["Table Grid"]
-    total = sum(g.widths)
-    widths = [Cm(width_cm * w / total) for w in g.widths]
+    size, cm_widths = fit_widths(g, opts["table_font_size"], width_cm)
+    widths = [Cm(w) for w in cm_widths]
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
     for i, col in enumerate(table.columns):
         col.width = widths[i]     # tblGrid: what LibreOffice lays out by
     cells = table._cells          # computed once: table.cell() recomputes the whole grid each call
@@ -68,7 +89,6 @@ def add_table(doc, g, opts, width_cm):
     for i, row in enumerate(table.rows):
         if i < len(g.header):
             repeat_header(row)
-    size = opts["table_font_size"]
     for r, c, rs, cs, cell in gridmod.place(rows, g.ncols):
         target = cells[r * g.ncols + c]
         if rs > 1 or cs > 1:

@@ -78,6 +78,8 @@ def table_sheet(wb, report, kind, opts):
                 for dc in range(cs):
                     ws.cell(xr + dr, xc + dc).border = BORDER
     col_widths = [max(3.2, w * 1.9 + 1) for w in g.widths]
+    if sum(col_widths) < 75:      # a narrow (often empty) table still spans a page width
+        col_widths = [w * 75 / sum(col_widths) for w in col_widths]
     for i, w in enumerate(col_widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = w
     for r, height in row_heights(rows, g.ncols, col_widths, size).items():
@@ -114,4 +116,5 @@ def write_xlsx(report, opts, path):
     for kind in model.TABLE_KINDS:
         table_sheet(wb, report, kind, opts)
     narrative_sheet(wb, "说明", rest, opts)
+    wb.properties.creator = report.unit
     wb.save(path)
