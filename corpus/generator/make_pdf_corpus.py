@@ -64,6 +64,7 @@ def pdf_options(rng, producer, report):
         "orientation": "landscape" if rng.random() < 0.2 else "portrait",
         "page_numbers": rng.random() < 0.6,
         "total_label": rng.choice(["小计", "合计", "本年支出合计"]),
+        "repeat_header": rng.random() < 0.75,
     }
 
 
@@ -114,7 +115,8 @@ def write_all(root):
             cells.write_cells(report, truth_path)
             features = {"ruled": opts["ruled"], "font": opts["font"], "thousands": opts["thousands"],
                         "code_layout": style.code_layout, "table_new_page": opts["table_new_page"],
-                        "orientation": opts["orientation"], "page_numbers": opts["page_numbers"]}
+                        "orientation": opts["orientation"], "page_numbers": opts["page_numbers"],
+                        "repeat_header": opts["repeat_header"]}
             pdf_entry = make_text_corpus.manifest_entry(root, report, pdf_path, truth_path, producer, features, size)
             pdf_entry["text_twin"] = os.path.relpath(text_path, root)
             text_entry = make_text_corpus.manifest_entry(root, report, text_path, truth_path, "text",

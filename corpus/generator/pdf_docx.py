@@ -87,7 +87,7 @@ def add_table(doc, g, opts, width_cm):
     for i, cell in enumerate(cells):
         cell.width = widths[i % g.ncols]
     for i, row in enumerate(table.rows):
-        if i < len(g.header):
+        if i < len(g.header) and opts.get("repeat_header", True):
             repeat_header(row)
     for r, c, rs, cs, cell in gridmod.place(rows, g.ncols):
         target = cells[r * g.ncols + c]

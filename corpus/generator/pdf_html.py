@@ -37,7 +37,7 @@ tr {{ page-break-inside: avoid; }}
 """
 
 
-def table_html(g):
+def table_html(g, repeat=True):
     total = sum(g.widths)
     cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in g.widths)
     head = "".join("<tr>" + "".join(
@@ -50,7 +50,8 @@ def table_html(g):
     remark = f'<p class="note">{html.escape(g.remark)}</p>' if g.remark else ""
     return (f'<div class="table"><div class="title">{html.escape(g.title)}</div>'
             f'<div class="unit"><span>{html.escape(g.unit_line)}</span><span>单位：{g.amount_unit}</span></div>'
-            f'<table><colgroup>{cols}</colgroup><thead>{head}</thead><tbody>{body}</tbody></table>'
+            f'<table><colgroup>{cols}</colgroup>'
+            f'{"<thead>" + head + "</thead><tbody>" if repeat else "<tbody>" + head}{body}</tbody></table>'
             f'{notes}{remark}</div>')
 
 
@@ -63,7 +64,7 @@ def report_html(report, opts):
     tables = []
     for kind in model.TABLE_KINDS:
         g = gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"], opts.get("total_label", "小计"))
-        tables.append(table_html(g))
+        tables.append(table_html(g, opts.get("repeat_header", True)))
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{css(opts)}</style></head><body>'
             f'<h1>{html.escape(report.unit)}{report.year}年度部门决算</h1>{paragraphs_html(part1)}'
             f'<h2 style="page-break-before: always">第二部分 {html.escape(report.unit)}{report.year}年度部门决算表</h2>'

@@ -36,7 +36,7 @@ def styles(size):
     }
 
 
-def rl_table(g, st, width, ruled):
+def rl_table(g, st, width, ruled, repeat=True):
     rows = g.header + g.body
     data = [[""] * g.ncols for _ in rows]
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
@@ -52,7 +52,7 @@ def rl_table(g, st, width, ruled):
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     total = sum(g.widths)
     widths = [width * w / total for w in g.widths]
-    return Table(data, colWidths=widths, repeatRows=n_head, style=TableStyle(commands))
+    return Table(data, colWidths=widths, repeatRows=n_head if repeat else 0, style=TableStyle(commands))
 
 
 def write_pdf(report, opts, pdf_path):
@@ -73,7 +73,7 @@ def write_pdf(report, opts, pdf_path):
                           colWidths=[doc.width * 0.8, doc.width * 0.2],
                           style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
         story += [Paragraph(g.title, st["title"]), unit_line,
-                  rl_table(g, st, doc.width, opts["ruled"]), Spacer(1, 3)]
+                  rl_table(g, st, doc.width, opts["ruled"], opts.get("repeat_header", True)), Spacer(1, 3)]
         story += [Paragraph(n, st["note"]) for n in g.notes + ([g.remark] if g.remark else [])]
     story.append(PageBreak())
     story += [Paragraph(t, st["h2"] if k == "h" else st["p"]) for k, t in rest]

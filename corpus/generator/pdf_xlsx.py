@@ -88,7 +88,8 @@ def table_sheet(wb, report, kind, opts):
     for note in g.notes + ([g.remark] if g.remark else []):
         ws.cell(line, 1, note).font = Font(name=font, size=size)
         line += 1
-    ws.print_title_rows = f"{top}:{top + len(g.header) - 1}"
+    if opts.get("repeat_header", True):
+        ws.print_title_rows = f"{top}:{top + len(g.header) - 1}"
     page_setup(ws, opts)
 
 
