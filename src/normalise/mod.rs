@@ -7,6 +7,7 @@ pub mod candidates;
 pub mod columns;
 pub mod constraints;
 pub mod draft;
+pub mod positions;
 pub mod report;
 pub mod row_keys;
 pub mod solver;
@@ -84,6 +85,36 @@ fn table_columns(
     out
 }
 
+/// x anchors of each side's printed columns (PDF input), when they can be found.
+fn column_anchors(
+    raw: &RawTable,
+    tpl: &crate::templates::TableTemplate,
+    side_columns: &[(Option<String>, Vec<String>)],
+) -> HashMap<Option<String>, Vec<crate::lines::XRange>> {
+    let split = raw
+        .header_cells
+        .iter()
+        .filter(|c| c.text.starts_with("支出"))
+        .map(|c| c.x.x0)
+        .fold(f32::MAX, f32::min);
+    let mut out = HashMap::new();
+    for (i, (side, cols)) in side_columns.iter().enumerate() {
+        let defs = tpl.columns_of(side.as_deref());
+        let range = match side.as_deref() {
+            Some("收入") if split < f32::MAX => (f32::MIN, split),
+            Some("支出") if split < f32::MAX => (split - 1.0, f32::MAX),
+            _ => (f32::MIN, f32::MAX),
+        };
+        let group = side.as_ref().map(|_| i);
+        let found = positions::header_anchors(&raw.header_cells, cols, defs, range)
+            .or_else(|| positions::column_number_anchors(raw, group, cols.len()));
+        if let Some(a) = found {
+            out.insert(side.clone(), a);
+        }
+    }
+    out
+}
+
 /// Builds a draft table and its slots.
 fn draft<'t>(
     raw: &RawTable,
@@ -94,6 +125,7 @@ fn draft<'t>(
     let compiled = templates.tables.get(raw.template)?;
     let tpl = &compiled.template;
     let side_columns = table_columns(raw, tpl, warnings);
+    let anchors = column_anchors(raw, tpl, &side_columns);
     let row_rules: HashMap<Option<String>, Vec<_>> = side_columns
         .iter()
         .map(|(side, _)| {
@@ -168,7 +200,19 @@ fn draft<'t>(
                 .or_else(|| row_rules.get(&None))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let (cands, holds) = candidates::row_candidates(&columns, &numbers, rules);
+            let by_position = anchors
+                .get(&raw_row.side)
+                .or_else(|| anchors.get(&None))
+                .and_then(|a| positions::assign_by_position(&raw_row.numbers, a));
+            let (cands, holds) = match by_position {
+                Some(a) => {
+                    let holds = rules
+                        .iter()
+                        .all(|r| candidates::satisfies(r, &columns, &numbers, &a));
+                    (vec![a], holds)
+                }
+                None => candidates::row_candidates(&columns, &numbers, rules),
+            };
             if cands.is_empty() {
                 warnings.push(warn(
                     &raw.kind,
