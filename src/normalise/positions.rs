@@ -67,17 +67,47 @@ pub fn column_number_anchors(
     (xs.len() == count && count > 0).then_some(xs)
 }
 
+/// Right edges of the columns, estimated from the anchors: the midpoint to the
+/// next anchor, the last one as far past its centre as the previous edge was before it.
+fn right_edges(anchors: &[XRange]) -> Vec<f32> {
+    let centres: Vec<f32> = anchors.iter().map(XRange::centre).collect();
+    let mut edges: Vec<f32> = centres.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+    if let Some(last) = centres.last() {
+        let half = match (edges.last(), centres.len()) {
+            (Some(e), n) if n >= 2 => last - e,
+            _ => anchors.last().map(|a| (a.x1 - a.x0) / 2.0).unwrap_or(0.0),
+        };
+        edges.push(last + half.max(0.0));
+    }
+    edges
+}
+
+/// The column of one number: the anchor that contains it (ruled cells give
+/// true ranges), else the column whose right edge is nearest the number's
+/// right edge (amounts are right-aligned; centred ones still fall nearest
+/// their own column's edge, whatever the widths of the columns around).
+fn column_of(x: XRange, anchors: &[XRange], edges: &[f32]) -> Option<usize> {
+    if let Some(i) = anchors
+        .iter()
+        .position(|a| x.x0 >= a.x0 - 1.0 && x.x1 <= a.x1 + 1.0)
+    {
+        return Some(i);
+    }
+    edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, (e - x.x1).abs()))
+        .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
+        .map(|(i, _)| i)
+}
+
 /// The column of each number, when every number has a position and they fall
 /// under distinct anchors in order.
 pub fn assign_by_position(numbers: &[RawNumber], anchors: &[XRange]) -> Option<Vec<usize>> {
+    let edges = right_edges(anchors);
     let mut out = Vec::with_capacity(numbers.len());
     for n in numbers {
-        let x = n.x?;
-        let (best, _) = anchors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (i, (a.centre() - x.centre()).abs() - a.overlap(&x)))
-            .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))?;
+        let best = column_of(n.x?, anchors, &edges)?;
         if out.last().is_some_and(|l| *l >= best) {
             return None;
         }
@@ -150,5 +180,23 @@ mod tests {
             assign_by_position(&[n(21.0, 29.0), n(1.0, 9.0)], &anchors),
             None
         );
+    }
+
+    #[test]
+    fn a_right_aligned_number_in_a_wide_column_stays_there() {
+        // Header words centred at 40 (a column 0..80) and 95 (80..110).
+        let anchors = vec![
+            XRange { x0: 30.0, x1: 50.0 },
+            XRange {
+                x0: 88.0,
+                x1: 102.0,
+            },
+        ];
+        let n = RawNumber {
+            value: Some(8.26),
+            text: "8.26".into(),
+            x: Some(XRange { x0: 60.0, x1: 78.0 }),
+        };
+        assert_eq!(assign_by_position(&[n], &anchors), Some(vec![0]));
     }
 }
