@@ -70,21 +70,29 @@ fn at_page_edge(toks: &[Tok], k: usize) -> bool {
 
 /// Labels that begin an item of their own (so a label-only item before them
 /// is complete, in tables printed without 行次).
-const ITEM_STARTS: [&str; 8] = [
-    "本年", "总计", "合计", "年初", "年末", "使用", "结余", "上年",
-];
+const ITEM_STARTS: [&str; 6] = ["本年", "总计", "年初", "年末", "使用", "结余分配"];
 
 /// Does text token `t` begin a new item rather than continue the pending label?
-/// In a ruled row every cell is a span, so another span is another item; in
-/// text, an ordinal (`二、`) or a total/balance word starts one.
-fn starts_new_item(pending: &str, pending_x: Option<XRange>, t: &Tok) -> bool {
+/// In a ruled row every cell is a span, so another span is another item. In
+/// text without 行次 (nothing else closes an item), an ordinal (`二、`) or a
+/// total/balance word starts one; with 行次, wrapped labels simply run on.
+fn starts_new_item(numbered: bool, pending_x: Option<XRange>, t: &Tok) -> bool {
     match (pending_x, t.token.x) {
         (Some(a), Some(b)) => a != b,
         _ => {
-            let _ = pending;
-            has_ordinal(t.text()) || ITEM_STARTS.iter().any(|s| t.text().starts_with(s))
+            !numbered
+                && (has_ordinal(t.text()) || ITEM_STARTS.iter().any(|s| t.text().starts_with(s)))
         }
     }
+}
+
+/// Does the table number its items (行次 1 and 2 printed as bare integers)?
+fn is_numbered(toks: &[Tok]) -> bool {
+    let has = |n: &str| {
+        toks.iter()
+            .any(|t| t.token.kind == TokenKind::Digits && t.text() == n)
+    };
+    has("1") && has("2")
 }
 
 /// Gives a side to items read without 行次: by position against the header's
@@ -147,6 +155,7 @@ fn side_by_label(label: &str, last: Option<&str>, last_total: &mut Option<String
 
 /// Reassembles both sides' items. Rows carry `side` and `line_number`.
 pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
+    let numbered = is_numbered(toks);
     let mut rows = Vec::new();
     let mut counters = Counters {
         next_left: 1,
@@ -158,7 +167,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     for (k, t) in toks.iter().enumerate() {
         if t.is_text() {
             rows.extend(cur.take());
-            if !pending.is_empty() && starts_new_item(&pending, pending_x, t) {
+            if !pending.is_empty() && starts_new_item(numbered, pending_x, t) {
                 rows.push(RawRow {
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),

@@ -115,6 +115,23 @@ fn column_anchors(
     out
 }
 
+/// Orders candidates so that, where the identities leave a choice, the
+/// placement using the columns the template lists as more common comes first
+/// (e.g. 对附属单位补助支出 before the rare 上缴上级支出); ties stay leftmost.
+fn prefer_likely(cands: &mut [Vec<usize>], columns: &[String], prefer: &[String]) {
+    if prefer.is_empty() {
+        return;
+    }
+    let rank = |c: &usize| {
+        let label = columns.get(*c).map(String::as_str).unwrap_or_default();
+        prefer
+            .iter()
+            .position(|p| p == label)
+            .unwrap_or(prefer.len() + *c)
+    };
+    cands.sort_by_key(|cand| cand.iter().map(rank).sum::<usize>());
+}
+
 /// Builds a draft table and its slots.
 fn draft<'t>(
     raw: &RawTable,
@@ -232,6 +249,8 @@ fn draft<'t>(
             } else {
                 cands
             };
+            let mut cands = cands;
+            prefer_likely(&mut cands, &columns, &tpl.prefer);
             slots.push(Slot {
                 columns,
                 numbers: numbers.iter().take(cands[0].len()).copied().collect(),
