@@ -53,8 +53,17 @@ fn table_columns(
     if tpl.layout == Layout::TwoSided {
         for (i, side) in tpl.sides.iter().enumerate() {
             let count = columns::column_count(raw, Some(i));
-            let (cols, sure) =
-                columns::printed_columns(&side.columns, &side.default_columns, "", count);
+            let side_header = columns::side_header_text(raw, i);
+            let found = columns::found_in_header(&side.columns, &side_header);
+            let (cols, sure) = match count {
+                None if !found.is_empty() => (found, true),
+                // Without 栏次 or positions the template's usual columns are taken;
+                // placement reports any row they cannot hold.
+                None => (side.default_columns.clone(), true),
+                Some(_) => {
+                    columns::printed_columns(&side.columns, &side.default_columns, "", count)
+                }
+            };
             if !sure {
                 warnings.push(warn(
                     &raw.kind,
@@ -72,7 +81,8 @@ fn table_columns(
         let count = columns::column_count(raw, None);
         let (cols, sure) =
             columns::printed_columns(&tpl.columns, &tpl.default_columns, &header, count);
-        if !sure && tpl.columns.len() > 1 {
+        // Without a 栏次 count there is no evidence against the template's columns.
+        if !sure && tpl.columns.len() > 1 && count.is_some() {
             warnings.push(warn(
                 &raw.kind,
                 None,
@@ -341,6 +351,24 @@ fn fill_values(
     }
 }
 
+/// The unit named in the report's own title (`上海市普陀区财政局2024年度部门决算`),
+/// for reports that print no 部门 line above their tables.
+fn unit_from_title(doc: &Document) -> Option<String> {
+    let re = regex::Regex::new(
+        r"^(?:第[一二三四五六七八九十]+部分)?(.{4,40}?)(?:20\d\d)年度?(?:部门|单位)(?:决算|预算)",
+    )
+    .ok()?;
+    doc.blocks.iter().take(80).find_map(|b| {
+        let text = match b {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => text,
+            Block::Table(_) => return None,
+        };
+        re.captures(text)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_string())
+    })
+}
+
 fn year_of(doc: &Document) -> Option<i32> {
     let re = regex::Regex::new(r"(20\d\d)年").ok()?;
     let titles = doc.tables().map(|t| t.title.clone());
@@ -378,7 +406,10 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
     let constraints = constraints::all_constraints(&drafts);
     let decided = solver::solve_and_decide(&mut slots, &constraints);
     fill_values(&mut drafts, &slots, &decided, &original, &mut warnings);
-    let unit = doc.tables().find_map(|t| t.department.clone());
+    let unit = doc
+        .tables()
+        .find_map(|t| t.department.clone())
+        .or_else(|| unit_from_title(doc));
     let amount_unit = most_common(
         doc.tables()
             .filter_map(|t| t.amount_unit)
