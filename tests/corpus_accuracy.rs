@@ -3,13 +3,12 @@
 //! nothing in the corpus may fail to read.
 
 mod common;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use yujuesuan::output::cells::{Cell, cells};
 use yujuesuan::templates::Templates;
 
 /// Reads every manifest entry of a producer; returns cells and truth per stem.
-fn run(producer: &str) -> (Vec<Cell>, HashMap<(String, String, String, String), f64>) {
+fn run(producer: &str) -> (Vec<Cell>, common::Truth) {
     let root = common::root().join("corpus");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("MANIFEST.json")).unwrap())
@@ -17,7 +16,7 @@ fn run(producer: &str) -> (Vec<Cell>, HashMap<(String, String, String, String), 
     let entries = manifest["files"].as_array().cloned().unwrap_or_default();
     let templates = Templates::embedded().unwrap();
     let mut all = Vec::new();
-    let mut truth = HashMap::new();
+    let mut truth = common::Truth::new();
     for e in entries.iter().filter(|e| e["producer"] == producer) {
         let path: PathBuf = root.join(e["path"].as_str().unwrap());
         if path.to_string_lossy().contains("seed-variants") {
