@@ -5,6 +5,11 @@
 //! → [`grammar::Document`] → [`normalise::Report`] → outputs.
 
 pub mod batch;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod checks;
 pub mod error;
 pub mod grammar;
 pub mod input;

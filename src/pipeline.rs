@@ -65,7 +65,9 @@ pub fn read_report_bytes(
         },
         pages: lines.iter().map(|l| l.page).max().unwrap_or(0),
     };
-    Ok(normalise(&doc, templates, meta))
+    let mut report = normalise(&doc, templates, meta);
+    report.checks = crate::checks::run_checks(&report, templates);
+    Ok(report)
 }
 
 /// Reads one report from a file.

@@ -338,5 +338,6 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         tables: drafts.into_iter().map(|d| d.table).collect(),
         sections,
         warnings,
+        checks: Vec::new(),
     }
 }

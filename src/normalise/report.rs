@@ -147,6 +147,8 @@ pub struct Report {
     pub sections: Vec<crate::grammar::Block>,
     /// Problems found.
     pub warnings: Vec<Warning>,
+    /// Every accounting check evaluated on the tables (filled by [`crate::checks`]).
+    pub checks: Vec<crate::checks::Check>,
 }
 
 impl Report {
