@@ -10,7 +10,17 @@ pub mod batch;
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 pub mod checks;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod discrepancies;
 pub mod error;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod facts;
 pub mod grammar;
 pub mod input;
 // Stages that read untrusted bytes must never panic: no unwrap, expect or

@@ -67,6 +67,8 @@ pub fn read_report_bytes(
     };
     let mut report = normalise(&doc, templates, meta);
     report.checks = crate::checks::run_checks(&report, templates);
+    report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
+    report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
     Ok(report)
 }
 

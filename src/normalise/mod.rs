@@ -339,5 +339,7 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         sections,
         warnings,
         checks: Vec::new(),
+        facts: Vec::new(),
+        discrepancies: Vec::new(),
     }
 }

@@ -149,6 +149,10 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     /// Every accounting check evaluated on the tables (filled by [`crate::checks`]).
     pub checks: Vec<crate::checks::Check>,
+    /// Figures stated in the narrative (filled by [`crate::facts`]).
+    pub facts: Vec<crate::facts::Fact>,
+    /// Figures that disagree with their tables (filled by [`crate::discrepancies`]).
+    pub discrepancies: Vec<crate::discrepancies::Discrepancy>,
 }
 
 impl Report {
