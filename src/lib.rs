@@ -39,6 +39,11 @@ pub mod output;
 )]
 pub mod pdf;
 pub mod pipeline;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod self_evaluation;
 pub mod templates;
 pub mod text_norm;
 

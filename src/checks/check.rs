@@ -19,6 +19,8 @@ pub enum CheckKind {
     Tree,
     /// Between tables (表1 本年支出合计 = 表3 合计).
     CrossTable,
+    /// Within the performance self-evaluation attachments (总分 = Σ 得分).
+    SelfEvaluation,
 }
 
 /// One evaluated identity.

@@ -11,6 +11,7 @@ pub mod cross_table;
 pub mod item_sums;
 pub mod outcome;
 pub mod row_identities;
+pub mod self_evaluation;
 pub mod sum;
 pub mod table_identities;
 pub mod tree_sums;
@@ -35,6 +36,7 @@ pub fn run_checks(report: &Report, templates: &Templates) -> Vec<Check> {
         table_identities::check(table, template, &mut out);
     }
     cross_table::check(report, templates, &mut out);
+    self_evaluation::check(&report.self_evaluation, &templates.facts, &mut out);
     out
 }
 

@@ -7,6 +7,7 @@ pub mod discrepancy;
 pub mod expression;
 pub mod figures;
 pub mod percentages;
+pub mod self_evaluation;
 
 pub use discrepancy::{Discrepancy, DiscrepancyKind};
 
@@ -17,5 +18,8 @@ use crate::normalise::Report;
 pub fn find_discrepancies(report: &Report, grammar: &FactGrammar) -> Vec<Discrepancy> {
     let mut out = figures::figures_vs_tables(report);
     out.extend(percentages::recomputed_percentages(report, grammar));
+    out.extend(self_evaluation::self_evaluation_discrepancies(
+        report, grammar,
+    ));
     out
 }

@@ -29,6 +29,23 @@ struct PatternDef {
 struct FactsFile {
     #[serde(default)]
     patterns: Vec<PatternDef>,
+    #[serde(default)]
+    budget_summary: BudgetSummaryRules,
+}
+
+/// How the self-evaluation report's budget table is checked: its rows' sums
+/// and the table cell each row's figure must equal.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BudgetSummaryRules {
+    /// The column compared with the tables (决算数).
+    #[serde(default)]
+    pub compare_column: String,
+    /// Sums between rows, per column (rule syntax of `grammars/tables`).
+    #[serde(default)]
+    pub identities: Vec<String>,
+    /// Row label → `table[row][column]`.
+    #[serde(default)]
+    pub cells: BTreeMap<String, String>,
 }
 
 /// A printed percentage and the figures it is computed from.
@@ -60,6 +77,8 @@ pub struct FactPattern {
 pub struct FactGrammar {
     /// Patterns in file order.
     pub patterns: Vec<FactPattern>,
+    /// Rules for the self-evaluation report's budget table.
+    pub budget_summary: BudgetSummaryRules,
 }
 
 /// Replaces the placeholders of a pattern with named groups.
@@ -116,7 +135,14 @@ impl FactGrammar {
                 percents,
             });
         }
-        Ok(FactGrammar { patterns })
+        for rule in &file.budget_summary.identities {
+            crate::templates::rule::parse_rule(rule)
+                .map_err(|e| format!("grammars/facts.toml: budget_summary: {e}"))?;
+        }
+        Ok(FactGrammar {
+            patterns,
+            budget_summary: file.budget_summary,
+        })
     }
 }
 

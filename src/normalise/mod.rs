@@ -341,5 +341,6 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         checks: Vec::new(),
         facts: Vec::new(),
         discrepancies: Vec::new(),
+        self_evaluation: Default::default(),
     }
 }

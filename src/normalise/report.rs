@@ -153,6 +153,8 @@ pub struct Report {
     pub facts: Vec<crate::facts::Fact>,
     /// Figures that disagree with their tables (filled by [`crate::discrepancies`]).
     pub discrepancies: Vec<crate::discrepancies::Discrepancy>,
+    /// The performance self-evaluation tables (filled by [`crate::self_evaluation`]).
+    pub self_evaluation: crate::self_evaluation::SelfEvaluation,
 }
 
 impl Report {
