@@ -14,6 +14,11 @@ pub mod checks;
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+pub mod compare;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 pub mod discrepancies;
 pub mod error;
 #[cfg_attr(
