@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yujuesuan::batch::inputs::collect_inputs;
+use yujuesuan::compare;
 use yujuesuan::output::{cells, report_json};
 use yujuesuan::templates::Templates;
 
@@ -43,6 +44,60 @@ enum Command {
         #[arg(short, long)]
         out: PathBuf,
     },
+    /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
+    /// one row per unit and year.
+    Compare(CompareArgs),
+}
+
+/// Arguments of `compare`.
+#[derive(clap::Args)]
+struct CompareArgs {
+    /// The output directory of an `extract` run.
+    out: PathBuf,
+    /// A narrative fact by canonical name (README), or NAME[ITEM] for one item.
+    #[arg(long, conflicts_with = "cell", required_unless_present = "cell")]
+    fact: Option<String>,
+    /// A table cell as TABLE/ROW/COLUMN (e.g. expenditure/合计/基本支出).
+    #[arg(long)]
+    cell: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: compare::Format,
+    /// Convert amounts to this unit (万元, 千元, 元) so reports compare; `printed` keeps each report's.
+    #[arg(long, default_value = "万元")]
+    amount_unit: String,
+    /// Sort by unit, year, report, item or value; a leading - sorts descending.
+    #[arg(long, default_value = "unit", allow_hyphen_values = true)]
+    sort: String,
+}
+
+fn run_compare(args: &CompareArgs) -> bool {
+    let query = match (&args.fact, &args.cell) {
+        (Some(f), _) => compare::Query::fact(f),
+        (None, Some(c)) => compare::Query::Cell(c.clone()),
+        (None, None) => return false,
+    };
+    let Some(key) = compare::SortKey::parse(&args.sort) else {
+        eprintln!(
+            "yujuesuan: unknown --sort {:?} (unit, year, report, item, value)",
+            args.sort
+        );
+        return false;
+    };
+    match compare::compare(&args.out, &query) {
+        Ok(mut rows) => {
+            if args.amount_unit != "printed" {
+                compare::to_amount_unit(&mut rows, &args.amount_unit);
+            }
+            compare::sort_rows(&mut rows, &key);
+            let text = compare::render(&rows, args.format);
+            std::io::stdout().write_all(text.as_bytes()).is_ok()
+        }
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
 }
 
 fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
@@ -129,6 +184,7 @@ fn main() -> ExitCode {
         Command::Cells { files } => run_cells(&collect_inputs(files), &templates),
         Command::Extract { files, out } => run_extract(&collect_inputs(files), out, &templates),
         Command::Text { file } => run_text(file),
+        Command::Compare(args) => run_compare(args),
     };
     if ok {
         ExitCode::SUCCESS

@@ -432,5 +432,9 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         tables: drafts.into_iter().map(|d| d.table).collect(),
         sections,
         warnings,
+        checks: Vec::new(),
+        facts: Vec::new(),
+        discrepancies: Vec::new(),
+        self_evaluation: Default::default(),
     }
 }
