@@ -73,12 +73,12 @@ fn at_page_edge(toks: &[Tok], k: usize) -> bool {
 const ITEM_STARTS: [&str; 6] = ["本年", "总计", "年初", "年末", "使用", "结余分配"];
 
 /// Does text token `t` begin a new item rather than continue the pending label?
-/// In a ruled row every cell is a span, so another span is another item. In
-/// text without 行次 (nothing else closes an item), an ordinal (`二、`) or a
+/// With positions, another cell (another x) is another item, and so is another
+/// line when no 行次 closes items. In text without 行次, an ordinal (`二、`) or a
 /// total/balance word starts one; with 行次, wrapped labels simply run on.
-fn starts_new_item(numbered: bool, pending_x: Option<XRange>, t: &Tok) -> bool {
-    match (pending_x, t.token.x) {
-        (Some(a), Some(b)) => a != b,
+fn starts_new_item(numbered: bool, pending: (Option<XRange>, usize), t: &Tok) -> bool {
+    match (pending.0, t.token.x) {
+        (Some(a), Some(b)) => a != b || (!numbered && t.line != pending.1),
         _ => {
             !numbered
                 && (has_ordinal(t.text()) || ITEM_STARTS.iter().any(|s| t.text().starts_with(s)))
@@ -163,11 +163,12 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     };
     let mut pending = String::new();
     let mut pending_x = None;
+    let mut pending_line = 0usize;
     let mut cur: Option<RawRow> = None;
     for (k, t) in toks.iter().enumerate() {
         if t.is_text() {
             rows.extend(cur.take());
-            if !pending.is_empty() && starts_new_item(numbered, pending_x, t) {
+            if !pending.is_empty() && starts_new_item(numbered, (pending_x, pending_line), t) {
                 rows.push(RawRow {
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
@@ -177,6 +178,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
             }
             if pending.is_empty() {
                 pending_x = t.token.x;
+                pending_line = t.line;
             }
             pending.push_str(t.text());
             continue;
