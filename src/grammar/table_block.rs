@@ -272,6 +272,7 @@ pub fn read_table(
     table.header = header_lines.iter().map(|l| l.compact.clone()).collect();
     table.header_cells = header_cells(&header_lines);
     // Body.
+    let mut repeating = false;
     while i < lines.len() && !ends_body_continuing(lines, i, &kind, templates) {
         let Some(l) = lines.get(i) else { break };
         let new_page = i
@@ -282,6 +283,21 @@ pub fn read_table(
             i = after;
             continue;
         }
+        // A header repeated on a new page without 栏次 or title: its lines
+        // read exactly as the header's did.
+        if new_page {
+            repeating = true;
+        }
+        if repeating && table.header.contains(&l.compact) && !l.compact.is_empty() {
+            table.warnings.push(format!(
+                "dropped repeated header line {:?} on page {}",
+                l.compact,
+                l.page()
+            ));
+            i += 1;
+            continue;
+        }
+        repeating = false;
         if is_page_number(&l.compact) || (layout != Layout::TwoSided && bare_page_number(lines, i))
         {
             table.warnings.push(format!(
@@ -412,5 +428,13 @@ mod tests {
         );
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].numbers.len(), 12);
+    }
+
+    #[test]
+    fn a_header_repeated_without_column_numbers_is_dropped() {
+        let text = "支出决算表\n单位：万元\n项目 本年支出合计 基本支出\n合计 3.00 3.00\n205 教育支出 3.00 3.00\n\n\n\n项目 本年支出合计 基本支出\n20501 教育管理事务 3.00 3.00\n";
+        let t = table(text);
+        let labels: Vec<_> = t.rows.iter().map(|r| r.label.clone()).collect();
+        assert_eq!(labels, ["合计", "教育支出", "教育管理事务"]);
     }
 }
