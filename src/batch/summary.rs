@@ -1,0 +1,89 @@
+//! `summary.json`: what a run produced, counted over every input file. It
+//! depends on the inputs only (no times), so a resumed run and an
+//! uninterrupted one write the same bytes; times go to `timing.json`.
+
+use super::outcome::Outcome;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How often a table kind was found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TableCoverage {
+    /// Read reports that have the table.
+    pub reports: usize,
+    /// Of those, how many print it empty.
+    pub empty: usize,
+    /// Share of read reports that have it.
+    pub coverage: f64,
+    /// Cells read from it.
+    pub cells: usize,
+}
+
+/// Counts over a run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Input files.
+    pub files: usize,
+    /// Files read.
+    pub read: usize,
+    /// Files that failed.
+    pub failed: usize,
+    /// Pages of the files read.
+    pub pages: u64,
+    /// Cells written.
+    pub cells: u64,
+    /// Warnings in the report JSONs.
+    pub warnings: u64,
+    /// Files read by input kind (`pdf`, `text`).
+    pub input_kinds: BTreeMap<String, usize>,
+    /// Per table kind.
+    pub tables: BTreeMap<String, TableCoverage>,
+    /// Failed files by error class.
+    pub errors: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    /// Counts one file.
+    pub fn add(&mut self, outcome: &Outcome) {
+        self.files += 1;
+        match outcome {
+            Outcome::Read(e) => {
+                self.read += 1;
+                self.pages += u64::from(e.info.pages);
+                self.cells += e.cells.len() as u64;
+                self.warnings += e.info.warnings as u64;
+                *self
+                    .input_kinds
+                    .entry(e.info.input_kind.clone())
+                    .or_default() += 1;
+                let mut seen = std::collections::BTreeSet::new();
+                for t in &e.info.tables {
+                    let entry = self.tables.entry(t.kind.clone()).or_default();
+                    entry.cells += t.cells;
+                    if seen.insert(t.kind.as_str()) {
+                        entry.reports += 1;
+                        entry.empty += usize::from(t.empty);
+                    }
+                }
+            }
+            Outcome::Failed(err) => {
+                self.failed += 1;
+                *self
+                    .errors
+                    .entry(err.class.as_str().to_string())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    /// Fills in the shares once every file is counted.
+    pub fn finish(&mut self) {
+        for t in self.tables.values_mut() {
+            t.coverage = if self.read == 0 {
+                0.0
+            } else {
+                (t.reports as f64 / self.read as f64 * 10_000.0).round() / 10_000.0
+            };
+        }
+    }
+}
