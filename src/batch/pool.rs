@@ -126,3 +126,77 @@ fn in_process(
         Err(_) => work.into_iter().for_each(|job| read(&mut tx.clone(), job)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in worker: a shell script.
+    fn shell(script: &str) -> Executor {
+        Executor::Workers(WorkerCommand {
+            program: "/bin/sh".into(),
+            args: vec!["-c".into(), script.into()],
+        })
+    }
+
+    fn run_with(executor: &Executor, files: usize, timeout: Duration) -> Vec<FileOutcome> {
+        let templates = Templates::embedded().unwrap();
+        let limits = FileLimits {
+            timeout,
+            ..FileLimits::default()
+        };
+        let work = (0..files)
+            .map(|i| (i, PathBuf::from(format!("f{i}"))))
+            .collect();
+        let mut got: Vec<(usize, FileOutcome)> = Vec::new();
+        run_jobs(work, 2, executor, &templates, &limits, |i, o| {
+            got.push((i, o))
+        });
+        got.sort_by_key(|(i, _)| *i);
+        assert_eq!(got.len(), files, "every file has an outcome");
+        got.into_iter().map(|(_, o)| o).collect()
+    }
+
+    fn class(o: &FileOutcome) -> Option<ErrorClass> {
+        match &o.outcome {
+            super::super::outcome::Outcome::Failed(e) => Some(e.class),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_worker_that_dies_fails_its_file_and_is_replaced() {
+        let outcomes = run_with(&shell("read line; kill -9 $$"), 5, Duration::from_secs(10));
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| class(o) == Some(ErrorClass::Internal))
+        );
+    }
+
+    #[test]
+    fn a_worker_over_the_time_limit_is_stopped() {
+        let started = std::time::Instant::now();
+        let outcomes = run_with(&shell("read line; sleep 30"), 3, Duration::from_millis(200));
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| class(o) == Some(ErrorClass::Timeout))
+        );
+        assert!(started.elapsed() < Duration::from_secs(10), "not waited on");
+    }
+
+    #[test]
+    fn a_worker_that_cannot_start_fails_each_file() {
+        let missing = Executor::Workers(WorkerCommand {
+            program: "/nonexistent/yujuesuan".into(),
+            args: Vec::new(),
+        });
+        let outcomes = run_with(&missing, 2, Duration::from_secs(1));
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| class(o) == Some(ErrorClass::Internal))
+        );
+    }
+}
