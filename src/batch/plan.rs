@@ -6,8 +6,9 @@ use super::inputs::Input;
 use super::limits::FileLimits;
 use super::naming::hex;
 use super::outcome::{FileOutcome, Outcome};
-use super::read_file::load;
+use super::read_file::{cannot_read, check_size};
 use super::record::load_record;
+use crate::error::ReadError;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -53,6 +54,17 @@ pub fn plan(
     }
 }
 
+/// The SHA-256 of a file within the size limit, streamed through a small
+/// buffer (the file is read again by its worker; holding it here would
+/// only cost memory).
+fn hash_file(path: &Path, limits: &FileLimits) -> Result<String, ReadError> {
+    check_size(path, limits)?;
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(cannot_read)?;
+    Ok(hex(&hasher.finalize()))
+}
+
 /// The step for one input, with the SHA-256 of its bytes when known.
 fn plan_one(
     path: &Path,
@@ -61,11 +73,10 @@ fn plan_one(
     force: bool,
     need_report: bool,
 ) -> (Step, Option<String>) {
-    let bytes = match load(path, limits) {
-        Ok(b) => b,
+    let sha256 = match hash_file(path, limits) {
+        Ok(h) => h,
         Err(e) => return (Step::Failed(FileOutcome::failed(e)), None),
     };
-    let sha256 = hex(&Sha256::digest(&bytes));
     if !force
         && let Some(record) = load_record(&dest.record)
         && record.sha256.as_deref() == Some(sha256.as_str())

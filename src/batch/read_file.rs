@@ -50,14 +50,22 @@ pub fn read_path(path: &Path, templates: &Templates, limits: &FileLimits) -> Fil
 
 /// The bytes of a file within the size limit, or why not.
 pub fn load(path: &Path, limits: &FileLimits) -> Result<Vec<u8>, ReadError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}")))?
-        .len();
+    check_size(path, limits)?;
+    std::fs::read(path).map_err(cannot_read)
+}
+
+/// Checks that a file exists and is within the size limit, without reading it.
+pub fn check_size(path: &Path, limits: &FileLimits) -> Result<(), ReadError> {
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
     if size > limits.max_bytes {
         return Err(too_large(size, limits));
     }
-    std::fs::read(path)
-        .map_err(|e| ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}")))
+    Ok(())
+}
+
+/// The error for a file that cannot be opened or read.
+pub fn cannot_read(e: std::io::Error) -> ReadError {
+    ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}"))
 }
 
 /// The error for a file over the size limit.
