@@ -87,3 +87,55 @@ impl Summary {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::outcome::{Extracted, ReportInfo, TableInfo};
+    use crate::error::{ErrorClass, ReadError};
+
+    fn table(kind: &str, empty: bool) -> TableInfo {
+        TableInfo {
+            kind: kind.into(),
+            title: kind.into(),
+            number: None,
+            page: 1,
+            amount_unit: None,
+            empty,
+            rows: 1,
+            cells: 2,
+        }
+    }
+
+    #[test]
+    fn counts_coverage_once_per_report_and_errors_by_class() {
+        let read = Outcome::Read(Extracted {
+            info: ReportInfo {
+                report: "a".into(),
+                input_kind: "pdf".into(),
+                unit: None,
+                year: None,
+                amount_unit: None,
+                pages: 3,
+                warnings: 1,
+                tables: vec![
+                    table("income", false),
+                    table("income", false),
+                    table("gov_fund", true),
+                ],
+            },
+            cells: Vec::new(),
+        });
+        let failed = Outcome::Failed(ReadError::new(ErrorClass::Encrypted, "x"));
+        let mut s = Summary::default();
+        s.add(&read);
+        s.add(&failed);
+        s.finish();
+        assert_eq!((s.files, s.read, s.failed, s.pages), (2, 1, 1, 3));
+        assert_eq!(s.tables["income"].reports, 1);
+        assert_eq!(s.tables["income"].cells, 4);
+        assert_eq!(s.tables["gov_fund"].empty, 1);
+        assert_eq!(s.tables["gov_fund"].coverage, 1.0);
+        assert_eq!(s.errors["encrypted"], 1);
+    }
+}
