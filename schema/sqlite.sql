@@ -4,6 +4,8 @@
 -- ../shared/spec/cells.md, with `table`, `row` and `column` renamed so they
 -- need no quoting in SQL), one per failed file in `errors`.
 -- Rebuilt from scratch at the end of every run; ids follow input order.
+-- Tables first; the indexes follow the marker line further down, and are
+-- created after the rows are inserted, which is faster.
 
 PRAGMA foreign_keys = ON;
 
@@ -60,6 +62,7 @@ CREATE TABLE errors (
   message     TEXT NOT NULL
 );
 
+-- @indexes
 CREATE INDEX cells_by_table_row ON cells (table_kind, row_key, column_name);
 CREATE INDEX cells_by_unit_year ON cells (unit, year);
 CREATE INDEX cells_by_report ON cells (report_id);

@@ -13,8 +13,16 @@ use crate::output::cells::Cell;
 use rusqlite::{Connection, params};
 use std::path::{Path, PathBuf};
 
-/// The DDL: tables and indexes.
+/// The DDL: tables, then after the line `-- @indexes`, indexes.
 pub const SCHEMA: &str = include_str!("../../schema/sqlite.sql");
+
+/// The line that separates tables from indexes in [`SCHEMA`].
+const INDEXES_MARK: &str = "-- @indexes";
+
+/// The tables part and the indexes part of the schema.
+fn schema_parts() -> (&'static str, &'static str) {
+    SCHEMA.split_once(INDEXES_MARK).unwrap_or((SCHEMA, ""))
+}
 
 /// A database being built.
 pub struct SqliteWriter {
@@ -56,7 +64,7 @@ impl SqliteWriter {
         connection.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16000;",
         )?;
-        connection.execute_batch(SCHEMA)?;
+        connection.execute_batch(schema_parts().0)?;
         connection.execute_batch("BEGIN")?;
         Ok(SqliteWriter {
             connection,
@@ -169,10 +177,11 @@ impl SqliteWriter {
         Ok(())
     }
 
-    /// Commits, closes and renames the database into place.
+    /// Creates the indexes, commits, closes and renames the database into place.
     pub fn finish(self) -> std::io::Result<()> {
         self.connection
-            .execute_batch("COMMIT")
+            .execute_batch(schema_parts().1)
+            .and_then(|_| self.connection.execute_batch("COMMIT"))
             .map_err(std::io::Error::other)?;
         self.connection
             .close()
