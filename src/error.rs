@@ -3,11 +3,11 @@
 //! The classes are the ones a corpus run reports in `errors.jsonl`, so a user
 //! can count and filter failures without parsing messages.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Why a file could not be read, as a stable machine-readable class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorClass {
     /// Not a PDF and not a text report (binary data, an HTML page, an image).
@@ -45,7 +45,7 @@ impl ErrorClass {
 }
 
 /// A failure to read one input, with a message a user understands.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadError {
     /// The class, for counting and filtering.
     pub class: ErrorClass,

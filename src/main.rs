@@ -2,12 +2,20 @@
 //! Errors are printed here, once, one line per failed file.
 
 use clap::{Parser, Subcommand};
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 use yujuesuan::batch::inputs::collect_inputs;
+use yujuesuan::batch::limits::FileLimits;
+use yujuesuan::batch::pool::Executor;
+use yujuesuan::batch::progress::ProgressMode;
+use yujuesuan::batch::run::{Formats, RunOptions, final_line, run};
+use yujuesuan::batch::worker;
+use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::compare;
-use yujuesuan::output::{cells, report_json};
+use yujuesuan::output::cells;
 use yujuesuan::templates::Templates;
 
 /// Chinese government budget and final-accounts reports (预决算) into checked data.
@@ -35,14 +43,15 @@ enum Command {
         /// A report file (.pdf or .txt).
         file: PathBuf,
     },
-    /// Write OUT/reports/<stem>.json per report.
-    Extract {
-        /// Report files (.pdf or .txt) or folders of them.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Output directory.
-        #[arg(short, long)]
-        out: PathBuf,
+    /// Read a corpus: OUT/reports/<name>.json per report, OUT/cells.jsonl,
+    /// OUT/errors.jsonl, OUT/summary.json and the database OUT/yujuesuan.sqlite.
+    /// Resumable: run again to finish an interrupted run.
+    Extract(ExtractArgs),
+    /// Read files named on stdin, answer on stdout (used by extract).
+    #[command(hide = true)]
+    Worker {
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
     /// one row per unit and year.
@@ -100,6 +109,82 @@ fn run_compare(args: &CompareArgs) -> bool {
     }
 }
 
+/// Per-file limits, shared by `extract` and its workers.
+#[derive(clap::Args, Clone)]
+struct LimitArgs {
+    /// Skip files larger than this (class too_large).
+    #[arg(long, default_value_t = 100)]
+    max_file_mb: u64,
+    /// Stop PDFs with more pages than this (class too_large).
+    #[arg(long, default_value_t = 1000)]
+    max_pages: usize,
+}
+
+/// An output of `extract` (`--format`).
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// OUT/reports/<name>.json.
+    Reports,
+    /// OUT/cells.jsonl.
+    Jsonl,
+    /// OUT/cells.csv.
+    Csv,
+    /// OUT/yujuesuan.sqlite.
+    Sqlite,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Report files (.pdf or .txt) or folders of them (recursed).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(short, long)]
+    out: PathBuf,
+    /// Files read at once [default: all cores].
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// Outputs to write, comma-separated (errors.jsonl and summary.json are always written).
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["reports", "jsonl", "sqlite"])]
+    format: Vec<Format>,
+    /// Read every file again, even those a previous run finished.
+    #[arg(long)]
+    force: bool,
+    /// No progress display and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Stop a file that takes longer than this, in seconds (class timeout).
+    #[arg(long, default_value_t = 60.0)]
+    timeout_secs: f64,
+    /// Read in this process with threads instead of worker processes: no
+    /// time limit and no crash isolation (for tests and profiling).
+    #[arg(long)]
+    in_process: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+impl LimitArgs {
+    fn file_limits(&self, timeout_secs: f64) -> FileLimits {
+        FileLimits {
+            max_bytes: self.max_file_mb.saturating_mul(1024 * 1024),
+            max_pages: self.max_pages,
+            timeout: Duration::try_from_secs_f64(timeout_secs)
+                .unwrap_or(FileLimits::default().timeout),
+        }
+    }
+
+    /// The same limits as worker arguments.
+    fn worker_args(&self) -> Vec<OsString> {
+        vec![
+            "--max-file-mb".into(),
+            self.max_file_mb.to_string().into(),
+            "--max-pages".into(),
+            self.max_pages.to_string().into(),
+        ]
+    }
+}
+
 fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
     match dir {
         Some(d) => Templates::from_dir(d),
@@ -128,31 +213,77 @@ fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
     out.flush().is_ok() && ok
 }
 
-fn run_extract(files: &[PathBuf], dir: &Path, templates: &Templates) -> bool {
-    let reports = dir.join("reports");
-    if let Err(e) = std::fs::create_dir_all(&reports) {
-        eprintln!("yujuesuan: cannot create {}: {e}", reports.display());
-        return false;
-    }
-    let mut ok = true;
-    for f in files {
-        let result = yujuesuan::read_report(f, templates)
-            .map_err(|e| e.to_string())
-            .and_then(|report| {
-                let path = reports.join(format!("{}.json", report.report));
-                let tmp = path.with_extension("json.tmp");
-                let mut buf = Vec::new();
-                report_json::write_report(&report, &mut buf).map_err(|e| e.to_string())?;
-                std::fs::write(&tmp, &buf)
-                    .and_then(|_| std::fs::rename(&tmp, &path))
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
-            });
-        if let Err(e) = result {
-            eprintln!("{}: {e}", f.display());
-            ok = false;
+fn run_extract(args: &ExtractArgs, grammars: Option<&Path>, templates: &Templates) -> ExitCode {
+    let executor = if args.in_process {
+        Executor::InProcess
+    } else {
+        let program = match std::env::current_exe() {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("yujuesuan: cannot find this program to start workers: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let mut worker_args: Vec<OsString> = Vec::new();
+        if let Some(g) = grammars {
+            worker_args.push("--grammars".into());
+            worker_args.push(g.into());
+        }
+        worker_args.push("worker".into());
+        worker_args.extend(args.limits.worker_args());
+        Executor::Workers(WorkerCommand {
+            program,
+            args: worker_args,
+        })
+    };
+    let options = RunOptions {
+        out: args.out.clone(),
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        limits: args.limits.file_limits(args.timeout_secs),
+        formats: Formats {
+            reports: args.format.contains(&Format::Reports),
+            cells_jsonl: args.format.contains(&Format::Jsonl),
+            cells_csv: args.format.contains(&Format::Csv),
+            sqlite: args.format.contains(&Format::Sqlite),
+        },
+        force: args.force,
+        progress: if args.quiet {
+            ProgressMode::Quiet
+        } else {
+            ProgressMode::Auto
+        },
+        executor,
+    };
+    match run(&args.files, templates, &options) {
+        Ok(report) => {
+            if !args.quiet {
+                eprintln!("{}", final_line(&report, &args.out));
+            }
+            if report.summary.failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            ExitCode::from(1)
         }
     }
-    ok
+}
+
+fn run_worker(limits: &LimitArgs, templates: &Templates) -> bool {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    worker::serve(
+        stdin.lock(),
+        std::io::BufWriter::new(stdout.lock()),
+        templates,
+        &limits.file_limits(0.0),
+    )
+    .is_ok()
 }
 
 fn run_text(file: &Path) -> bool {
@@ -182,7 +313,8 @@ fn main() -> ExitCode {
     };
     let ok = match &cli.command {
         Command::Cells { files } => run_cells(&collect_inputs(files), &templates),
-        Command::Extract { files, out } => run_extract(&collect_inputs(files), out, &templates),
+        Command::Extract(args) => return run_extract(args, cli.grammars.as_deref(), &templates),
+        Command::Worker { limits } => run_worker(limits, &templates),
         Command::Text { file } => run_text(file),
         Command::Compare(args) => run_compare(args),
     };

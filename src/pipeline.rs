@@ -5,15 +5,25 @@ use crate::grammar::parse_document;
 use crate::input::{InputKind, sniff, text_report_lines};
 use crate::lines::Line;
 use crate::normalise::{Report, SourceMeta, normalise};
+use crate::pdf::PdfLimits;
 use crate::templates::Templates;
 use std::path::Path;
 
 /// Reads a file into lines: text reports directly, PDFs through the PDF stage.
 pub fn read_lines(bytes: &[u8]) -> Result<(Vec<Line>, InputKind), ReadError> {
+    read_lines_limited(bytes, &PdfLimits::default())
+}
+
+/// [`read_lines`] with the PDF stage's limits chosen by the caller (a corpus
+/// run's `--max-pages`, `--max-file-mb`).
+pub fn read_lines_limited(
+    bytes: &[u8],
+    limits: &PdfLimits,
+) -> Result<(Vec<Line>, InputKind), ReadError> {
     match sniff(bytes) {
         InputKind::Text => text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text)),
         InputKind::Pdf => {
-            let pages = crate::pdf::read_pages(bytes, &crate::pdf::PdfLimits::default())?;
+            let pages = crate::pdf::read_pages(bytes, limits)?;
             Ok((crate::layout::document_lines(&pages), InputKind::Pdf))
         }
     }
@@ -48,7 +58,17 @@ pub fn read_report_bytes(
     path: &Path,
     templates: &Templates,
 ) -> Result<Report, ReadError> {
-    let (lines, kind) = read_lines(bytes)?;
+    read_report_bytes_limited(bytes, path, templates, &PdfLimits::default())
+}
+
+/// [`read_report_bytes`] with the PDF stage's limits chosen by the caller.
+pub fn read_report_bytes_limited(
+    bytes: &[u8],
+    path: &Path,
+    templates: &Templates,
+    limits: &PdfLimits,
+) -> Result<Report, ReadError> {
+    let (lines, kind) = read_lines_limited(bytes, limits)?;
     let doc = parse_document(&lines, templates);
     if doc.tables().next().is_none() {
         return Err(ReadError::new(

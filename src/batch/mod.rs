@@ -1,3 +1,34 @@
-//! Corpus runs: which files to read.
+//! Corpus runs (`yujuesuan extract`): many files, read in parallel, with
+//! visible progress, isolated failures, resumable and deterministic outputs.
+//!
+//! One concept per file:
+//! - [`inputs`]: which files to read (folders recursed, sorted).
+//! - [`naming`]: output names, disambiguated when stems repeat.
+//! - [`plan`]: per file, done already (same SHA-256 in its record), failed
+//!   before reading, or to read.
+//! - [`read_file`]: reading one file into a [`outcome::FileOutcome`].
+//! - [`worker`] / [`worker_process`] / [`pool`]: the reading runs in N child
+//!   processes (`yujuesuan worker`, fed one path per line, answering one
+//!   JSON line per file) so that a file over the time limit or one that
+//!   crashes the reader ends its worker, not the run; the parent restarts
+//!   the worker and goes on. `--in-process` uses rayon threads instead.
+//! - [`record`]: the per-file record that makes runs resumable.
+//! - [`aggregate`] and [`summary`]: the run-wide outputs, rebuilt from the
+//!   records in input order.
+//! - [`progress`]: the progress display.
+//! - [`run`]: the whole run.
 
+pub mod aggregate;
 pub mod inputs;
+pub mod limits;
+pub mod naming;
+pub mod outcome;
+pub mod plan;
+pub mod pool;
+pub mod progress;
+pub mod read_file;
+pub mod record;
+pub mod run;
+pub mod summary;
+pub mod worker;
+pub mod worker_process;

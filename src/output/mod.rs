@@ -1,4 +1,7 @@
 //! Output writers, one per format.
 
+pub mod atomic_file;
 pub mod cells;
+pub mod cells_csv;
 pub mod report_json;
+pub mod sqlite;

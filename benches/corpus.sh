@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Corpus benchmark: the whole pipeline (`yujuesuan extract`: PDF → checked
+# cells, report JSON, cells.jsonl and SQLite) against `pdftotext` over the
+# same PDFs, in the same run. Prints pages/s for both and their ratio (wall
+# and CPU time), the speed-up of 2 jobs over 1, and peak memory: the largest
+# single process (`/usr/bin/time -v`, "Maximum resident set size") and the
+# sum over the parent and its workers (sampled every 50 ms).
+#
+# Usage: benches/corpus.sh [RUNS] [BIG]
+#   RUNS  timed runs of each command, the fastest kept (default 3)
+#   BIG   if set, also a run over BIG reports made by repeating the corpus
+#         (PDFs and corpus/text) through symlinks in a temporary folder,
+#         and one over BIG/10, to show memory stays flat (e.g. 10000)
+# PDFs: corpus/pdf when present, else ../shared/real (never copied).
+set -euo pipefail
+RUNS="${1:-3}"
+BIG="${2:-}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+for tool in pdftotext pdfinfo /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install poppler-utils time)" >&2; exit 1; }
+done
+if [ -d "$ROOT/corpus/pdf" ]; then SRC="$ROOT/corpus/pdf"; else SRC="$ROOT/../shared/real"; fi
+if [ ! -d "$SRC" ]; then echo "SKIPPED: no PDFs ($SRC is absent)" >&2; exit 0; fi
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+BIN="$ROOT/target/release/yujuesuan"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+# The PDFs as symlinks in one folder with plain names (paths with spaces).
+mkdir -p "$TMP/pdf"
+n=0
+while IFS= read -r -d '' f; do
+  n=$((n + 1))
+  ln -s "$f" "$TMP/pdf/$(printf '%05d' "$n").pdf"
+done < <(find "$SRC" -name '*.pdf' -print0 | sort -z)
+PAGES=0
+for f in "$TMP"/pdf/*.pdf; do
+  PAGES=$((PAGES + $(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')))
+done
+echo "corpus: $n PDFs, $PAGES pages from $SRC; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Sums the RSS (KB) of a process and its descendants (two levels: time →
+# extract → workers) until it ends; prints the peak.
+peak_tree_rss() {
+  local pid=$1 peak=0 cur kids grandkids
+  while kill -0 "$pid" 2>/dev/null; do
+    kids=$(pgrep -d, -P "$pid" || true)
+    grandkids=$( [ -n "$kids" ] && pgrep -d, -P "$kids" || true)
+    cur=$(ps -o rss= -p "$(echo "$pid,$kids,$grandkids" | tr -s , | sed 's/,$//')" 2>/dev/null |
+      awk '{s += $1} END {print s + 0}')
+    [ "$cur" -gt "$peak" ] && peak=$cur
+    sleep 0.1
+  done
+  echo "$peak"
+}
+
+# Runs a command RUNS times; sets WALL (fastest), CPU (user+sys of that
+# run) and MAXRSS (largest single process, KB). Then once more with the
+# memory sampler (kept out of the timed runs: it costs CPU) for TREE (peak
+# summed RSS of the process and its workers, KB).
+measure() {
+  WALL=999999 CPU=0 MAXRSS=0 TREE=0
+  local i start end wall rss
+  for i in $(seq "$RUNS"); do
+    start=$(date +%s.%N)
+    /usr/bin/time -v -o "$TMP/time.txt" "$@" >/dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    wall=$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')
+    if awk -v w="$wall" -v b="$WALL" 'BEGIN { exit !(w < b) }'; then
+      WALL=$wall
+      CPU=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$TMP/time.txt")
+    fi
+    rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$TMP/time.txt")
+    [ "$rss" -gt "$MAXRSS" ] && MAXRSS=$rss
+  done
+  "$@" >/dev/null 2>&1 &
+  TREE=$(peak_tree_rss $!)
+  wait $! || true
+}
+
+report() { # label
+  awk -v l="$1" -v p="$PAGES" -v w="$WALL" -v c="$CPU" -v m="$MAXRSS" -v t="$TREE" \
+    'BEGIN { printf "%-28s %8.2f s %9.0f pages/s wall %9.0f pages/s CPU  max RSS %6.1f MB, all processes %6.1f MB\n",
+             l, w, p / w, p / c, m / 1024, t / 1024 }'
+}
+
+cat > "$TMP/pdftotext.sh" <<'SH'
+for f in "$1"/*.pdf; do pdftotext -q "$f" /dev/null; done
+SH
+measure bash "$TMP/pdftotext.sh" "$TMP/pdf"
+PT_WALL=$WALL PT_CPU=$CPU
+report "pdftotext (one per file)"
+measure "$BIN" extract "$TMP/pdf" -o "$TMP/out" --force --quiet --jobs 1
+J1_WALL=$WALL J1_CPU=$CPU
+report "yujuesuan extract --jobs 1"
+measure "$BIN" extract "$TMP/pdf" -o "$TMP/out" --force --quiet --jobs 2
+J2_WALL=$WALL
+report "yujuesuan extract --jobs 2"
+awk -v pw="$PT_WALL" -v pc="$PT_CPU" -v w1="$J1_WALL" -v c1="$J1_CPU" -v w2="$J2_WALL" \
+  'BEGIN { printf "pipeline vs pdftotext, 1 job: %.2fx pages/s (wall), %.2fx (CPU); 2 jobs over 1: %.2fx\n",
+           pw / w1, pc / c1, w1 / w2 }'
+
+if [ -n "$BIG" ]; then
+  for count in $((BIG / 10)) "$BIG"; do
+    rm -rf "$TMP/big" "$TMP/bigout"
+    mkdir -p "$TMP/big"
+    k=0 copy=0
+    while [ "$k" -lt "$count" ]; do
+      copy=$((copy + 1))
+      mkdir -p "$TMP/big/$copy"
+      for f in "$TMP"/pdf/*.pdf "$ROOT"/corpus/text/*.txt; do
+        [ "$k" -ge "$count" ] && break
+        ln -s "$(readlink -f "$f")" "$TMP/big/$copy/$(basename "$f")"
+        k=$((k + 1))
+      done
+    done
+    # One run, timed and sampled at once (the sampler's cost is small
+    # beside a run this long).
+    start=$(date +%s.%N)
+    /usr/bin/time -v -o "$TMP/time.txt" "$BIN" extract "$TMP/big" -o "$TMP/bigout" --quiet --jobs 2 \
+      >/dev/null 2>&1 &
+    TREE=$(peak_tree_rss $!)
+    wait $! || true
+    WALL=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+    MAXRSS=$(awk -F': ' '/Maximum resident/ {print $2}' "$TMP/time.txt")
+    pages=$(awk -F': ' '/"pages_this_run"/ {gsub(",", "", $2); print $2}' "$TMP/bigout/timing.json")
+    awk -v n="$count" -v w="$WALL" -v p="$pages" -v m="$MAXRSS" -v t="$TREE" \
+      'BEGIN { printf "%d reports, --jobs 2: %.1f s (%.1f files/s), %d pages of reports read (%.0f pages/s), max RSS %.1f MB, all processes %.1f MB\n",
+               n, w, n / w, p, p / w, m / 1024, t / 1024 }'
+  done
+fi

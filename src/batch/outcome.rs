@@ -1,0 +1,132 @@
+//! What reading one file produced, in the form that crosses the worker pipe
+//! and is kept on disk per file: a serialisable value, so that the parent
+//! never needs the full [`Report`] type (which other stages keep extending).
+
+use crate::error::ReadError;
+use crate::normalise::Report;
+use crate::output::cells::{Cell, cells};
+use serde::{Deserialize, Serialize};
+
+/// One recognised table, summarised for the `tables` database table and the
+/// per-table coverage of `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableInfo {
+    /// Canonical kind.
+    pub kind: String,
+    /// The printed title.
+    pub title: String,
+    /// The printed table number.
+    pub number: Option<u32>,
+    /// The page of the title.
+    pub page: u32,
+    /// The table's amount unit, or the report's.
+    pub amount_unit: Option<String>,
+    /// Printed with no data (本单位无…).
+    pub empty: bool,
+    /// Rows read.
+    pub rows: usize,
+    /// Cells (numbers) read.
+    pub cells: usize,
+}
+
+/// What a read report says about itself, beyond its cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportInfo {
+    /// The input file's stem: the cells' `report` field.
+    pub report: String,
+    /// `pdf` or `text`.
+    pub input_kind: String,
+    /// The reporting unit.
+    pub unit: Option<String>,
+    /// The fiscal year covered.
+    pub year: Option<i32>,
+    /// The report's amount unit.
+    pub amount_unit: Option<String>,
+    /// Pages seen.
+    pub pages: u32,
+    /// Warnings written into the report JSON.
+    pub warnings: usize,
+    /// Every recognised table, in printed order.
+    pub tables: Vec<TableInfo>,
+}
+
+/// A report that was read: its description and its cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    /// The description.
+    pub info: ReportInfo,
+    /// The cells, in table and row order.
+    pub cells: Vec<Cell>,
+}
+
+/// The result of one file: read, or failed with a classified error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Read.
+    Read(Extracted),
+    /// Not read.
+    Failed(ReadError),
+}
+
+impl Outcome {
+    /// Pages read (0 for a failure, whose page count is not known).
+    pub fn pages(&self) -> u32 {
+        match self {
+            Outcome::Read(e) => e.info.pages,
+            Outcome::Failed(_) => 0,
+        }
+    }
+}
+
+/// An outcome with the report JSON a worker rendered (absent on failure).
+/// The JSON travels as text so the parent writes it byte for byte.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileOutcome {
+    /// Read or failed.
+    pub outcome: Outcome,
+    /// `reports/<name>.json`'s content.
+    pub report_json: Option<String>,
+}
+
+impl FileOutcome {
+    /// A failure.
+    pub fn failed(error: ReadError) -> Self {
+        FileOutcome {
+            outcome: Outcome::Failed(error),
+            report_json: None,
+        }
+    }
+}
+
+/// Summarises a report and takes its cells.
+pub fn extracted(report: &Report) -> Extracted {
+    let cells = cells(report);
+    let tables = report
+        .tables
+        .iter()
+        .map(|t| TableInfo {
+            kind: t.kind.clone(),
+            title: t.title.clone(),
+            number: t.number,
+            page: t.page,
+            amount_unit: t.amount_unit.clone().or_else(|| report.amount_unit.clone()),
+            empty: t.empty,
+            rows: t.rows.len(),
+            cells: t.rows.iter().map(|r| r.values.0.len()).sum(),
+        })
+        .collect();
+    Extracted {
+        info: ReportInfo {
+            report: report.report.clone(),
+            input_kind: report.input_kind.clone(),
+            unit: report.unit.clone(),
+            year: report.year,
+            amount_unit: report.amount_unit.clone(),
+            pages: report.pages,
+            warnings: report.warnings.len(),
+            tables,
+        },
+        cells,
+    }
+}

@@ -1,0 +1,202 @@
+//! The two ways of running the work list: a pool of worker processes (the
+//! default: time limits and crash isolation) or rayon threads in this
+//! process (`--in-process`: no isolation, for tests and profiling). Both
+//! hand each [`FileOutcome`] to the caller's thread as it comes, in whatever
+//! order files finish; the caller writes outputs by input order.
+
+use super::limits::FileLimits;
+use super::outcome::FileOutcome;
+use super::read_file::read_path;
+use super::worker_process::{WorkerCommand, WorkerProcess};
+use crate::error::{ErrorClass, ReadError};
+use crate::templates::Templates;
+use rayon::prelude::*;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::mpsc::{Sender, channel};
+use std::time::Duration;
+
+/// One file to read: its index in the run's input list and its path.
+pub type Job = (usize, PathBuf);
+
+/// Where the work is done.
+#[derive(Debug, Clone)]
+pub enum Executor {
+    /// `jobs` worker processes started with this command.
+    Workers(WorkerCommand),
+    /// Threads in this process, reading with these templates.
+    InProcess,
+}
+
+/// Runs every job on `jobs` workers, calling `on_outcome` on this thread for
+/// each file as it finishes.
+pub fn run_jobs(
+    work: Vec<Job>,
+    jobs: usize,
+    executor: &Executor,
+    templates: &Templates,
+    limits: &FileLimits,
+    mut on_outcome: impl FnMut(usize, FileOutcome),
+) {
+    let jobs = jobs.max(1);
+    let (tx, rx) = channel::<(usize, FileOutcome)>();
+    let (queue, work) = match executor {
+        Executor::Workers(_) => (Mutex::new(VecDeque::from(work)), Vec::new()),
+        Executor::InProcess => (Mutex::new(VecDeque::new()), work),
+    };
+    std::thread::scope(|scope| {
+        match executor {
+            Executor::Workers(command) => {
+                for _ in 0..jobs {
+                    let tx = tx.clone();
+                    let queue = &queue;
+                    scope.spawn(move || worker_slot(queue, command, limits.timeout, &tx));
+                }
+            }
+            Executor::InProcess => {
+                let tx = tx.clone();
+                scope.spawn(move || in_process(work, jobs, templates, limits, tx));
+            }
+        }
+        drop(tx);
+        for (index, outcome) in rx {
+            on_outcome(index, outcome);
+        }
+    });
+}
+
+/// One slot of the pool: takes jobs until none are left, keeping one worker
+/// process alive and replacing it when it overruns or dies.
+fn worker_slot(
+    queue: &Mutex<VecDeque<Job>>,
+    command: &WorkerCommand,
+    timeout: Duration,
+    tx: &Sender<(usize, FileOutcome)>,
+) {
+    let mut worker: Option<WorkerProcess> = None;
+    loop {
+        let next = match queue.lock() {
+            Ok(mut q) => q.pop_front(),
+            Err(_) => None,
+        };
+        let Some((index, path)) = next else {
+            break;
+        };
+        let running = match worker.take() {
+            Some(w) => Ok(w),
+            None => WorkerProcess::start(command),
+        };
+        let outcome = match running {
+            Err(e) => FileOutcome::failed(ReadError::new(
+                ErrorClass::Internal,
+                format!("cannot start a worker process: {e}"),
+            )),
+            Ok(w) => match w.read(&path, timeout) {
+                Ok((w, outcome)) => {
+                    worker = Some(w);
+                    outcome
+                }
+                Err(e) => FileOutcome::failed(e),
+            },
+        };
+        if tx.send((index, outcome)).is_err() {
+            break;
+        }
+    }
+    if let Some(w) = worker {
+        w.finish();
+    }
+}
+
+/// Reads the jobs on a rayon pool of `jobs` threads in this process.
+fn in_process(
+    work: Vec<Job>,
+    jobs: usize,
+    templates: &Templates,
+    limits: &FileLimits,
+    tx: Sender<(usize, FileOutcome)>,
+) {
+    let read = |tx: &mut Sender<(usize, FileOutcome)>, (index, path): Job| {
+        let outcome = read_path(&path, templates, limits);
+        let _ = tx.send((index, outcome));
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(pool) => pool.install(|| work.into_par_iter().for_each_with(tx, read)),
+        Err(_) => work.into_iter().for_each(|job| read(&mut tx.clone(), job)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in worker: a shell script.
+    fn shell(script: &str) -> Executor {
+        Executor::Workers(WorkerCommand {
+            program: "/bin/sh".into(),
+            args: vec!["-c".into(), script.into()],
+        })
+    }
+
+    fn run_with(executor: &Executor, files: usize, timeout: Duration) -> Vec<FileOutcome> {
+        let templates = Templates::embedded().unwrap();
+        let limits = FileLimits {
+            timeout,
+            ..FileLimits::default()
+        };
+        let work = (0..files)
+            .map(|i| (i, PathBuf::from(format!("f{i}"))))
+            .collect();
+        let mut got: Vec<(usize, FileOutcome)> = Vec::new();
+        run_jobs(work, 2, executor, &templates, &limits, |i, o| {
+            got.push((i, o))
+        });
+        got.sort_by_key(|(i, _)| *i);
+        assert_eq!(got.len(), files, "every file has an outcome");
+        got.into_iter().map(|(_, o)| o).collect()
+    }
+
+    fn class(o: &FileOutcome) -> Option<ErrorClass> {
+        match &o.outcome {
+            super::super::outcome::Outcome::Failed(e) => Some(e.class),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_worker_that_dies_fails_its_file_and_is_replaced() {
+        let outcomes = run_with(&shell("read line; kill -9 $$"), 5, Duration::from_secs(10));
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| class(o) == Some(ErrorClass::Internal))
+        );
+    }
+
+    #[test]
+    fn a_worker_over_the_time_limit_is_stopped() {
+        let started = std::time::Instant::now();
+        let outcomes = run_with(&shell("read line; sleep 30"), 3, Duration::from_millis(200));
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| class(o) == Some(ErrorClass::Timeout))
+        );
+        assert!(started.elapsed() < Duration::from_secs(10), "not waited on");
+    }
+
+    #[test]
+    fn a_worker_that_cannot_start_fails_each_file() {
+        let missing = Executor::Workers(WorkerCommand {
+            program: "/nonexistent/yujuesuan".into(),
+            args: Vec::new(),
+        });
+        let outcomes = run_with(&missing, 2, Duration::from_secs(1));
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| class(o) == Some(ErrorClass::Internal))
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! One corpus run from start to end: plan, read what is not done yet (on the
+//! worker pool), write each file's outputs as it finishes, then rebuild the
+//! run-wide outputs from the per-file records in input order.
+//!
+//! ```text
+//! OUT/reports/<name>.json   per report (report JSON)          written per file
+//! OUT/records/<name>.json   per file: hash + outcome + cells  written per file, last
+//! OUT/cells.jsonl, cells.csv, errors.jsonl, summary.json,
+//! OUT/yujuesuan.sqlite      rebuilt from the records           written at the end
+//! OUT/timing.json           this run's times and rates         written at the end
+//! ```
+//!
+//! Every file is written to a temporary name and renamed, so a run killed at
+//! any point leaves complete files only; started again, it skips the files
+//! whose records match their bytes and rebuilds the run-wide outputs, which
+//! come out byte-identical to an uninterrupted run's whatever `--jobs` is.
+
+use super::aggregate::write_run_outputs;
+use super::inputs::collect_inputs_relative;
+use super::limits::FileLimits;
+use super::naming::output_names;
+use super::outcome::{FileOutcome, Outcome};
+use super::plan::{Destination, Step, plan};
+use super::pool::{Executor, Job, run_jobs};
+use super::progress::{Progress, ProgressMode};
+use super::record::{Record, save_record};
+use super::summary::Summary;
+use crate::output::atomic_file::write_atomic;
+use crate::templates::Templates;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Which run-wide outputs to write (reports, records, errors and summary
+/// are always written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// `reports/<name>.json`.
+    pub reports: bool,
+    /// `cells.jsonl`.
+    pub cells_jsonl: bool,
+    /// `cells.csv`.
+    pub cells_csv: bool,
+    /// `yujuesuan.sqlite`.
+    pub sqlite: bool,
+}
+
+impl Default for Formats {
+    /// Everything but CSV.
+    fn default() -> Self {
+        Formats {
+            reports: true,
+            cells_jsonl: true,
+            cells_csv: false,
+            sqlite: true,
+        }
+    }
+}
+
+/// How to run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The output folder.
+    pub out: PathBuf,
+    /// Files read at once.
+    pub jobs: usize,
+    /// Per-file limits.
+    pub limits: FileLimits,
+    /// Outputs to write.
+    pub formats: Formats,
+    /// Read every file again, even those an earlier run finished.
+    pub force: bool,
+    /// Progress display.
+    pub progress: ProgressMode,
+    /// Worker processes or threads.
+    pub executor: Executor,
+}
+
+/// This run's times and rates: `timing.json`, the one output that differs
+/// between runs over the same inputs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timing {
+    /// Files read at once.
+    pub jobs: usize,
+    /// Wall time of the whole run.
+    pub elapsed_seconds: f64,
+    /// Files finished by an earlier run and skipped.
+    pub files_resumed: usize,
+    /// Files read (or failed) in this run.
+    pub files_this_run: usize,
+    /// Pages read in this run.
+    pub pages_this_run: u64,
+    /// Pages read per second of wall time in this run.
+    pub pages_per_second: f64,
+}
+
+/// What a run did.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    /// Counts over all inputs.
+    pub summary: Summary,
+    /// Times.
+    pub timing: Timing,
+}
+
+/// A failure that stops the run (the output folder cannot be written).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct RunError(pub String);
+
+/// Wraps an I/O error with the path concerned.
+fn io_error(path: &Path, e: std::io::Error) -> RunError {
+    RunError(format!("cannot write {}: {e}", path.display()))
+}
+
+/// Runs over the files and folders in `paths`.
+pub fn run(
+    paths: &[PathBuf],
+    templates: &Templates,
+    options: &RunOptions,
+) -> Result<RunReport, RunError> {
+    let started = Instant::now();
+    let out = &options.out;
+    let jobs = options.jobs.max(1);
+    for dir in [out.join("reports"), out.join("records")] {
+        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+    }
+    let inputs = collect_inputs_relative(paths);
+    let names = output_names(&inputs);
+    let destinations: Vec<Destination> = names
+        .iter()
+        .map(|n| Destination {
+            report: out.join("reports").join(format!("{n}.json")),
+            record: out.join("records").join(format!("{n}.json")),
+        })
+        .collect();
+    let steps = plan(
+        &inputs,
+        &destinations,
+        &options.limits,
+        options.force,
+        options.formats.reports,
+        jobs,
+    );
+    let resumed = steps.iter().filter(|(s, _)| *s == Step::Done).count();
+    let mut progress = Progress::start(options.progress, inputs.len(), resumed);
+    let mut first_error: Option<RunError> = None;
+    let mut work: Vec<Job> = Vec::new();
+    let mut finish = |index: usize, outcome: FileOutcome, progress: &mut Progress| {
+        let (Some(input), Some(dest), Some((_, sha256))) =
+            (inputs.get(index), destinations.get(index), steps.get(index))
+        else {
+            return;
+        };
+        if let Outcome::Failed(e) = &outcome.outcome
+            && options.progress != ProgressMode::Quiet
+        {
+            progress.println(&format!("{}: {e}", input.path.display()));
+        }
+        progress.file_done(
+            outcome.outcome.pages(),
+            matches!(outcome.outcome, Outcome::Failed(_)),
+        );
+        let written = save_file(&input.path, dest, sha256.clone(), outcome, options.formats);
+        if let Err(e) = written
+            && first_error.is_none()
+        {
+            first_error = Some(e);
+        }
+    };
+    for (index, ((step, _), input)) in steps.iter().zip(&inputs).enumerate() {
+        match step {
+            Step::Done => {}
+            Step::Failed(outcome) => finish(index, outcome.clone(), &mut progress),
+            Step::Read => work.push((index, input.path.clone())),
+        }
+    }
+    let files_this_run = inputs.len() - resumed;
+    run_jobs(
+        work,
+        jobs,
+        &options.executor,
+        templates,
+        &options.limits,
+        |index, outcome| finish(index, outcome, &mut progress),
+    );
+    progress.finish();
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    let summary = write_run_outputs(&inputs, &names, &destinations, out, options.formats)?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let timing = Timing {
+        jobs,
+        elapsed_seconds: (elapsed * 1000.0).round() / 1000.0,
+        files_resumed: resumed,
+        files_this_run,
+        pages_this_run: progress.pages(),
+        pages_per_second: if elapsed > 0.0 {
+            (progress.pages() as f64 / elapsed * 10.0).round() / 10.0
+        } else {
+            0.0
+        },
+    };
+    let timing_path = out.join("timing.json");
+    let mut json = serde_json::to_vec_pretty(&timing).map_err(|e| RunError(e.to_string()))?;
+    json.push(b'\n');
+    write_atomic(&timing_path, &json).map_err(|e| io_error(&timing_path, e))?;
+    Ok(RunReport { summary, timing })
+}
+
+/// Writes one finished file's outputs: its report JSON (or removes a stale
+/// one), then its record.
+fn save_file(
+    path: &Path,
+    dest: &Destination,
+    sha256: Option<String>,
+    outcome: FileOutcome,
+    formats: Formats,
+) -> Result<(), RunError> {
+    match (&outcome.report_json, formats.reports) {
+        (Some(json), true) => {
+            write_atomic(&dest.report, json.as_bytes()).map_err(|e| io_error(&dest.report, e))?
+        }
+        _ => {
+            if dest.report.exists() {
+                std::fs::remove_file(&dest.report).map_err(|e| io_error(&dest.report, e))?;
+            }
+        }
+    }
+    let record = Record {
+        path: path.display().to_string(),
+        sha256,
+        outcome: outcome.outcome,
+    };
+    save_record(&dest.record, &record).map_err(|e| io_error(&dest.record, e))
+}
+
+/// The summary's counts as one line for the end of a run.
+pub fn final_line(report: &RunReport, out: &Path) -> String {
+    let s = &report.summary;
+    let t = &report.timing;
+    let classes: Vec<String> = s.errors.iter().map(|(c, n)| format!("{n} {c}")).collect();
+    let failed = if classes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", classes.join(", "))
+    };
+    format!(
+        "yujuesuan: {} files: {} read, {} failed{failed}; {} pages, {} cells; \
+         {} read now, {} resumed, {:.1} s, {:.0} pages/s; outputs in {}",
+        s.files,
+        s.read,
+        s.failed,
+        s.pages,
+        s.cells,
+        t.files_this_run,
+        t.files_resumed,
+        t.elapsed_seconds,
+        t.pages_per_second,
+        out.display()
+    )
+}

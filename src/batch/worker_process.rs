@@ -1,0 +1,141 @@
+//! One worker child process as seen from the parent: start it, hand it a
+//! path, wait for the answer at most the time limit, end it when it overruns
+//! or has died.
+
+use super::outcome::FileOutcome;
+use crate::error::{ErrorClass, ReadError};
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+/// How to start a worker: normally this very binary with its hidden
+/// `worker` subcommand and the run's limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerCommand {
+    /// The executable.
+    pub program: PathBuf,
+    /// Its arguments.
+    pub args: Vec<OsString>,
+}
+
+/// A running worker.
+pub struct WorkerProcess {
+    child: Child,
+    stdin: ChildStdin,
+    replies: Receiver<std::io::Result<String>>,
+}
+
+impl WorkerProcess {
+    /// Starts a worker. Its stderr is discarded: what it has to say comes
+    /// back as values, and a crash is seen as the pipe closing.
+    pub fn start(command: &WorkerCommand) -> std::io::Result<Self> {
+        let mut child = Command::new(&command.program)
+            .args(&command.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::other("worker pipes not available"));
+        };
+        let (tx, replies) = channel();
+        // Reads answers as they come so that a large answer never blocks the
+        // worker; ends when the worker's stdout closes.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let end = line.is_err();
+                if tx.send(line).is_err() || end {
+                    break;
+                }
+            }
+        });
+        Ok(WorkerProcess {
+            child,
+            stdin,
+            replies,
+        })
+    }
+
+    /// Reads one file in this worker. `Err` means the worker is gone (it
+    /// overran the time limit and was ended, or it died) and must be
+    /// replaced; the error is the file's outcome.
+    pub fn read(
+        mut self,
+        path: &Path,
+        timeout: Duration,
+    ) -> Result<(Self, FileOutcome), ReadError> {
+        let Some(text) = path.to_str() else {
+            return Ok((
+                self,
+                FileOutcome::failed(ReadError::new(
+                    ErrorClass::Internal,
+                    "the path is not valid UTF-8, which the worker protocol needs",
+                )),
+            ));
+        };
+        let request = serde_json::to_string(text).unwrap_or_default();
+        let sent = writeln!(self.stdin, "{request}").and_then(|_| self.stdin.flush());
+        if sent.is_err() {
+            return Err(self.died());
+        }
+        match self.replies.recv_timeout(timeout) {
+            Ok(Ok(line)) => {
+                let outcome = serde_json::from_str(&line).unwrap_or_else(|e| {
+                    FileOutcome::failed(ReadError::new(
+                        ErrorClass::Internal,
+                        format!("the worker's answer could not be read: {e}"),
+                    ))
+                });
+                Ok((self, outcome))
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                self.end();
+                Err(ReadError::new(
+                    ErrorClass::Timeout,
+                    format!(
+                        "reading took longer than {} s (--timeout-secs) and was stopped",
+                        timeout.as_secs_f64()
+                    ),
+                ))
+            }
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(self.died()),
+        }
+    }
+
+    /// Ends a worker that has died and says how.
+    fn died(mut self) -> ReadError {
+        let _ = self.child.kill();
+        let status = self
+            .child
+            .wait()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|e| e.to_string());
+        ReadError::new(
+            ErrorClass::Internal,
+            format!(
+                "the worker process reading this file stopped ({status}): a crash, \
+                 an abort or a stack overflow in the reader; the run went on"
+            ),
+        )
+    }
+
+    /// Ends the worker now.
+    pub fn end(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Lets the worker finish at the end of its input and waits for it.
+    pub fn finish(self) {
+        let WorkerProcess {
+            mut child, stdin, ..
+        } = self;
+        drop(stdin);
+        let _ = child.wait();
+    }
+}

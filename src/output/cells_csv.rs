@@ -1,0 +1,69 @@
+//! Cells as CSV (RFC 4180, UTF-8 with a header row), for spreadsheets. The
+//! columns are the cells contract's fields in its order.
+
+use crate::output::cells::Cell;
+use std::io::Write;
+
+/// The header row.
+pub const HEADER: &str = "report,unit,year,amount_unit,table,row,row_name,column,value\n";
+
+/// Writes the header row.
+pub fn write_header(out: &mut impl Write) -> std::io::Result<()> {
+    out.write_all(HEADER.as_bytes())
+}
+
+/// Writes cells, one row each.
+pub fn write_rows(cells: &[Cell], out: &mut impl Write) -> std::io::Result<()> {
+    for c in cells {
+        let year = c.year.map(|y| y.to_string()).unwrap_or_default();
+        let fields = [
+            field(&c.report),
+            field(c.unit.as_deref().unwrap_or("")),
+            year,
+            field(c.amount_unit.as_deref().unwrap_or("")),
+            field(&c.table),
+            field(&c.row),
+            field(&c.row_name),
+            field(&c.column),
+            c.value.to_string(),
+        ];
+        out.write_all(fields.join(",").as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A field, quoted when it holds a comma, quote or line break.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_when_needed() {
+        let cell = Cell {
+            report: "a,b".into(),
+            unit: Some("某\"局\"".into()),
+            year: Some(2023),
+            amount_unit: None,
+            table: "income".into(),
+            row: "合计".into(),
+            row_name: "合计".into(),
+            column: "本年收入合计".into(),
+            value: 12.5,
+        };
+        let mut out = Vec::new();
+        write_rows(&[cell], &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"a,b\",\"某\"\"局\"\"\",2023,,income,合计,合计,本年收入合计,12.5\n"
+        );
+    }
+}
