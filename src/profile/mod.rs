@@ -51,10 +51,7 @@ pub(crate) fn block_text(block: &Block) -> Option<(&str, u32, Option<u8>)> {
 /// The blocks after a heading matching `is_start`, up to the next heading of
 /// the same or a higher level: the first such range that holds anything (a
 /// table of contents repeats the headings with nothing under them).
-pub(crate) fn under_heading<'a>(
-    sections: &'a [Block],
-    is_start: impl Fn(&str) -> bool,
-) -> &'a [Block] {
+pub(crate) fn under_heading(sections: &[Block], is_start: impl Fn(&str) -> bool) -> &[Block] {
     let mut i = 0;
     while i < sections.len() {
         if let Some(Block::Heading { text, level, .. }) = sections.get(i)
