@@ -30,7 +30,7 @@ fn every_table_check_passes_and_the_self_evaluation_budget_table_fails_four() {
         .iter()
         .filter(|c| c.kind != CheckKind::SelfEvaluation)
         .collect();
-    assert_eq!(tables.len(), 134);
+    assert_eq!(tables.len(), 136);
     assert!(tables.iter().all(|c| c.outcome == Outcome::Pass));
     for kind in [
         CheckKind::RowIdentity,
