@@ -159,6 +159,10 @@ fn narrative_facts() {
     assert_eq!(f("project_self_evaluation_completion_pct"), 105.4);
     assert_eq!(f("overall_self_evaluation_score"), 97.0);
     assert_eq!(f("project_self_evaluation_score"), 98.5);
+    assert_eq!(f("self_evaluation_basic_total"), 89.89);
+    assert_eq!(f("self_evaluation_funds_received"), 187.89);
+    assert_eq!(f("self_evaluation_execution_pct"), 100.0);
+    assert_eq!(f("project_self_evaluation_spent"), 98.0);
     let total = r
         .facts
         .iter()
