@@ -5,6 +5,7 @@
 use crate::checks::sum::table_with_row;
 use crate::normalise::{Placement, Report, Row, Table};
 use regex::Regex;
+use std::sync::LazyLock;
 
 /// A resolved cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,9 +30,13 @@ pub struct CellValue {
     pub ambiguous: bool,
 }
 
+/// `table[row][column]` (compiled once).
+static REFERENCE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^([a-z_]+)\[([^\]]+)\]\[([^\]]+)\]$").ok());
+
 /// Splits `table[row][column]`.
 pub fn parse(reference: &str) -> Option<(String, String, String)> {
-    let re = Regex::new(r"^([a-z_]+)\[([^\]]+)\]\[([^\]]+)\]$").ok()?;
+    let re = REFERENCE.as_ref()?;
     let c = re.captures(reference.trim())?;
     Some((
         c.get(1)?.as_str().to_string(),
