@@ -48,6 +48,11 @@ pub mod pipeline;
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
+pub mod profile;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 pub mod self_evaluation;
 pub mod templates;
 pub mod text_norm;

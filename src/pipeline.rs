@@ -87,6 +87,7 @@ pub fn read_report_bytes_limited(
     };
     let mut report = normalise(&doc, templates, meta);
     report.self_evaluation = crate::self_evaluation::read_self_evaluation(&lines);
+    report.structure = crate::profile::read_structure(&report.sections, &lines);
     report.checks = crate::checks::run_checks(&report, templates);
     report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
     report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);

@@ -1,7 +1,7 @@
 //! Rules between tables (`table[row][column]` operands), declared under
 //! `[[cross]]` in the grammar files. A rule naming an absent table is
-//! skipped; a present table's blank cell counts as 0; a rule whose cells are
-//! all blank is skipped.
+//! skipped; a blank cell counts as 0, but a rule one side of which is all
+//! blank is skipped.
 
 use super::check::{Check, CheckKind, Site};
 use crate::normalise::Report;
@@ -18,8 +18,7 @@ fn side(report: &Report, terms: &[Term]) -> Option<(f64, bool, Option<u32>)> {
         let Operand::Cell { table, row, column } = &t.operand else {
             return None;
         };
-        let tab = report.table(table)?;
-        let row = tab.row(row);
+        let (tab, row) = super::sum::table_with_row(report, table, |t| t.row(row))?;
         page = page.or(row.map(|r| r.page)).or(Some(tab.page));
         if let Some(v) = row.and_then(|r| r.values.get(column)) {
             printed = true;
@@ -55,7 +54,9 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
             else {
                 continue;
             };
-            if !p1 && !p2 {
+            // Both sides must print something: a side read as all blank is far
+            // more often a table the reader could not place than a zero.
+            if !p1 || !p2 {
                 continue;
             }
             let (location, table) = location(&rule);

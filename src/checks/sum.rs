@@ -1,7 +1,7 @@
 //! Summing cells for a rule: a blank cell counts as 0, but a rule whose cells
 //! are all blank is not checked at all (nothing was printed to verify).
 
-use crate::normalise::Table;
+use crate::normalise::{Report, Row, Table};
 
 /// One signed reference to a row in a table, for a given column.
 pub struct SignedRow<'a> {
@@ -35,4 +35,22 @@ pub fn cell_or_zero(table: &Table, key: &str, column: &str) -> f64 {
 /// True when the cell is printed.
 pub fn is_printed(table: &Table, key: &str, column: &str) -> bool {
     table.row(key).and_then(|r| r.values.get(column)).is_some()
+}
+
+/// The table of a kind that prints a row, with the row; when none does, the
+/// first table of the kind and no row. A report may print a kind twice (a
+/// blank copy first, as some 上海 reports do), so the first is not enough.
+pub fn table_with_row<'a>(
+    report: &'a Report,
+    kind: &str,
+    find: impl Fn(&'a Table) -> Option<&'a Row>,
+) -> Option<(&'a Table, Option<&'a Row>)> {
+    let mut first = None;
+    for t in report.tables.iter().filter(|t| t.kind == kind) {
+        if let Some(row) = find(t) {
+            return Some((t, Some(row)));
+        }
+        first = first.or(Some(t));
+    }
+    first.map(|t| (t, None))
 }

@@ -2,8 +2,10 @@
 //! resolved against a report. A row may be named by level and printed name
 //! (`类:教育支出`, `项:事业单位医疗`), since the narrative names 科目 by name.
 
+use crate::checks::sum::table_with_row;
 use crate::normalise::{Placement, Report, Row, Table};
 use regex::Regex;
+use std::sync::LazyLock;
 
 /// A resolved cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,14 +20,23 @@ pub struct CellValue {
     pub page: u32,
     /// False when the row is not printed at all.
     pub row_found: bool,
+    /// True when the row was named by level and name (`类:教育支出`): the
+    /// narrative names an item, so its absence from a table with rows is a finding.
+    pub by_name: bool,
+    /// True when the table prints any value at all.
+    pub table_has_values: bool,
     /// True when the normaliser could not tell which column the row's numbers
     /// belong to: a disagreement there says more about placement than about the report.
     pub ambiguous: bool,
 }
 
+/// `table[row][column]` (compiled once).
+static REFERENCE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^([a-z_]+)\[([^\]]+)\]\[([^\]]+)\]$").ok());
+
 /// Splits `table[row][column]`.
 pub fn parse(reference: &str) -> Option<(String, String, String)> {
-    let re = Regex::new(r"^([a-z_]+)\[([^\]]+)\]\[([^\]]+)\]$").ok()?;
+    let re = REFERENCE.as_ref()?;
     let c = re.captures(reference.trim())?;
     Some((
         c.get(1)?.as_str().to_string(),
@@ -53,13 +64,12 @@ fn find_row<'a>(table: &'a Table, row: &str) -> Option<&'a Row> {
 /// Resolves a reference; `None` when the table is absent or the reference malformed.
 pub fn resolve(report: &Report, reference: &str) -> Option<CellValue> {
     let (kind, row, column) = parse(reference)?;
-    let table = report.table(&kind)?;
+    let (table, found) = table_with_row(report, &kind, |t| find_row(t, &row))?;
     let unit = table
         .amount_unit
         .clone()
         .or_else(|| report.amount_unit.clone())
         .unwrap_or_else(|| "万元".to_string());
-    let found = find_row(table, &row);
     Some(CellValue {
         value: found.and_then(|r| r.values.get(&column)).unwrap_or(0.0),
         unit,
@@ -69,6 +79,8 @@ pub fn resolve(report: &Report, reference: &str) -> Option<CellValue> {
         ),
         page: found.map(|r| r.page).unwrap_or(table.page),
         row_found: found.is_some(),
+        by_name: row.contains(':'),
+        table_has_values: table.rows.iter().any(|r| !r.values.0.is_empty()),
         ambiguous: found.is_some_and(|r| r.placement == Placement::Ambiguous),
     })
 }

@@ -41,4 +41,8 @@ pub struct Discrepancy {
     /// The page of the table cell, when one is involved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell_page: Option<u32>,
+    /// What the difference looks like (a percentage truncated rather than
+    /// rounded, a one-cent difference), to tell sloppiness from error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }

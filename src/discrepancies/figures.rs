@@ -27,6 +27,12 @@ pub fn figures_vs_tables(report: &Report) -> Vec<Discrepancy> {
         let Some(cell) = resolve(report, reference).filter(|c| !c.ambiguous) else {
             continue;
         };
+        // A fixed row (合计, 收入/总计) that is not printed means the table was
+        // not read, not that the narrative is wrong; an item the narrative names
+        // that a table with values lacks is a finding.
+        if !(cell.row_found || cell.by_name && cell.table_has_values) {
+            continue;
+        }
         let Some(table_value) = convert(cell.value, &cell.unit, &fact.unit) else {
             continue;
         };
@@ -51,6 +57,8 @@ pub fn figures_vs_tables(report: &Report) -> Vec<Discrepancy> {
             page: fact.page,
             cell: location,
             cell_page: Some(cell.page),
+            note: ((fact.value - table_value).abs() < 0.0105 * scale.max(1.0))
+                .then(|| "differs by one cent".to_string()),
         });
     }
     out

@@ -16,6 +16,12 @@ pub fn percent_agrees(printed: f64, printed_text: &str, exact: f64) -> bool {
     (printed - exact).abs() <= half_unit + exact.abs() * 2e-5 + 1e-9
 }
 
+/// True when the printed percentage is the exact one cut (not rounded) to the printed decimals.
+pub fn truncated(printed: f64, printed_text: &str, exact: f64) -> bool {
+    let scale = 10f64.powi(printed_decimals(printed_text) as i32);
+    ((exact * scale + 1e-9).trunc() / scale - printed).abs() < 1e-9
+}
+
 fn recompute(
     report: &Report,
     grammar: &FactGrammar,
@@ -62,6 +68,8 @@ pub fn recomputed_percentages(report: &Report, grammar: &FactGrammar) -> Vec<Dis
             page: fact.page,
             cell: formula,
             cell_page: None,
+            note: truncated(fact.value, &fact.printed, exact)
+                .then(|| "truncated rather than rounded".to_string()),
         });
     }
     out

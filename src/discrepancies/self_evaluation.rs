@@ -58,6 +58,7 @@ fn budget_rows(report: &Report, grammar: &FactGrammar, out: &mut Vec<Discrepancy
             page: row.page,
             cell: cell.location,
             cell_page: Some(cell.page),
+            note: None,
         });
     }
 }
@@ -95,6 +96,7 @@ fn scores(report: &Report, out: &mut Vec<Discrepancy>) {
                 page: fact.page,
                 cell: format!("self_evaluation[{}][总分]", table.title),
                 cell_page: Some(table.page),
+                note: None,
             });
         }
     }

@@ -6,6 +6,7 @@ use super::passages::{Passage, passages};
 use crate::grammar::Block;
 use regex::{Captures, Regex};
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// Words that make a `*_change` figure negative.
 const DECREASE: [&str; 3] = ["减少", "下降", "降低"];
@@ -38,8 +39,15 @@ pub struct Fact {
     pub origin: (usize, usize),
 }
 
+/// A count unit at the start of a text (compiled once).
+static UNIT_AT_START: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{COUNT_UNITS})")).ok());
+
+/// A printed page number inside a name (compiled once).
+static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"-\d{1,3}-").ok());
+
 fn unit_after(text: &str, end: usize) -> String {
-    let Ok(re) = Regex::new(&format!("^(?:{COUNT_UNITS})")) else {
+    let Some(re) = UNIT_AT_START.as_ref() else {
         return String::new();
     };
     text.get(end..)
@@ -50,9 +58,9 @@ fn unit_after(text: &str, end: usize) -> String {
 
 /// Removes printed page numbers ("-20-") that a page break left inside a name.
 fn without_page_numbers(name: &str) -> String {
-    match Regex::new(r"-\d{1,3}-") {
-        Ok(re) => re.replace_all(name, "").into_owned(),
-        Err(_) => name.to_string(),
+    match PAGE_NUMBER.as_ref() {
+        Some(re) => re.replace_all(name, "").into_owned(),
+        None => name.to_string(),
     }
 }
 

@@ -436,5 +436,6 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         facts: Vec::new(),
         discrepancies: Vec::new(),
         self_evaluation: Default::default(),
+        structure: Default::default(),
     }
 }

@@ -155,6 +155,8 @@ pub struct Report {
     pub discrepancies: Vec<crate::discrepancies::Discrepancy>,
     /// The performance self-evaluation tables (filled by [`crate::self_evaluation`]).
     pub self_evaluation: crate::self_evaluation::SelfEvaluation,
+    /// The unit profile, sections with their text, 重点工作 and glossary (filled by [`crate::profile`]).
+    pub structure: crate::profile::DocumentStructure,
 }
 
 impl Report {

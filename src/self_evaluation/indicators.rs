@@ -156,6 +156,15 @@ impl Reader {
     }
 }
 
+/// A printed page number ("28", "- 28 -") as the last line of its page.
+fn is_page_number(line: &Line, next_page: Option<u32>) -> bool {
+    let compact = line.compact();
+    let digits = compact.trim_matches(['-', '—', ' ']);
+    next_page.is_some_and(|p| p != line.page)
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// The execution row: … 预算数 执行数 执行率% 得分.
 fn is_execution(toks: &[String]) -> bool {
     let n = toks.len();
@@ -192,7 +201,11 @@ pub fn read_table(
         level2: None,
         goal: None,
     };
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
+        let next_page = lines.get(i + 1).map(|l| l.page);
+        if is_page_number(line, next_page) {
+            continue;
+        }
         if reader.line(&p, line) {
             break;
         }
