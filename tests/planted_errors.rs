@@ -22,7 +22,8 @@ fn read_text(text: &str) -> Report {
 }
 
 fn clean_text() -> String {
-    std::fs::read_to_string(common::root().join(CLEAN)).unwrap()
+    let bytes = std::fs::read(common::root().join(CLEAN)).unwrap();
+    yujuesuan::input::decode::decode_text(&bytes).unwrap().0
 }
 
 fn fails(r: &Report) -> Vec<String> {
