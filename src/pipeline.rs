@@ -3,18 +3,34 @@
 use crate::error::{ErrorClass, ReadError};
 use crate::grammar::parse_document;
 use crate::input::{InputKind, sniff, text_report_lines};
+use crate::limits::Limits;
 use crate::lines::Line;
-use crate::normalise::{Report, SourceMeta, normalise};
+use crate::normalise::{Report, SourceMeta, Warning, normalise};
 use crate::templates::Templates;
 use std::path::Path;
 
 /// Reads a file into lines: text reports directly, PDFs through the PDF stage.
 pub fn read_lines(bytes: &[u8]) -> Result<(Vec<Line>, InputKind), ReadError> {
+    read_lines_with(bytes, &Limits::default())
+}
+
+/// [`read_lines`] under explicit resource limits (`--max-*` flags).
+pub fn read_lines_with(bytes: &[u8], limits: &Limits) -> Result<(Vec<Line>, InputKind), ReadError> {
+    read_input(bytes, limits).map(|(lines, kind, _)| (lines, kind))
+}
+
+/// Lines, kind, and notes on repaired damage (PDFs only).
+fn read_input(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Vec<Line>, InputKind, Vec<String>), ReadError> {
+    limits.check_size(bytes.len())?;
     match sniff(bytes) {
-        InputKind::Text => text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text)),
+        InputKind::Text => text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text, Vec::new())),
         InputKind::Pdf => {
-            let pages = crate::pdf::read_pages(bytes, &crate::pdf::PdfLimits::default())?;
-            Ok((crate::layout::document_lines(&pages), InputKind::Pdf))
+            let doc = crate::pdf::read_document(bytes, limits)?;
+            let lines = crate::layout::document_lines(&doc.pages);
+            Ok((lines, InputKind::Pdf, doc.repairs))
         }
     }
 }
@@ -48,7 +64,17 @@ pub fn read_report_bytes(
     path: &Path,
     templates: &Templates,
 ) -> Result<Report, ReadError> {
-    let (lines, kind) = read_lines(bytes)?;
+    read_report_bytes_with(bytes, path, templates, &Limits::default())
+}
+
+/// [`read_report_bytes`] under explicit resource limits (`--max-*` flags).
+pub fn read_report_bytes_with(
+    bytes: &[u8],
+    path: &Path,
+    templates: &Templates,
+    limits: &Limits,
+) -> Result<Report, ReadError> {
+    let (lines, kind, repairs) = read_input(bytes, limits)?;
     let doc = parse_document(&lines, templates);
     if doc.tables().next().is_none() {
         return Err(ReadError::new(
@@ -65,7 +91,16 @@ pub fn read_report_bytes(
         },
         pages: lines.iter().map(|l| l.page).max().unwrap_or(0),
     };
-    Ok(normalise(&doc, templates, meta))
+    let mut report = normalise(&doc, templates, meta);
+    report
+        .warnings
+        .extend(repairs.into_iter().map(|message| Warning {
+            table: None,
+            row: None,
+            page: None,
+            message,
+        }));
+    Ok(report)
 }
 
 /// Reads one report from a file.
