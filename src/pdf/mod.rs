@@ -65,6 +65,14 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<Page>, ReadErr
 /// `Timeout` (over `limits.time_limit`), `NoTextLayer` (pages draw images
 /// but no glyphs at all) and `Internal` (the interpreter panicked).
 pub fn read_document(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadError> {
+    // Pages are interpreted under their own `catch_unwind` (below); this one
+    // covers the rest of hayro (page tree, resources, decryption), whose
+    // panics must not reach a user either.
+    catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, limits)))
+        .unwrap_or_else(|_| Err(ReadError::new(ErrorClass::Internal, "PDF parser panicked")))
+}
+
+fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadError> {
     let deadline = limits.time_limit.map(|t| Instant::now() + t);
     limits.check_size(bytes.len())?;
     let window = bytes.get(..HEADER_WINDOW).unwrap_or(bytes);
