@@ -33,6 +33,7 @@ fn every_fuzz_finding_reads_or_fails_classified_and_quickly() {
                 read_report_bytes_with(&bytes, &path, &templates, &limits)
             });
             let elapsed = started.elapsed();
+            eprintln!("{}: {elapsed:?}", path.display());
             let result = result.unwrap_or_else(|_| panic!("{} panicked", path.display()));
             if let Ok(report) = result {
                 let mut sink = Vec::new();
