@@ -35,6 +35,8 @@ pub mod input;
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 pub mod layout;
+pub mod limits;
+pub mod limits_args;
 pub mod lines;
 pub mod normalise;
 pub mod output;

@@ -3,30 +3,52 @@
 use crate::error::{ErrorClass, ReadError};
 use crate::grammar::parse_document;
 use crate::input::{InputKind, sniff, text_report_lines};
+use crate::limits::Limits;
 use crate::lines::Line;
-use crate::normalise::{Report, SourceMeta, normalise};
-use crate::pdf::PdfLimits;
+use crate::normalise::{Report, SourceMeta, Warning, normalise};
 use crate::templates::Templates;
 use std::path::Path;
 
 /// Reads a file into lines: text reports directly, PDFs through the PDF stage.
 pub fn read_lines(bytes: &[u8]) -> Result<(Vec<Line>, InputKind), ReadError> {
-    read_lines_limited(bytes, &PdfLimits::default())
+    read_lines_with(bytes, &Limits::default())
 }
 
-/// [`read_lines`] with the PDF stage's limits chosen by the caller (a corpus
-/// run's `--max-pages`, `--max-file-mb`).
-pub fn read_lines_limited(
+/// [`read_lines`] under explicit resource limits (`--max-*` flags).
+pub fn read_lines_with(bytes: &[u8], limits: &Limits) -> Result<(Vec<Line>, InputKind), ReadError> {
+    read_input(bytes, limits).map(|(lines, kind, _)| (lines, kind))
+}
+
+/// Lines, kind, and notes on repaired damage (PDFs only).
+fn read_input(
     bytes: &[u8],
-    limits: &PdfLimits,
-) -> Result<(Vec<Line>, InputKind), ReadError> {
+    limits: &Limits,
+) -> Result<(Vec<Line>, InputKind, Vec<String>), ReadError> {
+    limits.check_size(bytes.len())?;
     match sniff(bytes) {
-        InputKind::Text => text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text)),
+        InputKind::Text => text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text, Vec::new())),
         InputKind::Pdf => {
-            let pages = crate::pdf::read_pages(bytes, limits)?;
-            Ok((crate::layout::document_lines(&pages), InputKind::Pdf))
+            let doc = crate::pdf::read_document(bytes, limits)?;
+            let lines = crate::layout::document_lines(&doc.pages);
+            let mut notes = doc.repairs;
+            // Text that cannot be decoded is reported, never silently emptied.
+            notes.extend(doc.pages.iter().filter(|p| p.undecodable > 0).map(|p| {
+                format!(
+                    "page {}: {} glyphs could not be decoded to text",
+                    p.number, p.undecodable
+                )
+            }));
+            Ok((lines, InputKind::Pdf, notes))
         }
     }
+}
+
+/// [`read_lines_with`] under the name a corpus run uses.
+pub fn read_lines_limited(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Vec<Line>, InputKind), ReadError> {
+    read_lines_with(bytes, limits)
 }
 
 /// Lines printed in the seed's layout (pdftotext's): spans joined by spaces,
@@ -58,17 +80,17 @@ pub fn read_report_bytes(
     path: &Path,
     templates: &Templates,
 ) -> Result<Report, ReadError> {
-    read_report_bytes_limited(bytes, path, templates, &PdfLimits::default())
+    read_report_bytes_with(bytes, path, templates, &Limits::default())
 }
 
-/// [`read_report_bytes`] with the PDF stage's limits chosen by the caller.
-pub fn read_report_bytes_limited(
+/// [`read_report_bytes`] under explicit resource limits (`--max-*` flags).
+pub fn read_report_bytes_with(
     bytes: &[u8],
     path: &Path,
     templates: &Templates,
-    limits: &PdfLimits,
+    limits: &Limits,
 ) -> Result<Report, ReadError> {
-    let (lines, kind) = read_lines_limited(bytes, limits)?;
+    let (lines, kind, repairs) = read_input(bytes, limits)?;
     let doc = parse_document(&lines, templates);
     if doc.tables().next().is_none() {
         return Err(ReadError::new(
@@ -91,7 +113,25 @@ pub fn read_report_bytes_limited(
     report.checks = crate::checks::run_checks(&report, templates);
     report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
     report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
+    report
+        .warnings
+        .extend(repairs.into_iter().map(|message| Warning {
+            table: None,
+            row: None,
+            page: None,
+            message,
+        }));
     Ok(report)
+}
+
+/// [`read_report_bytes_with`] under the name a corpus run uses.
+pub fn read_report_bytes_limited(
+    bytes: &[u8],
+    path: &Path,
+    templates: &Templates,
+    limits: &Limits,
+) -> Result<Report, ReadError> {
+    read_report_bytes_with(bytes, path, templates, limits)
 }
 
 /// Reads one report from a file.

@@ -12,6 +12,12 @@ use crate::templates::rule::Relation;
 /// Largest partial-sum set we build for one constraint before giving up on it.
 const MAX_STATES: usize = 200_000;
 
+/// Partial sums built in all, over every constraint and round of one
+/// [`solve_and_decide`], before the rest is treated as too large: hostile
+/// text (fuzzing found one of 20 KB) can otherwise make every round rebuild
+/// sets near `MAX_STATES` for seconds.
+const MAX_WORK: usize = 2_000_000;
+
 /// One row whose numbers are to be placed.
 #[derive(Debug, Clone)]
 pub struct Slot {
@@ -62,10 +68,16 @@ enum Step {
     TooLarge,
 }
 
-fn sums(sets: &[Vec<i64>]) -> Option<Vec<Vec<i64>>> {
+fn sums(sets: &[Vec<i64>], work: &mut usize) -> Option<Vec<Vec<i64>>> {
     let mut out = vec![vec![0i64]];
     for options in sets {
         let prev = out.last()?;
+        let size = prev.len().saturating_mul(options.len());
+        if size > *work {
+            *work = 0;
+            return None;
+        }
+        *work -= size;
         let mut next: Vec<i64> = prev
             .iter()
             .flat_map(|p| options.iter().map(move |o| p + o))
@@ -107,7 +119,7 @@ fn feasible(
     }
 }
 
-fn propagate(slots: &mut [Slot], c: &Constraint) -> Step {
+fn propagate(slots: &mut [Slot], c: &Constraint, work: &mut usize) -> Step {
     let mut order: Vec<usize> = c.terms.iter().map(|t| t.slot).collect();
     order.sort_unstable();
     order.dedup();
@@ -137,11 +149,11 @@ fn propagate(slots: &mut [Slot], c: &Constraint) -> Step {
             d
         })
         .collect();
-    let Some(prefix) = sums(&distinct) else {
+    let Some(prefix) = sums(&distinct, work) else {
         return Step::TooLarge;
     };
     let reversed: Vec<Vec<i64>> = distinct.iter().rev().cloned().collect();
-    let Some(mut suffix) = sums(&reversed) else {
+    let Some(mut suffix) = sums(&reversed, work) else {
         return Step::TooLarge;
     };
     suffix.reverse();
@@ -188,6 +200,16 @@ fn propagate(slots: &mut [Slot], c: &Constraint) -> Step {
 /// Returns how many constraints could not be satisfied at all (the report's
 /// own printed breaks) or were too large to search.
 pub fn solve(slots: &mut [Slot], constraints: &[Constraint]) -> (usize, usize) {
+    let mut work = MAX_WORK;
+    solve_within(slots, constraints, &mut work)
+}
+
+/// [`solve`] spending at most `work` partial sums (decremented).
+fn solve_within(
+    slots: &mut [Slot],
+    constraints: &[Constraint],
+    work: &mut usize,
+) -> (usize, usize) {
     let mut broken = 0;
     let mut too_large = 0;
     for _round in 0..20 {
@@ -195,7 +217,7 @@ pub fn solve(slots: &mut [Slot], constraints: &[Constraint]) -> (usize, usize) {
         too_large = 0;
         let mut changed = false;
         for c in constraints {
-            match propagate(slots, c) {
+            match propagate(slots, c, work) {
                 Step::Pruned => changed = true,
                 Step::Unsatisfiable => broken += 1,
                 Step::TooLarge => too_large += 1,
@@ -213,13 +235,14 @@ pub fn solve(slots: &mut [Slot], constraints: &[Constraint]) -> (usize, usize) {
 /// candidate, one at a time with propagation in between. Returns the slots
 /// that had to be decided that way.
 pub fn solve_and_decide(slots: &mut [Slot], constraints: &[Constraint]) -> Vec<usize> {
-    solve(slots, constraints);
+    let mut work = MAX_WORK;
+    solve_within(slots, constraints, &mut work);
     let mut decided = Vec::new();
     for i in 0..slots.len() {
         if slots[i].candidates.len() > 1 {
             slots[i].candidates.truncate(1);
             decided.push(i);
-            solve(slots, constraints);
+            solve_within(slots, constraints, &mut work);
         }
     }
     decided

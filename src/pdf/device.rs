@@ -14,6 +14,8 @@ use hayro_interpret::kurbo::{Affine, BezPath, Point};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
+use std::panic::resume_unwind;
+use std::time::Instant;
 
 /// The text recorded for a glyph no decoder could read.
 pub(crate) const UNDECODABLE: &str = "\u{FFFD}";
@@ -23,37 +25,77 @@ pub(crate) const UNDECODABLE: &str = "\u{FFFD}";
 const ASCENT: f64 = 0.88;
 const DESCENT: f64 = 0.12;
 
+/// Why interpretation of a page was cut short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// More glyphs than the per-page limit.
+    Glyphs,
+    /// More ruling segments than the per-page limit.
+    Rules,
+    /// More drawing operations than the per-page limit.
+    Operations,
+    /// The file's time limit passed.
+    Deadline,
+}
+
+/// The per-page bounds a [`Collector`] enforces while hayro draws.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    pub(crate) max_glyphs: usize,
+    pub(crate) max_rules: usize,
+    pub(crate) max_operations: usize,
+    pub(crate) deadline: Option<Instant>,
+}
+
 /// Collects one page's content.
 pub(crate) struct Collector<'d> {
     pub(crate) glyphs: Vec<Glyph>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) has_images: bool,
-    /// Set when a per-page limit was hit; collection stops.
-    pub(crate) overflow: bool,
+    /// Set when a per-page bound was hit; interpretation was abandoned.
+    pub(crate) stopped: Option<Stop>,
     decoder: &'d mut Decoder,
     /// The displayed page size; glyphs whose box centre lies outside it are
     /// not visible (WPS 表格 draws a cell's overflowing text above the page).
     page_size: (f64, f64),
-    max_glyphs: usize,
-    max_rules: usize,
+    budget: Budget,
+    operations: usize,
 }
 
 impl<'d> Collector<'d> {
-    pub(crate) fn new(
-        decoder: &'d mut Decoder,
-        page_size: (f32, f32),
-        max_glyphs: usize,
-        max_rules: usize,
-    ) -> Self {
+    pub(crate) fn new(decoder: &'d mut Decoder, page_size: (f32, f32), budget: Budget) -> Self {
         Collector {
             glyphs: Vec::new(),
             rules: Vec::new(),
             has_images: false,
-            overflow: false,
+            stopped: None,
             decoder,
             page_size: (f64::from(page_size.0), f64::from(page_size.1)),
-            max_glyphs,
-            max_rules,
+            budget,
+            operations: 0,
+        }
+    }
+
+    /// Abandons the page: hayro has no way to stop from a device, so this
+    /// unwinds out of the interpreter with [`resume_unwind`], which skips
+    /// the panic hook (nothing is printed) and is caught by `read_pages`'s
+    /// `catch_unwind`, which reads [`Collector::stopped`].
+    fn stop(&mut self, why: Stop) -> ! {
+        self.stopped = Some(why);
+        resume_unwind(Box::new(why))
+    }
+
+    /// Counts one drawing operation (glyph, path, clip, image, group) and
+    /// checks the operation budget and, every 1,024 operations, the clock.
+    fn tick(&mut self) {
+        self.operations += 1;
+        if self.operations > self.budget.max_operations {
+            self.stop(Stop::Operations);
+        }
+        if self.operations.is_multiple_of(1024)
+            && self.budget.deadline.is_some_and(|d| Instant::now() >= d)
+        {
+            self.stop(Stop::Deadline);
         }
     }
 
@@ -105,9 +147,8 @@ impl<'d> Collector<'d> {
         if cx < 0.0 || cy < 0.0 || cx > width || cy > height {
             return;
         }
-        if self.glyphs.len() >= self.max_glyphs {
-            self.overflow = true;
-            return;
+        if self.glyphs.len() >= self.budget.max_glyphs {
+            self.stop(Stop::Glyphs);
         }
         self.glyphs.push(Glyph {
             text,
@@ -138,7 +179,8 @@ fn is_invisible_paint(paint: &Paint<'_>) -> bool {
 
 impl<'a> Device<'a> for Collector<'_> {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
-        if self.overflow || is_invisible_paint(&props.paint) {
+        self.tick();
+        if is_invisible_paint(&props.paint) {
             return;
         }
         let (stroked, filled) = match draw_mode {
@@ -148,13 +190,16 @@ impl<'a> Device<'a> for Collector<'_> {
             DrawMode::Invisible => return,
         };
         path_rules(path, props.transform, stroked, filled, &mut self.rules);
-        if self.rules.len() > self.max_rules {
-            self.rules.truncate(self.max_rules);
-            self.overflow = true;
+        if self.rules.len() > self.budget.max_rules {
+            self.stop(Stop::Rules);
         }
     }
 
-    fn push_clip_path(&mut self, _clip_path: &ClipPath) {}
+    // Every Form XObject pushes its bounding box as a clip, so counting clips
+    // counts Form entries: a fan-out of forms that draw nothing still ends.
+    fn push_clip_path(&mut self, _clip_path: &ClipPath) {
+        self.tick();
+    }
 
     fn push_transparency_group(
         &mut self,
@@ -162,22 +207,26 @@ impl<'a> Device<'a> for Collector<'_> {
         _mask: Option<SoftMask<'a>>,
         _blend_mode: BlendMode,
     ) {
+        self.tick();
     }
 
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
         // Tr 3 (invisible) and Tr 7 (clip only) arrive as `Invisible`: OCR
         // layers and hidden text are not part of the printed report.
-        if self.overflow || matches!(mode, DrawMode::Invisible) {
+        self.tick();
+        if matches!(mode, DrawMode::Invisible) {
             return;
         }
         // Fill-and-stroke text arrives twice (fill, then stroke); the
         // fake-bold pass removes the second copy.
         for g in run.glyphs() {
+            self.tick();
             self.glyph(g, props.transform * g.transform());
         }
     }
 
     fn draw_image(&mut self, _image: Image<'a, '_>, _props: ImageDrawProps<'a>) {
+        self.tick();
         self.has_images = true;
     }
 

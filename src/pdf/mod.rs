@@ -9,12 +9,15 @@
 //! errors. Nothing here panics on hostile bytes: every page is interpreted
 //! inside `catch_unwind` so that a library panic becomes an error value.
 
+mod bounded_decode;
+mod damage;
 mod decode;
 mod dedup;
 mod device;
 mod limits;
 mod normalise;
 mod page;
+mod prescan;
 mod rules;
 
 pub use limits::PdfLimits;
@@ -23,34 +26,55 @@ pub use page::{Glyph, Page, Rule};
 
 use crate::error::{ErrorClass, ReadError};
 use decode::Decoder;
-use device::{Collector, UNDECODABLE};
+use device::{Budget, Collector, Stop, UNDECODABLE};
 use hayro_interpret::kurbo::{Affine, Rect};
 use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, RenderContent};
+use hayro_syntax::object::{ObjectIdentifier, Stream};
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
+use prescan::{Scan, prescan};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
 
 /// How far into the file the `%PDF-` header may start (Acrobat allows junk
 /// before it, and so do we).
 const HEADER_WINDOW: usize = 1024;
 
-/// Reads every page of a PDF into glyphs and rules.
+/// A PDF read into pages, with notes on damage that was repaired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfDocument {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// What was wrong with the file and repaired (a rebuilt cross-reference
+    /// table, wrong stream lengths): the pipeline turns these into report
+    /// warnings, since a repaired file may have lost content.
+    pub repairs: Vec<String>,
+}
+
+/// Reads every page of a PDF into glyphs and rules; see [`read_document`].
+pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<Page>, ReadError> {
+    read_document(bytes, limits).map(|d| d.pages)
+}
+
+/// Reads every page of a PDF into glyphs and rules, noting repairs.
 ///
 /// Encrypted files with an empty user password (owner-password-only, RC4 or
-/// AES) are decrypted transparently; other failures come back classified:
-/// `NotPdf`, `Encrypted` (user password needed), `Corrupt`, `TooLarge`
-/// (over `limits`), `NoTextLayer` (pages draw images but no glyphs at all)
-/// and `Internal` (the interpreter panicked).
-pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<Page>, ReadError> {
-    if bytes.len() > limits.max_bytes {
-        return Err(ReadError::new(
-            ErrorClass::TooLarge,
-            format!(
-                "file is {} bytes, over the limit of {}",
-                bytes.len(),
-                limits.max_bytes
-            ),
-        ));
-    }
+/// AES) are decrypted transparently; a damaged cross-reference table or a
+/// wrong `/Length` is repaired by hayro (it rebuilds the table by scanning
+/// for objects). Other failures come back classified: `NotPdf`, `Encrypted`
+/// (user password needed), `Corrupt`, `TooLarge` (over one of `limits`),
+/// `Timeout` (over `limits.time_limit`), `NoTextLayer` (pages draw images
+/// but no glyphs at all) and `Internal` (the interpreter panicked).
+pub fn read_document(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadError> {
+    // Pages are interpreted under their own `catch_unwind` (below); this one
+    // covers the rest of hayro (page tree, resources, decryption), whose
+    // panics must not reach a user either.
+    catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, limits)))
+        .unwrap_or_else(|_| Err(ReadError::new(ErrorClass::Internal, "PDF parser panicked")))
+}
+
+fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadError> {
+    let deadline = limits.time_limit.map(|t| Instant::now() + t);
+    limits.check_size(bytes.len())?;
     let window = bytes.get(..HEADER_WINDOW).unwrap_or(bytes);
     if !window.windows(5).any(|w| w == b"%PDF-") {
         return Err(ReadError::new(
@@ -58,10 +82,24 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<Page>, ReadErr
             "no %PDF- header in the first 1024 bytes",
         ));
     }
+    let scan = prescan(bytes, limits)?;
+    check_time(deadline, "checking stream sizes")?;
     let data = bytes.to_vec();
     let pdf = catch_unwind(move || Pdf::new(data))
         .map_err(|_| ReadError::new(ErrorClass::Internal, "PDF parser panicked"))?
         .map_err(load_error)?;
+    if pdf.len() > limits.max_objects {
+        return Err(ReadError::new(
+            ErrorClass::TooLarge,
+            format!(
+                "{} objects, over the limit of {}",
+                pdf.len(),
+                limits.max_objects
+            ),
+        ));
+    }
+    measure_decrypted(&pdf, &scan, limits)?;
+    check_time(deadline, "loading the document")?;
     let pages = pdf.pages();
     if pages.is_empty() {
         return Err(ReadError::new(ErrorClass::Corrupt, "no pages found"));
@@ -82,37 +120,33 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<Page>, ReadErr
         render_content: RenderContent::PAGE,
         ..InterpreterSettings::default()
     };
+    let budget = Budget {
+        max_glyphs: limits.max_glyphs_per_page,
+        max_rules: limits.max_rules_per_page,
+        max_operations: limits.max_operations_per_page,
+        deadline,
+    };
     let mut decoder = Decoder::default();
     let mut out = Vec::with_capacity(pages.len());
     for (index, page) in pages.iter().enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        check_time(deadline, &format!("before page {number}"))?;
         decoder.register(page.resources());
         let (width, height) = page.render_dimensions();
         let initial = Affine::new(page.initial_transform(true).as_coeffs());
         let bbox = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
-        let mut collector = Collector::new(
-            &mut decoder,
-            (width, height),
-            limits.max_glyphs_per_page,
-            limits.max_rules_per_page,
-        );
+        let mut collector = Collector::new(&mut decoder, (width, height), budget);
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut context = Context::new(initial, bbox, &cache, pdf.xref(), settings.clone());
             hayro_interpret::interpret_page(page, &mut context, &mut collector);
         }));
+        if let Some(stop) = collector.stopped {
+            return Err(stop_error(stop, number, limits));
+        }
         if run.is_err() {
             return Err(ReadError::new(
                 ErrorClass::Internal,
                 format!("PDF interpreter panicked on page {number}"),
-            ));
-        }
-        if collector.overflow {
-            return Err(ReadError::new(
-                ErrorClass::TooLarge,
-                format!(
-                    "page {number} has more than {} glyphs or {} rules",
-                    limits.max_glyphs_per_page, limits.max_rules_per_page
-                ),
             ));
         }
         let glyphs = dedup::remove_fake_bold(collector.glyphs);
@@ -135,7 +169,73 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<Page>, ReadErr
             "no text layer, OCR needed",
         ));
     }
-    Ok(out)
+    Ok(PdfDocument {
+        pages: out,
+        repairs: damage::damage_notes(bytes, scan.wrong_lengths),
+    })
+}
+
+/// `Timeout` once the deadline has passed.
+fn check_time(deadline: Option<Instant>, stage: &str) -> Result<(), ReadError> {
+    match deadline {
+        Some(d) if Instant::now() >= d => Err(ReadError::new(
+            ErrorClass::Timeout,
+            format!("over the time limit ({stage})"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The error for a page abandoned by its [`Collector`].
+fn stop_error(stop: Stop, page: u32, limits: &PdfLimits) -> ReadError {
+    let (class, what) = match stop {
+        Stop::Glyphs => (
+            ErrorClass::TooLarge,
+            format!("more than {} glyphs", limits.max_glyphs_per_page),
+        ),
+        Stop::Rules => (
+            ErrorClass::TooLarge,
+            format!("more than {} ruling segments", limits.max_rules_per_page),
+        ),
+        Stop::Operations => (
+            ErrorClass::TooLarge,
+            format!(
+                "more than {} drawing operations (Form XObjects drawn many times over?)",
+                limits.max_operations_per_page
+            ),
+        ),
+        Stop::Deadline => (ErrorClass::Timeout, "over the time limit".to_string()),
+    };
+    ReadError::new(class, format!("page {page}: {what}"))
+}
+
+/// Measures the streams of an encrypted file after decryption, which the
+/// pre-scan could not (it saw ciphertext). Streams inside object streams
+/// are not reached, and an object stream hayro decodes while opening the
+/// file is decoded before this check (see docs/pdf-stage.md, Known limits).
+fn measure_decrypted(pdf: &Pdf, scan: &Scan, limits: &PdfLimits) -> Result<(), ReadError> {
+    let mut total = scan.decoded;
+    for s in &scan.encrypted_streams {
+        let id = ObjectIdentifier::new(s.id.0, s.id.1);
+        let Some(stream) = pdf.xref().get::<Stream<'_>>(id) else {
+            continue;
+        };
+        let raw = stream.raw_data();
+        let cap = limits
+            .max_stream_bytes
+            .min(limits.max_decoded_bytes.saturating_sub(total));
+        match bounded_decode::measure(&raw, &s.filters, cap) {
+            bounded_decode::Measured::Bytes(n) => total = total.saturating_add(n),
+            bounded_decode::Measured::Over => {
+                let seen = Scan {
+                    decoded: total,
+                    ..Scan::default()
+                };
+                return Err(prescan::over(limits, &seen, 0));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Classifies hayro's load failure.

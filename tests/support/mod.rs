@@ -169,3 +169,16 @@ pub fn embedded_type0(b: &mut PdfBuilder, program: &[u8], encoding: &str) -> usi
          /DescendantFonts [{descendant} 0 R] >>"
     ))
 }
+
+/// A one-page document drawing `content` with Helvetica as `/F1`.
+pub fn helvetica_page(content: &str) -> Vec<u8> {
+    let mut b = PdfBuilder::default();
+    let font = helvetica(&mut b);
+    one_page(
+        b,
+        (595.0, 842.0),
+        &format!("/Font << /F1 {font} 0 R >>"),
+        "",
+        content,
+    )
+}

@@ -1,0 +1,366 @@
+//! A bounded pass over the raw bytes before hayro parses them.
+//!
+//! hayro-syntax bounds its own object nesting (512, by failing quietly) and
+//! Form XObject depth (50) but not what a stream decodes to: it inflates
+//! every stream to its end. This pass finds every `stream … endstream`,
+//! measures its decoded size through [`bounded_decode`](super::bounded_decode)
+//! with a cap, and tracks array and dictionary nesting outside streams, so a
+//! decompression bomb or a 10,000-deep array is refused as `TooLarge` before
+//! anything is decoded without a bound. It never trusts `/Length` alone (a
+//! wrong `/Length` is common in damaged files): a stream runs to whichever is
+//! further, `/Length` or the next `endstream`.
+//!
+//! Encrypted streams cannot be measured here (their bytes are ciphertext);
+//! [`super::read_pages`] measures those again after decryption.
+
+use super::bounded_decode::{Filter, Measured, measure};
+use super::limits::PdfLimits;
+use crate::error::{ErrorClass, ReadError};
+
+/// What the pass saw.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Scan {
+    /// Streams found.
+    pub(crate) streams: usize,
+    /// Sum of their measured decoded sizes.
+    pub(crate) decoded: u64,
+    /// Deepest array/dictionary nesting outside streams.
+    pub(crate) max_depth: usize,
+    /// The file has an `/Encrypt` entry somewhere.
+    pub(crate) encrypted: bool,
+    /// Streams whose direct `/Length` does not end at `endstream`.
+    pub(crate) wrong_lengths: usize,
+    /// Object numbers and generations of the streams found, for measuring
+    /// them again after decryption.
+    pub(crate) encrypted_streams: Vec<EncryptedStream>,
+}
+
+/// A stream of an encrypted file, to be measured after decryption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EncryptedStream {
+    /// Object number and generation.
+    pub(crate) id: (u32, i32),
+    /// Its measurable filters.
+    pub(crate) filters: Vec<Filter>,
+}
+
+/// Scans `bytes`, failing with `TooLarge` when a bound is exceeded.
+pub(crate) fn prescan(bytes: &[u8], limits: &PdfLimits) -> Result<Scan, ReadError> {
+    let mut scan = Scan {
+        encrypted: find(bytes, b"/Encrypt", 0).is_some(),
+        ..Scan::default()
+    };
+    let mut depth = 0usize;
+    // Start of the dictionary that most recently opened at depth 0.
+    let mut dict_start: Option<usize> = None;
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'%' => {
+                while bytes.get(i).is_some_and(|&c| c != b'\n' && c != b'\r') {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' => {
+                i = skip_literal_string(bytes, i);
+                continue;
+            }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                if depth == 0 {
+                    dict_start = Some(i);
+                }
+                depth += 1;
+                i += 2;
+            }
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+                continue;
+            }
+            b'<' => {
+                // Hex string.
+                while bytes.get(i).is_some_and(|&c| c != b'>') {
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+                continue;
+            }
+            b's' if bytes.get(i..i + 6) == Some(b"stream") && !is_regular(bytes, i + 6) => {
+                let previous = i.checked_sub(1).and_then(|p| bytes.get(p));
+                if previous.is_some_and(|&p| is_regular_byte(p)) {
+                    i += 6;
+                    continue;
+                }
+                let dict = dict_start.and_then(|s| bytes.get(s..i)).unwrap_or_default();
+                if scan.encrypted
+                    && let Some(id) = dict_start.and_then(|s| object_id_before(bytes, s))
+                {
+                    let filters = filters(dict);
+                    scan.encrypted_streams.push(EncryptedStream { id, filters });
+                }
+                i = stream(bytes, i + 6, dict, limits, &mut scan)?;
+                depth = 0;
+                dict_start = None;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        if depth > scan.max_depth {
+            scan.max_depth = depth;
+            if depth > limits.max_nesting {
+                return Err(ReadError::new(
+                    ErrorClass::TooLarge,
+                    format!(
+                        "arrays or dictionaries nested more than {} deep (at byte {i})",
+                        limits.max_nesting
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(scan)
+}
+
+/// Measures one stream whose keyword ends at `start`; returns where
+/// scanning resumes.
+fn stream(
+    bytes: &[u8],
+    mut start: usize,
+    dict: &[u8],
+    limits: &PdfLimits,
+    scan: &mut Scan,
+) -> Result<usize, ReadError> {
+    if bytes.get(start) == Some(&b'\r') {
+        start += 1;
+    }
+    if bytes.get(start) == Some(&b'\n') {
+        start += 1;
+    }
+    let by_keyword = find(bytes, b"endstream", start).unwrap_or(bytes.len());
+    let length = direct_length(dict);
+    let by_length = length
+        .and_then(|l| start.checked_add(l))
+        .filter(|&end| end <= bytes.len());
+    // A right /Length is followed by white space and `endstream`.
+    let length_right = by_length.is_some_and(|end| {
+        let after = bytes.get(end..).unwrap_or_default();
+        trim_start(after).starts_with(b"endstream")
+    });
+    if length.is_some() && !length_right {
+        scan.wrong_lengths += 1;
+    }
+    // Measure the longer reading (either may be what hayro decodes); resume
+    // scanning where the stream really ends.
+    let longest = by_keyword.max(by_length.unwrap_or(0));
+    let end = match by_length {
+        Some(end) if length_right => end,
+        _ => by_keyword,
+    };
+    let data = bytes.get(start..longest).unwrap_or_default();
+    scan.streams += 1;
+    let filters = filters(dict);
+    let remaining = limits.max_decoded_bytes.saturating_sub(scan.decoded);
+    let cap = limits.max_stream_bytes.min(remaining);
+    match measure(data, &filters, cap) {
+        Measured::Bytes(n) => scan.decoded = scan.decoded.saturating_add(n),
+        Measured::Over => return Err(over(limits, scan, start)),
+    }
+    Ok(end)
+}
+
+/// The `TooLarge` error for a stream over a decoded-size bound.
+pub(crate) fn over(limits: &PdfLimits, scan: &Scan, at: usize) -> ReadError {
+    let message = if scan.decoded.saturating_add(limits.max_stream_bytes) > limits.max_decoded_bytes
+    {
+        format!(
+            "streams decode to more than {} bytes in all (decompression bomb?), at byte {at}",
+            limits.max_decoded_bytes
+        )
+    } else {
+        format!(
+            "a stream decodes to more than {} bytes (decompression bomb?), at byte {at}",
+            limits.max_stream_bytes
+        )
+    };
+    ReadError::new(ErrorClass::TooLarge, message)
+}
+
+/// The measurable filters named by a stream dictionary's `/Filter`, in
+/// order, up to the first one that cannot be measured (image codecs, Crypt,
+/// an unknown or indirect name).
+pub(crate) fn filters(dict: &[u8]) -> Vec<Filter> {
+    let Some(at) = find(dict, b"/Filter", 0) else {
+        return Vec::new();
+    };
+    let rest = dict.get(at + 7..).unwrap_or_default();
+    let rest = trim_start(rest);
+    let list: &[u8] = match rest.first() {
+        Some(b'[') => {
+            let close = rest.iter().position(|&c| c == b']').unwrap_or(rest.len());
+            rest.get(1..close).unwrap_or_default()
+        }
+        Some(b'/') => {
+            let end = rest
+                .iter()
+                .skip(1)
+                .position(|&c| !is_regular_byte(c))
+                .map_or(rest.len(), |p| p + 1);
+            rest.get(..end).unwrap_or_default()
+        }
+        _ => return Vec::new(),
+    };
+    let early_change = !contains(dict, b"/EarlyChange 0");
+    let mut out = Vec::new();
+    for name in list.split(|&c| c == b'/' || c.is_ascii_whitespace()) {
+        if name.is_empty() {
+            continue;
+        }
+        let filter = match name {
+            b"FlateDecode" | b"Fl" => Filter::Flate,
+            b"LZWDecode" | b"LZW" => Filter::Lzw { early_change },
+            b"ASCII85Decode" | b"A85" => Filter::Ascii85,
+            b"ASCIIHexDecode" | b"AHx" => Filter::AsciiHex,
+            b"RunLengthDecode" | b"RL" => Filter::RunLength,
+            _ => break,
+        };
+        out.push(filter);
+    }
+    out
+}
+
+/// A direct integer `/Length n` (not `n 0 R`).
+fn direct_length(dict: &[u8]) -> Option<usize> {
+    let at = find(dict, b"/Length", 0)?;
+    let rest = trim_start(dict.get(at + 7..)?);
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    let after = trim_start(rest.get(digits..)?);
+    // `5 0 R` is a reference, whose target we do not resolve here.
+    if after.first().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    std::str::from_utf8(rest.get(..digits)?).ok()?.parse().ok()
+}
+
+/// The `N G` of an `N G obj` header just before position `at`.
+fn object_id_before(bytes: &[u8], at: usize) -> Option<(u32, i32)> {
+    let head = bytes.get(at.saturating_sub(40)..at)?;
+    let head = head.trim_ascii_end().strip_suffix(b"obj")?;
+    let text = std::str::from_utf8(head.rsplit(|c| !c.is_ascii()).next()?).ok()?;
+    let mut words = text.split_ascii_whitespace().rev();
+    let generation = words.next()?.parse().ok()?;
+    let number = words.next()?.parse().ok()?;
+    Some((number, generation))
+}
+
+fn skip_literal_string(bytes: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while let Some(&c) = bytes.get(i) {
+        match c {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+fn is_regular(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_some_and(|&c| is_regular_byte(c))
+}
+
+/// Not white space and not a delimiter (PDF 7.2.2).
+fn is_regular_byte(c: u8) -> bool {
+    !matches!(
+        c,
+        b'\0'
+            | b'\t'
+            | b'\n'
+            | b'\x0c'
+            | b'\r'
+            | b' '
+            | b'('
+            | b')'
+            | b'<'
+            | b'>'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'/'
+            | b'%'
+    )
+}
+
+fn trim_start(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    s.get(n..).unwrap_or_default()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    find(haystack, needle, 0).is_some()
+}
+
+/// First position of `needle` at or after `from`.
+pub(crate) fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_filter_names() {
+        assert_eq!(
+            filters(b"<< /Filter /FlateDecode /Length 5 >>"),
+            [Filter::Flate]
+        );
+        assert_eq!(
+            filters(b"<</Filter[/A85/Fl]/Length 5>>"),
+            [Filter::Ascii85, Filter::Flate]
+        );
+        assert_eq!(filters(b"<< /Filter [/DCTDecode] >>"), []);
+        assert_eq!(direct_length(b"<< /Length 12 >>"), Some(12));
+        assert_eq!(direct_length(b"<< /Length 12 0 R >>"), None);
+        assert_eq!(object_id_before(b"\n12 0 obj\n<<", 10), Some((12, 0)));
+    }
+
+    #[test]
+    fn nesting_outside_strings_and_streams_is_counted() {
+        let limits = PdfLimits::default();
+        let scan = prescan(b"1 0 obj << /A [[1]] /S (([[[[) >> endobj", &limits).unwrap();
+        assert_eq!(scan.max_depth, 3);
+        let deep = format!("1 0 obj {} endobj", "[".repeat(300));
+        let err = prescan(deep.as_bytes(), &limits).unwrap_err();
+        assert_eq!(err.class, ErrorClass::TooLarge);
+        let inside = b"1 0 obj << /Length 6 >>\nstream\n[[[[[[\nendstream endobj";
+        let scan = prescan(inside, &limits).unwrap();
+        // The EOL before `endstream` is counted too: the bound is conservative.
+        assert_eq!((scan.max_depth, scan.streams, scan.decoded), (1, 1, 7));
+        assert_eq!(scan.wrong_lengths, 0);
+    }
+}
