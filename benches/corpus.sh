@@ -125,7 +125,7 @@ if [ -n "$BIG" ]; then
     MAXRSS=$(awk -F': ' '/Maximum resident/ {print $2}' "$TMP/time.txt")
     pages=$(awk -F': ' '/"pages_this_run"/ {gsub(",", "", $2); print $2}' "$TMP/bigout/timing.json")
     awk -v n="$count" -v w="$WALL" -v p="$pages" -v m="$MAXRSS" -v t="$TREE" \
-      'BEGIN { printf "%d reports, --jobs 2: %.1f s (%.1f files/s), %d pages of reports read (%.0f pages/s), max RSS %.1f MB, all processes %.1f MB\n",
+      'BEGIN { printf "%d reports, --jobs 2: %.1f s (%.1f files/s), %d pages read (%.0f pages/s), max RSS %.1f MB, all processes %.1f MB\n",
                n, w, n / w, p, p / w, m / 1024, t / 1024 }'
   done
 fi

@@ -69,7 +69,23 @@ pub fn read_report_bytes_limited(
     limits: &PdfLimits,
 ) -> Result<Report, ReadError> {
     let (lines, kind) = read_lines_limited(bytes, limits)?;
-    let doc = parse_document(&lines, templates);
+    report_from_lines(&lines, kind, path, templates)
+}
+
+/// The pages that lines come from (the last page with text).
+pub fn pages_of(lines: &[Line]) -> u32 {
+    lines.iter().map(|l| l.page).max().unwrap_or(0)
+}
+
+/// The report in lines already read: for a caller that also wants to know
+/// how many pages a file had when it turns out not to be a report.
+pub fn report_from_lines(
+    lines: &[Line],
+    kind: InputKind,
+    path: &Path,
+    templates: &Templates,
+) -> Result<Report, ReadError> {
+    let doc = parse_document(lines, templates);
     if doc.tables().next().is_none() {
         return Err(ReadError::new(
             ErrorClass::UnrecognisedLayout,
@@ -83,7 +99,7 @@ pub fn read_report_bytes_limited(
             InputKind::Pdf => "pdf".into(),
             InputKind::Text => "text".into(),
         },
-        pages: lines.iter().map(|l| l.page).max().unwrap_or(0),
+        pages: pages_of(lines),
     };
     Ok(normalise(&doc, templates, meta))
 }
