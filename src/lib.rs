@@ -5,7 +5,27 @@
 //! → [`grammar::Document`] → [`normalise::Report`] → outputs.
 
 pub mod batch;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod checks;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod compare;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod discrepancies;
 pub mod error;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod facts;
 pub mod grammar;
 pub mod input;
 // Stages that read untrusted bytes must never panic: no unwrap, expect or
@@ -24,6 +44,11 @@ pub mod output;
 )]
 pub mod pdf;
 pub mod pipeline;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod self_evaluation;
 pub mod templates;
 pub mod text_norm;
 

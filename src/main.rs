@@ -14,6 +14,7 @@ use yujuesuan::batch::progress::ProgressMode;
 use yujuesuan::batch::run::{Formats, RunOptions, final_line, run};
 use yujuesuan::batch::worker;
 use yujuesuan::batch::worker_process::WorkerCommand;
+use yujuesuan::compare;
 use yujuesuan::output::cells;
 use yujuesuan::templates::Templates;
 
@@ -52,6 +53,60 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
+    /// one row per unit and year.
+    Compare(CompareArgs),
+}
+
+/// Arguments of `compare`.
+#[derive(clap::Args)]
+struct CompareArgs {
+    /// The output directory of an `extract` run.
+    out: PathBuf,
+    /// A narrative fact by canonical name (README), or NAME[ITEM] for one item.
+    #[arg(long, conflicts_with = "cell", required_unless_present = "cell")]
+    fact: Option<String>,
+    /// A table cell as TABLE/ROW/COLUMN (e.g. expenditure/合计/基本支出).
+    #[arg(long)]
+    cell: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: compare::Format,
+    /// Convert amounts to this unit (万元, 千元, 元) so reports compare; `printed` keeps each report's.
+    #[arg(long, default_value = "万元")]
+    amount_unit: String,
+    /// Sort by unit, year, report, item or value; a leading - sorts descending.
+    #[arg(long, default_value = "unit", allow_hyphen_values = true)]
+    sort: String,
+}
+
+fn run_compare(args: &CompareArgs) -> bool {
+    let query = match (&args.fact, &args.cell) {
+        (Some(f), _) => compare::Query::fact(f),
+        (None, Some(c)) => compare::Query::Cell(c.clone()),
+        (None, None) => return false,
+    };
+    let Some(key) = compare::SortKey::parse(&args.sort) else {
+        eprintln!(
+            "yujuesuan: unknown --sort {:?} (unit, year, report, item, value)",
+            args.sort
+        );
+        return false;
+    };
+    match compare::compare(&args.out, &query) {
+        Ok(mut rows) => {
+            if args.amount_unit != "printed" {
+                compare::to_amount_unit(&mut rows, &args.amount_unit);
+            }
+            compare::sort_rows(&mut rows, &key);
+            let text = compare::render(&rows, args.format);
+            std::io::stdout().write_all(text.as_bytes()).is_ok()
+        }
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
 }
 
 /// Per-file limits, shared by `extract` and its workers.
@@ -261,6 +316,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => return run_extract(args, cli.grammars.as_deref(), &templates),
         Command::Worker { limits } => run_worker(limits, &templates),
         Command::Text { file } => run_text(file),
+        Command::Compare(args) => run_compare(args),
     };
     if ok {
         ExitCode::SUCCESS

@@ -101,7 +101,12 @@ pub fn report_from_lines(
         },
         pages: pages_of(lines),
     };
-    Ok(normalise(&doc, templates, meta))
+    let mut report = normalise(&doc, templates, meta);
+    report.self_evaluation = crate::self_evaluation::read_self_evaluation(lines);
+    report.checks = crate::checks::run_checks(&report, templates);
+    report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
+    report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
+    Ok(report)
 }
 
 /// Reads one report from a file.

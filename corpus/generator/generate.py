@@ -28,6 +28,8 @@ PERSONNEL = {"30101": 20, "30102": 10, "30103": 4, "30106": 1, "30107": 25, "301
 PUBLIC = {"30201": 10, "30202": 2, "30205": 2, "30206": 4, "30207": 3, "30209": 6, "30211": 5, "30213": 5,
           "30215": 1, "30216": 2, "30217": 1, "30226": 8, "30227": 6, "30228": 5, "30229": 4, "30231": 3,
           "30239": 10, "30299": 8, "31002": 3, "31007": 2}
+CORE_PERSONNEL = ["30101", "30102", "30107", "30108", "30110", "30113"]
+CORE_PUBLIC = ["30201", "30228", "30299"]
 TO_CENTS = {"元": 100.0, "千元": 0.1, "万元": 0.01}
 
 
@@ -55,6 +57,9 @@ def pick_small(rng, main):
     while len({c[:n] for c in leaves for n in (3, 5, 7)}) > 13:
         others = [c for c in leaves if not c.startswith(main)] or leaves
         leaves.remove(rng.choice(others))
+    while len({c[:n] for c in leaves for n in (3, 5, 7)}) < 6:
+        cls = rng.choice(sorted(STANDARD))
+        leaves = sorted(set(leaves + [rng.choice(STANDARD[cls][1][:3])]))
     return leaves
 
 
@@ -167,8 +172,10 @@ def random_budget(rng, size="small", amount_unit="万元"):
 
     basic = sum(l.basic for l in leaves if l.fund == "gb")
     personnel = int(basic * rng.uniform(0.7, 0.95))
-    p_codes = dict(rng.sample(sorted(PERSONNEL.items()), rng.randint(6, len(PERSONNEL))))
-    u_codes = dict(rng.sample(sorted(PUBLIC.items()), rng.randint(4, len(PUBLIC) - 4)))
+    p_codes = dict(rng.sample(sorted(PERSONNEL.items()), rng.randint(3, len(PERSONNEL))))
+    p_codes.update({c: PERSONNEL[c] for c in CORE_PERSONNEL})
+    u_codes = dict(rng.sample(sorted(PUBLIC.items()), rng.randint(3, len(PUBLIC) - 4)))
+    u_codes.update({c: PUBLIC[c] for c in CORE_PUBLIC})
     econ = split(rng, personnel, dict(sorted(p_codes.items())))
     econ.update(split(rng, basic - personnel, dict(sorted(u_codes.items()))))
 

@@ -40,6 +40,7 @@ def random_style(rng, report):
         encoding="gbk" if rng.random() < 0.2 else "utf-8",
         unit_label=rng.choice(["部门", "部门", "编制单位", "单位名称"]),
         total_label_t5=rng.choice(["小计", "合计", "本年支出合计"]),
+        basic_names_missing=rng.random() < 0.3,
     )
 
 

@@ -81,6 +81,15 @@ def paragraphs(report):
     for i, r in enumerate(classes):
         rest.append(("p", f"{i + 1}.{r.name}（类）{money(r.values.get('合计', 0), u)}，"
                           f"占 {pct(r.values.get('合计', 0), gbt.get('合计', 0))}。"))
+    rest.append(("h", "（三）一般公共预算财政拨款支出决算具体情况"))
+    names = {r.code: r.name for r in gb.rows if r.code}
+    items = sorted((r for r in gb.rows if len(r.code) == 7), key=lambda r: -r.values.get("合计", 0))[:8]
+    for i, r in enumerate(sorted(items, key=lambda r: r.code)):
+        spent = r.values.get("合计", 0)
+        planned = int(spent * rng.uniform(0.85, 1.15))
+        rest.append(("p", f"{i + 1}.{names.get(r.code[:3], '')}（类）{names.get(r.code[:5], '')}（款）{r.name}（项）。"
+                          f"年初预算为 {money(planned, u)}，支出决算为 {money(spent, u)}，完成年初预算的 "
+                          f"{pct(spent, planned)}。"))
     rest += [("h", "六、一般公共预算财政拨款基本支出决算情况说明"),
              ("p", f"{y} 年度一般公共预算财政拨款基本支出 {money(gbt.get('基本支出', 0), u)}，其中："),
              ("p", f"人员经费 {money(t6.get('人员经费合计', 0), u)}，主要包括：基本工资、津贴补贴、绩效工资、"
@@ -99,6 +108,16 @@ def paragraphs(report):
     tp = report.tables["three_public"].rows[0].values
     rest.append(("p", f"{y} 年度“三公”经费财政拨款支出预算为 {money(tp.get('预算数/合计', 0), u)}，"
                       f"支出决算为 {money(tp.get('决算数/合计', 0), u)}。"))
+    public = t6.get("公用经费合计", 0)
+    buy = int(exp_total * rng.uniform(0.01, 0.1))
+    rest += [("h", "十、机关运行经费支出情况"),
+             ("p", f"{y} 年度{report.unit}机关运行经费支出 {money(public, u)}。"),
+             ("h", "十一、政府采购支出情况"),
+             ("p", f"{y} 年度{report.unit}政府采购支出总额 {money(buy, u)}，其中：政府采购货物支出 "
+                   f"{money(buy // 3, u)}、政府采购服务支出 {money(buy - buy // 3, u)}。"),
+             ("h", "十二、国有资产占用情况"),
+             ("p", f"截至 {y} 年 12 月 31 日，{report.unit}共有车辆 {rng.randint(0, 5)} 辆，单价 100 万元"
+                   f"(含)以上设备 {rng.randint(0, 3)} 台(套)。")]
     rest += [("h", "第四部分 名词解释"),
              ("p", "(一)一般公共预算财政拨款收入：指本级财政一般公共预算当年拨付的资金。"),
              ("p", "(二)基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。"),

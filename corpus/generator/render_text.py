@@ -36,6 +36,7 @@ class TextStyle:
     encoding: str = "utf-8"                   # utf-8 | gbk
     unit_label: str = "部门"
     total_label_t5: str = "小计"               # 小计 | 合计 | 本年支出合计
+    basic_names_missing: bool = False         # table 6: third group's empty rows print no name (seed quirk)
 
     def features(self):
         return {"wrap_width": self.name_wrap.get("income", 0), "wrap_style": self.wrap_style,
@@ -225,13 +226,14 @@ def side_units(left, right, lcols, rcols, widths, style):
 def basic_row_units(groups, style):
     """One printed line of table 6: up to three (code, name, value) groups."""
     blocks, cur = [[]], []
-    for row in groups:
+    for i, row in enumerate(groups):
         if row is None:
             continue
         value = values_text(row, ["决算数"], style)
-        pieces = wrap(row.name, style.basic_wrap)
+        name = "" if i == 2 and style.basic_names_missing and not row.values and len(row.code) == 5 else row.name
+        pieces = wrap(name, style.basic_wrap)
         if len(pieces) == 1:
-            cur += [row.code, row.name, value]
+            cur += [row.code, name, value]
             continue
         blocks[-1].append(join(*(cur + [row.code])))
         cur = []

@@ -66,7 +66,7 @@ def variants():
                  header_width=3)
     return [
         ("v1-wraps", None, wraps, "names wrapped at other widths, code inline with the first piece"),
-        ("v2-code-columns", None, dict(code_layout="split"), "codes printed as 类 款 项 columns (205 01 99)"),
+        ("v2-code-columns", None, dict(code_layout="split", basic_names_missing=True), "codes printed as 类 款 项 columns (205 01 99)"),
         ("v3-yuan", lambda b: dataclasses.replace(scaled(b, 10000), amount_unit="元"),
          dict(thousands=True), "amounts in 元 with thousands separators"),
         ("v4-extra-missing-rows", extra_and_missing, {}, "2080506 and 20508/2050803 added, 2101199 removed"),

@@ -4,6 +4,7 @@
 
 use super::document::RawRow;
 use super::stream::{Tok, read_code};
+use super::token::TokenKind;
 use crate::templates::catalogue::Catalogue;
 
 /// Labels of total rows; their row key is `合计`.
@@ -46,16 +47,50 @@ fn new_row(t: &Tok, code: Option<String>, label: &str) -> RawRow {
     }
 }
 
+/// A code at the start of a positioned line followed directly by amounts, after
+/// a row that already has its numbers: a borderless row whose wrapped name is
+/// printed above and below its vertically centred code and numbers.
+fn centred_row(toks: &[Tok], k: usize, cur: Option<&RawRow>) -> Option<(String, usize)> {
+    let t = toks.get(k)?;
+    if t.column != 0 || t.token.x.is_none() || cur.is_none_or(|r| r.numbers.is_empty()) {
+        return None;
+    }
+    let (code, used) = read_code(toks, k, &CODE_LENS)?;
+    let next = toks.get(k + used)?;
+    let amount_follows =
+        next.line == t.line && matches!(next.token.kind, TokenKind::Amount(_) | TokenKind::Dash);
+    (amount_follows && matches!(code.len(), 3 | 5 | 7)).then_some((code, used))
+}
+
 /// Reassembles coded rows from a body's token stream. Numbers before any row
 /// are reported in `warnings`, never dropped silently.
 pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String>) -> Vec<RawRow> {
     let mut rows: Vec<RawRow> = Vec::new();
     let mut cur: Option<RawRow> = None;
+    // Length of the current row's label when its numbers began: text after
+    // that is a tail, which a vertically centred row below may claim.
+    let mut label_at_numbers: Option<usize> = None;
     let mut k = 0;
     while let Some(t) = toks.get(k) {
         if let Some((code, used)) = starts_row(toks, k, cur.as_ref()) {
             rows.extend(cur.take());
             cur = Some(new_row(t, Some(code), ""));
+            label_at_numbers = None;
+            k += used;
+            continue;
+        }
+        if let Some((code, used)) = centred_row(toks, k, cur.as_ref()) {
+            // The text since the previous row's numbers is this row's first line.
+            let mut prev = cur.take();
+            let head = match (prev.as_mut(), label_at_numbers) {
+                (Some(p), Some(cut)) if cut < p.label.len() => p.label.split_off(cut),
+                _ => String::new(),
+            };
+            rows.extend(prev);
+            let mut row = new_row(t, Some(code), "");
+            row.label = head;
+            cur = Some(row);
+            label_at_numbers = None;
             k += used;
             continue;
         }
@@ -75,7 +110,12 @@ pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String
             }
         } else if let Some(n) = t.as_number() {
             match cur.as_mut() {
-                Some(r) => r.numbers.push(n),
+                Some(r) => {
+                    if r.numbers.is_empty() {
+                        label_at_numbers = Some(r.label.len());
+                    }
+                    r.numbers.push(n)
+                }
                 None => warnings.push(format!(
                     "number {} before any row on page {}",
                     t.text(),

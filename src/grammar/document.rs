@@ -71,6 +71,8 @@ pub struct RawTable {
     pub header_cells: Vec<HeaderCell>,
     /// The 栏次 numbers, grouped at each 栏次 marker.
     pub column_numbers: Vec<Vec<u32>>,
+    /// Where each 栏次 number stands (PDF input), in order: column anchors.
+    pub column_x: Vec<XRange>,
     /// Reassembled rows.
     pub rows: Vec<RawRow>,
     /// 注 lines.

@@ -22,7 +22,7 @@ fn economic_code(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     let class = code
         .get(..3)
         .is_some_and(|c| ECONOMIC_CLASSES.contains(&c) || c.starts_with('5'));
-    (plausible && (named || class) && used == 1).then_some((code, used))
+    (plausible && (named || class) && (used == 1 || code.len() == 5)).then_some((code, used))
 }
 
 /// Reassembles grouped rows; `special` labels (人员经费合计…) start rows of their own.

@@ -22,6 +22,17 @@ use crate::templates::Templates;
 pub use document::{Block, Document, RawNumber, RawRow, RawTable};
 use narrative::NarrativeBuilder;
 
+/// A title with nothing under it (no unit line, header, rows or notes) is an
+/// entry of a table of contents or a list of tables, not a table.
+fn is_list_entry(t: &RawTable) -> bool {
+    t.rows.is_empty()
+        && t.header.is_empty()
+        && t.department.is_none()
+        && t.amount_unit.is_none()
+        && t.notes.is_empty()
+        && t.explanations.is_empty()
+}
+
 /// Parses a report's lines into a document.
 pub fn parse_document(lines: &[Line], templates: &Templates) -> Document {
     let prepared = tok_line::prepare(lines);
@@ -32,9 +43,11 @@ pub fn parse_document(lines: &[Line], templates: &Templates) -> Document {
         if let Some(title) = title::title_at(&prepared, i, templates) {
             doc.blocks.extend(narrative.take());
             let (table, next) = table_block::read_table(&prepared, i, &title, templates);
-            doc.blocks.push(Block::Table(Box::new(table)));
-            i = next.max(i + 1);
-            continue;
+            if !is_list_entry(&table) {
+                doc.blocks.push(Block::Table(Box::new(table)));
+                i = next.max(i + 1);
+                continue;
+            }
         }
         if let Some(l) = prepared.get(i) {
             narrative.push(l);

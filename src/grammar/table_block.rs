@@ -158,21 +158,49 @@ fn continues_notes(prev: &str, l: &TokLine) -> bool {
     sentence_open || numbered || is_note_start(c) || is_explanation_start(c)
 }
 
-/// The header cells with positions, for PDF input.
+/// The header cells with positions, for PDF input: tokens of one span are
+/// one cell.
 fn header_cells(lines: &[TokLine]) -> Vec<HeaderCell> {
-    let mut out = Vec::new();
+    let mut out: Vec<HeaderCell> = Vec::new();
     for (level, l) in lines.iter().enumerate() {
-        for s in &l.line.spans {
-            if let Some(x) = s.x {
-                out.push(HeaderCell {
-                    text: crate::text_norm::compact(&s.text),
+        let mut last_x = None;
+        for t in &l.tokens {
+            let Some(x) = t.x else { continue };
+            match out.last_mut() {
+                Some(cell) if last_x == Some(x) && cell.level == level => {
+                    cell.text.push_str(&t.text)
+                }
+                _ => out.push(HeaderCell {
+                    text: t.text.clone(),
                     x,
                     level,
-                });
+                }),
             }
+            last_x = Some(x);
         }
     }
     out
+}
+
+/// Splits a line whose tail is the 合计 row (`类 款 项 合计 2,946.25 …`) into
+/// its header part and a body line starting at the total label.
+fn split_total_row<'a>(l: &TokLine<'a>) -> Option<(TokLine<'a>, TokLine<'a>)> {
+    let at = l.tokens.windows(2).position(|w| {
+        TOTAL_LABELS.contains(&w[0].text.as_str())
+            && matches!(w[1].kind, TokenKind::Amount(_) | TokenKind::Dash)
+    })?;
+    if at == 0 {
+        return None;
+    }
+    let part = |tokens: Vec<crate::grammar::token::Token>| TokLine {
+        line: l.line,
+        compact: tokens.iter().map(|t| t.text.as_str()).collect(),
+        tokens,
+    };
+    Some((
+        part(l.tokens.get(..at)?.to_vec()),
+        part(l.tokens.get(at..)?.to_vec()),
+    ))
 }
 
 /// Reads the table whose title is at `start`; returns it and the index after it.
@@ -196,6 +224,7 @@ pub fn read_table(
         header: Vec::new(),
         header_cells: Vec::new(),
         column_numbers: Vec::new(),
+        column_x: Vec::new(),
         rows: Vec::new(),
         notes: Vec::new(),
         explanations: Vec::new(),
@@ -210,30 +239,40 @@ pub fn read_table(
     }
     // Header: up to and including the 栏次 line, or up to the first data row.
     let header_start = i;
+    let mut header_lines: Vec<TokLine> = Vec::new();
+    let mut body: Vec<TokLine> = Vec::new();
     while let Some(l) = lines.get(i) {
         if ends_body(lines, i, templates) || i - header_start > MAX_HEADER_LINES {
             break;
         }
         if let Some(groups) = column_numbers(&l.texts()) {
             table.column_numbers = groups;
+            table.column_x = l
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Digits)
+                .filter_map(|t| t.x)
+                .collect();
             i += 1;
             break;
         }
         if starts_data_at(lines, i, layout) {
             break;
         }
+        // A header row that shares its line with the 合计 row (merged 类/款/项 cells).
+        if let Some((head, total)) = split_total_row(l) {
+            header_lines.push(head);
+            body.push(total);
+            i += 1;
+            break;
+        }
+        header_lines.push(l.clone());
         i += 1;
     }
-    let header_end = if table.column_numbers.is_empty() {
-        i
-    } else {
-        i - 1
-    };
-    let header_lines = lines.get(header_start..header_end).unwrap_or(&[]);
     table.header = header_lines.iter().map(|l| l.compact.clone()).collect();
-    table.header_cells = header_cells(header_lines);
+    table.header_cells = header_cells(&header_lines);
     // Body.
-    let mut body: Vec<TokLine> = Vec::new();
+    let mut repeating = false;
     while i < lines.len() && !ends_body_continuing(lines, i, &kind, templates) {
         let Some(l) = lines.get(i) else { break };
         let new_page = i
@@ -244,6 +283,21 @@ pub fn read_table(
             i = after;
             continue;
         }
+        // A header repeated on a new page without 栏次 or title: its lines
+        // read exactly as the header's did.
+        if new_page {
+            repeating = true;
+        }
+        if repeating && table.header.contains(&l.compact) && !l.compact.is_empty() {
+            table.warnings.push(format!(
+                "dropped repeated header line {:?} on page {}",
+                l.compact,
+                l.page()
+            ));
+            i += 1;
+            continue;
+        }
+        repeating = false;
         if is_page_number(&l.compact) || (layout != Layout::TwoSided && bare_page_number(lines, i))
         {
             table.warnings.push(format!(
@@ -288,7 +342,11 @@ pub fn read_table(
     let special = tpl.map(|t| t.special_rows.clone()).unwrap_or_default();
     table.rows = match layout {
         Layout::Coded => coded_rows(&toks, &templates.catalogue, &mut table.warnings),
-        Layout::TwoSided => two_sided_rows(&toks, &mut table.warnings),
+        Layout::TwoSided => {
+            let mut rows = two_sided_rows(&toks, &mut table.warnings);
+            super::two_sided_rows::assign_sides(&mut rows, &table.header_cells);
+            rows
+        }
         Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),
     };
@@ -370,5 +428,13 @@ mod tests {
         );
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].numbers.len(), 12);
+    }
+
+    #[test]
+    fn a_header_repeated_without_column_numbers_is_dropped() {
+        let text = "支出决算表\n单位：万元\n项目 本年支出合计 基本支出\n合计 3.00 3.00\n205 教育支出 3.00 3.00\n\n\n\n项目 本年支出合计 基本支出\n20501 教育管理事务 3.00 3.00\n";
+        let t = table(text);
+        let labels: Vec<_> = t.rows.iter().map(|r| r.label.clone()).collect();
+        assert_eq!(labels, ["合计", "教育支出", "教育管理事务"]);
     }
 }

@@ -6,9 +6,11 @@
 //! side counts on from where it starts, so an integer that continues either
 //! count closes an item and says which side it is on.
 
-use super::document::RawRow;
+use super::document::{HeaderCell, RawRow};
 use super::stream::Tok;
 use super::token::TokenKind;
+use crate::lines::XRange;
+use crate::normalise::row_keys::{has_ordinal, strip_ordinal};
 
 /// How many 行次 a side may skip (an item lost to a garbled line) and still count on.
 const SKIP: u32 = 3;
@@ -66,8 +68,94 @@ fn at_page_edge(toks: &[Tok], k: usize) -> bool {
     alone && (prev_other || next_other)
 }
 
+/// Labels that begin an item of their own (so a label-only item before them
+/// is complete, in tables printed without 行次).
+const ITEM_STARTS: [&str; 6] = ["本年", "总计", "年初", "年末", "使用", "结余分配"];
+
+/// Does text token `t` begin a new item rather than continue the pending label?
+/// With positions, another cell (another x) is another item, and so is another
+/// line when no 行次 closes items. In text without 行次, an ordinal (`二、`) or a
+/// total/balance word starts one; with 行次, wrapped labels simply run on.
+fn starts_new_item(numbered: bool, pending: (Option<XRange>, usize), t: &Tok) -> bool {
+    match (pending.0, t.token.x) {
+        (Some(a), Some(b)) => a != b || (!numbered && t.line != pending.1),
+        _ => {
+            !numbered
+                && (has_ordinal(t.text()) || ITEM_STARTS.iter().any(|s| t.text().starts_with(s)))
+        }
+    }
+}
+
+/// Does the table number its items (行次 1 and 2 printed as bare integers)?
+fn is_numbered(toks: &[Tok]) -> bool {
+    let has = |n: &str| {
+        toks.iter()
+            .any(|t| t.token.kind == TokenKind::Digits && t.text() == n)
+    };
+    has("1") && has("2")
+}
+
+/// Gives a side to items read without 行次: by position against the header's
+/// 支出 cell when the input had positions, else by what the label says.
+pub fn assign_sides(rows: &mut [RawRow], header: &[HeaderCell]) {
+    let split = header
+        .iter()
+        .filter(|c| c.text.starts_with("支出") || c.text == "支出")
+        .map(|c| c.x.x0)
+        .fold(None, |acc: Option<f32>, x| {
+            Some(acc.map_or(x, |a| a.min(x)))
+        });
+    let mut last_side: Option<String> = None;
+    let mut last_total: Option<String> = None;
+    for r in rows
+        .iter_mut()
+        .filter(|r| r.side.is_none() || r.line_number.is_none())
+    {
+        if r.side.is_some() {
+            continue;
+        }
+        let side = match (split, r.label_x) {
+            (Some(s), Some(x)) => {
+                if x.x0 >= s - 1.0 {
+                    "支出"
+                } else {
+                    "收入"
+                }
+            }
+            _ => side_by_label(&r.label, last_side.as_deref(), &mut last_total),
+        };
+        last_side = Some(side.to_string());
+        r.side = Some(side.to_string());
+    }
+}
+
+fn side_by_label(label: &str, last: Option<&str>, last_total: &mut Option<String>) -> &'static str {
+    let name = strip_ordinal(label);
+    if name.contains("支出") || name.starts_with("年末") || name == "结余分配" {
+        return "支出";
+    }
+    if name.contains("收入") || name.starts_with("年初") || name.starts_with("使用") {
+        return "收入";
+    }
+    if name == "总计" || name == "合计" {
+        let side = if last_total.as_deref() == Some("收入") {
+            "支出"
+        } else {
+            "收入"
+        };
+        *last_total = Some(side.to_string());
+        return side;
+    }
+    if last == Some("支出") {
+        "支出"
+    } else {
+        "收入"
+    }
+}
+
 /// Reassembles both sides' items. Rows carry `side` and `line_number`.
 pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
+    let numbered = is_numbered(toks);
     let mut rows = Vec::new();
     let mut counters = Counters {
         next_left: 1,
@@ -75,12 +163,22 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     };
     let mut pending = String::new();
     let mut pending_x = None;
+    let mut pending_line = 0usize;
     let mut cur: Option<RawRow> = None;
     for (k, t) in toks.iter().enumerate() {
         if t.is_text() {
             rows.extend(cur.take());
+            if !pending.is_empty() && starts_new_item(numbered, (pending_x, pending_line), t) {
+                rows.push(RawRow {
+                    label: std::mem::take(&mut pending),
+                    label_x: pending_x.take(),
+                    page: t.page,
+                    ..RawRow::default()
+                });
+            }
             if pending.is_empty() {
                 pending_x = t.token.x;
+                pending_line = t.line;
             }
             pending.push_str(t.text());
             continue;

@@ -17,6 +17,8 @@ const HAN_GAP: f32 = 0.6;
 const MIXED_GAP: f32 = 0.3;
 /// Gap that splits two non-Han glyphs: a Latin space is about 0.25 em.
 const LATIN_GAP: f32 = 0.15;
+/// Gap (× font size) that separates a digit from a following Han glyph.
+const DIGIT_HAN_GAP: f32 = 0.05;
 
 /// A run of glyphs with no real gap inside.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,9 +131,13 @@ fn split_gap(left: &Glyph, right: &Glyph) -> f32 {
     let size = left.size.max(right.size);
     let left_cjk = left.text.chars().last().is_some_and(is_cjk);
     let right_cjk = right.text.chars().next().is_some_and(is_cjk);
+    let left_digit = left.text.chars().last().is_some_and(|c| c.is_ascii_digit());
     let fraction = match (left_cjk, right_cjk) {
         (true, true) => HAN_GAP,
         (false, false) => LATIN_GAP,
+        // A right-aligned amount touching the next cell's left-aligned label
+        // (borderless spreadsheets): any visible gap separates them.
+        (false, true) if left_digit => DIGIT_HAN_GAP,
         _ => MIXED_GAP,
     };
     fraction * size

@@ -42,10 +42,35 @@ pub fn printed_columns(
     (all.into_iter().take(n).collect(), false)
 }
 
+/// The header text over one side of a two-sided table (PDF input): the
+/// header cells right of the 支出 cell's left edge for 支出, left of it for 收入.
+pub fn side_header_text(table: &RawTable, side: usize) -> String {
+    let split = table
+        .header_cells
+        .iter()
+        .filter(|c| c.text.starts_with("支出"))
+        .map(|c| c.x.x0)
+        .fold(f32::MAX, f32::min);
+    if split == f32::MAX {
+        return String::new();
+    }
+    let mut cells: Vec<_> = table
+        .header_cells
+        .iter()
+        .filter(|c| (c.x.centre() >= split) == (side == 1))
+        .collect();
+    cells.sort_by(|a, b| {
+        (a.level, a.x.x0)
+            .partial_cmp(&(b.level, b.x.x0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    cells.iter().map(|c| c.text.as_str()).collect()
+}
+
 /// The columns whose synonyms occur in the header text, in template order,
 /// reading the header greedily (longest synonym first) so `本年收入合计` is not
 /// also read as `合计`.
-fn found_in_header(defs: &[ColumnDef], header: &str) -> Vec<String> {
+pub fn found_in_header(defs: &[ColumnDef], header: &str) -> Vec<String> {
     let mut syns: Vec<(&str, usize)> = defs
         .iter()
         .enumerate()

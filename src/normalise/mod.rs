@@ -7,6 +7,7 @@ pub mod candidates;
 pub mod columns;
 pub mod constraints;
 pub mod draft;
+pub mod positions;
 pub mod report;
 pub mod row_keys;
 pub mod solver;
@@ -52,8 +53,17 @@ fn table_columns(
     if tpl.layout == Layout::TwoSided {
         for (i, side) in tpl.sides.iter().enumerate() {
             let count = columns::column_count(raw, Some(i));
-            let (cols, sure) =
-                columns::printed_columns(&side.columns, &side.default_columns, "", count);
+            let side_header = columns::side_header_text(raw, i);
+            let found = columns::found_in_header(&side.columns, &side_header);
+            let (cols, sure) = match count {
+                None if !found.is_empty() => (found, true),
+                // Without 栏次 or positions the template's usual columns are taken;
+                // placement reports any row they cannot hold.
+                None => (side.default_columns.clone(), true),
+                Some(_) => {
+                    columns::printed_columns(&side.columns, &side.default_columns, "", count)
+                }
+            };
             if !sure {
                 warnings.push(warn(
                     &raw.kind,
@@ -71,7 +81,8 @@ fn table_columns(
         let count = columns::column_count(raw, None);
         let (cols, sure) =
             columns::printed_columns(&tpl.columns, &tpl.default_columns, &header, count);
-        if !sure && tpl.columns.len() > 1 {
+        // Without a 栏次 count there is no evidence against the template's columns.
+        if !sure && tpl.columns.len() > 1 && count.is_some() {
             warnings.push(warn(
                 &raw.kind,
                 None,
@@ -84,6 +95,53 @@ fn table_columns(
     out
 }
 
+/// x anchors of each side's printed columns (PDF input), when they can be found.
+fn column_anchors(
+    raw: &RawTable,
+    tpl: &crate::templates::TableTemplate,
+    side_columns: &[(Option<String>, Vec<String>)],
+) -> HashMap<Option<String>, Vec<crate::lines::XRange>> {
+    let split = raw
+        .header_cells
+        .iter()
+        .filter(|c| c.text.starts_with("支出"))
+        .map(|c| c.x.x0)
+        .fold(f32::MAX, f32::min);
+    let mut out = HashMap::new();
+    for (i, (side, cols)) in side_columns.iter().enumerate() {
+        let defs = tpl.columns_of(side.as_deref());
+        let range = match side.as_deref() {
+            Some("收入") if split < f32::MAX => (f32::MIN, split),
+            Some("支出") if split < f32::MAX => (split - 1.0, f32::MAX),
+            _ => (f32::MIN, f32::MAX),
+        };
+        let group = side.as_ref().map(|_| i);
+        let found = positions::header_anchors(&raw.header_cells, cols, defs, range)
+            .or_else(|| positions::column_number_anchors(raw, group, cols.len()));
+        if let Some(a) = found {
+            out.insert(side.clone(), a);
+        }
+    }
+    out
+}
+
+/// Orders candidates so that, where the identities leave a choice, the
+/// placement using the columns the template lists as more common comes first
+/// (e.g. 对附属单位补助支出 before the rare 上缴上级支出); ties stay leftmost.
+fn prefer_likely(cands: &mut [Vec<usize>], columns: &[String], prefer: &[String]) {
+    if prefer.is_empty() {
+        return;
+    }
+    let rank = |c: &usize| {
+        let label = columns.get(*c).map(String::as_str).unwrap_or_default();
+        prefer
+            .iter()
+            .position(|p| p == label)
+            .unwrap_or(prefer.len() + *c)
+    };
+    cands.sort_by_key(|cand| cand.iter().map(rank).sum::<usize>());
+}
+
 /// Builds a draft table and its slots.
 fn draft<'t>(
     raw: &RawTable,
@@ -94,6 +152,7 @@ fn draft<'t>(
     let compiled = templates.tables.get(raw.template)?;
     let tpl = &compiled.template;
     let side_columns = table_columns(raw, tpl, warnings);
+    let anchors = column_anchors(raw, tpl, &side_columns);
     let row_rules: HashMap<Option<String>, Vec<_>> = side_columns
         .iter()
         .map(|(side, _)| {
@@ -168,7 +227,19 @@ fn draft<'t>(
                 .or_else(|| row_rules.get(&None))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let (cands, holds) = candidates::row_candidates(&columns, &numbers, rules);
+            let by_position = anchors
+                .get(&raw_row.side)
+                .or_else(|| anchors.get(&None))
+                .and_then(|a| positions::assign_by_position(&raw_row.numbers, a));
+            let (cands, holds) = match by_position {
+                Some(a) => {
+                    let holds = rules
+                        .iter()
+                        .all(|r| candidates::satisfies(r, &columns, &numbers, &a));
+                    (vec![a], holds)
+                }
+                None => candidates::row_candidates(&columns, &numbers, rules),
+            };
             if cands.is_empty() {
                 warnings.push(warn(
                     &raw.kind,
@@ -188,6 +259,8 @@ fn draft<'t>(
             } else {
                 cands
             };
+            let mut cands = cands;
+            prefer_likely(&mut cands, &columns, &tpl.prefer);
             slots.push(Slot {
                 columns,
                 numbers: numbers.iter().take(cands[0].len()).copied().collect(),
@@ -278,6 +351,24 @@ fn fill_values(
     }
 }
 
+/// The unit named in the report's own title (`上海市普陀区财政局2024年度部门决算`),
+/// for reports that print no 部门 line above their tables.
+fn unit_from_title(doc: &Document) -> Option<String> {
+    let re = regex::Regex::new(
+        r"^(?:第[一二三四五六七八九十]+部分)?(.{4,40}?)(?:20\d\d)年度?(?:部门|单位)(?:决算|预算)",
+    )
+    .ok()?;
+    doc.blocks.iter().take(80).find_map(|b| {
+        let text = match b {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => text,
+            Block::Table(_) => return None,
+        };
+        re.captures(text)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_string())
+    })
+}
+
 fn year_of(doc: &Document) -> Option<i32> {
     let re = regex::Regex::new(r"(20\d\d)年").ok()?;
     let titles = doc.tables().map(|t| t.title.clone());
@@ -315,7 +406,10 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
     let constraints = constraints::all_constraints(&drafts);
     let decided = solver::solve_and_decide(&mut slots, &constraints);
     fill_values(&mut drafts, &slots, &decided, &original, &mut warnings);
-    let unit = doc.tables().find_map(|t| t.department.clone());
+    let unit = doc
+        .tables()
+        .find_map(|t| t.department.clone())
+        .or_else(|| unit_from_title(doc));
     let amount_unit = most_common(
         doc.tables()
             .filter_map(|t| t.amount_unit)
@@ -338,5 +432,9 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         tables: drafts.into_iter().map(|d| d.table).collect(),
         sections,
         warnings,
+        checks: Vec::new(),
+        facts: Vec::new(),
+        discrepancies: Vec::new(),
+        self_evaluation: Default::default(),
     }
 }

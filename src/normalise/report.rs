@@ -147,6 +147,14 @@ pub struct Report {
     pub sections: Vec<crate::grammar::Block>,
     /// Problems found.
     pub warnings: Vec<Warning>,
+    /// Every accounting check evaluated on the tables (filled by [`crate::checks`]).
+    pub checks: Vec<crate::checks::Check>,
+    /// Figures stated in the narrative (filled by [`crate::facts`]).
+    pub facts: Vec<crate::facts::Fact>,
+    /// Figures that disagree with their tables (filled by [`crate::discrepancies`]).
+    pub discrepancies: Vec<crate::discrepancies::Discrepancy>,
+    /// The performance self-evaluation tables (filled by [`crate::self_evaluation`]).
+    pub self_evaluation: crate::self_evaluation::SelfEvaluation,
 }
 
 impl Report {

@@ -31,6 +31,8 @@ pub struct Templates {
     pub tables: Vec<CompiledTemplate>,
     /// 科目 codes and their standard names.
     pub catalogue: catalogue::Catalogue,
+    /// The narrative's fact patterns (`grammars/facts.toml`).
+    pub facts: crate::facts::FactGrammar,
 }
 
 impl Templates {
@@ -52,13 +54,27 @@ impl Templates {
         let mut files = Vec::new();
         read_toml_files(&tables, "tables", &mut files)?;
         read_toml_files(&dir.join("catalogues"), "catalogues", &mut files)?;
+        let facts = dir.join("facts.toml");
+        if facts.is_file() {
+            let text = std::fs::read_to_string(&facts)
+                .map_err(|e| format!("cannot read {}: {e}", facts.display()))?;
+            files.push(("facts.toml".to_string(), text));
+        } else if let Some((_, text)) = embedded::EMBEDDED.iter().find(|(p, _)| *p == "facts.toml")
+        {
+            files.push(("facts.toml".to_string(), text.to_string()));
+        }
         Self::from_files(files.into_iter())
     }
 
     fn from_files(files: impl Iterator<Item = (String, String)>) -> Result<Templates, String> {
         let mut tables = Vec::new();
         let mut catalogue = catalogue::Catalogue::default();
+        let mut facts = crate::facts::FactGrammar::default();
         for (path, text) in files {
+            if path == "facts.toml" {
+                facts = crate::facts::FactGrammar::from_toml(&text)?;
+                continue;
+            }
             if path.starts_with("tables/") {
                 tables.push(compile(&path, &text)?);
             } else if path.starts_with("catalogues/") {
@@ -70,7 +86,11 @@ impl Templates {
         if tables.is_empty() {
             return Err("no table templates found".into());
         }
-        Ok(Templates { tables, catalogue })
+        Ok(Templates {
+            tables,
+            catalogue,
+            facts,
+        })
     }
 
     /// The template whose title pattern matches `title` (normalised, whitespace-free)

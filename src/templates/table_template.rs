@@ -94,6 +94,10 @@ pub struct TableTemplate {
     /// Labels of rows that are kept under their own label as key.
     #[serde(default)]
     pub special_rows: Vec<String>,
+    /// Columns from most to least common, to order placements the identities
+    /// cannot decide (the choice is still reported as ambiguous).
+    #[serde(default)]
+    pub prefer: Vec<String>,
     /// Rules linking this table to others.
     #[serde(default)]
     pub cross: Vec<RuleDef>,

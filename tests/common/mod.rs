@@ -25,8 +25,11 @@ fn norm(s: &str) -> String {
     yujuesuan::text_norm::compact(s)
 }
 
+/// Cells keyed as score-cells keys them: (report, table, row, column) → value.
+pub type Truth = HashMap<(String, String, String, String), f64>;
+
 /// Loads truth cells (JSON Lines) keyed as score-cells keys them.
-pub fn load_truth(path: &Path) -> HashMap<(String, String, String, String), f64> {
+pub fn load_truth(path: &Path) -> Truth {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .filter(|l| !l.trim().is_empty())

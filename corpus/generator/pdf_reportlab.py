@@ -1,0 +1,86 @@
+"""Report -> PDF with reportlab, using the non-embedded CID font STSong-Light.
+
+Tables are platypus Tables (header rows repeated on every page) drawn with
+grid lines, or borderless (only the text); cells are Paragraphs with CJK
+word wrap, so narrow columns break their header one character a line.
+"""
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+import grid as gridmod
+import model
+import narrative
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def styles(size):
+    base = dict(fontName=FONT, wordWrap="CJK")
+    return {
+        "h1": ParagraphStyle("h1", fontSize=16, leading=22, alignment=TA_CENTER, spaceAfter=10, **base),
+        "h2": ParagraphStyle("h2", fontSize=13, leading=18, spaceBefore=8, spaceAfter=4, **base),
+        "p": ParagraphStyle("p", fontSize=size + 1, leading=(size + 1) * 1.6, firstLineIndent=2 * (size + 1), **base),
+        "title": ParagraphStyle("title", fontSize=12, leading=16, alignment=TA_CENTER, spaceBefore=8, **base),
+        "unit": ParagraphStyle("unit", fontSize=size, leading=size * 1.4, **base),
+        "th": ParagraphStyle("th", fontSize=size, leading=size * 1.25, alignment=TA_CENTER, **base),
+        "td": ParagraphStyle("td", fontSize=size, leading=size * 1.25, **base),
+        "tn": ParagraphStyle("tn", fontSize=size, leading=size * 1.25, alignment=TA_RIGHT, **base),
+        "note": ParagraphStyle("note", fontSize=size, leading=size * 1.4, **base),
+    }
+
+
+def rl_table(g, st, width, ruled, repeat=True):
+    rows = g.header + g.body
+    data = [[""] * g.ncols for _ in rows]
+    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1.5), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    n_head = len(g.header)
+    for r, c, rs, cs, cell in gridmod.place(rows, g.ncols):
+        style = st["th"] if r < n_head else st["tn"] if cell.numeric else st["td"]
+        data[r][c] = Paragraph(cell.text, style) if cell.text else ""
+        if rs > 1 or cs > 1:
+            commands.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
+    if ruled:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    total = sum(g.widths)
+    widths = [width * w / total for w in g.widths]
+    return Table(data, colWidths=widths, repeatRows=n_head if repeat else 0, style=TableStyle(commands))
+
+
+def write_pdf(report, opts, pdf_path):
+    page = landscape(A4) if opts.get("orientation") == "landscape" else A4
+    doc = SimpleDocTemplate(pdf_path, pagesize=page, leftMargin=15 * mm, rightMargin=15 * mm,
+                            topMargin=18 * mm, bottomMargin=18 * mm, title=f"{report.unit}{report.year}年度部门决算",
+                            invariant=1)
+    st = styles(opts["table_font_size"])
+    part1, rest = narrative.paragraphs(report)
+    story = [Paragraph(f"{report.unit}{report.year}年度部门决算", st["h1"])]
+    story += [Paragraph(t, st["h2"] if k == "h" else st["p"]) for k, t in part1]
+    story += [PageBreak(), Paragraph(f"第二部分 {report.unit}{report.year}年度部门决算表", st["h2"])]
+    for i, kind in enumerate(model.TABLE_KINDS):
+        g = gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"], opts.get("total_label", "小计"))
+        if opts["table_new_page"] and i:
+            story.append(PageBreak())
+        unit_line = Table([[Paragraph(g.unit_line, st["unit"]), Paragraph(f"单位：{g.amount_unit}", st["unit"])]],
+                          colWidths=[doc.width * 0.8, doc.width * 0.2],
+                          style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+        story += [Paragraph(g.title, st["title"]), unit_line,
+                  rl_table(g, st, doc.width, opts["ruled"], opts.get("repeat_header", True)), Spacer(1, 3)]
+        story += [Paragraph(n, st["note"]) for n in g.notes + ([g.remark] if g.remark else [])]
+    story.append(PageBreak())
+    story += [Paragraph(t, st["h2"] if k == "h" else st["p"]) for k, t in rest]
+
+    def footer(canvas, _doc):
+        if opts.get("page_numbers"):
+            canvas.setFont(FONT, 9)
+            canvas.drawCentredString(page[0] / 2, 10 * mm, f"- {canvas.getPageNumber()} -")
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -1,0 +1,56 @@
+//! Two-sided tables: each side's total = Σ its ordinal items printed before
+//! it (the 注 "27行＝（1＋2＋…＋8）行", "58行＝（32＋33＋…＋57）行").
+
+use super::check::{Check, CheckKind, Site};
+use super::sum::{SignedRow, cell_or_zero, is_printed, sum_rows};
+use crate::normalise::Table;
+use crate::normalise::row_keys::has_ordinal;
+use crate::templates::TableTemplate;
+use crate::templates::rule::Relation;
+
+/// Checks each side's item total, per column of that side.
+pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
+    for side in &template.sides {
+        let Some(total) = &side.item_total else {
+            continue;
+        };
+        let total_key = format!("{}/{}", side.name, total);
+        let Some(total_row) = table.row(&total_key) else {
+            continue;
+        };
+        let mut members = Vec::new();
+        for r in &table.rows {
+            if r.key == total_key {
+                break;
+            }
+            if r.side.as_deref() == Some(side.name.as_str()) && has_ordinal(&r.label) {
+                members.push(r.key.as_str());
+            }
+        }
+        let signed: Vec<SignedRow<'_>> = members
+            .iter()
+            .map(|k| SignedRow { sign: 1.0, key: k })
+            .collect();
+        let rule = format!("{total_key} = Σ {} items", members.len());
+        for column in side.columns.iter().map(|c| c.label.as_str()) {
+            let expected = sum_rows(table, &signed, column);
+            if expected.is_none() && !is_printed(table, &total_key, column) {
+                continue;
+            }
+            let site = Site {
+                kind: CheckKind::ItemSum,
+                rule: rule.clone(),
+                location: format!("{}[{total_key}][{column}]", table.kind),
+                table: table.kind.clone(),
+                page: Some(total_row.page),
+            };
+            let found = cell_or_zero(table, &total_key, column);
+            out.push(Check::evaluate(
+                site,
+                found,
+                expected.unwrap_or(0.0),
+                Relation::Eq,
+            ));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Summing cells for a rule: a blank cell counts as 0, but a rule whose cells
+//! are all blank is not checked at all (nothing was printed to verify).
+
+use crate::normalise::Table;
+
+/// One signed reference to a row in a table, for a given column.
+pub struct SignedRow<'a> {
+    /// +1 or −1.
+    pub sign: f64,
+    /// The row key.
+    pub key: &'a str,
+}
+
+/// Σ sign × value over rows for one column; `None` when no cell is printed.
+pub fn sum_rows(table: &Table, rows: &[SignedRow<'_>], column: &str) -> Option<f64> {
+    let mut printed = false;
+    let mut total = 0.0;
+    for r in rows {
+        if let Some(v) = table.row(r.key).and_then(|row| row.values.get(column)) {
+            printed = true;
+            total += r.sign * v;
+        }
+    }
+    printed.then_some(total)
+}
+
+/// The value of a cell, 0 when blank.
+pub fn cell_or_zero(table: &Table, key: &str, column: &str) -> f64 {
+    table
+        .row(key)
+        .and_then(|r| r.values.get(column))
+        .unwrap_or(0.0)
+}
+
+/// True when the cell is printed.
+pub fn is_printed(table: &Table, key: &str, column: &str) -> bool {
+    table.row(key).and_then(|r| r.values.get(column)).is_some()
+}

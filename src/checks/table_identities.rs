@@ -1,0 +1,54 @@
+//! Identities between rows of one table, per column (the 注 "31行＝（27＋28＋29）行",
+//! table 6's 人员经费合计 = 301 + 303).
+
+use super::check::{Check, CheckKind, Site};
+use super::sum::{SignedRow, sum_rows};
+use crate::normalise::Table;
+use crate::templates::TableTemplate;
+use crate::templates::rule::{Operand, Term, parse_rule};
+
+fn signed(terms: &[Term]) -> Vec<SignedRow<'_>> {
+    terms
+        .iter()
+        .filter_map(|t| match &t.operand {
+            Operand::Label(key) => Some(SignedRow {
+                sign: f64::from(t.sign),
+                key: key.as_str(),
+            }),
+            Operand::Cell { .. } => None,
+        })
+        .collect()
+}
+
+/// Checks every table identity for each of the table's columns.
+pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
+    for def in &template.identities {
+        let Ok(rule) = parse_rule(&def.rule) else {
+            continue;
+        };
+        let left = signed(&rule.left);
+        let right = signed(&rule.right);
+        let anchor = left.first().map(|r| r.key).unwrap_or_default();
+        let page = table.row(anchor).map(|r| r.page);
+        for column in &table.columns {
+            let found = sum_rows(table, &left, column);
+            let expected = sum_rows(table, &right, column);
+            if found.is_none() && expected.is_none() {
+                continue;
+            }
+            let site = Site {
+                kind: CheckKind::TableIdentity,
+                rule: def.rule.clone(),
+                location: format!("{}[{anchor}][{column}]", table.kind),
+                table: table.kind.clone(),
+                page,
+            };
+            out.push(Check::evaluate(
+                site,
+                found.unwrap_or(0.0),
+                expected.unwrap_or(0.0),
+                rule.relation,
+            ));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The numerator and denominator of a printed percentage, as `grammars/facts.toml`
+//! writes them: terms joined by ` + ` / ` - `, each a fact of the same match,
+//! `fact:NAME` (the report's first fact of that name) or a table cell.
+//! Amounts are evaluated in 元 so that terms in different units add up.
+
+use super::cell_ref::resolve;
+use crate::facts::Fact;
+use crate::facts::amount::yuan_per;
+use crate::normalise::Report;
+
+/// A term's value in 元 (or as printed when it is not an amount).
+fn fact_value(f: &Fact) -> f64 {
+    f.value * yuan_per(&f.unit).unwrap_or(1.0)
+}
+
+fn term(report: &Report, facts: &[Fact], same_match: &[&Fact], token: &str) -> Option<f64> {
+    if let Some(name) = token.strip_prefix("fact:") {
+        return facts.iter().find(|f| f.name == name).map(fact_value);
+    }
+    if token.contains('[') {
+        let cell = resolve(report, token)?;
+        return Some(cell.value * yuan_per(&cell.unit).unwrap_or(1.0));
+    }
+    same_match
+        .iter()
+        .find(|f| f.name == token)
+        .map(|f| fact_value(f))
+}
+
+/// Evaluates an expression; `None` when a term cannot be found.
+pub fn evaluate(
+    report: &Report,
+    facts: &[Fact],
+    same_match: &[&Fact],
+    expression: &str,
+) -> Option<f64> {
+    let mut total = 0.0;
+    let mut sign = 1.0;
+    for token in expression.split_whitespace() {
+        match token {
+            "+" => sign = 1.0,
+            "-" => sign = -1.0,
+            t => total += sign * term(report, facts, same_match, t)?,
+        }
+    }
+    Some(total)
+}

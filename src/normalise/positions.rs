@@ -1,0 +1,271 @@
+//! Placing numbers by where they stand (PDF input): each printed column gets
+//! an x anchor — its header cell, found by the column's synonyms in printed
+//! order, or its 栏次 number — and each number goes to the nearest anchor.
+
+use crate::grammar::RawNumber;
+use crate::grammar::document::{HeaderCell, RawTable};
+use crate::lines::XRange;
+use crate::templates::ColumnDef;
+
+/// Does a header cell's text name one component of a column's label path?
+fn names_part(cell: &str, part: &str, def: &ColumnDef, is_leaf: bool) -> bool {
+    let alt = part.replace("运行费", "运行维护费");
+    cell == part || cell == alt || (is_leaf && def.synonyms.iter().any(|s| s == cell))
+}
+
+/// The header cell standing for one column: for a plain label, a cell naming
+/// it; for a path (`决算数/公务用车购置及运行费/小计`), the narrowest cell naming
+/// one component whose centre lies inside a cell naming each other component,
+/// so either nesting order (预算数 above the categories or below) finds it.
+fn anchor_for(cells: &[&HeaderCell], def: &ColumnDef, after: f32) -> Option<XRange> {
+    let parts: Vec<&str> = def.label.split('/').collect();
+    let last = parts.len().saturating_sub(1);
+    let named = |i: usize, p: &str| -> Vec<&HeaderCell> {
+        cells
+            .iter()
+            .copied()
+            .filter(|c| names_part(&c.text, p, def, i == last))
+            .collect()
+    };
+    let groups: Vec<Vec<&HeaderCell>> =
+        parts.iter().enumerate().map(|(i, p)| named(i, p)).collect();
+    if groups.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let inside = |c: &HeaderCell, g: &Vec<&HeaderCell>| {
+        g.iter()
+            .any(|o| c.x.centre() >= o.x.x0 - 1.0 && c.x.centre() <= o.x.x1 + 1.0)
+    };
+    groups
+        .iter()
+        .flatten()
+        .filter(|c| c.x.centre() > after + 0.5)
+        .filter(|c| groups.iter().all(|g| inside(c, g)))
+        .min_by(|a, b| {
+            let key = |c: &HeaderCell| (c.x.x1 - c.x.x0, c.x.centre());
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .map(|c| c.x)
+}
+
+/// Anchors for `columns` (canonical labels, printed order) from header cells
+/// whose centre lies in `range`. Plain labels are found left to right (so a
+/// label printed twice, as 决算数 on both sides, goes to the next one); path
+/// labels by nesting.
+pub fn header_anchors(
+    cells: &[HeaderCell],
+    columns: &[String],
+    defs: &[ColumnDef],
+    range: (f32, f32),
+) -> Option<Vec<XRange>> {
+    let in_range: Vec<&HeaderCell> = cells
+        .iter()
+        .filter(|c| c.x.centre() >= range.0 && c.x.centre() <= range.1)
+        .collect();
+    let mut out: Vec<XRange> = Vec::new();
+    for label in columns {
+        let def = defs.iter().find(|d| &d.label == label)?;
+        let nested = def.label.contains('/');
+        let after = if nested {
+            f32::MIN
+        } else {
+            out.last().map(|a| a.centre()).unwrap_or(f32::MIN)
+        };
+        out.push(anchor_for(&in_range, def, after)?);
+    }
+    Some(out)
+}
+
+/// Anchors from the 栏次 numbers when there are exactly as many as columns.
+pub fn column_number_anchors(
+    table: &RawTable,
+    group: Option<usize>,
+    count: usize,
+) -> Option<Vec<XRange>> {
+    let xs = match group {
+        None => table.column_x.clone(),
+        Some(g) => {
+            let skip: usize = table.column_numbers.iter().take(g).map(Vec::len).sum();
+            let len = table.column_numbers.get(g)?.len();
+            table
+                .column_x
+                .iter()
+                .skip(skip)
+                .take(len)
+                .copied()
+                .collect()
+        }
+    };
+    (xs.len() == count && count > 0).then_some(xs)
+}
+
+/// Right edges of the columns, estimated from the anchors (sorted by x): the
+/// midpoint to the next anchor, the last one as far past its centre as the
+/// previous edge was before it.
+fn right_edges(sorted: &[XRange]) -> Vec<f32> {
+    let centres: Vec<f32> = sorted.iter().map(XRange::centre).collect();
+    let mut edges: Vec<f32> = centres.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+    if let Some(last) = centres.last() {
+        let half = match edges.last() {
+            Some(e) => last - e,
+            None => sorted.last().map(|a| (a.x1 - a.x0) / 2.0).unwrap_or(0.0),
+        };
+        edges.push(last + half.max(0.0));
+    }
+    edges
+}
+
+/// The column of one number: the anchor that contains it (ruled cells give
+/// true ranges), else the column whose right edge is nearest the number's
+/// right edge (amounts are right-aligned; centred ones still fall nearest
+/// their own column's edge, whatever the widths of the columns around).
+fn column_of(x: XRange, anchors: &[XRange], order: &[usize], edges: &[f32]) -> Option<usize> {
+    if let Some(i) = anchors
+        .iter()
+        .position(|a| x.x0 >= a.x0 - 1.0 && x.x1 <= a.x1 + 1.0)
+    {
+        return Some(i);
+    }
+    let nearest = edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, (e - x.x1).abs()))
+        .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))?;
+    order.get(nearest.0).copied()
+}
+
+/// The column of each number, when every number has a position and no two
+/// fall under the same anchor.
+pub fn assign_by_position(numbers: &[RawNumber], anchors: &[XRange]) -> Option<Vec<usize>> {
+    let mut order: Vec<usize> = (0..anchors.len()).collect();
+    order.sort_by(|a, b| {
+        let c = |i: &usize| anchors.get(*i).map(XRange::centre).unwrap_or(0.0);
+        c(a).partial_cmp(&c(b)).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let sorted: Vec<XRange> = order
+        .iter()
+        .filter_map(|i| anchors.get(*i).copied())
+        .collect();
+    let edges = right_edges(&sorted);
+    let mut out: Vec<usize> = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        let best = column_of(n.x?, anchors, &order, &edges)?;
+        if out.contains(&best) {
+            return None;
+        }
+        out.push(best);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, x0: f32, x1: f32, level: usize) -> HeaderCell {
+        HeaderCell {
+            text: text.into(),
+            x: XRange { x0, x1 },
+            level,
+        }
+    }
+
+    fn def(label: &str, syn: &[&str]) -> ColumnDef {
+        ColumnDef {
+            label: label.into(),
+            synonyms: syn.iter().map(|s| s.to_string()).collect(),
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn anchors_follow_printed_order_and_duplicates() {
+        let cells = vec![
+            cell("预算数", 100.0, 300.0, 0),
+            cell("决算数", 300.0, 500.0, 0),
+            cell("合计", 100.0, 200.0, 1),
+            cell("公务接待费", 200.0, 300.0, 1),
+            cell("合计", 300.0, 400.0, 1),
+            cell("公务接待费", 400.0, 500.0, 1),
+        ];
+        let defs = vec![
+            def("预算数/合计", &[]),
+            def("预算数/公务接待费", &[]),
+            def("决算数/合计", &[]),
+            def("决算数/公务接待费", &[]),
+        ];
+        let cols: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
+        let a = header_anchors(&cells, &cols, &defs, (0.0, 1000.0)).unwrap();
+        assert_eq!(
+            a.iter().map(|x| x.x0).collect::<Vec<_>>(),
+            vec![100.0, 200.0, 300.0, 400.0]
+        );
+    }
+
+    #[test]
+    fn nested_the_other_way_round_finds_the_same_columns() {
+        let cells = vec![
+            cell("合计", 100.0, 200.0, 0),
+            cell("公务接待费", 200.0, 300.0, 0),
+            cell("预算数", 100.0, 150.0, 1),
+            cell("决算数", 150.0, 200.0, 1),
+            cell("预算数", 200.0, 250.0, 1),
+            cell("决算数", 250.0, 300.0, 1),
+        ];
+        let defs = vec![
+            def("预算数/合计", &[]),
+            def("预算数/公务接待费", &[]),
+            def("决算数/合计", &[]),
+            def("决算数/公务接待费", &[]),
+        ];
+        let cols: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
+        let a = header_anchors(&cells, &cols, &defs, (0.0, 1000.0)).unwrap();
+        assert_eq!(
+            a.iter().map(|x| x.x0).collect::<Vec<_>>(),
+            vec![100.0, 200.0, 150.0, 250.0]
+        );
+    }
+
+    #[test]
+    fn numbers_go_to_the_nearest_anchor() {
+        let anchors = vec![
+            XRange { x0: 0.0, x1: 10.0 },
+            XRange { x0: 10.0, x1: 20.0 },
+            XRange { x0: 20.0, x1: 30.0 },
+        ];
+        let n = |x0, x1| RawNumber {
+            value: Some(1.0),
+            text: "1".into(),
+            x: Some(XRange { x0, x1 }),
+        };
+        assert_eq!(
+            assign_by_position(&[n(1.0, 9.0), n(21.0, 29.0)], &anchors),
+            Some(vec![0, 2])
+        );
+        assert_eq!(
+            assign_by_position(&[n(1.0, 9.0), n(2.0, 8.0)], &anchors),
+            None,
+            "two numbers, one column"
+        );
+    }
+
+    #[test]
+    fn a_right_aligned_number_in_a_wide_column_stays_there() {
+        // Header words centred at 40 (a column 0..80) and 95 (80..110).
+        let anchors = vec![
+            XRange { x0: 30.0, x1: 50.0 },
+            XRange {
+                x0: 88.0,
+                x1: 102.0,
+            },
+        ];
+        let n = RawNumber {
+            value: Some(8.26),
+            text: "8.26".into(),
+            x: Some(XRange { x0: 60.0, x1: 78.0 }),
+        };
+        assert_eq!(assign_by_position(&[n], &anchors), Some(vec![0]));
+    }
+}

@@ -1,0 +1,48 @@
+//! The performance self-evaluation attachments (第六部分 附件): the 整体绩效自评表,
+//! each 项目自评表, and the self-evaluation report's budget table, read from
+//! the document's lines (the narrative joiner would run their cells together).
+
+pub mod budget_summary;
+pub mod indicators;
+pub mod table;
+pub mod tokens;
+
+pub use table::{
+    BudgetExecution, BudgetSummaryRow, EvaluationKind, Goal, Indicator, SelfEvaluation,
+    SelfEvaluationTable,
+};
+
+use crate::lines::Line;
+
+/// The kind of self-evaluation table a title line names, if it is one (the
+/// table of contents' "自评表/结果" lines are not).
+fn title_kind(compact: &str) -> Option<EvaluationKind> {
+    if compact.contains('/') || compact.contains("结果") {
+        return None;
+    }
+    if compact.ends_with("整体绩效自评表") {
+        Some(EvaluationKind::Overall)
+    } else if compact.ends_with("项目自评表") || compact.ends_with("项目绩效自评表") {
+        Some(EvaluationKind::Project)
+    } else {
+        None
+    }
+}
+
+/// Every self-evaluation table of the document.
+pub fn read_self_evaluation(lines: &[Line]) -> SelfEvaluation {
+    let mut tables = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let compact = line.compact();
+        let Some(kind) = title_kind(&compact) else {
+            continue;
+        };
+        let rest = lines.get(i + 1..).unwrap_or_default();
+        let title = crate::text_norm::compact(&compact);
+        tables.push(indicators::read_table(kind, &title, line.page, rest));
+    }
+    SelfEvaluation {
+        tables,
+        budget_summary: budget_summary::read_budget_summary(lines),
+    }
+}
