@@ -11,7 +11,8 @@
 #   BIG   if set, also a run over BIG reports made by repeating the corpus
 #         (PDFs and corpus/text) through symlinks in a temporary folder,
 #         and one over BIG/10, to show memory stays flat (e.g. 10000)
-# PDFs: corpus/pdf when present, else ../shared/real (never copied).
+# PDFs: $PDFS if set, else corpus/pdf when present, else ../shared/real
+# (never copied).
 set -euo pipefail
 RUNS="${1:-3}"
 BIG="${2:-}"
@@ -19,7 +20,9 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 for tool in pdftotext pdfinfo /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install poppler-utils time)" >&2; exit 1; }
 done
-if [ -d "$ROOT/corpus/pdf" ]; then SRC="$ROOT/corpus/pdf"; else SRC="$ROOT/../shared/real"; fi
+if [ -n "${PDFS:-}" ]; then SRC="$(cd "$PDFS" && pwd)"
+elif [ -d "$ROOT/corpus/pdf" ]; then SRC="$ROOT/corpus/pdf"
+else SRC="$ROOT/../shared/real"; fi
 if [ ! -d "$SRC" ]; then echo "SKIPPED: no PDFs ($SRC is absent)" >&2; exit 0; fi
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
 BIN="$ROOT/target/release/yujuesuan"
