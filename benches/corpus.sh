@@ -11,7 +11,8 @@
 #   BIG   if set, also a run over BIG reports made by repeating the corpus
 #         (PDFs and corpus/text) through symlinks in a temporary folder,
 #         and one over BIG/10, to show memory stays flat (e.g. 10000)
-# PDFs: corpus/pdf when present, else ../shared/real (never copied).
+# PDFs: $PDFS if set, else corpus/pdf when present, else ../shared/real
+# (never copied).
 set -euo pipefail
 RUNS="${1:-3}"
 BIG="${2:-}"
@@ -19,7 +20,9 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 for tool in pdftotext pdfinfo /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install poppler-utils time)" >&2; exit 1; }
 done
-if [ -d "$ROOT/corpus/pdf" ]; then SRC="$ROOT/corpus/pdf"; else SRC="$ROOT/../shared/real"; fi
+if [ -n "${PDFS:-}" ]; then SRC="$(cd "$PDFS" && pwd)"
+elif [ -d "$ROOT/corpus/pdf" ]; then SRC="$ROOT/corpus/pdf"
+else SRC="$ROOT/../shared/real"; fi
 if [ ! -d "$SRC" ]; then echo "SKIPPED: no PDFs ($SRC is absent)" >&2; exit 0; fi
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
 BIN="$ROOT/target/release/yujuesuan"
@@ -125,7 +128,7 @@ if [ -n "$BIG" ]; then
     MAXRSS=$(awk -F': ' '/Maximum resident/ {print $2}' "$TMP/time.txt")
     pages=$(awk -F': ' '/"pages_this_run"/ {gsub(",", "", $2); print $2}' "$TMP/bigout/timing.json")
     awk -v n="$count" -v w="$WALL" -v p="$pages" -v m="$MAXRSS" -v t="$TREE" \
-      'BEGIN { printf "%d reports, --jobs 2: %.1f s (%.1f files/s), %d pages of reports read (%.0f pages/s), max RSS %.1f MB, all processes %.1f MB\n",
+      'BEGIN { printf "%d reports, --jobs 2: %.1f s (%.1f files/s), %d pages read (%.0f pages/s), max RSS %.1f MB, all processes %.1f MB\n",
                n, w, n / w, p, p / w, m / 1024, t / 1024 }'
   done
 fi

@@ -19,8 +19,8 @@ pub fn read_lines_with(bytes: &[u8], limits: &Limits) -> Result<(Vec<Line>, Inpu
     read_input(bytes, limits).map(|(lines, kind, _)| (lines, kind))
 }
 
-/// Lines, kind, and notes on repaired damage (PDFs only).
-fn read_input(
+/// Lines, kind, and notes on repaired damage and undecodable text (PDFs only).
+pub fn read_input(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<(Vec<Line>, InputKind, Vec<String>), ReadError> {
@@ -90,8 +90,25 @@ pub fn read_report_bytes_with(
     templates: &Templates,
     limits: &Limits,
 ) -> Result<Report, ReadError> {
-    let (lines, kind, repairs) = read_input(bytes, limits)?;
-    let doc = parse_document(&lines, templates);
+    let (lines, kind, notes) = read_input(bytes, limits)?;
+    report_from_lines(&lines, kind, &notes, path, templates)
+}
+
+/// The pages that lines come from (the last page with text).
+pub fn pages_of(lines: &[Line]) -> u32 {
+    lines.iter().map(|l| l.page).max().unwrap_or(0)
+}
+
+/// The report in lines already read: for a caller that also wants to know
+/// how many pages a file had when it turns out not to be a report.
+pub fn report_from_lines(
+    lines: &[Line],
+    kind: InputKind,
+    notes: &[String],
+    path: &Path,
+    templates: &Templates,
+) -> Result<Report, ReadError> {
+    let doc = parse_document(lines, templates);
     if doc.tables().next().is_none() {
         return Err(ReadError::new(
             ErrorClass::UnrecognisedLayout,
@@ -105,17 +122,17 @@ pub fn read_report_bytes_with(
             InputKind::Pdf => "pdf".into(),
             InputKind::Text => "text".into(),
         },
-        pages: lines.iter().map(|l| l.page).max().unwrap_or(0),
+        pages: pages_of(lines),
     };
     let mut report = normalise(&doc, templates, meta);
-    report.self_evaluation = crate::self_evaluation::read_self_evaluation(&lines);
-    report.structure = crate::profile::read_structure(&report.sections, &lines);
+    report.self_evaluation = crate::self_evaluation::read_self_evaluation(lines);
+    report.structure = crate::profile::read_structure(&report.sections, lines);
     report.checks = crate::checks::run_checks(&report, templates);
     report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
     report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
     report
         .warnings
-        .extend(repairs.into_iter().map(|message| Warning {
+        .extend(notes.iter().cloned().map(|message| Warning {
             table: None,
             row: None,
             page: None,

@@ -69,16 +69,6 @@ pub enum Outcome {
     Failed(ReadError),
 }
 
-impl Outcome {
-    /// Pages read (0 for a failure, whose page count is not known).
-    pub fn pages(&self) -> u32 {
-        match self {
-            Outcome::Read(e) => e.info.pages,
-            Outcome::Failed(_) => 0,
-        }
-    }
-}
-
 /// An outcome with the report JSON a worker rendered (absent on failure).
 /// The JSON travels as text so the parent writes it byte for byte.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,6 +77,9 @@ pub struct FileOutcome {
     pub outcome: Outcome,
     /// `reports/<name>.json`'s content.
     pub report_json: Option<String>,
+    /// Pages with text, read or not (a PDF that is not a report still took
+    /// its pages' time); 0 when the file could not be opened.
+    pub pages: u32,
 }
 
 impl FileOutcome {
@@ -95,6 +88,7 @@ impl FileOutcome {
         FileOutcome {
             outcome: Outcome::Failed(error),
             report_json: None,
+            pages: 0,
         }
     }
 }

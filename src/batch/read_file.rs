@@ -5,7 +5,7 @@ use super::limits::FileLimits;
 use super::outcome::{FileOutcome, Outcome, extracted};
 use crate::error::{ErrorClass, ReadError};
 use crate::output::report_json::write_report;
-use crate::pipeline::read_report_bytes_limited;
+use crate::pipeline::{pages_of, read_input, report_from_lines};
 use crate::templates::Templates;
 use std::path::Path;
 
@@ -23,10 +23,21 @@ pub fn read_bytes(
             "the file is empty (0 bytes)",
         ));
     }
-    let report = match read_report_bytes_limited(bytes, path, templates, &limits.pdf()) {
-        Ok(r) => r,
+    let (lines, kind, notes) = match read_input(bytes, &limits.pdf()) {
+        Ok(read) => read,
         Err(e) => return FileOutcome::failed(e),
     };
+    let pages = pages_of(&lines);
+    let report = match report_from_lines(&lines, kind, &notes, path, templates) {
+        Ok(r) => r,
+        Err(e) => {
+            return FileOutcome {
+                pages,
+                ..FileOutcome::failed(e)
+            };
+        }
+    };
+    drop(lines);
     let mut json = Vec::new();
     if let Err(e) = write_report(&report, &mut json) {
         return FileOutcome::failed(ReadError::new(
@@ -37,6 +48,7 @@ pub fn read_bytes(
     FileOutcome {
         outcome: Outcome::Read(extracted(&report)),
         report_json: Some(String::from_utf8_lossy(&json).into_owned()),
+        pages,
     }
 }
 

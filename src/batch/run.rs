@@ -88,9 +88,9 @@ pub struct Timing {
     pub files_resumed: usize,
     /// Files read (or failed) in this run.
     pub files_this_run: usize,
-    /// Pages read in this run.
+    /// Pages read in this run (with text, whether the file was a report or not).
     pub pages_this_run: u64,
-    /// Pages read per second of wall time in this run.
+    /// Those pages per second of wall time.
     pub pages_per_second: f64,
 }
 
@@ -157,10 +157,7 @@ pub fn run(
         {
             progress.println(&format!("{}: {e}", input.path.display()));
         }
-        progress.file_done(
-            outcome.outcome.pages(),
-            matches!(outcome.outcome, Outcome::Failed(_)),
-        );
+        progress.file_done(outcome.pages, matches!(outcome.outcome, Outcome::Failed(_)));
         let written = save_file(&input.path, dest, sha256.clone(), outcome, options.formats);
         if let Err(e) = written
             && first_error.is_none()
@@ -247,14 +244,15 @@ pub fn final_line(report: &RunReport, out: &Path) -> String {
         format!(" ({})", classes.join(", "))
     };
     format!(
-        "yujuesuan: {} files: {} read, {} failed{failed}; {} pages, {} cells; \
-         {} read now, {} resumed, {:.1} s, {:.0} pages/s; outputs in {}",
+        "yujuesuan: {} files: {} read, {} failed{failed}; {} cells from {} pages; \
+         this run: {} files, {} pages, {} resumed, {:.1} s, {:.0} pages/s; outputs in {}",
         s.files,
         s.read,
         s.failed,
-        s.pages,
         s.cells,
+        s.pages,
         t.files_this_run,
+        t.pages_this_run,
         t.files_resumed,
         t.elapsed_seconds,
         t.pages_per_second,
