@@ -46,25 +46,84 @@ pub fn parse(reference: &str) -> Option<(String, String, String)> {
 }
 
 fn name_matches(row: &Row, name: &str) -> bool {
-    let printed = row.name.trim_end_matches("支出");
-    let wanted = name.trim_end_matches("(类)").trim_end_matches("支出");
+    let printed = folded(&row.name);
+    let printed = printed.trim_end_matches("支出");
+    let wanted = folded(name);
+    let wanted = wanted.trim_end_matches("(类)").trim_end_matches("支出");
     !wanted.is_empty() && printed == wanted
 }
 
-fn find_row<'a>(table: &'a Table, row: &str) -> Option<&'a Row> {
+/// Whitespace removed, full-width parentheses folded.
+fn folded(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+/// How many of a row's printed ancestors (by code prefix) `context` names.
+fn ancestors_named(table: &Table, row: &Row, context: &str) -> usize {
+    let Some(code) = row.code.as_deref() else {
+        return 0;
+    };
+    table
+        .rows
+        .iter()
+        .filter_map(|a| a.code.as_deref().map(|c| (c, a)))
+        .filter(|(c, _)| c.len() < code.len() && code.starts_with(c))
+        .filter(|(_, a)| !a.name.is_empty() && context.contains(&folded(&a.name)))
+        .count()
+}
+
+/// The row a reference names; true when several rows carry the name and
+/// `context` (the sentence) does not tell which by naming its 类 or 款.
+fn find_row<'a>(table: &'a Table, row: &str, context: &str) -> (Option<&'a Row>, bool) {
     match row.split_once(':') {
-        Some((level, name)) if level == "类" || level == "款" || level == "项" => table
-            .rows
-            .iter()
-            .find(|r| r.level.as_deref() == Some(level) && name_matches(r, name)),
-        _ => table.row(row),
+        Some((level, name)) if level == "类" || level == "款" || level == "项" => {
+            let named: Vec<&Row> = table
+                .rows
+                .iter()
+                .filter(|r| r.level.as_deref() == Some(level) && name_matches(r, name))
+                .collect();
+            if named.len() < 2 {
+                return (named.first().copied(), false);
+            }
+            let context = folded(context);
+            let scores: Vec<usize> = named
+                .iter()
+                .map(|r| ancestors_named(table, r, &context))
+                .collect();
+            let best = scores.iter().copied().max().unwrap_or(0);
+            let at_best: Vec<&Row> = named
+                .iter()
+                .zip(&scores)
+                .filter(|(_, s)| **s == best)
+                .map(|(r, _)| *r)
+                .collect();
+            let same_value = at_best
+                .iter()
+                .all(|r| at_best.first().is_some_and(|f| f.values == r.values));
+            (at_best.first().copied(), !same_value)
+        }
+        _ => (table.row(row), false),
     }
 }
 
 /// Resolves a reference; `None` when the table is absent or the reference malformed.
 pub fn resolve(report: &Report, reference: &str) -> Option<CellValue> {
+    resolve_in(report, reference, "")
+}
+
+/// Resolves a reference stated in `context` (the sentence), which may tell
+/// rows of one name apart by naming their 类 or 款.
+pub fn resolve_in(report: &Report, reference: &str, context: &str) -> Option<CellValue> {
     let (kind, row, column) = parse(reference)?;
-    let (table, found) = table_with_row(report, &kind, |t| find_row(t, &row))?;
+    let (table, found) = table_with_row(report, &kind, |t| find_row(t, &row, context).0)?;
+    let unclear = find_row(table, &row, context).1;
     let unit = table
         .amount_unit
         .clone()
@@ -81,7 +140,7 @@ pub fn resolve(report: &Report, reference: &str) -> Option<CellValue> {
         row_found: found.is_some(),
         by_name: row.contains(':'),
         table_has_values: table.rows.iter().any(|r| !r.values.0.is_empty()),
-        ambiguous: found.is_some_and(|r| r.placement == Placement::Ambiguous),
+        ambiguous: unclear || found.is_some_and(|r| r.placement == Placement::Ambiguous),
     })
 }
 
