@@ -148,6 +148,59 @@ pub fn resolve_in(report: &Report, reference: &str, context: &str) -> Option<Cel
 mod tests {
     use super::*;
 
+    fn row(code: &str, level: &str, name: &str, value: f64) -> Row {
+        Row {
+            key: code.into(),
+            code: Some(code.into()),
+            level: Some(level.into()),
+            label: name.into(),
+            name: name.into(),
+            side: None,
+            line_number: None,
+            page: 1,
+            values: crate::normalise::Values(vec![("合计".into(), value)]),
+            printed: vec![],
+            placement: Placement::Printed,
+        }
+    }
+
+    #[test]
+    fn rows_of_one_name_are_told_apart_by_the_sentence() {
+        let table = Table {
+            kind: "general_budget_expenditure".into(),
+            variant: None,
+            title: String::new(),
+            number: None,
+            page: 1,
+            amount_unit: None,
+            columns: vec!["合计".into()],
+            empty: false,
+            rows: vec![
+                row("201", "类", "一般公共服务支出", 3.0),
+                row("20101", "款", "人大事务", 1.0),
+                row("2010101", "项", "行政运行", 1.0),
+                row("20102", "款", "政协事务", 2.0),
+                row("2010201", "项", "行政运行", 2.0),
+                row("210", "类", "卫生健康支出", 4.0),
+                row("21002", "款", "公立医院", 4.0),
+                row("2100202", "项", "中医（民族）医院", 4.0),
+            ],
+            notes: vec![],
+            explanations: vec![],
+        };
+        let (found, unclear) = find_row(
+            &table,
+            "项:行政运行",
+            "一般公共服务支出(类)政协事务(款)行政运行(项)",
+        );
+        assert_eq!(found.map(|r| r.key.as_str()), Some("2010201"));
+        assert!(!unclear);
+        assert!(find_row(&table, "项:行政运行", "行政运行(项)").1);
+        let (found, unclear) = find_row(&table, "项:中医(民族)医院", "");
+        assert_eq!(found.map(|r| r.key.as_str()), Some("2100202"));
+        assert!(!unclear);
+    }
+
     #[test]
     fn parses_references() {
         assert_eq!(
