@@ -46,25 +46,84 @@ pub fn parse(reference: &str) -> Option<(String, String, String)> {
 }
 
 fn name_matches(row: &Row, name: &str) -> bool {
-    let printed = row.name.trim_end_matches("支出");
-    let wanted = name.trim_end_matches("(类)").trim_end_matches("支出");
+    let printed = folded(&row.name);
+    let printed = printed.trim_end_matches("支出");
+    let wanted = folded(name);
+    let wanted = wanted.trim_end_matches("(类)").trim_end_matches("支出");
     !wanted.is_empty() && printed == wanted
 }
 
-fn find_row<'a>(table: &'a Table, row: &str) -> Option<&'a Row> {
+/// Whitespace removed, full-width parentheses folded.
+fn folded(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+/// How many of a row's printed ancestors (by code prefix) `context` names.
+fn ancestors_named(table: &Table, row: &Row, context: &str) -> usize {
+    let Some(code) = row.code.as_deref() else {
+        return 0;
+    };
+    table
+        .rows
+        .iter()
+        .filter_map(|a| a.code.as_deref().map(|c| (c, a)))
+        .filter(|(c, _)| c.len() < code.len() && code.starts_with(c))
+        .filter(|(_, a)| !a.name.is_empty() && context.contains(&folded(&a.name)))
+        .count()
+}
+
+/// The row a reference names; true when several rows carry the name and
+/// `context` (the sentence) does not tell which by naming its 类 or 款.
+fn find_row<'a>(table: &'a Table, row: &str, context: &str) -> (Option<&'a Row>, bool) {
     match row.split_once(':') {
-        Some((level, name)) if level == "类" || level == "款" || level == "项" => table
-            .rows
-            .iter()
-            .find(|r| r.level.as_deref() == Some(level) && name_matches(r, name)),
-        _ => table.row(row),
+        Some((level, name)) if level == "类" || level == "款" || level == "项" => {
+            let named: Vec<&Row> = table
+                .rows
+                .iter()
+                .filter(|r| r.level.as_deref() == Some(level) && name_matches(r, name))
+                .collect();
+            if named.len() < 2 {
+                return (named.first().copied(), false);
+            }
+            let context = folded(context);
+            let scores: Vec<usize> = named
+                .iter()
+                .map(|r| ancestors_named(table, r, &context))
+                .collect();
+            let best = scores.iter().copied().max().unwrap_or(0);
+            let at_best: Vec<&Row> = named
+                .iter()
+                .zip(&scores)
+                .filter(|(_, s)| **s == best)
+                .map(|(r, _)| *r)
+                .collect();
+            let same_value = at_best
+                .iter()
+                .all(|r| at_best.first().is_some_and(|f| f.values == r.values));
+            (at_best.first().copied(), !same_value)
+        }
+        _ => (table.row(row), false),
     }
 }
 
 /// Resolves a reference; `None` when the table is absent or the reference malformed.
 pub fn resolve(report: &Report, reference: &str) -> Option<CellValue> {
+    resolve_in(report, reference, "")
+}
+
+/// Resolves a reference stated in `context` (the sentence), which may tell
+/// rows of one name apart by naming their 类 or 款.
+pub fn resolve_in(report: &Report, reference: &str, context: &str) -> Option<CellValue> {
     let (kind, row, column) = parse(reference)?;
-    let (table, found) = table_with_row(report, &kind, |t| find_row(t, &row))?;
+    let (table, found) = table_with_row(report, &kind, |t| find_row(t, &row, context).0)?;
+    let unclear = find_row(table, &row, context).1;
     let unit = table
         .amount_unit
         .clone()
@@ -81,13 +140,66 @@ pub fn resolve(report: &Report, reference: &str) -> Option<CellValue> {
         row_found: found.is_some(),
         by_name: row.contains(':'),
         table_has_values: table.rows.iter().any(|r| !r.values.0.is_empty()),
-        ambiguous: found.is_some_and(|r| r.placement == Placement::Ambiguous),
+        ambiguous: unclear || found.is_some_and(|r| r.placement == Placement::Ambiguous),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(code: &str, level: &str, name: &str, value: f64) -> Row {
+        Row {
+            key: code.into(),
+            code: Some(code.into()),
+            level: Some(level.into()),
+            label: name.into(),
+            name: name.into(),
+            side: None,
+            line_number: None,
+            page: 1,
+            values: crate::normalise::Values(vec![("合计".into(), value)]),
+            printed: vec![],
+            placement: Placement::Printed,
+        }
+    }
+
+    #[test]
+    fn rows_of_one_name_are_told_apart_by_the_sentence() {
+        let table = Table {
+            kind: "general_budget_expenditure".into(),
+            variant: None,
+            title: String::new(),
+            number: None,
+            page: 1,
+            amount_unit: None,
+            columns: vec!["合计".into()],
+            empty: false,
+            rows: vec![
+                row("201", "类", "一般公共服务支出", 3.0),
+                row("20101", "款", "人大事务", 1.0),
+                row("2010101", "项", "行政运行", 1.0),
+                row("20102", "款", "政协事务", 2.0),
+                row("2010201", "项", "行政运行", 2.0),
+                row("210", "类", "卫生健康支出", 4.0),
+                row("21002", "款", "公立医院", 4.0),
+                row("2100202", "项", "中医（民族）医院", 4.0),
+            ],
+            notes: vec![],
+            explanations: vec![],
+        };
+        let (found, unclear) = find_row(
+            &table,
+            "项:行政运行",
+            "一般公共服务支出(类)政协事务(款)行政运行(项)",
+        );
+        assert_eq!(found.map(|r| r.key.as_str()), Some("2010201"));
+        assert!(!unclear);
+        assert!(find_row(&table, "项:行政运行", "行政运行(项)").1);
+        let (found, unclear) = find_row(&table, "项:中医(民族)医院", "");
+        assert_eq!(found.map(|r| r.key.as_str()), Some("2100202"));
+        assert!(!unclear);
+    }
 
     #[test]
     fn parses_references() {

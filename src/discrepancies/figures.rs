@@ -1,6 +1,6 @@
 //! Narrative figures against the table cells they describe.
 
-use super::cell_ref::resolve;
+use super::cell_ref::resolve_in;
 use super::discrepancy::{Discrepancy, DiscrepancyKind};
 use crate::checks::check::round4;
 use crate::facts::amount::convert;
@@ -24,7 +24,8 @@ pub fn figures_vs_tables(report: &Report) -> Vec<Discrepancy> {
         let Some(reference) = &fact.cell else {
             continue;
         };
-        let Some(cell) = resolve(report, reference).filter(|c| !c.ambiguous) else {
+        let Some(cell) = resolve_in(report, reference, &fact.sentence).filter(|c| !c.ambiguous)
+        else {
             continue;
         };
         // A fixed row (合计, 收入/总计) that is not printed means the table was

@@ -316,6 +316,30 @@ pub fn read_table(
         }
         i += 1;
     }
+    // A two-sided table's last line a page number: a lone integer after the
+    // last row's amounts, at a page edge (a 行次 alone follows a label instead).
+    let last_two = body.len().checked_sub(2).and_then(|k| body.get(k..));
+    if layout == Layout::TwoSided
+        && i.checked_sub(1)
+            .is_some_and(|last| bare_page_number(lines, last))
+        && last_two.is_some_and(|two| {
+            two.last().map(|l| &l.compact)
+                == i.checked_sub(1)
+                    .and_then(|k| lines.get(k))
+                    .map(|l| &l.compact)
+                && two
+                    .first()
+                    .and_then(|l| l.tokens.last())
+                    .is_some_and(|t| matches!(t.kind, TokenKind::Amount(_)))
+        })
+        && let Some(l) = body.pop()
+    {
+        table.warnings.push(format!(
+            "dropped page number line {:?} on page {}",
+            l.compact,
+            l.page()
+        ));
+    }
     // Notes and explanations.
     let mut prev = String::from("。");
     let mut in_explanation = false;
