@@ -118,6 +118,27 @@ struct LimitArgs {
     /// Stop PDFs with more pages than this (class too_large).
     #[arg(long, default_value_t = 1000)]
     max_pages: usize,
+    /// Largest decoded size of one PDF stream, in MiB [default: 128] (too_large).
+    #[arg(long, value_name = "MIB")]
+    max_stream_mb: Option<u64>,
+    /// Largest decoded size of all streams of one PDF, in MiB [default: 1024].
+    #[arg(long, value_name = "MIB")]
+    max_decoded_mb: Option<u64>,
+    /// Most objects in one PDF [default: 1000000].
+    #[arg(long, value_name = "N")]
+    max_objects: Option<usize>,
+    /// Deepest nesting of PDF arrays and dictionaries [default: 256].
+    #[arg(long, value_name = "N")]
+    max_nesting: Option<usize>,
+    /// Most glyphs on one page [default: 200000].
+    #[arg(long, value_name = "N")]
+    max_glyphs_per_page: Option<usize>,
+    /// Most ruling lines on one page [default: 100000].
+    #[arg(long, value_name = "N")]
+    max_rules_per_page: Option<usize>,
+    /// Most content-stream operations on one page [default: 2000000].
+    #[arg(long, value_name = "N")]
+    max_operations_per_page: Option<usize>,
 }
 
 /// An output of `extract` (`--format`).
@@ -171,17 +192,65 @@ impl LimitArgs {
             max_pages: self.max_pages,
             timeout: Duration::try_from_secs_f64(timeout_secs)
                 .unwrap_or(FileLimits::default().timeout),
+            pdf_bounds: self.pdf_bounds(),
+        }
+    }
+
+    /// The PDF stage's bounds given on the command line, defaults elsewhere.
+    fn pdf_bounds(&self) -> yujuesuan::pdf::PdfLimits {
+        let d = yujuesuan::pdf::PdfLimits::default();
+        let mib =
+            |v: Option<u64>, default: u64| v.map_or(default, |m| m.saturating_mul(1024 * 1024));
+        yujuesuan::pdf::PdfLimits {
+            max_stream_bytes: mib(self.max_stream_mb, d.max_stream_bytes),
+            max_decoded_bytes: mib(self.max_decoded_mb, d.max_decoded_bytes),
+            max_objects: self.max_objects.unwrap_or(d.max_objects),
+            max_nesting: self.max_nesting.unwrap_or(d.max_nesting),
+            max_glyphs_per_page: self.max_glyphs_per_page.unwrap_or(d.max_glyphs_per_page),
+            max_rules_per_page: self.max_rules_per_page.unwrap_or(d.max_rules_per_page),
+            max_operations_per_page: self
+                .max_operations_per_page
+                .unwrap_or(d.max_operations_per_page),
+            ..d
         }
     }
 
     /// The same limits as worker arguments.
     fn worker_args(&self) -> Vec<OsString> {
-        vec![
+        let mut args: Vec<OsString> = vec![
             "--max-file-mb".into(),
             self.max_file_mb.to_string().into(),
             "--max-pages".into(),
             self.max_pages.to_string().into(),
-        ]
+        ];
+        let optional = [
+            ("--max-stream-mb", self.max_stream_mb.map(|v| v.to_string())),
+            (
+                "--max-decoded-mb",
+                self.max_decoded_mb.map(|v| v.to_string()),
+            ),
+            ("--max-objects", self.max_objects.map(|v| v.to_string())),
+            ("--max-nesting", self.max_nesting.map(|v| v.to_string())),
+            (
+                "--max-glyphs-per-page",
+                self.max_glyphs_per_page.map(|v| v.to_string()),
+            ),
+            (
+                "--max-rules-per-page",
+                self.max_rules_per_page.map(|v| v.to_string()),
+            ),
+            (
+                "--max-operations-per-page",
+                self.max_operations_per_page.map(|v| v.to_string()),
+            ),
+        ];
+        for (flag, value) in optional {
+            if let Some(v) = value {
+                args.push(flag.into());
+                args.push(v.into());
+            }
+        }
+        args
     }
 }
 

@@ -95,3 +95,21 @@ fn extract_writes_one_report_per_file() {
     assert_eq!(v["unit"], "武汉市硚口区教育局信息技术中心");
     assert_eq!(v["tables"].as_array().unwrap().len(), 9);
 }
+
+#[test]
+fn pdf_bounds_are_flags_of_extract_and_reach_the_workers() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = common::root().join("corpus/pdf/reportlab/reportlab-33-small-qian.pdf");
+    let out = bin()
+        .arg("extract")
+        .arg(&pdf)
+        .arg("-o")
+        .arg(dir.path())
+        .args(["--quiet", "--max-glyphs-per-page", "10"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let errors = std::fs::read_to_string(dir.path().join("errors.jsonl")).unwrap();
+    assert!(errors.contains("\"class\":\"too_large\""), "{errors}");
+    assert!(errors.contains("more than 10 glyphs"), "{errors}");
+}

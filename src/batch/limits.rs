@@ -13,6 +13,9 @@ pub struct FileLimits {
     pub max_pages: usize,
     /// Longest time one file may take in a worker.
     pub timeout: Duration,
+    /// The PDF stage's other bounds (streams, nesting, objects, glyphs…);
+    /// its size and page limits are taken from the fields above.
+    pub pdf_bounds: PdfLimits,
 }
 
 impl Default for FileLimits {
@@ -24,6 +27,7 @@ impl Default for FileLimits {
             max_bytes: 100 * 1024 * 1024,
             max_pages: 1_000,
             timeout: Duration::from_secs(60),
+            pdf_bounds: PdfLimits::default(),
         }
     }
 }
@@ -34,7 +38,7 @@ impl FileLimits {
         PdfLimits {
             max_bytes: usize::try_from(self.max_bytes).unwrap_or(usize::MAX),
             max_pages: self.max_pages,
-            ..PdfLimits::default()
+            ..self.pdf_bounds.clone()
         }
     }
 }
