@@ -48,6 +48,18 @@ pub struct HeaderCell {
     pub level: usize,
 }
 
+/// Where the 支出 side of a two-sided table begins: the left edge of its
+/// header's 支出 cell (PDF input), if printed.
+pub fn expenditure_side_start(cells: &[HeaderCell]) -> Option<f32> {
+    cells
+        .iter()
+        .filter(|c| c.text.starts_with("支出"))
+        .map(|c| c.x.x0)
+        .fold(None, |acc: Option<f32>, x| {
+            Some(acc.map_or(x, |a| a.min(x)))
+        })
+}
+
 /// A table as printed, before numbers are placed in canonical columns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RawTable {

@@ -98,13 +98,7 @@ fn is_numbered(toks: &[Tok]) -> bool {
 /// Gives a side to items read without 行次: by position against the header's
 /// 支出 cell when the input had positions, else by what the label says.
 pub fn assign_sides(rows: &mut [RawRow], header: &[HeaderCell]) {
-    let split = header
-        .iter()
-        .filter(|c| c.text.starts_with("支出") || c.text == "支出")
-        .map(|c| c.x.x0)
-        .fold(None, |acc: Option<f32>, x| {
-            Some(acc.map_or(x, |a| a.min(x)))
-        });
+    let split = super::document::expenditure_side_start(header);
     let mut last_side: Option<String> = None;
     let mut last_total: Option<String> = None;
     for r in rows

@@ -45,15 +45,9 @@ pub fn printed_columns(
 /// The header text over one side of a two-sided table (PDF input): the
 /// header cells right of the 支出 cell's left edge for 支出, left of it for 收入.
 pub fn side_header_text(table: &RawTable, side: usize) -> String {
-    let split = table
-        .header_cells
-        .iter()
-        .filter(|c| c.text.starts_with("支出"))
-        .map(|c| c.x.x0)
-        .fold(f32::MAX, f32::min);
-    if split == f32::MAX {
+    let Some(split) = crate::grammar::document::expenditure_side_start(&table.header_cells) else {
         return String::new();
-    }
+    };
     let mut cells: Vec<_> = table
         .header_cells
         .iter()

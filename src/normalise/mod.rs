@@ -101,12 +101,8 @@ fn column_anchors(
     tpl: &crate::templates::TableTemplate,
     side_columns: &[(Option<String>, Vec<String>)],
 ) -> HashMap<Option<String>, Vec<crate::lines::XRange>> {
-    let split = raw
-        .header_cells
-        .iter()
-        .filter(|c| c.text.starts_with("支出"))
-        .map(|c| c.x.x0)
-        .fold(f32::MAX, f32::min);
+    let split =
+        crate::grammar::document::expenditure_side_start(&raw.header_cells).unwrap_or(f32::MAX);
     let mut out = HashMap::new();
     for (i, (side, cols)) in side_columns.iter().enumerate() {
         let defs = tpl.columns_of(side.as_deref());
