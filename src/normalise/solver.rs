@@ -12,6 +12,9 @@ use crate::templates::rule::Relation;
 /// Largest partial-sum set we build for one constraint before giving up on it.
 const MAX_STATES: usize = 200_000;
 
+/// Candidates tried for one ambiguous row before the first is taken as is.
+const MAX_TRIALS: usize = 8;
+
 /// Partial sums built in all, over every constraint and round of one
 /// [`solve_and_decide`], before the rest is treated as too large: hostile
 /// text (fuzzing found one of 20 KB) can otherwise make every round rebuild
@@ -245,13 +248,40 @@ fn solve_within(
 /// that had to be decided that way.
 pub fn solve_and_decide(slots: &mut [Slot], constraints: &[Constraint]) -> Vec<usize> {
     let mut work = MAX_WORK;
-    solve_within(slots, constraints, &mut work);
+    let (mut broken, _) = solve_within(slots, constraints, &mut work);
     let mut decided = Vec::new();
     for i in 0..slots.len() {
-        if slots[i].candidates.len() > 1 {
-            slots[i].candidates.truncate(1);
-            decided.push(i);
-            solve_within(slots, constraints, &mut work);
+        let count = slots.get(i).map_or(0, |s| s.candidates.len());
+        if count <= 1 {
+            continue;
+        }
+        decided.push(i);
+        // Take the first candidate that breaks no identity the report kept;
+        // a choice that contradicts the others would only move the error.
+        let mut chosen = None;
+        for c in 0..count.min(MAX_TRIALS) {
+            let mut trial = slots.to_vec();
+            if let Some(slot) = trial.get_mut(i) {
+                let keep = slot.candidates.swap_remove(c);
+                slot.candidates = vec![keep];
+            }
+            let (after, _) = solve_within(&mut trial, constraints, &mut work);
+            if after <= broken {
+                chosen = Some((trial, after));
+                break;
+            }
+        }
+        match chosen {
+            Some((trial, after)) => {
+                slots.clone_from_slice(&trial);
+                broken = after;
+            }
+            None => {
+                if let Some(slot) = slots.get_mut(i) {
+                    slot.candidates.truncate(1);
+                }
+                broken = solve_within(slots, constraints, &mut work).0;
+            }
         }
     }
     decided
