@@ -106,10 +106,8 @@ pub fn row_candidates(
 }
 
 fn rule_labels(rule: &Rule) -> Vec<&str> {
-    rule.left
-        .iter()
-        .chain(&rule.right)
-        .filter_map(|t| match &t.operand {
+    rule.signed_operands()
+        .filter_map(|(_, operand)| match operand {
             Operand::Label(l) => Some(l.as_str()),
             Operand::Cell { .. } => None,
         })

@@ -142,19 +142,14 @@ fn table_identities(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
         };
         for column in &d.table.columns {
             let mut terms = Vec::new();
-            for (sign, term) in rule
-                .left
-                .iter()
-                .map(|x| (1, x))
-                .chain(rule.right.iter().map(|x| (-1, x)))
-            {
-                if let Operand::Label(key) = &term.operand
+            for (sign, operand) in rule.signed_operands() {
+                if let Operand::Label(key) = operand
                     && let Some(slot) = d.slot_of(key)
                 {
                     terms.push(Term {
                         slot,
                         column: column.clone(),
-                        sign: sign * i64::from(term.sign),
+                        sign,
                     });
                 }
             }
@@ -172,13 +167,8 @@ fn table_identities(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
 
 fn cross_rule(drafts: &[Draft], rule: &Rule) -> Option<Constraint> {
     let mut terms = Vec::new();
-    for (sign, term) in rule
-        .left
-        .iter()
-        .map(|x| (1, x))
-        .chain(rule.right.iter().map(|x| (-1, x)))
-    {
-        let Operand::Cell { table, row, column } = &term.operand else {
+    for (sign, operand) in rule.signed_operands() {
+        let Operand::Cell { table, row, column } = operand else {
             return None;
         };
         let d = drafts.iter().find(|d| &d.table.kind == table)?;
@@ -186,7 +176,7 @@ fn cross_rule(drafts: &[Draft], rule: &Rule) -> Option<Constraint> {
             terms.push(Term {
                 slot,
                 column: column.clone(),
-                sign: sign * i64::from(term.sign),
+                sign,
             });
         }
     }

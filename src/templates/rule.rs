@@ -64,6 +64,16 @@ pub struct Rule {
     pub right: Vec<Term>,
 }
 
+impl Rule {
+    /// Every operand with the sign it has once the right side is moved to the
+    /// left (`a = b + c` gives `+a −b −c`): the form a constraint or a sum needs.
+    pub fn signed_operands(&self) -> impl Iterator<Item = (i64, &Operand)> {
+        let left = self.left.iter().map(|t| (i64::from(t.sign), &t.operand));
+        let right = self.right.iter().map(|t| (-i64::from(t.sign), &t.operand));
+        left.chain(right)
+    }
+}
+
 fn label(input: &str) -> IResult<&str, &str> {
     take_while1(|c: char| !c.is_whitespace() && !"[]=<>+".contains(c)).parse(input)
 }
@@ -170,6 +180,13 @@ mod tests {
             r.right[0].operand,
             Operand::Label("预算数/因公出国(境)费".into())
         );
+    }
+
+    #[test]
+    fn signed_operands_move_the_right_side_over() {
+        let r = parse_rule("a = b - c").unwrap();
+        let signs: Vec<i64> = r.signed_operands().map(|(s, _)| s).collect();
+        assert_eq!(signs, [1, -1, 1]);
     }
 
     #[test]
