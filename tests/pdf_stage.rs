@@ -51,7 +51,7 @@ fn to_unicode_font_decodes_han_with_positions_and_radicals_folded() {
     assert!((first.x0 - 50.0).abs() < 0.01, "x0 {}", first.x0);
     assert!((first.y - 142.0).abs() < 0.01, "y {}", first.y);
     assert!((first.size - 12.0).abs() < 0.01 && (first.advance - 12.0).abs() < 0.01);
-    assert_eq!(first.font, "SimSun");
+    assert_eq!(&*first.font, "SimSun");
     assert_eq!(texts(&page_lines(page)), ["部门收入支出决算总表"]);
 }
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// A number as printed (thousands separators allowed).
-const NUMBER: &str = r"-?\d[\d,]*(?:\.\d+)?";
+const NUMBER: &str = r"-?[0-9][0-9,]*(?:\.[0-9]+)?";
 /// Amount units, longest first.
 /// (A bare 万 after an amount, as in "维护服务4.5万", means 万元.)
 const AMOUNT_UNITS: &str = "万元|千元|元|万";

@@ -152,7 +152,7 @@ pub(crate) mod tests {
         Glyph {
             text: text.to_string(),
             code: 0,
-            font: String::new(),
+            font: "".into(),
             size: 10.0,
             advance: w,
             x0,

@@ -16,9 +16,11 @@ use crate::grammar::{Block, Document, RawTable};
 use crate::templates::rule::parse_rule;
 use crate::templates::{Layout, Templates};
 use draft::Draft;
+use regex::Regex;
 pub use report::{Placement, Report, Row, Table, Values, Warning};
 use solver::Slot;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Where a report came from, for provenance fields.
 #[derive(Debug, Clone)]
@@ -347,13 +349,19 @@ fn fill_values(
     }
 }
 
+/// A report title: optional 第N部分, the unit, the year, 部门/单位 决算/预算.
+/// Compiled once per process: reports are read by the thousand.
+static UNIT_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十]+部分)?(.{4,40}?)(?:20[0-9][0-9])年度?(?:部门|单位)(?:决算|预算)").ok()
+});
+
+/// A year as printed in titles and headings.
+static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(20[0-9][0-9])年").ok());
+
 /// The unit named in the report's own title (`上海市普陀区财政局2024年度部门决算`),
 /// for reports that print no 部门 line above their tables.
 fn unit_from_title(doc: &Document) -> Option<String> {
-    let re = regex::Regex::new(
-        r"^(?:第[一二三四五六七八九十]+部分)?(.{4,40}?)(?:20\d\d)年度?(?:部门|单位)(?:决算|预算)",
-    )
-    .ok()?;
+    let re = UNIT_TITLE.as_ref()?;
     doc.blocks.iter().take(80).find_map(|b| {
         let text = match b {
             Block::Heading { text, .. } | Block::Paragraph { text, .. } => text,
@@ -366,7 +374,7 @@ fn unit_from_title(doc: &Document) -> Option<String> {
 }
 
 fn year_of(doc: &Document) -> Option<i32> {
-    let re = regex::Regex::new(r"(20\d\d)年").ok()?;
+    let re = YEAR.as_ref()?;
     let titles = doc.tables().map(|t| t.title.clone());
     let headings = doc.blocks.iter().filter_map(|b| match b {
         Block::Heading { text, .. } => Some(text.clone()),

@@ -14,7 +14,7 @@
 //!
 //! Anything else is undecodable and reported as such by the caller.
 
-use hayro_interpret::font::{Glyph, OutlineGlyph};
+use hayro_interpret::font::{Glyph, OutlineFontData, OutlineGlyph};
 use hayro_interpret::hayro_cmap::{BfString, CMap, CMapName, load_embedded};
 use hayro_syntax::object::{Array, Dict, Name, Stream};
 use hayro_syntax::page::Resources;
@@ -125,23 +125,29 @@ impl Decoder {
     }
 
     /// The glyph's text, or `None` when no source of Unicode covers it.
-    pub(crate) fn text(&mut self, glyph: &Glyph<'_>) -> Option<String> {
+    /// `font` is the glyph's font data, read once per glyph run by the
+    /// caller (reading it per glyph is costly).
+    pub(crate) fn text(
+        &mut self,
+        glyph: &Glyph<'_>,
+        font: Option<&OutlineFontData>,
+    ) -> Option<String> {
         if let Some(text) = glyph.as_unicode().and_then(bf_to_string) {
             return Some(text);
         }
-        let Glyph::Outline(outline) = glyph else {
+        let (Glyph::Outline(outline), Some(font)) = (glyph, font) else {
             return None;
         };
-        self.via_predefined_cmap(outline)
-            .or_else(|| self.via_font_cmap(outline))
+        self.via_predefined_cmap(outline, font)
+            .or_else(|| self.via_font_cmap(outline, font))
     }
 
-    fn via_predefined_cmap(&self, glyph: &OutlineGlyph) -> Option<String> {
-        let name = glyph.font_data()?.postscript_name?;
+    fn via_predefined_cmap(&self, glyph: &OutlineGlyph, font: &OutlineFontData) -> Option<String> {
+        let name = font.postscript_name.as_deref()?;
         let Declared::One {
             reader: Some(reader),
             ..
-        } = self.encodings.get(strip_subset(&name))?
+        } = self.encodings.get(strip_subset(name))?
         else {
             return None;
         };
@@ -157,12 +163,11 @@ impl Decoder {
         }
     }
 
-    fn via_font_cmap(&mut self, glyph: &OutlineGlyph) -> Option<String> {
-        let data = glyph.font_data()?;
+    fn via_font_cmap(&mut self, glyph: &OutlineGlyph, font: &OutlineFontData) -> Option<String> {
         let map = self
             .reversed
-            .entry(data.cache_key)
-            .or_insert_with(|| reverse_cmap((*data.data).as_ref()).map(Rc::new))
+            .entry(font.cache_key)
+            .or_insert_with(|| reverse_cmap((*font.data).as_ref()).map(Rc::new))
             .clone()?;
         map.get(&glyph.glyph_id().to_u32()).map(|c| c.to_string())
     }

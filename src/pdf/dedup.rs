@@ -6,7 +6,7 @@
 //! duplicate when the same text was already drawn within [`MAX_OFFSET`] points.
 
 use super::page::Glyph;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Largest offset, in points, between a glyph and its fake-bold copy.
 pub(crate) const MAX_OFFSET: f32 = 1.0;
@@ -14,27 +14,39 @@ pub(crate) const MAX_OFFSET: f32 = 1.0;
 /// Drops glyphs that repeat an earlier glyph's text at (almost) the same
 /// position, keeping the first drawn; order is otherwise preserved.
 pub(crate) fn remove_fake_bold(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    // Buckets by text and baseline cell; a duplicate lies in the same or an
-    // adjacent cell, so each glyph checks three buckets.
-    let mut seen: HashMap<(String, i64), Vec<(f32, f32)>> = HashMap::new();
-    let mut kept = Vec::with_capacity(glyphs.len());
+    // Buckets by first character and baseline cell; a duplicate lies in the
+    // same or an adjacent cell, so each glyph checks three buckets. A bucket
+    // is a chain through `next` (indices into `kept`), so a page of glyphs
+    // costs no allocation per bucket; this runs on every glyph of a corpus.
+    let mut heads: FxHashMap<(char, i64), usize> = FxHashMap::default();
+    let mut next: Vec<Option<usize>> = Vec::with_capacity(glyphs.len());
+    let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
+        let first = g.text.chars().next().unwrap_or_default();
         let cell = (g.y / MAX_OFFSET).floor() as i64;
         let duplicate = (cell - 1..=cell + 1).any(|c| {
-            seen.get(&(g.text.clone(), c)).is_some_and(|list| {
-                list.iter()
-                    .any(|(x, y)| (x - g.x0).abs() <= MAX_OFFSET && (y - g.y).abs() <= MAX_OFFSET)
-            })
+            let mut at = heads.get(&(first, c)).copied();
+            while let Some(i) = at {
+                let Some(k) = kept.get(i) else { break };
+                if is_copy(k, &g) {
+                    return true;
+                }
+                at = next.get(i).copied().flatten();
+            }
+            false
         });
         if duplicate {
             continue;
         }
-        seen.entry((g.text.clone(), cell))
-            .or_default()
-            .push((g.x0, g.y));
+        next.push(heads.insert((first, cell), kept.len()));
         kept.push(g);
     }
     kept
+}
+
+/// True when `g` draws the same text as `k` within [`MAX_OFFSET`].
+fn is_copy(k: &Glyph, g: &Glyph) -> bool {
+    (k.x0 - g.x0).abs() <= MAX_OFFSET && (k.y - g.y).abs() <= MAX_OFFSET && k.text == g.text
 }
 
 #[cfg(test)]
@@ -45,7 +57,7 @@ mod tests {
         Glyph {
             text: text.to_string(),
             code: 0,
-            font: String::new(),
+            font: "".into(),
             size: 10.0,
             advance: 10.0,
             x0,
@@ -69,5 +81,11 @@ mod tests {
         let kept = remove_fake_bold(glyphs);
         let text: String = kept.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, "收入00");
+    }
+
+    #[test]
+    fn glyphs_sharing_a_first_character_are_not_copies() {
+        let glyphs = vec![glyph("fi", 10.0, 100.0), glyph("ff", 10.2, 100.1)];
+        assert_eq!(remove_fake_bold(glyphs).len(), 2);
     }
 }

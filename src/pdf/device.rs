@@ -9,12 +9,13 @@ use super::decode::{Decoder, strip_subset};
 use super::normalise::normalise_text;
 use super::page::{Glyph, Rule};
 use super::rules::path_rules;
-use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
+use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData};
 use hayro_interpret::kurbo::{Affine, BezPath, Point};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
 use std::panic::resume_unwind;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The text recorded for a glyph no decoder could read.
@@ -99,18 +100,12 @@ impl<'d> Collector<'d> {
         }
     }
 
-    fn glyph(&mut self, glyph: &HayroGlyph<'_>, m: Affine) {
-        let (advance, font) = match glyph {
-            HayroGlyph::Outline(o) => (
-                o.advance_width().unwrap_or(0.0) as f64,
-                o.font_data()
-                    .and_then(|d| d.postscript_name)
-                    .map(|n| strip_subset(&n).to_string())
-                    .unwrap_or_default(),
-            ),
-            HayroGlyph::Type3(t) => (t.advance_width().unwrap_or(0.0) as f64, String::new()),
+    fn glyph(&mut self, glyph: &HayroGlyph<'_>, m: Affine, font: &RunFont) {
+        let advance = match glyph {
+            HayroGlyph::Outline(o) => o.advance_width().unwrap_or(0.0) as f64,
+            HayroGlyph::Type3(t) => t.advance_width().unwrap_or(0.0) as f64,
         };
-        let text = match self.decoder.text(glyph) {
+        let text = match self.decoder.text(glyph, font.data.as_ref()) {
             Some(raw) => {
                 let text = normalise_text(&raw);
                 if text.trim().is_empty() {
@@ -153,7 +148,7 @@ impl<'d> Collector<'d> {
         self.glyphs.push(Glyph {
             text,
             code: glyph.char_code(),
-            font,
+            font: font.name.clone(),
             size: size as f32,
             advance: (m * Point::new(advance, 0.0) - origin).hypot() as f32,
             x0: x0 as f32,
@@ -162,6 +157,35 @@ impl<'d> Collector<'d> {
             top: top as f32,
             bottom: bottom as f32,
         });
+    }
+}
+
+/// The font of one glyph run (a run is one text-showing operator, drawn in
+/// one font), read once per run: asking each glyph for its font data
+/// re-reads the font program's tables, which cost as much as the rest of
+/// the glyph's handling together.
+pub(crate) struct RunFont {
+    /// The PostScript name without subset prefix ("" when unknown).
+    name: Arc<str>,
+    /// The font program and its metadata, for the decoder's fallbacks.
+    data: Option<OutlineFontData>,
+}
+
+impl RunFont {
+    fn of(run: &GlyphRun<'_, '_>) -> RunFont {
+        let data = run.glyphs().iter().find_map(|g| match &**g {
+            HayroGlyph::Outline(o) => o.font_data(),
+            HayroGlyph::Type3(_) => None,
+        });
+        let name = data
+            .as_ref()
+            .and_then(|d| d.postscript_name.as_deref())
+            .map(strip_subset)
+            .unwrap_or_default();
+        RunFont {
+            name: Arc::from(name),
+            data,
+        }
     }
 }
 
@@ -219,9 +243,10 @@ impl<'a> Device<'a> for Collector<'_> {
         }
         // Fill-and-stroke text arrives twice (fill, then stroke); the
         // fake-bold pass removes the second copy.
+        let font = RunFont::of(run);
         for g in run.glyphs() {
             self.tick();
-            self.glyph(g, props.transform * g.transform());
+            self.glyph(g, props.transform * g.transform(), &font);
         }
     }
 

@@ -131,8 +131,20 @@ fn radical(c: char) -> Option<char> {
 /// full-width digits and Kangxi radicals. Control characters are dropped
 /// because broken ToUnicode maps sometimes produce U+0000.
 pub fn normalise_text(text: &str) -> String {
+    // Nearly every glyph is printable ASCII or a CJK Unified Ideograph,
+    // which NFKC leaves alone and which are no radicals: skip the work.
+    if text.chars().all(is_stable) {
+        return text.to_string();
+    }
     let mapped: String = text.chars().map(|c| radical(c).unwrap_or(c)).collect();
     mapped.nfkc().filter(|c| !c.is_control()).collect()
+}
+
+/// True for characters that normalisation provably leaves as they are:
+/// printable ASCII, CJK Unified Ideographs (no decompositions) and the
+/// ideographic comma and full stop.
+fn is_stable(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{4E00}'..='\u{9FFF}' | '、' | '。')
 }
 
 #[cfg(test)]
@@ -154,6 +166,24 @@ mod tests {
     fn kangxi_radicals_and_full_width_digits_fold_by_nfkc() {
         assert_eq!(normalise_text("\u{2F64}"), "用");
         assert_eq!(normalise_text("１２３．４５"), "123.45");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_full_normalisation() {
+        let full = |t: &str| -> String {
+            let mapped: String = t.chars().map(|c| radical(c).unwrap_or(c)).collect();
+            mapped.nfkc().filter(|c| !c.is_control()).collect()
+        };
+        let stable = (0x20u32..0x7F)
+            .chain(0x4E00..=0x9FFF)
+            .chain([0x3001, 0x3002])
+            .filter_map(char::from_u32);
+        for c in stable {
+            let t = c.to_string();
+            assert!(is_stable(c));
+            assert_eq!(normalise_text(&t), full(&t), "{c:?}");
+        }
+        assert!(!is_stable('\u{2ED4}') && !is_stable('１') && !is_stable('\u{7F}'));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! and so that the PDF library stays an implementation detail of `read_pages`.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One page after interpretation.
 ///
@@ -41,7 +42,7 @@ pub struct Glyph {
     /// decoding problem can be diagnosed per font).
     pub code: u32,
     /// The font's PostScript name without subset prefix ("" when unknown).
-    pub font: String,
+    pub font: Arc<str>,
     /// Effective font size in points (text matrix and CTM included), which
     /// layout uses to scale its gap and baseline tolerances.
     pub size: f32,

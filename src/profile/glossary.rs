@@ -6,6 +6,7 @@ use super::{block_text, under_heading};
 use crate::grammar::Block;
 use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// One glossary entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -18,11 +19,17 @@ pub struct GlossaryEntry {
     pub page: u32,
 }
 
+/// A numbered glossary entry, `term:definition` — compiled once per process.
+static ENTRY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\(?[一二三四五六七八九十]+[)、]|[0-9]+[.、])(?P<term>[^:]{1,80}?):(?P<def>.*)$",
+    )
+    .ok()
+});
+
 /// Reads the glossary part (第N部分 名词解释).
 pub fn read_glossary(sections: &[Block]) -> Vec<GlossaryEntry> {
-    let Ok(entry) = Regex::new(
-        r"^(?:\(?[一二三四五六七八九十]+[)、]|\d+[.、])(?P<term>[^:]{1,80}?):(?P<def>.*)$",
-    ) else {
+    let Some(entry) = ENTRY.as_ref() else {
         return Vec::new();
     };
     let blocks = under_heading(sections, |t| t.contains("名词解释"));

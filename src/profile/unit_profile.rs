@@ -6,6 +6,7 @@ use crate::grammar::Block;
 use crate::lines::Line;
 use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// One unit of the 决算单位构成 list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,8 +51,7 @@ fn joined(blocks: &[Block]) -> Option<String> {
 }
 
 fn functions(sections: &[Block]) -> Vec<String> {
-    let Ok(numbered) = Regex::new(r"^(?:\(?[一二三四五六七八九十]+[)、]|\d+[.、])")
-    else {
+    let Some(numbered) = NUMBERED.as_ref() else {
         return Vec::new();
     };
     let mut out: Vec<String> = Vec::new();
@@ -93,11 +93,19 @@ fn component_units(lines: &[Line]) -> Vec<ComponentUnit> {
     out
 }
 
+/// A numbered item: (一) 一、 1. 1、 — compiled once per process.
+static NUMBERED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:\(?[一二三四五六七八九十]+[)、]|[0-9]+[.、])").ok());
+
+/// "N个下属单位" in the composition paragraph.
+static STATED_UNITS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"([0-9]+)个下属单位").ok());
+
 /// Reads the profile.
 pub fn read_profile(sections: &[Block], lines: &[Line]) -> UnitProfile {
     let composition = joined(under_heading(sections, |t| t.contains("单位构成")));
     let units = component_units(lines);
-    let stated = Regex::new(r"(\d+)个下属单位").ok().and_then(|re| {
+    let stated = STATED_UNITS.as_ref().and_then(|re| {
         composition
             .as_deref()
             .and_then(|c| re.captures(c))

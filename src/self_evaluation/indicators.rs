@@ -8,6 +8,7 @@ use super::tokens::{score_of, tokens};
 use crate::facts::amount::parse_number;
 use crate::lines::Line;
 use regex::Regex;
+use std::sync::LazyLock;
 
 const LEVEL1: &str = "产出指标|效益指标|满意度指标";
 const LEVEL2: &str = "数量指标|质量指标|时效指标|成本指标|产出时效|经济效益指标|社会效益指标|生态效益指标|可持续影响指标|(?:群众|社会|服务对象|社会公众或服务对象)?满意度指标";
@@ -18,13 +19,14 @@ struct Patterns {
     project: Regex,
 }
 
-fn patterns() -> Option<Patterns> {
+/// Compiled once per process: reports are read by the thousand.
+static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
     Some(Patterns {
         levels: Regex::new(&format!("^(?P<l1>{LEVEL1})?(?P<l2>{LEVEL2})?(?P<name>.*)$")).ok()?,
-        goal: Regex::new(r"目标(\d+)[::]?\((\d+(?:\.\d+)?)分\)").ok()?,
+        goal: Regex::new(r"目标([0-9]+)[::]?\(([0-9]+(?:\.[0-9]+)?)分\)").ok()?,
         project: Regex::new(r"项目名称(.+)").ok()?,
     })
-}
+});
 
 struct Reader {
     table: SelfEvaluationTable,
@@ -193,7 +195,9 @@ pub fn read_table(
         indicators: Vec::new(),
         total_score: None,
     };
-    let Some(p) = patterns() else { return table };
+    let Some(p) = PATTERNS.as_ref() else {
+        return table;
+    };
     let mut reader = Reader {
         table,
         pending: String::new(),
@@ -206,7 +210,7 @@ pub fn read_table(
         if is_page_number(line, next_page) {
             continue;
         }
-        if reader.line(&p, line) {
+        if reader.line(p, line) {
             break;
         }
     }
