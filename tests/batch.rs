@@ -6,6 +6,7 @@
 mod common;
 mod support;
 
+use sha2::Digest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -339,7 +340,9 @@ fn a_file_over_a_limit_is_stopped_and_the_run_goes_on() {
 }
 
 #[test]
-fn the_worker_answers_one_line_per_path() {
+fn the_worker_answers_one_line_per_request_and_writes_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("v1.json");
     let mut child = bin()
         .arg("worker")
         .stdin(Stdio::piped())
@@ -350,8 +353,9 @@ fn the_worker_answers_one_line_per_path() {
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();
-        let request = serde_json::to_string(variant.to_str().unwrap()).unwrap();
-        writeln!(stdin, "{request}\n\"/nonexistent.pdf\"").unwrap();
+        let request = serde_json::json!({"path": variant, "report": report});
+        let missing = serde_json::json!({"path": "/nonexistent.pdf", "report": null});
+        writeln!(stdin, "{request}\n{missing}").unwrap();
     }
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -367,5 +371,15 @@ fn the_worker_answers_one_line_per_path() {
             .len(),
         147
     );
+    assert_eq!(lines[0]["report_written"], true);
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert!(written["tables"].as_array().is_some_and(|t| t.len() == 9));
+    let sha = format!(
+        "{:x}",
+        sha2::Sha256::digest(std::fs::read(&variant).unwrap())
+    );
+    assert_eq!(lines[0]["sha256"], sha.as_str());
     assert_eq!(lines[1]["outcome"]["failed"]["class"], "not_pdf");
+    assert_eq!(lines[1]["report_written"], false);
 }

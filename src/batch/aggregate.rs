@@ -1,8 +1,12 @@
-//! The run-wide outputs, rebuilt at the end of every run from the per-file
-//! records, one file at a time in input order: `cells.jsonl`, `cells.csv`,
-//! `errors.jsonl`, `yujuesuan.sqlite` and `summary.json`. Streaming keeps
-//! memory flat however large the corpus; input order makes the bytes the
-//! same whatever order the files finished in.
+//! The run-wide outputs: `cells.jsonl`, `cells.csv`, `errors.jsonl`,
+//! `yujuesuan.sqlite` and `summary.json`, written while the run goes. Each
+//! file is added in input order as soon as every file before it has
+//! finished, so the bytes are the same whatever order files finish in, and
+//! the work overlaps the reading instead of waiting for its end. Records
+//! that finish early wait in memory up to [`MAX_HELD`]; beyond that only
+//! their turn is remembered and they are read back from `records/`, so
+//! memory stays flat however large the corpus. Each output is written to a
+//! temporary file and renamed at the end.
 
 use super::inputs::Input;
 use super::outcome::Outcome;
@@ -16,6 +20,7 @@ use crate::output::cells::write_jsonl;
 use crate::output::cells_csv;
 use crate::output::sqlite::SqliteWriter;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -100,37 +105,236 @@ impl Writers {
     }
 }
 
-/// Rebuilds the run-wide outputs and returns the summary written.
-pub fn write_run_outputs(
-    inputs: &[Input],
-    names: &[String],
-    destinations: &[Destination],
-    out: &Path,
-    formats: Formats,
-) -> Result<Summary, RunError> {
-    let failed =
-        |e: std::io::Error| RunError(format!("cannot write outputs in {}: {e}", out.display()));
-    let mut writers = Writers::create(out, formats).map_err(failed)?;
-    let mut summary = Summary::default();
-    for ((input, name), dest) in inputs.iter().zip(names).zip(destinations) {
-        // A record missing here means its write failed, which stops the
-        // run before this point; counted as a fault of ours all the same.
-        let record = load_record(&dest.record).unwrap_or_else(|| Record {
-            path: input.path.display().to_string(),
-            sha256: None,
-            outcome: Outcome::Failed(ReadError::new(
-                ErrorClass::Internal,
-                "no record of this file was found in the output folder",
-            )),
-        });
-        summary.add(&record.outcome);
-        writers.add(name, &record).map_err(failed)?;
+/// Records held in memory while waiting for an earlier file to finish.
+pub const MAX_HELD: usize = 64;
+
+/// The run-wide outputs of one run, filled in input order.
+pub struct RunOutputs<'a> {
+    writers: Writers,
+    summary: Summary,
+    inputs: &'a [Input],
+    names: &'a [String],
+    destinations: &'a [Destination],
+    out: &'a Path,
+    /// The next input to add.
+    next: usize,
+    /// Finished inputs after `next`: the record, or `None` when it is to be
+    /// read back from disk.
+    ready: BTreeMap<usize, Option<Record>>,
+    /// How many records `ready` holds in memory.
+    held: usize,
+}
+
+impl<'a> RunOutputs<'a> {
+    /// Opens the writers for a run over `inputs`.
+    pub fn create(
+        inputs: &'a [Input],
+        names: &'a [String],
+        destinations: &'a [Destination],
+        out: &'a Path,
+        formats: Formats,
+    ) -> Result<Self, RunError> {
+        let writers = Writers::create(out, formats).map_err(|e| write_error(out, e))?;
+        Ok(RunOutputs {
+            writers,
+            summary: Summary::default(),
+            inputs,
+            names,
+            destinations,
+            out,
+            next: 0,
+            ready: BTreeMap::new(),
+            held: 0,
+        })
     }
-    writers.commit().map_err(failed)?;
-    summary.finish();
-    let path = out.join("summary.json");
-    let mut json = serde_json::to_vec_pretty(&summary).map_err(|e| RunError(e.to_string()))?;
-    json.push(b'\n');
-    write_atomic(&path, &json).map_err(failed)?;
-    Ok(summary)
+
+    /// Marks input `index` finished, with its record when the caller has it
+    /// (`None`: finished by an earlier run, on disk), and adds every input
+    /// whose turn has come.
+    pub fn finished(&mut self, index: usize, record: Option<Record>) -> Result<(), RunError> {
+        // The next input's record is added at once, so it never counts.
+        let record = record.filter(|_| index == self.next || self.held < MAX_HELD);
+        self.held += usize::from(record.is_some());
+        self.ready.insert(index, record);
+        while let Some(entry) = self.ready.remove(&self.next) {
+            let record = match entry {
+                Some(r) => {
+                    self.held -= 1;
+                    r
+                }
+                None => self.record_on_disk(self.next),
+            };
+            self.add(self.next, &record)?;
+            self.next += 1;
+        }
+        Ok(())
+    }
+
+    /// Adds whatever is left (from disk), commits every output and writes
+    /// `summary.json`.
+    pub fn finish(mut self) -> Result<Summary, RunError> {
+        while self.next < self.inputs.len() {
+            let record = match self.ready.remove(&self.next).flatten() {
+                Some(r) => r,
+                None => self.record_on_disk(self.next),
+            };
+            self.add(self.next, &record)?;
+            self.next += 1;
+        }
+        let out = self.out;
+        self.writers.commit().map_err(|e| write_error(out, e))?;
+        let mut summary = self.summary;
+        summary.finish();
+        let path = out.join("summary.json");
+        let mut json = serde_json::to_vec_pretty(&summary).map_err(|e| RunError(e.to_string()))?;
+        json.push(b'\n');
+        write_atomic(&path, &json).map_err(|e| write_error(out, e))?;
+        Ok(summary)
+    }
+
+    fn add(&mut self, index: usize, record: &Record) -> Result<(), RunError> {
+        let name = self.names.get(index).map_or("", String::as_str);
+        self.summary.add(&record.outcome);
+        self.writers
+            .add(name, record)
+            .map_err(|e| write_error(self.out, e))
+    }
+
+    /// The record of input `index` from `records/`. A record missing here
+    /// means its write failed, which stops the run before this point;
+    /// counted as a fault of ours all the same.
+    fn record_on_disk(&self, index: usize) -> Record {
+        self.destinations
+            .get(index)
+            .and_then(|d| load_record(&d.record))
+            .unwrap_or_else(|| Record {
+                path: self
+                    .inputs
+                    .get(index)
+                    .map(|i| i.path.display().to_string())
+                    .unwrap_or_default(),
+                sha256: None,
+                outcome: Outcome::Failed(ReadError::new(
+                    ErrorClass::Internal,
+                    "no record of this file was found in the output folder",
+                )),
+            })
+    }
+}
+
+/// The error for an output that cannot be written.
+fn write_error(out: &Path, e: std::io::Error) -> RunError {
+    RunError(format!("cannot write outputs in {}: {e}", out.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::outcome::{Extracted, ReportInfo};
+    use crate::batch::record::save_record;
+    use crate::output::cells::Cell;
+    use std::path::PathBuf;
+
+    fn record(i: usize) -> Record {
+        let path = format!("in/{i}.txt");
+        let outcome = if i % 7 == 3 {
+            Outcome::Failed(ReadError::new(ErrorClass::NotPdf, format!("bad {i}")))
+        } else {
+            let report = format!("r{i}");
+            let cell = Cell {
+                report: report.clone(),
+                unit: Some("单位".into()),
+                year: Some(2022),
+                amount_unit: Some("万元".into()),
+                table: "expenditure".into(),
+                row: "201".into(),
+                row_name: "一般公共服务支出".into(),
+                column: "合计".into(),
+                value: i as f64,
+            };
+            let info = ReportInfo {
+                report,
+                input_kind: "text".into(),
+                unit: cell.unit.clone(),
+                year: cell.year,
+                amount_unit: cell.amount_unit.clone(),
+                pages: 1,
+                warnings: 0,
+                tables: Vec::new(),
+            };
+            Outcome::Read(Extracted {
+                info,
+                cells: vec![cell],
+            })
+        };
+        Record {
+            path,
+            sha256: Some(format!("{i:064}")),
+            outcome,
+        }
+    }
+
+    /// Writes the outputs of `n` inputs whose records are on disk, telling
+    /// `RunOutputs` of them in `order`, and returns the outputs' bytes.
+    fn outputs_in(order: &[usize], n: usize, with_records: bool) -> Vec<Vec<u8>> {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::create_dir_all(out.join("records")).unwrap();
+        let inputs: Vec<Input> = (0..n)
+            .map(|i| Input {
+                path: PathBuf::from(format!("in/{i}.txt")),
+                relative: PathBuf::from(format!("{i}.txt")),
+            })
+            .collect();
+        let names: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+        let destinations: Vec<Destination> = names
+            .iter()
+            .map(|name| Destination {
+                report: out.join("reports").join(format!("{name}.json")),
+                record: out.join("records").join(format!("{name}.json")),
+            })
+            .collect();
+        for (i, d) in destinations.iter().enumerate() {
+            save_record(&d.record, &record(i)).unwrap();
+        }
+        let formats = Formats {
+            reports: false,
+            cells_jsonl: true,
+            cells_csv: true,
+            sqlite: true,
+        };
+        let mut outputs = RunOutputs::create(&inputs, &names, &destinations, out, formats).unwrap();
+        for &i in order {
+            outputs
+                .finished(i, with_records.then(|| record(i)))
+                .unwrap();
+            assert!(outputs.held <= MAX_HELD, "memory stays bounded");
+        }
+        let summary = outputs.finish().unwrap();
+        assert_eq!(summary.files, n);
+        [
+            "cells.jsonl",
+            "cells.csv",
+            "errors.jsonl",
+            "summary.json",
+            "yujuesuan.sqlite",
+        ]
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect()
+    }
+
+    #[test]
+    fn any_finishing_order_gives_the_same_bytes_and_spills_beyond_the_cap() {
+        let n = MAX_HELD * 2 + 5;
+        let in_order: Vec<usize> = (0..n).collect();
+        let reversed: Vec<usize> = (0..n).rev().collect();
+        let expected = outputs_in(&in_order, n, true);
+        // Reversed: every record but the last waits, so most spill to disk.
+        assert_eq!(outputs_in(&reversed, n, true), expected);
+        // Resumed: every record is read back from disk.
+        assert_eq!(outputs_in(&reversed, n, false), expected);
+        let cells = String::from_utf8(expected[0].clone()).unwrap();
+        assert_eq!(cells.lines().count(), (0..n).filter(|i| i % 7 != 3).count());
+    }
 }

@@ -12,9 +12,11 @@
 //!   JSON line per file) so that a file over the time limit or one that
 //!   crashes the reader ends its worker, not the run; the parent restarts
 //!   the worker and goes on. `--in-process` uses rayon threads instead.
+//! - [`schedule`]: the order workers take files in (largest first within
+//!   small windows), which never changes what is written.
 //! - [`record`]: the per-file record that makes runs resumable.
-//! - [`aggregate`] and [`summary`]: the run-wide outputs, rebuilt from the
-//!   records in input order.
+//! - [`aggregate`] and [`summary`]: the run-wide outputs, filled in input
+//!   order as files finish.
 //! - [`progress`]: the progress display.
 //! - [`run`]: the whole run.
 
@@ -29,6 +31,7 @@ pub mod progress;
 pub mod read_file;
 pub mod record;
 pub mod run;
+pub mod schedule;
 pub mod summary;
 pub mod worker;
 pub mod worker_process;

@@ -69,14 +69,20 @@ pub enum Outcome {
     Failed(ReadError),
 }
 
-/// An outcome with the report JSON a worker rendered (absent on failure).
-/// The JSON travels as text so the parent writes it byte for byte.
+/// What reading one file gave, as the worker answers it. The report JSON
+/// does not travel with it: the worker writes `reports/<name>.json` itself,
+/// so the parent (one process serving every worker) never parses or copies
+/// the largest output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileOutcome {
     /// Read or failed.
     pub outcome: Outcome,
-    /// `reports/<name>.json`'s content.
-    pub report_json: Option<String>,
+    /// True when the worker wrote the file's report JSON where it was asked.
+    pub report_written: bool,
+    /// The SHA-256 (hex) of the bytes read, when the file could be loaded:
+    /// the worker has the bytes, so hashing there costs no second read and
+    /// runs in parallel.
+    pub sha256: Option<String>,
     /// Pages with text, read or not (a PDF that is not a report still took
     /// its pages' time); 0 when the file could not be opened.
     pub pages: u32,
@@ -87,7 +93,8 @@ impl FileOutcome {
     pub fn failed(error: ReadError) -> Self {
         FileOutcome {
             outcome: Outcome::Failed(error),
-            report_json: None,
+            report_written: false,
+            sha256: None,
             pages: 0,
         }
     }

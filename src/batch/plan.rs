@@ -1,13 +1,17 @@
 //! Deciding, before any reading, what each input needs: nothing (an earlier
 //! run finished it: its record holds the same SHA-256), an immediate failure
 //! (unreadable or over the size limit, no worker needed), or reading.
+//!
+//! Only a file with a record from an earlier run is hashed here; every
+//! other file is hashed by the worker that reads it, which has its bytes
+//! anyway, so a fresh run starts reading at once.
 
 use super::inputs::Input;
 use super::limits::FileLimits;
 use super::naming::hex;
-use super::outcome::{FileOutcome, Outcome};
+use super::outcome::FileOutcome;
 use super::read_file::{cannot_read, check_size};
-use super::record::load_record;
+use super::record::load_record_head;
 use crate::error::ReadError;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -57,7 +61,7 @@ pub fn plan(
 /// The SHA-256 of a file within the size limit, streamed through a small
 /// buffer (the file is read again by its worker; holding it here would
 /// only cost memory).
-fn hash_file(path: &Path, limits: &FileLimits) -> Result<String, ReadError> {
+pub(crate) fn hash_file(path: &Path, limits: &FileLimits) -> Result<String, ReadError> {
     check_size(path, limits)?;
     let mut file = std::fs::File::open(path).map_err(cannot_read)?;
     let mut hasher = Sha256::new();
@@ -73,14 +77,18 @@ fn plan_one(
     force: bool,
     need_report: bool,
 ) -> (Step, Option<String>) {
+    if let Err(e) = check_size(path, limits) {
+        return (Step::Failed(FileOutcome::failed(e)), None);
+    }
+    let Some(record) = (!force).then(|| load_record_head(&dest.record)).flatten() else {
+        return (Step::Read, None);
+    };
     let sha256 = match hash_file(path, limits) {
         Ok(h) => h,
         Err(e) => return (Step::Failed(FileOutcome::failed(e)), None),
     };
-    if !force
-        && let Some(record) = load_record(&dest.record)
-        && record.sha256.as_deref() == Some(sha256.as_str())
-        && (!need_report || matches!(record.outcome, Outcome::Failed(_)) || dest.report.exists())
+    if record.sha256.as_deref() == Some(sha256.as_str())
+        && (!need_report || record.failed() || dest.report.exists())
     {
         return (Step::Done, Some(sha256));
     }

@@ -6,19 +6,18 @@
 
 use super::limits::FileLimits;
 use super::outcome::FileOutcome;
-use super::read_file::read_path;
+use super::read_file::{ReadRequest, read_path};
 use super::worker_process::{WorkerCommand, WorkerProcess};
 use crate::error::{ErrorClass, ReadError};
 use crate::templates::Templates;
 use rayon::prelude::*;
 use std::collections::VecDeque;
-use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::{Sender, channel};
 use std::time::Duration;
 
-/// One file to read: its index in the run's input list and its path.
-pub type Job = (usize, PathBuf);
+/// One file to read: its index in the run's input list and the request.
+pub type Job = (usize, ReadRequest);
 
 /// Where the work is done.
 #[derive(Debug, Clone)]
@@ -80,7 +79,7 @@ fn worker_slot(
             Ok(mut q) => q.pop_front(),
             Err(_) => None,
         };
-        let Some((index, path)) = next else {
+        let Some((index, request)) = next else {
             break;
         };
         let running = match worker.take() {
@@ -92,7 +91,7 @@ fn worker_slot(
                 ErrorClass::Internal,
                 format!("cannot start a worker process: {e}"),
             )),
-            Ok(w) => match w.read(&path, timeout) {
+            Ok(w) => match w.read(&request, timeout) {
                 Ok((w, outcome)) => {
                     worker = Some(w);
                     outcome
@@ -117,8 +116,8 @@ fn in_process(
     limits: &FileLimits,
     tx: Sender<(usize, FileOutcome)>,
 ) {
-    let read = |tx: &mut Sender<(usize, FileOutcome)>, (index, path): Job| {
-        let outcome = read_path(&path, templates, limits);
+    let read = |tx: &mut Sender<(usize, FileOutcome)>, (index, request): Job| {
+        let outcome = read_path(&request, templates, limits);
         let _ = tx.send((index, outcome));
     };
     match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
@@ -130,6 +129,7 @@ fn in_process(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     /// A stand-in worker: a shell script.
     fn shell(script: &str) -> Executor {
@@ -146,7 +146,10 @@ mod tests {
             ..FileLimits::default()
         };
         let work = (0..files)
-            .map(|i| (i, PathBuf::from(format!("f{i}"))))
+            .map(|i| {
+                let path = PathBuf::from(format!("f{i}"));
+                (i, ReadRequest { path, report: None })
+            })
             .collect();
         let mut got: Vec<(usize, FileOutcome)> = Vec::new();
         run_jobs(work, 2, executor, &templates, &limits, |i, o| {

@@ -2,61 +2,98 @@
 //! process (or an in-process thread) does, the same code either way.
 
 use super::limits::FileLimits;
+use super::naming::hex;
 use super::outcome::{FileOutcome, Outcome, extracted};
 use crate::error::{ErrorClass, ReadError};
+use crate::output::atomic_file::write_atomic;
 use crate::output::report_json::write_report;
 use crate::pipeline::{pages_of, read_input, report_from_lines};
 use crate::templates::Templates;
-use std::path::Path;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 
-/// Reads bytes already loaded: runs the pipeline, renders the report JSON
-/// and summarises it.
+/// One file to read and where its report JSON goes (none: not wanted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadRequest {
+    /// The input file.
+    pub path: PathBuf,
+    /// `reports/<name>.json`, written atomically when the file is read.
+    pub report: Option<PathBuf>,
+}
+
+/// Reads bytes already loaded: runs the pipeline and summarises it; the
+/// rendered report JSON comes back beside the outcome.
 pub fn read_bytes(
     bytes: &[u8],
     path: &Path,
     templates: &Templates,
     limits: &FileLimits,
-) -> FileOutcome {
+) -> (FileOutcome, Option<Vec<u8>>) {
     if bytes.is_empty() {
-        return FileOutcome::failed(ReadError::new(
-            ErrorClass::NotPdf,
-            "the file is empty (0 bytes)",
-        ));
+        let empty = ReadError::new(ErrorClass::NotPdf, "the file is empty (0 bytes)");
+        return (FileOutcome::failed(empty), None);
     }
     let (lines, kind, notes) = match read_input(bytes, &limits.pdf()) {
         Ok(read) => read,
-        Err(e) => return FileOutcome::failed(e),
+        Err(e) => return (FileOutcome::failed(e), None),
     };
     let pages = pages_of(&lines);
     let report = match report_from_lines(&lines, kind, &notes, path, templates) {
         Ok(r) => r,
         Err(e) => {
-            return FileOutcome {
+            let failed = FileOutcome {
                 pages,
                 ..FileOutcome::failed(e)
             };
+            return (failed, None);
         }
     };
     drop(lines);
     let mut json = Vec::new();
     if let Err(e) = write_report(&report, &mut json) {
-        return FileOutcome::failed(ReadError::new(
+        let cannot = ReadError::new(
             ErrorClass::Internal,
             format!("cannot render the report JSON: {e}"),
-        ));
+        );
+        return (FileOutcome::failed(cannot), None);
     }
-    FileOutcome {
+    let outcome = FileOutcome {
         outcome: Outcome::Read(extracted(&report)),
-        report_json: Some(String::from_utf8_lossy(&json).into_owned()),
+        report_written: false,
+        sha256: None,
         pages,
-    }
+    };
+    (outcome, Some(json))
 }
 
-/// Reads a file, checking its size before loading it.
-pub fn read_path(path: &Path, templates: &Templates, limits: &FileLimits) -> FileOutcome {
-    match load(path, limits) {
-        Ok(bytes) => read_bytes(&bytes, path, templates, limits),
-        Err(e) => FileOutcome::failed(e),
+/// Reads a file (checking its size before loading it), hashes its bytes and
+/// writes its report JSON where the request says.
+pub fn read_path(request: &ReadRequest, templates: &Templates, limits: &FileLimits) -> FileOutcome {
+    let bytes = match load(&request.path, limits) {
+        Ok(bytes) => bytes,
+        Err(e) => return FileOutcome::failed(e),
+    };
+    let sha256 = Some(hex(&Sha256::digest(&bytes)));
+    let (outcome, json) = read_bytes(&bytes, &request.path, templates, limits);
+    drop(bytes);
+    let outcome = FileOutcome { sha256, ..outcome };
+    match (json, &request.report) {
+        (Some(json), Some(dest)) => match write_atomic(dest, &json) {
+            Ok(()) => FileOutcome {
+                report_written: true,
+                ..outcome
+            },
+            Err(e) => FileOutcome {
+                pages: outcome.pages,
+                sha256: outcome.sha256,
+                ..FileOutcome::failed(ReadError::new(
+                    ErrorClass::Internal,
+                    format!("cannot write {}: {e}", dest.display()),
+                ))
+            },
+        },
+        _ => outcome,
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::outcome::Outcome;
 use crate::output::atomic_file::write_atomic;
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -24,6 +25,36 @@ pub struct Record {
 /// The record at `path`, if it exists and parses (a damaged record counts
 /// as absent, so the file is read again).
 pub fn load_record(path: &Path) -> Option<Record> {
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The part of a record that decides whether a file is done: its hash and
+/// whether it failed. Reading only this skips building the record's cells.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RecordHead {
+    /// As in [`Record::sha256`].
+    pub sha256: Option<String>,
+    outcome: OutcomeKind,
+}
+
+/// Which variant an [`Outcome`] is, its content skipped.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OutcomeKind {
+    Read(IgnoredAny),
+    Failed(IgnoredAny),
+}
+
+impl RecordHead {
+    /// True when the recorded outcome is a failure.
+    pub fn failed(&self) -> bool {
+        matches!(self.outcome, OutcomeKind::Failed(_))
+    }
+}
+
+/// The head of the record at `path`, if it exists and parses.
+pub fn load_record_head(path: &Path) -> Option<RecordHead> {
     let bytes = std::fs::read(path).ok()?;
     serde_json::from_slice(&bytes).ok()
 }

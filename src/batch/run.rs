@@ -1,13 +1,14 @@
 //! One corpus run from start to end: plan, read what is not done yet (on the
-//! worker pool), write each file's outputs as it finishes, then rebuild the
-//! run-wide outputs from the per-file records in input order.
+//! worker pool), write each file's outputs as it finishes, and add it to the
+//! run-wide outputs in input order as soon as its turn comes.
 //!
 //! ```text
-//! OUT/reports/<name>.json   per report (report JSON)          written per file
-//! OUT/records/<name>.json   per file: hash + outcome + cells  written per file, last
+//! OUT/reports/<name>.json   per report (report JSON)          by the worker, per file
+//! OUT/records/<name>.json   per file: hash + outcome + cells  per file, after its report
 //! OUT/cells.jsonl, cells.csv, errors.jsonl, summary.json,
-//! OUT/yujuesuan.sqlite      rebuilt from the records           written at the end
-//! OUT/timing.json           this run's times and rates         written at the end
+//! OUT/yujuesuan.sqlite      from the records, in input order  filled as files finish,
+//!                                                             renamed at the end
+//! OUT/timing.json           this run's times and rates         at the end
 //! ```
 //!
 //! Every file is written to a temporary name and renamed, so a run killed at
@@ -15,15 +16,17 @@
 //! whose records match their bytes and rebuilds the run-wide outputs, which
 //! come out byte-identical to an uninterrupted run's whatever `--jobs` is.
 
-use super::aggregate::write_run_outputs;
+use super::aggregate::RunOutputs;
 use super::inputs::collect_inputs_relative;
 use super::limits::FileLimits;
 use super::naming::output_names;
 use super::outcome::{FileOutcome, Outcome};
-use super::plan::{Destination, Step, plan};
+use super::plan::{Destination, Step, hash_file, plan};
 use super::pool::{Executor, Job, run_jobs};
 use super::progress::{Progress, ProgressMode};
+use super::read_file::ReadRequest;
 use super::record::{Record, save_record};
+use super::schedule::largest_first_in_windows;
 use super::summary::Summary;
 use crate::output::atomic_file::write_atomic;
 use crate::templates::Templates;
@@ -144,12 +147,22 @@ pub fn run(
     );
     let resumed = steps.iter().filter(|(s, _)| *s == Step::Done).count();
     let mut progress = Progress::start(options.progress, inputs.len(), resumed);
+    let mut outputs = RunOutputs::create(&inputs, &names, &destinations, out, options.formats)?;
     let mut first_error: Option<RunError> = None;
     let mut work: Vec<Job> = Vec::new();
-    let mut finish = |index: usize, outcome: FileOutcome, progress: &mut Progress| {
+    // `None`: finished by an earlier run; its record is on disk.
+    let mut finish = |index: usize, outcome: Option<FileOutcome>, progress: &mut Progress| {
         let (Some(input), Some(dest), Some((_, sha256))) =
             (inputs.get(index), destinations.get(index), steps.get(index))
         else {
+            return;
+        };
+        let Some(outcome) = outcome else {
+            if let Err(e) = outputs.finished(index, None)
+                && first_error.is_none()
+            {
+                first_error = Some(e);
+            }
             return;
         };
         if let Outcome::Failed(e) = &outcome.outcome
@@ -158,7 +171,12 @@ pub fn run(
             progress.println(&format!("{}: {e}", input.path.display()));
         }
         progress.file_done(outcome.pages, matches!(outcome.outcome, Outcome::Failed(_)));
-        let written = save_file(&input.path, dest, sha256.clone(), outcome, options.formats);
+        let sha256 = sha256
+            .clone()
+            .or_else(|| outcome.sha256.clone())
+            .or_else(|| hash_file(&input.path, &options.limits).ok());
+        let written = save_file(&input.path, dest, sha256, outcome)
+            .and_then(|record| outputs.finished(index, Some(record)));
         if let Err(e) = written
             && first_error.is_none()
         {
@@ -167,11 +185,23 @@ pub fn run(
     };
     for (index, ((step, _), input)) in steps.iter().zip(&inputs).enumerate() {
         match step {
-            Step::Done => {}
-            Step::Failed(outcome) => finish(index, outcome.clone(), &mut progress),
-            Step::Read => work.push((index, input.path.clone())),
+            Step::Done => finish(index, None, &mut progress),
+            Step::Failed(outcome) => finish(index, Some(outcome.clone()), &mut progress),
+            Step::Read => {
+                let report = options.formats.reports.then(|| {
+                    destinations
+                        .get(index)
+                        .map(|d| d.report.clone())
+                        .unwrap_or_default()
+                });
+                let path = input.path.clone();
+                work.push((index, ReadRequest { path, report }));
+            }
         }
     }
+    largest_first_in_windows(&mut work, |(_, request)| {
+        std::fs::metadata(&request.path).map_or(0, |m| m.len())
+    });
     let files_this_run = inputs.len() - resumed;
     run_jobs(
         work,
@@ -179,13 +209,13 @@ pub fn run(
         &options.executor,
         templates,
         &options.limits,
-        |index, outcome| finish(index, outcome, &mut progress),
+        |index, outcome| finish(index, Some(outcome), &mut progress),
     );
     progress.finish();
     if let Some(e) = first_error {
         return Err(e);
     }
-    let summary = write_run_outputs(&inputs, &names, &destinations, out, options.formats)?;
+    let summary = outputs.finish()?;
     let elapsed = started.elapsed().as_secs_f64();
     let timing = Timing {
         jobs,
@@ -206,31 +236,25 @@ pub fn run(
     Ok(RunReport { summary, timing })
 }
 
-/// Writes one finished file's outputs: its report JSON (or removes a stale
-/// one), then its record.
+/// Finishes one file's outputs: removes a stale report JSON when the
+/// worker wrote none, then writes its record (last, so that its presence
+/// means the file is done), and hands the record back.
 fn save_file(
     path: &Path,
     dest: &Destination,
     sha256: Option<String>,
     outcome: FileOutcome,
-    formats: Formats,
-) -> Result<(), RunError> {
-    match (&outcome.report_json, formats.reports) {
-        (Some(json), true) => {
-            write_atomic(&dest.report, json.as_bytes()).map_err(|e| io_error(&dest.report, e))?
-        }
-        _ => {
-            if dest.report.exists() {
-                std::fs::remove_file(&dest.report).map_err(|e| io_error(&dest.report, e))?;
-            }
-        }
+) -> Result<Record, RunError> {
+    if !outcome.report_written && dest.report.exists() {
+        std::fs::remove_file(&dest.report).map_err(|e| io_error(&dest.report, e))?;
     }
     let record = Record {
         path: path.display().to_string(),
         sha256,
         outcome: outcome.outcome,
     };
-    save_record(&dest.record, &record).map_err(|e| io_error(&dest.record, e))
+    save_record(&dest.record, &record).map_err(|e| io_error(&dest.record, e))?;
+    Ok(record)
 }
 
 /// The summary's counts as one line for the end of a run.

@@ -3,18 +3,18 @@
 //! runs too long or crashes is dealt with by ending its process; keeping the
 //! reading in a child process makes that safe.
 //!
-//! Protocol, one JSON value per line: the parent writes a file path (a JSON
-//! string) on the worker's stdin; the worker answers with one
-//! [`FileOutcome`] on stdout, then waits for the next path. The worker ends
-//! at the end of its input.
+//! Protocol, one JSON value per line: the parent writes a [`ReadRequest`]
+//! (the file's path and where its report JSON goes) on the worker's stdin;
+//! the worker writes the report JSON itself and answers with one
+//! [`FileOutcome`] on stdout, then waits for the next request. The worker
+//! ends at the end of its input.
 
 use super::limits::FileLimits;
 use super::outcome::FileOutcome;
-use super::read_file::read_path;
+use super::read_file::{ReadRequest, read_path};
 use crate::error::{ErrorClass, ReadError};
 use crate::templates::Templates;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
 
 /// Serves requests from `input` until it ends; an I/O error on the pipes
 /// ends the worker (the parent sees it die and carries on).
@@ -29,8 +29,8 @@ pub fn serve(
         if line.trim().is_empty() {
             continue;
         }
-        let outcome = match serde_json::from_str::<String>(&line) {
-            Ok(path) => read_path(&PathBuf::from(path), templates, limits),
+        let outcome = match serde_json::from_str::<ReadRequest>(&line) {
+            Ok(request) => read_path(&request, templates, limits),
             Err(e) => FileOutcome::failed(ReadError::new(
                 ErrorClass::Internal,
                 format!("the worker received a malformed request: {e}"),
@@ -50,7 +50,7 @@ mod tests {
     #[test]
     fn answers_one_line_per_request() {
         let templates = Templates::embedded().unwrap();
-        let input = b"\"/nonexistent/a.txt\"\nnot json\n".as_slice();
+        let input = b"{\"path\":\"/nonexistent/a.txt\",\"report\":null}\nnot json\n".as_slice();
         let mut out = Vec::new();
         serve(input, &mut out, &templates, &FileLimits::default()).unwrap();
         let text = String::from_utf8(out).unwrap();

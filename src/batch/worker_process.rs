@@ -3,10 +3,11 @@
 //! or has died.
 
 use super::outcome::FileOutcome;
+use super::read_file::ReadRequest;
 use crate::error::{ErrorClass, ReadError};
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
@@ -66,10 +67,10 @@ impl WorkerProcess {
     /// replaced; the error is the file's outcome.
     pub fn read(
         mut self,
-        path: &Path,
+        request: &ReadRequest,
         timeout: Duration,
     ) -> Result<(Self, FileOutcome), ReadError> {
-        let Some(text) = path.to_str() else {
+        let Ok(request) = serde_json::to_string(request) else {
             return Ok((
                 self,
                 FileOutcome::failed(ReadError::new(
@@ -78,7 +79,6 @@ impl WorkerProcess {
                 )),
             ));
         };
-        let request = serde_json::to_string(text).unwrap_or_default();
         let sent = writeln!(self.stdin, "{request}").and_then(|_| self.stdin.flush());
         if sent.is_err() {
             return Err(self.died());
