@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 use yujuesuan::batch::inputs::collect_inputs;
 use yujuesuan::batch::limits::FileLimits;
@@ -282,9 +283,13 @@ fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
     out.flush().is_ok() && ok
 }
 
-fn run_extract(args: &ExtractArgs, grammars: Option<&Path>, templates: &Templates) -> ExitCode {
-    let executor = if args.in_process {
-        Executor::InProcess
+fn run_extract(
+    args: &ExtractArgs,
+    grammars: Option<&Path>,
+    templates: Option<Arc<Templates>>,
+) -> ExitCode {
+    let executor = if let (true, Some(templates)) = (args.in_process, templates) {
+        Executor::InProcess(templates)
     } else {
         let program = match std::env::current_exe() {
             Ok(p) => p,
@@ -325,7 +330,7 @@ fn run_extract(args: &ExtractArgs, grammars: Option<&Path>, templates: &Template
         },
         executor,
     };
-    match run(&args.files, templates, &options) {
+    match run(&args.files, &options) {
         Ok(report) => {
             if !args.quiet {
                 eprintln!("{}", final_line(&report, &args.out));
@@ -371,21 +376,38 @@ fn run_text(file: &Path) -> bool {
     }
 }
 
+/// True when the command reads reports in this process. `extract` with
+/// worker processes only checks a `--grammars` folder here (for a clear
+/// error before any worker starts); with the embedded grammars, which the
+/// build checked, it skips loading them: each worker loads its own.
+fn needs_templates(cli: &Cli) -> bool {
+    match &cli.command {
+        Command::Cells { .. } | Command::Worker { .. } => true,
+        Command::Extract(args) => args.in_process || cli.grammars.is_some(),
+        Command::Text { .. } | Command::Compare(_) => false,
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let templates = match load_templates(cli.grammars.as_deref()) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("yujuesuan: {e}");
-            return ExitCode::from(2);
+    let templates = if needs_templates(&cli) {
+        match load_templates(cli.grammars.as_deref()) {
+            Ok(t) => Some(Arc::new(t)),
+            Err(e) => {
+                eprintln!("yujuesuan: {e}");
+                return ExitCode::from(2);
+            }
         }
+    } else {
+        None
     };
-    let ok = match &cli.command {
-        Command::Cells { files } => run_cells(&collect_inputs(files), &templates),
-        Command::Extract(args) => return run_extract(args, cli.grammars.as_deref(), &templates),
-        Command::Worker { limits } => run_worker(limits, &templates),
-        Command::Text { file } => run_text(file),
-        Command::Compare(args) => run_compare(args),
+    let ok = match (&cli.command, templates) {
+        (Command::Cells { files }, Some(t)) => run_cells(&collect_inputs(files), &t),
+        (Command::Extract(args), t) => return run_extract(args, cli.grammars.as_deref(), t),
+        (Command::Worker { limits }, Some(t)) => run_worker(limits, &t),
+        (Command::Text { file }, _) => run_text(file),
+        (Command::Compare(args), _) => run_compare(args),
+        (Command::Cells { .. } | Command::Worker { .. }, None) => false,
     };
     if ok {
         ExitCode::SUCCESS

@@ -12,8 +12,8 @@ use crate::error::{ErrorClass, ReadError};
 use crate::templates::Templates;
 use rayon::prelude::*;
 use std::collections::VecDeque;
-use std::sync::Mutex;
 use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// One file to read: its index in the run's input list and the request.
@@ -24,8 +24,9 @@ pub type Job = (usize, ReadRequest);
 pub enum Executor {
     /// `jobs` worker processes started with this command.
     Workers(WorkerCommand),
-    /// Threads in this process, reading with these templates.
-    InProcess,
+    /// Threads in this process, reading with these templates. (Workers
+    /// load their own, so the parent of a worker pool needs none.)
+    InProcess(Arc<Templates>),
 }
 
 /// Runs every job on `jobs` workers, calling `on_outcome` on this thread for
@@ -34,7 +35,6 @@ pub fn run_jobs(
     work: Vec<Job>,
     jobs: usize,
     executor: &Executor,
-    templates: &Templates,
     limits: &FileLimits,
     mut on_outcome: impl FnMut(usize, FileOutcome),
 ) {
@@ -42,7 +42,7 @@ pub fn run_jobs(
     let (tx, rx) = channel::<(usize, FileOutcome)>();
     let (queue, work) = match executor {
         Executor::Workers(_) => (Mutex::new(VecDeque::from(work)), Vec::new()),
-        Executor::InProcess => (Mutex::new(VecDeque::new()), work),
+        Executor::InProcess(_) => (Mutex::new(VecDeque::new()), work),
     };
     std::thread::scope(|scope| {
         match executor {
@@ -53,7 +53,7 @@ pub fn run_jobs(
                     scope.spawn(move || worker_slot(queue, command, limits.timeout, &tx));
                 }
             }
-            Executor::InProcess => {
+            Executor::InProcess(templates) => {
                 let tx = tx.clone();
                 scope.spawn(move || in_process(work, jobs, templates, limits, tx));
             }
@@ -140,7 +140,6 @@ mod tests {
     }
 
     fn run_with(executor: &Executor, files: usize, timeout: Duration) -> Vec<FileOutcome> {
-        let templates = Templates::embedded().unwrap();
         let limits = FileLimits {
             timeout,
             ..FileLimits::default()
@@ -152,9 +151,7 @@ mod tests {
             })
             .collect();
         let mut got: Vec<(usize, FileOutcome)> = Vec::new();
-        run_jobs(work, 2, executor, &templates, &limits, |i, o| {
-            got.push((i, o))
-        });
+        run_jobs(work, 2, executor, &limits, |i, o| got.push((i, o)));
         got.sort_by_key(|(i, _)| *i);
         assert_eq!(got.len(), files, "every file has an outcome");
         got.into_iter().map(|(_, o)| o).collect()

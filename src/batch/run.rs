@@ -29,7 +29,6 @@ use super::record::{Record, save_record};
 use super::schedule::largest_first_in_windows;
 use super::summary::Summary;
 use crate::output::atomic_file::write_atomic;
-use crate::templates::Templates;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -117,11 +116,7 @@ fn io_error(path: &Path, e: std::io::Error) -> RunError {
 }
 
 /// Runs over the files and folders in `paths`.
-pub fn run(
-    paths: &[PathBuf],
-    templates: &Templates,
-    options: &RunOptions,
-) -> Result<RunReport, RunError> {
+pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunError> {
     let started = Instant::now();
     let out = &options.out;
     let jobs = options.jobs.max(1);
@@ -207,7 +202,6 @@ pub fn run(
         work,
         jobs,
         &options.executor,
-        templates,
         &options.limits,
         |index, outcome| finish(index, Some(outcome), &mut progress),
     );
