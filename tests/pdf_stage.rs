@@ -154,11 +154,30 @@ fn invisible_and_off_page_text_is_dropped() {
         &format!("/Font << /F1 {font} 0 R >>"),
         "",
         "BT /F1 10 Tf 3 Tr 50 50 Td (Hidden) Tj ET \
-         BT /F1 10 Tf 7 Tr 50 60 Td (Clip) Tj ET \
+         q BT /F1 10 Tf 7 Tr 50 60 Td (Clip) Tj ET Q \
          BT /F1 10 Tf 0 Tr 50 -30 Td (OffPage) Tj ET \
          BT /F1 10 Tf 0 Tr 50 80 Td (Shown) Tj ET",
     );
     assert_eq!(page_text(&read(&pdf)[0]), "Shown");
+}
+
+#[test]
+fn text_outside_the_clip_is_dropped_until_the_clip_is_restored() {
+    let mut b = PdfBuilder::default();
+    let font = helvetica(&mut b);
+    // A table cell clipping its text, as LibreOffice draws a repeated header
+    // row shorter than its text: only the first line shows.
+    let pdf = one_page(
+        b,
+        (595.0, 842.0),
+        &format!("/Font << /F1 {font} 0 R >>"),
+        "",
+        "q 40 700 100 20 re W n \
+         BT /F1 10 Tf 50 705 Td (In) Tj ET \
+         BT /F1 10 Tf 50 690 Td (Out) Tj ET Q \
+         BT /F1 10 Tf 50 600 Td (After) Tj ET",
+    );
+    assert_eq!(page_text(&read(&pdf)[0]), "InAfter");
 }
 
 #[test]

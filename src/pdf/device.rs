@@ -5,12 +5,13 @@
 //! `/Matrix` and the page's initial transform (crop box, y flip, `/Rotate`),
 //! so every position recorded here is final top-origin page space.
 
+use super::clip::ClipStack;
 use super::decode::{Decoder, strip_subset};
 use super::normalise::normalise_text;
 use super::page::{Glyph, Rule};
 use super::rules::path_rules;
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData};
-use hayro_interpret::kurbo::{Affine, BezPath, Point};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Shape};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
@@ -59,6 +60,8 @@ pub(crate) struct Collector<'d> {
     /// The displayed page size; glyphs whose box centre lies outside it are
     /// not visible (WPS 表格 draws a cell's overflowing text above the page).
     page_size: (f64, f64),
+    /// The clips in force: glyphs drawn outside them are not visible.
+    clips: ClipStack,
     budget: Budget,
     operations: usize,
 }
@@ -72,6 +75,7 @@ impl<'d> Collector<'d> {
             stopped: None,
             decoder,
             page_size: (f64::from(page_size.0), f64::from(page_size.1)),
+            clips: ClipStack::default(),
             budget,
             operations: 0,
         }
@@ -140,6 +144,9 @@ impl<'d> Collector<'d> {
         let (width, height) = self.page_size;
         let (cx, cy) = ((x0 + x1) / 2.0, (top + bottom) / 2.0);
         if cx < 0.0 || cy < 0.0 || cx > width || cy > height {
+            return;
+        }
+        if !self.clips.shows(Point::new(cx, cy)) {
             return;
         }
         if self.glyphs.len() >= self.budget.max_glyphs {
@@ -221,8 +228,9 @@ impl<'a> Device<'a> for Collector<'_> {
 
     // Every Form XObject pushes its bounding box as a clip, so counting clips
     // counts Form entries: a fan-out of forms that draw nothing still ends.
-    fn push_clip_path(&mut self, _clip_path: &ClipPath) {
+    fn push_clip_path(&mut self, clip_path: &ClipPath) {
         self.tick();
+        self.clips.push(clip_path.path.bounding_box());
     }
 
     fn push_transparency_group(
@@ -255,7 +263,9 @@ impl<'a> Device<'a> for Collector<'_> {
         self.has_images = true;
     }
 
-    fn pop_clip(&mut self) {}
+    fn pop_clip(&mut self) {
+        self.clips.pop();
+    }
 
     fn pop_transparency_group(&mut self) {}
 }

@@ -10,6 +10,7 @@
 //! inside `catch_unwind` so that a library panic becomes an error value.
 
 mod bounded_decode;
+mod clip;
 mod damage;
 mod decode;
 mod dedup;
