@@ -4,7 +4,7 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use support::{PdfBuilder, embedded_type0, han_font, han_hex, helvetica, one_page};
+use support::{PdfBuilder, embedded_type0, han_font, han_hex, helvetica, helvetica_page, one_page};
 use yujuesuan::error::ErrorClass;
 use yujuesuan::layout::{document_lines, page_lines};
 use yujuesuan::lines::{Line, XRange};
@@ -146,36 +146,24 @@ fn rotate_90_is_honoured() {
 
 #[test]
 fn invisible_and_off_page_text_is_dropped() {
-    let mut b = PdfBuilder::default();
-    let font = helvetica(&mut b);
-    let pdf = one_page(
-        b,
-        (595.0, 842.0),
-        &format!("/Font << /F1 {font} 0 R >>"),
-        "",
+    let pdf = helvetica_page(
         "BT /F1 10 Tf 3 Tr 50 50 Td (Hidden) Tj ET \
-         q BT /F1 10 Tf 7 Tr 50 60 Td (Clip) Tj ET Q \
-         BT /F1 10 Tf 0 Tr 50 -30 Td (OffPage) Tj ET \
-         BT /F1 10 Tf 0 Tr 50 80 Td (Shown) Tj ET",
+     q BT /F1 10 Tf 7 Tr 50 60 Td (Clip) Tj ET Q \
+     BT /F1 10 Tf 0 Tr 50 -30 Td (OffPage) Tj ET \
+     BT /F1 10 Tf 0 Tr 50 80 Td (Shown) Tj ET",
     );
     assert_eq!(page_text(&read(&pdf)[0]), "Shown");
 }
 
 #[test]
 fn text_outside_the_clip_is_dropped_until_the_clip_is_restored() {
-    let mut b = PdfBuilder::default();
-    let font = helvetica(&mut b);
     // A table cell clipping its text, as LibreOffice draws a repeated header
     // row shorter than its text: only the first line shows.
-    let pdf = one_page(
-        b,
-        (595.0, 842.0),
-        &format!("/Font << /F1 {font} 0 R >>"),
-        "",
+    let pdf = helvetica_page(
         "q 40 700 100 20 re W n \
-         BT /F1 10 Tf 50 705 Td (In) Tj ET \
-         BT /F1 10 Tf 50 690 Td (Out) Tj ET Q \
-         BT /F1 10 Tf 50 600 Td (After) Tj ET",
+     BT /F1 10 Tf 50 705 Td (In) Tj ET \
+     BT /F1 10 Tf 50 690 Td (Out) Tj ET Q \
+     BT /F1 10 Tf 50 600 Td (After) Tj ET",
     );
     assert_eq!(page_text(&read(&pdf)[0]), "InAfter");
 }
@@ -229,15 +217,7 @@ fn errors_are_classified() {
     assert_eq!(err.as_ref().map(|e| e.class), Some(ErrorClass::NoTextLayer));
     assert!(err.is_some_and(|e| e.message.contains("OCR needed")));
 
-    let mut b = PdfBuilder::default();
-    let font = helvetica(&mut b);
-    let text = one_page(
-        b,
-        (595.0, 842.0),
-        &format!("/Font << /F1 {font} 0 R >>"),
-        "",
-        "BT /F1 10 Tf 50 50 Td (Many glyphs) Tj ET",
-    );
+    let text = helvetica_page("BT /F1 10 Tf 50 50 Td (Many glyphs) Tj ET");
     let tight = PdfLimits {
         max_glyphs_per_page: 3,
         ..PdfLimits::default()
