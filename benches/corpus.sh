@@ -7,7 +7,8 @@
 # sum over the parent and its workers (sampled every 50 ms).
 #
 # Usage: benches/corpus.sh [RUNS] [BIG]
-#   RUNS  timed runs of each command, the fastest kept (default 3)
+#   RUNS  timed runs of each command, taken round robin; the fastest is
+#         reported, and the median beside it (default 3)
 #   BIG   if set, also a run over BIG reports made by repeating the corpus
 #         (PDFs and corpus/text) through symlinks in a temporary folder,
 #         and one over BIG/10, to show memory stays flat (e.g. 10000)
@@ -57,30 +58,37 @@ peak_tree_rss() {
   echo "$peak"
 }
 
-# Runs a command RUNS times; sets WALL (fastest), CPU (user+sys of that
-# run) and MAXRSS (largest single process, KB). Then once more with the
-# memory sampler (kept out of the timed runs: it costs CPU) for TREE (peak
-# summed RSS of the process and its workers, KB).
-measure() {
-  WALL=999999 CPU=0 MAXRSS=0 TREE=0
-  local i start end wall rss
-  for i in $(seq "$RUNS"); do
-    # Each run writes into a fresh output folder, as a first run over a
-    # corpus does (the --force flag makes it read every file regardless).
-    # Replacing an earlier run's outputs would add the kernel's cost of
-    # freeing the old files (about 10 ms for this corpus) to the timing.
-    rm -rf "$TMP/out"
-    start=$(date +%s.%N)
-    /usr/bin/time -v -o "$TMP/time.txt" "$@" >/dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    wall=$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')
-    if awk -v w="$wall" -v b="$WALL" 'BEGIN { exit !(w < b) }'; then
-      WALL=$wall
-      CPU=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$TMP/time.txt")
-    fi
-    rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$TMP/time.txt")
-    [ "$rss" -gt "$MAXRSS" ] && MAXRSS=$rss
-  done
+# One timed run of command number $1 (the rest of the arguments): appends
+# its wall time and CPU time (user + system) to $TMP/times.$1 and keeps the
+# largest single-process RSS (KB) in $TMP/rss.$1.
+timed() {
+  local id=$1 start end rss
+  shift
+  # Each run writes into a fresh output folder, as a first run over a
+  # corpus does (the --force flag makes it read every file regardless).
+  # Replacing an earlier run's outputs would add the kernel's cost of
+  # freeing the old files (about 10 ms for this corpus) to the timing.
+  rm -rf "$TMP/out"
+  start=$(date +%s.%N)
+  /usr/bin/time -v -o "$TMP/time.txt" "$@" >/dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" -F': ' '/User time/ {u = $2} /System time/ {s = $2}
+    END { print b - a, u + s }' "$TMP/time.txt" >>"$TMP/times.$id"
+  rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$TMP/time.txt")
+  [ "$rss" -gt "$(cat "$TMP/rss.$id" 2>/dev/null || echo 0)" ] && echo "$rss" >"$TMP/rss.$id"
+  true
+}
+
+# Sets WALL and CPU (the fastest run of command $1 and its CPU time),
+# MEDIAN (median wall), MAXRSS, and TREE (peak summed RSS of the process and
+# its workers, from one more run with the memory sampler, which is kept out
+# of the timed runs because it costs CPU).
+summarise() {
+  local id=$1
+  shift
+  read -r WALL CPU < <(sort -n "$TMP/times.$id" | head -1)
+  MEDIAN=$(sort -n "$TMP/times.$id" | awk '{w[NR] = $1} END {print w[int((NR + 1) / 2)]}')
+  MAXRSS=$(cat "$TMP/rss.$id")
   rm -rf "$TMP/out"
   "$@" >/dev/null 2>&1 &
   TREE=$(peak_tree_rss $!)
@@ -88,26 +96,39 @@ measure() {
 }
 
 report() { # label
-  awk -v l="$1" -v p="$PAGES" -v w="$WALL" -v c="$CPU" -v m="$MAXRSS" -v t="$TREE" \
-    'BEGIN { printf "%-28s %8.2f s %9.0f pages/s wall %9.0f pages/s CPU  max RSS %6.1f MB, all processes %6.1f MB\n",
-             l, w, p / w, p / c, m / 1024, t / 1024 }'
+  awk -v l="$1" -v p="$PAGES" -v w="$WALL" -v c="$CPU" -v md="$MEDIAN" -v m="$MAXRSS" -v t="$TREE" \
+    'BEGIN { printf "%-28s %6.2f s (median %5.2f) %7.0f pages/s wall %7.0f pages/s CPU  max RSS %6.1f MB, all processes %6.1f MB\n",
+             l, w, md, p / w, p / c, m / 1024, t / 1024 }'
 }
 
 cat > "$TMP/pdftotext.sh" <<'SH'
 for f in "$1"/*.pdf; do pdftotext -q "$f" /dev/null; done
 SH
-measure bash "$TMP/pdftotext.sh" "$TMP/pdf"
-PT_WALL=$WALL PT_CPU=$CPU
+PT=(bash "$TMP/pdftotext.sh" "$TMP/pdf")
+J1=("$BIN" extract "$TMP/pdf" -o "$TMP/out" --force --quiet --jobs 1)
+J2=("$BIN" extract "$TMP/pdf" -o "$TMP/out" --force --quiet --jobs 2)
+# Round robin, so that a slow spell of a shared machine hits all three
+# commands alike instead of whichever happened to be running.
+for i in $(seq "$RUNS"); do
+  timed pt "${PT[@]}"
+  timed j1 "${J1[@]}"
+  timed j2 "${J2[@]}"
+done
+summarise pt "${PT[@]}"
+PT_WALL=$WALL PT_CPU=$CPU PT_MED=$MEDIAN
 report "pdftotext (one per file)"
-measure "$BIN" extract "$TMP/pdf" -o "$TMP/out" --force --quiet --jobs 1
-J1_WALL=$WALL J1_CPU=$CPU
+summarise j1 "${J1[@]}"
+J1_WALL=$WALL J1_CPU=$CPU J1_MED=$MEDIAN
 report "yujuesuan extract --jobs 1"
-measure "$BIN" extract "$TMP/pdf" -o "$TMP/out" --force --quiet --jobs 2
-J2_WALL=$WALL
+summarise j2 "${J2[@]}"
+J2_WALL=$WALL J2_MED=$MEDIAN
 report "yujuesuan extract --jobs 2"
 awk -v pw="$PT_WALL" -v pc="$PT_CPU" -v w1="$J1_WALL" -v c1="$J1_CPU" -v w2="$J2_WALL" \
+  -v pm="$PT_MED" -v m1="$J1_MED" -v m2="$J2_MED" \
   'BEGIN { printf "pipeline vs pdftotext, 1 job: %.2fx pages/s (wall), %.2fx (CPU); 2 jobs over 1: %.2fx\n",
-           pw / w1, pc / c1, w1 / w2 }'
+           pw / w1, pc / c1, w1 / w2
+           printf "the same from median walls: 1 job vs pdftotext %.2fx; 2 jobs over 1: %.2fx\n",
+           pm / m1, m1 / m2 }'
 
 if [ -n "$BIG" ]; then
   for count in $((BIG / 10)) "$BIG"; do
