@@ -50,9 +50,13 @@ fn table_number_body(input: &str) -> IResult<&str, &str> {
 /// A table-number suffix or line: `(表1)`, `表1`, `(表一)`, optionally `(续)`.
 /// Returns the number and how many characters of `compact`'s end it takes.
 pub fn table_number_suffix(compact: &str) -> Option<(u32, usize)> {
-    let chars: Vec<char> = compact.chars().collect();
-    for start in 0..chars.len() {
-        let tail: String = chars[start..].iter().collect();
+    // Every line of every report is asked this: try only the positions a
+    // suffix can start at, `(` or `表`, and parse the tail in place.
+    for (start, c) in compact.char_indices() {
+        if c != '(' && c != '表' {
+            continue;
+        }
+        let tail = compact.get(start..)?;
         let parsed = all_consuming((
             alt((
                 delimited(char('('), table_number_body, char(')')),
@@ -60,10 +64,10 @@ pub fn table_number_suffix(compact: &str) -> Option<(u32, usize)> {
             )),
             opt(alt((tag("(续)"), tag("续")))),
         ))
-        .parse(tail.as_str());
+        .parse(tail);
         if let Ok((_, (num, _))) = parsed {
             let n = num.parse().ok().or_else(|| cn_value(num))?;
-            return Some((n, chars.len() - start));
+            return Some((n, tail.chars().count()));
         }
     }
     None
