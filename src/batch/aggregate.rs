@@ -156,16 +156,8 @@ impl<'a> RunOutputs<'a> {
         let record = record.filter(|_| index == self.next || self.held < MAX_HELD);
         self.held += usize::from(record.is_some());
         self.ready.insert(index, record);
-        while let Some(entry) = self.ready.remove(&self.next) {
-            let record = match entry {
-                Some(r) => {
-                    self.held -= 1;
-                    r
-                }
-                None => self.record_on_disk(self.next),
-            };
-            self.add(self.next, &record)?;
-            self.next += 1;
+        while self.ready.contains_key(&self.next) {
+            self.add_next()?;
         }
         Ok(())
     }
@@ -174,12 +166,7 @@ impl<'a> RunOutputs<'a> {
     /// `summary.json`.
     pub fn finish(mut self) -> Result<Summary, RunError> {
         while self.next < self.inputs.len() {
-            let record = match self.ready.remove(&self.next).flatten() {
-                Some(r) => r,
-                None => self.record_on_disk(self.next),
-            };
-            self.add(self.next, &record)?;
-            self.next += 1;
+            self.add_next()?;
         }
         let out = self.out;
         self.writers.commit().map_err(|e| write_error(out, e))?;
@@ -192,12 +179,24 @@ impl<'a> RunOutputs<'a> {
         Ok(summary)
     }
 
-    fn add(&mut self, index: usize, record: &Record) -> Result<(), RunError> {
+    /// Adds input `next`: its record waiting in memory, else the one on
+    /// disk.
+    fn add_next(&mut self) -> Result<(), RunError> {
+        let index = self.next;
+        let record = match self.ready.remove(&index).flatten() {
+            Some(r) => {
+                self.held -= 1;
+                r
+            }
+            None => self.record_on_disk(index),
+        };
         let name = self.names.get(index).map_or("", String::as_str);
         self.summary.add(&record.outcome);
         self.writers
-            .add(name, record)
-            .map_err(|e| write_error(self.out, e))
+            .add(name, &record)
+            .map_err(|e| write_error(self.out, e))?;
+        self.next += 1;
+        Ok(())
     }
 
     /// The record of input `index` from `records/`. A record missing here
@@ -287,13 +286,8 @@ mod tests {
             })
             .collect();
         let names: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
-        let destinations: Vec<Destination> = names
-            .iter()
-            .map(|name| Destination {
-                report: out.join("reports").join(format!("{name}.json")),
-                record: out.join("records").join(format!("{name}.json")),
-            })
-            .collect();
+        let destinations: Vec<Destination> =
+            names.iter().map(|n| Destination::under(out, n)).collect();
         for (i, d) in destinations.iter().enumerate() {
             save_record(&d.record, &record(i)).unwrap();
         }

@@ -37,6 +37,16 @@ pub struct Destination {
     pub record: std::path::PathBuf,
 }
 
+impl Destination {
+    /// The destinations of the input named `name` in the output folder `out`.
+    pub fn under(out: &Path, name: &str) -> Self {
+        Destination {
+            report: out.join("reports").join(format!("{name}.json")),
+            record: out.join("records").join(format!("{name}.json")),
+        }
+    }
+}
+
 /// Plans every input on `jobs` threads (hashing is the cost). With `force`,
 /// nothing counts as done. `need_report` says whether a finished file also
 /// needs its report JSON present (when that format is written).

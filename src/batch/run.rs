@@ -125,13 +125,7 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunErro
     }
     let inputs = collect_inputs_relative(paths);
     let names = output_names(&inputs);
-    let destinations: Vec<Destination> = names
-        .iter()
-        .map(|n| Destination {
-            report: out.join("reports").join(format!("{n}.json")),
-            record: out.join("records").join(format!("{n}.json")),
-        })
-        .collect();
+    let destinations: Vec<Destination> = names.iter().map(|n| Destination::under(out, n)).collect();
     let steps = plan(
         &inputs,
         &destinations,
@@ -152,26 +146,23 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunErro
         else {
             return;
         };
-        let Some(outcome) = outcome else {
-            if let Err(e) = outputs.finished(index, None)
-                && first_error.is_none()
-            {
-                first_error = Some(e);
+        let written = match outcome {
+            None => outputs.finished(index, None),
+            Some(outcome) => {
+                if let Outcome::Failed(e) = &outcome.outcome
+                    && options.progress != ProgressMode::Quiet
+                {
+                    progress.println(&format!("{}: {e}", input.path.display()));
+                }
+                progress.file_done(outcome.pages, matches!(outcome.outcome, Outcome::Failed(_)));
+                let sha256 = sha256
+                    .clone()
+                    .or_else(|| outcome.sha256.clone())
+                    .or_else(|| hash_file(&input.path, &options.limits).ok());
+                save_file(&input.path, dest, sha256, outcome)
+                    .and_then(|record| outputs.finished(index, Some(record)))
             }
-            return;
         };
-        if let Outcome::Failed(e) = &outcome.outcome
-            && options.progress != ProgressMode::Quiet
-        {
-            progress.println(&format!("{}: {e}", input.path.display()));
-        }
-        progress.file_done(outcome.pages, matches!(outcome.outcome, Outcome::Failed(_)));
-        let sha256 = sha256
-            .clone()
-            .or_else(|| outcome.sha256.clone())
-            .or_else(|| hash_file(&input.path, &options.limits).ok());
-        let written = save_file(&input.path, dest, sha256, outcome)
-            .and_then(|record| outputs.finished(index, Some(record)));
         if let Err(e) = written
             && first_error.is_none()
         {
@@ -183,12 +174,10 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunErro
             Step::Done => finish(index, None, &mut progress),
             Step::Failed(outcome) => finish(index, Some(outcome.clone()), &mut progress),
             Step::Read => {
-                let report = options.formats.reports.then(|| {
-                    destinations
-                        .get(index)
-                        .map(|d| d.report.clone())
-                        .unwrap_or_default()
-                });
+                let report = destinations
+                    .get(index)
+                    .filter(|_| options.formats.reports)
+                    .map(|d| d.report.clone());
                 let path = input.path.clone();
                 work.push((index, ReadRequest { path, report }));
             }
