@@ -2,7 +2,7 @@
 //! line with a colon ("(七)其他收入:指…", "3.社会保障和就业(类)…(项):反映…");
 //! wrapped lines continue the definition.
 
-use super::{block_text, under_heading};
+use super::{ITEM_NUMBER, block_text, under_heading};
 use crate::grammar::Block;
 use regex::Regex;
 use serde::Serialize;
@@ -21,9 +21,9 @@ pub struct GlossaryEntry {
 
 /// A numbered glossary entry, `term:definition` — compiled once per process.
 static ENTRY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\(?[一二三四五六七八九十]+[)、]|[0-9]+[.、])(?P<term>[^:]{1,80}?):(?P<def>.*)$",
-    )
+    Regex::new(&format!(
+        "^{ITEM_NUMBER}(?P<term>[^:]{{1,80}}?):(?P<def>.*)$"
+    ))
     .ok()
 });
 

@@ -39,6 +39,10 @@ pub fn read_structure(sections: &[Block], lines: &[Line]) -> DocumentStructure {
     }
 }
 
+/// An item number at the start of a paragraph: (一) 一、 1. 1、 — shared by
+/// the numbered lists of 主要职能 and of the glossary.
+pub(crate) const ITEM_NUMBER: &str = r"(?:\(?[一二三四五六七八九十]+[)、]|[0-9]+[.、])";
+
 /// The compact text of a block, when it is a heading or paragraph.
 pub(crate) fn block_text(block: &Block) -> Option<(&str, u32, Option<u8>)> {
     match block {

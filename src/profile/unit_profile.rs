@@ -1,7 +1,7 @@
 //! The unit profile of 第一部分: 主要职能 as a list, 机构设置, the 决算单位构成
 //! (count of subordinate units, and the units when listed), 人员情况.
 
-use super::{block_text, under_heading};
+use super::{ITEM_NUMBER, block_text, under_heading};
 use crate::grammar::Block;
 use crate::lines::Line;
 use regex::Regex;
@@ -95,7 +95,7 @@ fn component_units(lines: &[Line]) -> Vec<ComponentUnit> {
 
 /// A numbered item: (一) 一、 1. 1、 — compiled once per process.
 static NUMBERED: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:\(?[一二三四五六七八九十]+[)、]|[0-9]+[.、])").ok());
+    LazyLock::new(|| Regex::new(&format!("^{ITEM_NUMBER}")).ok());
 
 /// "N个下属单位" in the composition paragraph.
 static STATED_UNITS: LazyLock<Option<Regex>> =
