@@ -28,9 +28,18 @@ fn norm(s: &str) -> String {
 /// Cells keyed as score-cells keys them: (report, table, row, column) → value.
 pub type Truth = HashMap<(String, String, String, String), f64>;
 
-/// Loads truth cells (JSON Lines) keyed as score-cells keys them.
+/// Loads truth cells (JSON Lines, gzipped when the name ends in `.gz`) keyed
+/// as score-cells keys them.
 pub fn load_truth(path: &Path) -> Truth {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        out
+    } else {
+        String::from_utf8(bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
