@@ -11,7 +11,8 @@ deterministic and combinations occur that nobody picked.
   MANIFEST.json                every file: path, truth, producer, features, planted
 
 usage: python3 corpus/generator/make_variations.py [--text N] [--planted N] [--pdf N] [--producers a,b]
-(--pdf N: N PDFs per producer; PDFs already present are kept unless --force.)
+(--pdf N: N PDFs for each producer named; PDFs already present are kept unless --force; entries of
+producers not named are kept from the previous MANIFEST.json.)
 """
 import argparse
 import gzip
@@ -46,6 +47,8 @@ def build(producer, index, tag=None):
     """(report, variation, rng) of one planned report."""
     rng = random.Random(f"var-{tag or producer}-{index}")
     size = "large" if rng.random() < 0.1 else "small"
+    if producer == "chromium":      # Chromium's embedded fonts make large reports' PDFs megabytes
+        size = "small"
     v = variation.draw(rng, producer, size)
     budget = generate.random_budget(rng, size, v.amount_unit)
     budget.print_zeros = frozenset(rng.sample(ZERO_TABLES, rng.randint(1, 3))) if v.print_zeros else frozenset()
@@ -62,8 +65,10 @@ def write_truth(report, path):
         fh.write(lines.encode("utf-8"))
 
 
-def write_text(report, v, rng, path, items=None):
-    blocks = narrative.blocks(report, rng.randint(24, 34), True, items) if items else None
+def write_text(report, v, rng, path, items):
+    """The text layout; `items`: the narrative paragraphs, written before vary_model.apply
+    scaled any table to another unit (the narrative states the report's unit)."""
+    blocks = narrative.blocks(report, rng.randint(24, 34), True, items)
     text, align = variant_text.render_report(report, v, rng, blocks)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
@@ -85,10 +90,11 @@ def text_reports(count):
     entries = []
     for i in range(count):
         report, v, rng = build("text", i)
+        items = narrative.paragraphs(report)
         vary_model.apply(report, v)
         path = os.path.join(ROOT, "text", report.stem + ".txt")
         truth = os.path.join(ROOT, "truth", report.stem + ".cells.jsonl.gz")
-        align = write_text(report, v, rng, path)
+        align = write_text(report, v, rng, path, items)
         write_truth(report, truth)
         entries.append(entry(path, truth, "text", v, report, align=list(align)))
     return entries
@@ -107,6 +113,7 @@ def planted_reports(count):
                 items, record = planted.plant_narrative(report, kind, rng)
             if record:
                 break
+        items = items or narrative.paragraphs(report)
         vary_model.apply(report, v)
         stem = f"planted-{i:03d}-{kind}"
         report.stem = stem
@@ -127,12 +134,12 @@ def main(argv):
     for sub in ("text", "truth", "planted"):
         os.makedirs(os.path.join(ROOT, sub), exist_ok=True)
     entries = text_reports(args.text) + planted_reports(args.planted)
+    producers = args.producers.split(",") if args.pdf else []
+    entries += previous_pdf_entries(producers)
     if args.pdf:
         import variant_pdf
-        entries += variant_pdf.write_all(ROOT, args.producers.split(","), args.pdf, args.force, build, write_text,
-                                         entry)
-    else:
-        entries += previous_pdf_entries()
+        entries += variant_pdf.write_all(ROOT, producers, args.pdf, args.force, build, write_text,
+                                         write_truth, entry)
     with open(os.path.join(ROOT, "MANIFEST.json"), "w", encoding="utf-8") as fh:
         json.dump({"generator": "corpus/generator/make_variations.py", "files": entries}, fh,
                   ensure_ascii=False, indent=1)
@@ -140,14 +147,17 @@ def main(argv):
     print(f"{len(entries)} files in variations/MANIFEST.json")
 
 
-def previous_pdf_entries():
-    """PDF entries (and their text twins) of an earlier run, kept when this run renders none."""
+def previous_pdf_entries(rendered):
+    """PDF entries (and their text twins) of an earlier run for producers this run does not render."""
     old = os.path.join(ROOT, "MANIFEST.json")
     if not os.path.exists(old):
         return []
     with open(old, encoding="utf-8") as fh:
         files = json.load(fh)["files"]
-    return [e for e in files if e["producer"] != "text" or e.get("pdf_twin")]
+    def producer(e):
+        return e["producer"] if e["producer"] != "text" else next(
+            (f["producer"] for f in files if f["path"] == e.get("pdf_twin")), "text")
+    return [e for e in files if (e["producer"] != "text" or e.get("pdf_twin")) and producer(e) not in rendered]
 
 
 if __name__ == "__main__":

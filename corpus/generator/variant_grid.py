@@ -175,7 +175,8 @@ def lead_lines(report, table, v):
 
 def notes(table, v):
     lines = list(render_text.NOTES[table.kind])
-    if table.kind in ("income_expenditure_summary", "fiscal_grant_summary") and v.lineno != "contiguous":
+    seed_numbering = v.lineno == "contiguous" and not any(v.drop_blank_rows)
+    if table.kind in ("income_expenditure_summary", "fiscal_grant_summary") and not seed_numbering:
         lines = lines[:1]        # the 行次 formulas describe the seed's numbering only
     return lines
 

@@ -12,7 +12,6 @@ variation's running header, footer and watermark (FurnishedDoc).
 """
 import forms
 import model
-import narrative
 import render_text
 import variant_grid
 from textdoc import TextDoc
@@ -123,11 +122,9 @@ def render_table(doc, report, kind, v, align):
         doc.line(note)
 
 
-def render_report(report, v, rng, narrative_blocks=None):
+def render_report(report, v, rng, narrative_blocks):
     align = rng.choice(ALIGNS) if not v.vcenter else ("center", "center")
     doc = FurnishedDoc(v.page_lines, v, report)
-    if narrative_blocks is None:
-        narrative_blocks = narrative.blocks(report, 28, True)
     part1, rest = narrative_blocks
     for b in part1:
         doc.add(b)
