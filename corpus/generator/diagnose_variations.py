@@ -128,8 +128,12 @@ def main(argv):
             fails, unverified, discs = alarms(report)
             if "planted" in e:
                 p = e["planted"] or {}
-                hit = any(p.get("table", "#") in c.get("where", "") for c in fails) \
-                    if p.get("kind") in ("wrong_total", "missing_row") else bool(discs)
+                if p.get("kind") == "wrong_total":
+                    hit = any(c.get("where", "").startswith(f"{p['table']}[合计]") for c in fails)
+                elif p.get("kind") == "missing_row":
+                    hit = any(c.get("where", "").startswith(f"{p['table']}[{p['row'][:5]}]") for c in fails)
+                else:
+                    hit = any(abs(d.get("narrative_value", 0) - p["printed"]) < 0.005 for d in discs)
                 if not hit:
                     planted_missed.append(f"{stem}: {p.get('kind')} — fails {len(fails)}, unverified "
                                           f"{len(unverified)}, discrepancies {len(discs)}")

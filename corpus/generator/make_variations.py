@@ -125,7 +125,7 @@ def planted_reports(count):
 
 def main(argv):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--text", type=int, default=200)
+    ap.add_argument("--text", type=int, default=150)
     ap.add_argument("--planted", type=int, default=40)
     ap.add_argument("--pdf", type=int, default=0)
     ap.add_argument("--producers", default="libreoffice-writer,libreoffice-calc,chromium,reportlab")
@@ -144,7 +144,19 @@ def main(argv):
         json.dump({"generator": "corpus/generator/make_variations.py", "files": entries}, fh,
                   ensure_ascii=False, indent=1)
         fh.write("\n")
+    remove_stale(entries)
     print(f"{len(entries)} files in variations/MANIFEST.json")
+
+
+def remove_stale(entries):
+    """Delete generated files this manifest does not list (left from a larger plan)."""
+    keep = {e["path"] for e in entries} | {e["truth"] for e in entries if "truth" in e}
+    for top in ("text", "truth", "planted", "pdf"):
+        for folder, _, names in os.walk(os.path.join(ROOT, top)):
+            for name in names:
+                path = os.path.join(folder, name)
+                if os.path.relpath(path, ROOT) not in keep:
+                    os.remove(path)
 
 
 def previous_pdf_entries(rendered):
