@@ -37,15 +37,24 @@ def page_setup(ws, opts):
 
 
 def narrative_sheet(wb, title, items, opts):
+    """The narrative, a paragraph a cell (wrapped by Calc), or with `narrative_line_units`
+    a printed line a row, broken here: Calc's own wrapping can clip a line's last
+    characters at the cell edge (a figure would lose its leading digits)."""
     ws = wb.create_sheet(title)
     ws.column_dimensions["A"].width = 90
     font = opts["font"]
-    for i, (kind, text) in enumerate(items, start=1):
-        cell = ws.cell(i, 1, text if kind == "h" else "\u3000\u3000" + text)
-        cell.font = Font(name=font, size=opts["font_size"] + (1 if kind == "h" else 0), bold=kind == "h")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        lines = max(1, -(-len(text) * 2 // 86))
-        ws.row_dimensions[i].height = 16 * lines + 2
+    per_line = opts.get("narrative_line_units")
+    row = 1
+    for kind, raw in items:
+        text = raw if kind == "h" else "\u3000\u3000" + raw
+        lines = narrative.wrap_lines(text, per_line / 2) if per_line else [text]
+        for line in lines:
+            cell = ws.cell(row, 1, line)
+            cell.font = Font(name=font, size=opts["font_size"] + (1 if kind == "h" else 0), bold=kind == "h")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if not per_line:
+                ws.row_dimensions[row].height = 16 * max(1, -(-len(raw) * 2 // 86)) + 2
+            row += 1
     page_setup(ws, opts)
 
 

@@ -38,6 +38,7 @@ def producer_opts(report, v, rng):
         "footer_form": FOOTER_FORMS.get(v.footer, "{PAGE}"), "running_header": "", "watermark": v.watermark or "",
         "vcenter": v.vcenter or v.producer == "libreoffice-calc", "repeat_header": rng.random() < 0.75,
         "grids": variant_grid.all_grids(report, v),
+        "narrative_line_units": 60,      # Calc: narrative lines broken here, so none is clipped
     }
     if v.running_header:
         opts["running_header"] = f"{report.unit}{report.year}年度部门决算"
