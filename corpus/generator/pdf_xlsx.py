@@ -38,8 +38,8 @@ def page_setup(ws, opts):
 
 def narrative_sheet(wb, title, items, opts):
     """The narrative, a paragraph a cell (wrapped by Calc), or with `narrative_line_units`
-    a printed line a row, broken here: Calc's own wrapping can clip a line's last
-    characters at the cell edge (a figure would lose its leading digits)."""
+    a printed line a row, broken here and not centred: Calc crops a centred sheet's
+    over-wide lines at the page's left edge (a figure would lose its leading digits)."""
     ws = wb.create_sheet(title)
     ws.column_dimensions["A"].width = 90
     font = opts["font"]
@@ -56,6 +56,8 @@ def narrative_sheet(wb, title, items, opts):
                 ws.row_dimensions[row].height = 16 * max(1, -(-len(raw) * 2 // 86)) + 2
             row += 1
     page_setup(ws, opts)
+    if per_line:        # centred, Calc shifts the overflowing lines off the page's left edge
+        ws.print_options.horizontalCentered = False
 
 
 def lead_rows(ws, g, font, size):
