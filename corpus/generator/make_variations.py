@@ -31,7 +31,6 @@ import generate  # noqa: E402
 import model  # noqa: E402
 import narrative  # noqa: E402
 import planted  # noqa: E402
-import render_text  # noqa: E402
 import variant_text  # noqa: E402
 import variation  # noqa: E402
 import vary_model  # noqa: E402

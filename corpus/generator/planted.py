@@ -16,7 +16,6 @@ import narrative
 
 KINDS = ["wrong_total", "missing_row", "narrative_off", "wrong_percent"]
 TOTAL_TABLES = {"expenditure": "本年支出合计", "income": "本年收入合计", "general_budget_expenditure": "合计"}
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def plant_table(report, kind, rng):

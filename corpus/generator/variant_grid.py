@@ -15,7 +15,6 @@ import render_text
 from grid import Cell, Grid, column_widths
 
 PRINTED = {"本年支出/合计": "小计", "本年支出/基本支出": "基本支出", "本年支出/项目支出": "项目支出"}
-THREE_PUBLIC_ITEMS = [("合计", "合计"), ("因公出国(境)费", "因公出国（境）费"), ("公务接待费", "公务接待费")]
 
 
 def C(text, colspan=1, rowspan=1, numeric=False, wrap=0, role=""):
@@ -145,10 +144,6 @@ def three_public_grid(table, v):
                 C("公务用车购置及运行费", colspan=6), C("公务接待费", colspan=2, rowspan=2)]
         row2 = [C("小计", colspan=2), C("公务用车购置费", colspan=2), C("公务用车运行费", colspan=2)]
         row3 = [C(s) for _ in range(6) for s in ("预算数", "决算数")]
-        # the model's leaf order puts 公务接待费 last: reorder columns to the header's order
-        order = ["合计", "因公出国(境)费", "公务用车购置及运行费/小计", "公务用车购置及运行费/公务用车购置费",
-                 "公务用车购置及运行费/公务用车运行费", "公务接待费"]
-        table.columns = [f"{s}/{c}" for c in order for s in ("预算数", "决算数")]
         header = [row1, row2, row3]
     if v.lanci_row:
         header.append([C(str(i + 1)) for i in range(12)])
