@@ -33,6 +33,8 @@ struct Read {
     fails: Vec<String>,
     /// Checks with outcome `unverified`.
     unverified: Vec<String>,
+    /// Every check evaluated.
+    checks: usize,
     discrepancies: Vec<String>,
     /// The narrative value of each discrepancy.
     discrepancy_values: Vec<f64>,
@@ -58,6 +60,7 @@ fn read_entry(e: &serde_json::Value, templates: &Templates) -> Read {
         truth,
         fails: Vec::new(),
         unverified: Vec::new(),
+        checks: 0,
         discrepancies: Vec::new(),
         discrepancy_values: Vec::new(),
         path,
@@ -66,6 +69,7 @@ fn read_entry(e: &serde_json::Value, templates: &Templates) -> Read {
         Ok(report) => {
             let json = serde_json::to_value(&report).unwrap();
             for c in json["checks"].as_array().into_iter().flatten() {
+                read.checks += 1;
                 let line = format!(
                     "{} {} expected {} found {}",
                     c["where"].as_str().unwrap_or(""),
@@ -263,12 +267,15 @@ fn clean_reports_summary() -> String {
         .count();
     let unread = clean.iter().filter(|r| r.cells.is_err()).count();
     let unverified: usize = clean.iter().map(|r| r.unverified.len()).sum();
+    let checks: usize = clean.iter().map(|r| r.checks).sum();
     let (fails, discrepancies, classes) = false_alarms();
     format!(
         "clean reports: {} ({} not read); {with_alarm} with a false alarm: {fails} failing checks, \
-         {discrepancies} discrepancies, {unverified} unverified checks; by class: {classes:?}",
+         {discrepancies} discrepancies; {unverified} of {checks} checks unverified ({:.1} %); \
+         by class: {classes:?}",
         clean.len(),
-        unread
+        unread,
+        100.0 * unverified as f64 / checks.max(1) as f64
     )
 }
 
