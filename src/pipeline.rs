@@ -130,6 +130,7 @@ pub fn report_from_lines(
     report.checks = crate::checks::run_checks(&report, templates);
     report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
     report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
+    crate::provenance::narrative::locate(&mut report, lines);
     report
         .warnings
         .extend(notes.iter().cloned().map(|message| Warning {
