@@ -2,7 +2,7 @@
 //!
 //! The pipeline flows one way through plain typed data:
 //! input bytes → [`lines::Line`]s (from text, or from PDF glyphs via layout)
-//! → [`grammar::Document`] → [`normalise::Report`] → outputs.
+//! → [`grammar::Document`] → [`report::Report`] → outputs.
 
 pub mod batch;
 #[cfg_attr(
@@ -46,6 +46,7 @@ pub mod output;
 )]
 pub mod pdf;
 pub mod pipeline;
+pub mod report;
 #[cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)

@@ -8,7 +8,6 @@ pub mod columns;
 pub mod constraints;
 pub mod draft;
 pub mod positions;
-pub mod report;
 pub mod row_keys;
 pub mod solver;
 
@@ -17,7 +16,7 @@ use crate::templates::rule::parse_rule;
 use crate::templates::{Layout, Templates};
 use draft::Draft;
 use regex::Regex;
-pub use report::{Placement, Report, Row, Table, Values, Warning};
+pub use crate::report::{Placement, Report, Row, Table, Values, Warning};
 use solver::Slot;
 use std::collections::HashMap;
 use std::sync::LazyLock;
