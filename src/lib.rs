@@ -46,13 +46,13 @@ pub mod output;
 )]
 pub mod pdf;
 pub mod pipeline;
-pub mod report;
 #[cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 pub mod profile;
 pub mod provenance;
+pub mod report;
 #[cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)

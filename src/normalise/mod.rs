@@ -12,11 +12,11 @@ pub mod row_keys;
 pub mod solver;
 
 use crate::grammar::{Block, Document, RawTable};
+pub use crate::report::{Placement, Report, Row, Table, Values, Warning};
 use crate::templates::rule::parse_rule;
 use crate::templates::{Layout, Templates};
 use draft::Draft;
 use regex::Regex;
-pub use crate::report::{Placement, Report, Row, Table, Values, Warning};
 use solver::Slot;
 use std::collections::HashMap;
 use std::sync::LazyLock;
