@@ -58,6 +58,11 @@ pub mod report;
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 pub mod self_evaluation;
+#[cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+pub mod show;
 pub mod templates;
 pub mod text_norm;
 

@@ -17,6 +17,8 @@ use yujuesuan::batch::worker;
 use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::compare;
 use yujuesuan::output::cells;
+use yujuesuan::provenance::BBox;
+use yujuesuan::show;
 use yujuesuan::templates::Templates;
 
 /// Chinese government budget and final-accounts reports (预决算) into checked data.
@@ -57,6 +59,88 @@ enum Command {
     /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
     /// one row per unit and year.
     Compare(CompareArgs),
+    /// Render part of a PDF page to PNG with boxes outlined: see a number
+    /// where it is printed (boxes in PDF points, origin bottom-left, as the
+    /// cells' `bbox`).
+    Show(ShowArgs),
+}
+
+/// Arguments of `show`.
+#[derive(clap::Args)]
+struct ShowArgs {
+    /// The PDF report.
+    file: PathBuf,
+    /// The page (1-based) to show, with --box.
+    #[arg(long, required_unless_present_any = ["cell", "discrepancy"])]
+    page: Option<u32>,
+    /// A box to outline, x0,y0,x1,y1 in PDF points (repeatable).
+    #[arg(long = "box", value_name = "X0,Y0,X1,Y1", requires = "page")]
+    boxes: Vec<String>,
+    /// Find the box of a cell, TABLE/ROW/COLUMN (e.g. expenditure/2050199/基本支出).
+    #[arg(long, conflicts_with_all = ["page", "discrepancy"])]
+    cell: Option<String>,
+    /// Show discrepancy K (1-based, as listed in the report JSON): its sentence above its table cell.
+    #[arg(long, value_name = "K", conflicts_with = "page")]
+    discrepancy: Option<usize>,
+    /// The whole page rather than a strip around the boxes.
+    #[arg(long)]
+    whole_page: bool,
+    /// Pixels per PDF point.
+    #[arg(long, default_value_t = yujuesuan::show::DEFAULT_SCALE)]
+    scale: f32,
+    /// The PNG to write.
+    #[arg(short, long)]
+    out: PathBuf,
+}
+
+fn show_crops(args: &ShowArgs, templates: Option<&Templates>) -> Result<Vec<show::Crop>, String> {
+    let report = || -> Result<yujuesuan::report::Report, String> {
+        let t = templates.ok_or("no grammars loaded")?;
+        yujuesuan::read_report(&args.file, t).map_err(|e| format!("{}: {e}", args.file.display()))
+    };
+    let mut crops = if let Some(cell) = &args.cell {
+        let (table, row, column) = show::parse_cell(cell)
+            .ok_or_else(|| format!("--cell {cell:?}: expected TABLE/ROW/COLUMN"))?;
+        vec![show::cell_crop(&report()?, &table, &row, &column).map_err(|e| e.to_string())?]
+    } else if let Some(k) = args.discrepancy {
+        show::discrepancy_crops(&report()?, k).map_err(|e| e.to_string())?
+    } else {
+        let boxes = args
+            .boxes
+            .iter()
+            .map(|b| BBox::parse(b).ok_or_else(|| format!("--box {b:?}: expected x0,y0,x1,y1")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let region = if boxes.is_empty() {
+            show::Region::Page
+        } else {
+            show::Region::Strip
+        };
+        vec![show::Crop {
+            page: args.page.unwrap_or(1),
+            region,
+            boxes,
+        }]
+    };
+    if args.whole_page {
+        crops.iter_mut().for_each(|c| c.region = show::Region::Page);
+    }
+    Ok(crops)
+}
+
+fn run_show(args: &ShowArgs, templates: Option<&Templates>) -> bool {
+    let result = show_crops(args, templates).and_then(|crops| {
+        let bytes = std::fs::read(&args.file)
+            .map_err(|e| format!("{}: cannot read file: {e}", args.file.display()))?;
+        let png = show::render_stacked(&bytes, &crops, args.scale).map_err(|e| e.to_string())?;
+        std::fs::write(&args.out, png).map_err(|e| format!("{}: {e}", args.out.display()))
+    });
+    match result {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
 }
 
 /// Arguments of `compare`.
@@ -384,6 +468,7 @@ fn needs_templates(cli: &Cli) -> bool {
     match &cli.command {
         Command::Cells { .. } | Command::Worker { .. } => true,
         Command::Extract(args) => args.in_process || cli.grammars.is_some(),
+        Command::Show(args) => args.cell.is_some() || args.discrepancy.is_some(),
         Command::Text { .. } | Command::Compare(_) => false,
     }
 }
@@ -407,6 +492,7 @@ fn main() -> ExitCode {
         (Command::Worker { limits }, Some(t)) => run_worker(limits, &t),
         (Command::Text { file }, _) => run_text(file),
         (Command::Compare(args), _) => run_compare(args),
+        (Command::Show(args), t) => run_show(args, t.as_deref()),
         (Command::Cells { .. } | Command::Worker { .. }, None) => false,
     };
     if ok {
