@@ -63,6 +63,7 @@ pub mod self_evaluation;
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 pub mod show;
+pub mod site;
 pub mod templates;
 pub mod text_norm;
 

@@ -59,6 +59,11 @@ enum Command {
     /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
     /// one row per unit and year.
     Compare(CompareArgs),
+    /// (Re)write OUT/site/, the static HTML report, from an extract run's outputs.
+    Site {
+        /// The output directory of an `extract` run.
+        out: PathBuf,
+    },
     /// Render part of a PDF page to PNG with boxes outlined: see a number
     /// where it is printed (boxes in PDF points, origin bottom-left, as the
     /// cells' `bbox`).
@@ -94,9 +99,11 @@ struct ShowArgs {
 }
 
 fn show_crops(args: &ShowArgs, templates: Option<&Templates>) -> Result<Vec<show::Crop>, String> {
-    let report = || -> Result<yujuesuan::report::Report, String> {
+    let report = || -> Result<serde_json::Value, String> {
         let t = templates.ok_or("no grammars loaded")?;
-        yujuesuan::read_report(&args.file, t).map_err(|e| format!("{}: {e}", args.file.display()))
+        let read = yujuesuan::read_report(&args.file, t)
+            .map_err(|e| format!("{}: {e}", args.file.display()))?;
+        serde_json::to_value(&read).map_err(|e| e.to_string())
     };
     let mut crops = if let Some(cell) = &args.cell {
         let (table, row, column) = show::parse_cell(cell)
@@ -237,6 +244,8 @@ enum Format {
     Csv,
     /// OUT/yujuesuan.sqlite.
     Sqlite,
+    /// OUT/site/index.html: a static HTML report of the run (needs `reports`).
+    Site,
 }
 
 #[derive(clap::Args)]
@@ -251,7 +260,7 @@ struct ExtractArgs {
     #[arg(short, long)]
     jobs: Option<usize>,
     /// Outputs to write, comma-separated (errors.jsonl and summary.json are always written).
-    #[arg(long, value_enum, value_delimiter = ',', default_values = ["reports", "jsonl", "sqlite"])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["reports", "jsonl", "sqlite", "site"])]
     format: Vec<Format>,
     /// Read every file again, even those a previous run finished.
     #[arg(long)]
@@ -416,6 +425,11 @@ fn run_extract(
     };
     match run(&args.files, &options) {
         Ok(report) => {
+            if args.format.contains(&Format::Site) && args.format.contains(&Format::Reports) {
+                if !write_site(&args.out, args.quiet) {
+                    return ExitCode::from(1);
+                }
+            }
             if !args.quiet {
                 eprintln!("{}", final_line(&report, &args.out));
             }
@@ -428,6 +442,27 @@ fn run_extract(
         Err(e) => {
             eprintln!("yujuesuan: {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes OUT/site/ from a run's outputs; false when it could not be written.
+fn write_site(out: &Path, quiet: bool) -> bool {
+    match yujuesuan::site::write_site(out) {
+        Ok(s) => {
+            if !quiet {
+                for p in &s.problems {
+                    eprintln!("yujuesuan: site: {p}");
+                }
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!(
+                "yujuesuan: cannot write {}: {e}",
+                out.join("site").display()
+            );
+            false
         }
     }
 }
@@ -469,7 +504,7 @@ fn needs_templates(cli: &Cli) -> bool {
         Command::Cells { .. } | Command::Worker { .. } => true,
         Command::Extract(args) => args.in_process || cli.grammars.is_some(),
         Command::Show(args) => args.cell.is_some() || args.discrepancy.is_some(),
-        Command::Text { .. } | Command::Compare(_) => false,
+        Command::Text { .. } | Command::Compare(_) | Command::Site { .. } => false,
     }
 }
 
@@ -493,6 +528,7 @@ fn main() -> ExitCode {
         (Command::Text { file }, _) => run_text(file),
         (Command::Compare(args), _) => run_compare(args),
         (Command::Show(args), t) => run_show(args, t.as_deref()),
+        (Command::Site { out }, _) => write_site(out, false),
         (Command::Cells { .. } | Command::Worker { .. }, None) => false,
     };
     if ok {

@@ -1,11 +1,11 @@
-//! Finding the boxes to show from a report: a cell named TABLE/ROW/COLUMN, a
-//! discrepancy's sentence and cell, a check's cell or row.
+//! Finding the boxes to show in a report JSON (`OUT/reports/<name>.json`, or
+//! a report just read and serialised): a cell named TABLE/ROW/COLUMN, a
+//! discrepancy's sentence and cell, a check's cell or row. Working on the
+//! JSON lets the `show` command and the run's site share one lookup.
 
 use super::{Crop, Region, ShowError};
-use crate::checks::Check;
-use crate::discrepancies::cell_ref;
 use crate::provenance::{BBox, Provenance};
-use crate::report::Report;
+use serde_json::Value;
 
 /// Splits `TABLE/ROW/COLUMN`; the row key may itself hold slashes
 /// (`收入/一般公共预算财政拨款收入`), so the table is before the first and the
@@ -15,6 +15,31 @@ pub fn parse_cell(text: &str) -> Option<(String, String, String)> {
     let (row, column) = rest.rsplit_once('/')?;
     (!table.is_empty() && !row.is_empty() && !column.is_empty())
         .then(|| (table.to_string(), row.to_string(), column.to_string()))
+}
+
+/// Splits `table[row][column]` or `table[row]` (a check's or discrepancy's location).
+fn parse_location(location: &str) -> Option<(String, String, Option<String>)> {
+    let (table, rest) = location.split_once('[')?;
+    let rest = rest.strip_suffix(']')?;
+    match rest.rsplit_once("][") {
+        Some((row, column)) => Some((table.into(), row.into(), Some(column.into()))),
+        None => Some((table.into(), rest.into(), None)),
+    }
+}
+
+fn place(v: Option<&Value>) -> Option<Provenance> {
+    serde_json::from_value(v?.clone()).ok()
+}
+
+/// The first row with this key in a table of this kind.
+fn find_row<'a>(report: &'a Value, table: &str, row: &str) -> Option<&'a Value> {
+    report.get("tables")?.as_array()?.iter().find_map(|t| {
+        (t.get("kind")?.as_str()? == table).then_some(())?;
+        t.get("rows")?
+            .as_array()?
+            .iter()
+            .find(|r| r.get("key").and_then(Value::as_str) == Some(row))
+    })
 }
 
 /// A strip crop around a place, with `also` outlined when on the same page.
@@ -35,63 +60,72 @@ fn no_box(what: &str) -> ShowError {
 }
 
 /// The crop of one cell: its number outlined, with its row's label.
-pub fn cell_crop(report: &Report, table: &str, row: &str, column: &str) -> Result<Crop, ShowError> {
-    let found = report
-        .tables
-        .iter()
-        .filter(|t| t.kind == table)
-        .find_map(|t| t.row(row))
+pub fn cell_crop(report: &Value, table: &str, row: &str, column: &str) -> Result<Crop, ShowError> {
+    let found = find_row(report, table, row)
         .ok_or_else(|| ShowError(format!("no row {row:?} in a table {table:?}")))?;
-    let at = found
-        .value_at
-        .get(column)
+    let at = place(found.get("value_at").and_then(|v| v.get(column)))
         .ok_or_else(|| ShowError(format!("no value in column {column:?} of {table}/{row}")))?;
-    strip(at, found.label_at.as_ref()).ok_or_else(|| no_box("the cell"))
+    strip(&at, place(found.get("label_at")).as_ref()).ok_or_else(|| no_box("the cell"))
+}
+
+/// A discrepancy's two crops: its sentence, and its table cell.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DiscrepancyCrops {
+    /// The narrative sentence (PDF input).
+    pub sentence: Option<Crop>,
+    /// The table cell, when one is involved (PDF input).
+    pub cell: Option<Crop>,
+}
+
+/// The crops of a discrepancy object of a report JSON.
+pub fn crops_of_discrepancy(d: &Value) -> DiscrepancyCrops {
+    DiscrepancyCrops {
+        sentence: place(d.get("sentence_at")).and_then(|at| strip(&at, None)),
+        cell: place(d.get("cell_at")).and_then(|at| strip(&at, None)),
+    }
 }
 
 /// The crops of discrepancy `k` (1-based, in the report's order): its
 /// sentence, then its table cell when it has one.
-pub fn discrepancy_crops(report: &Report, k: usize) -> Result<Vec<Crop>, ShowError> {
+pub fn discrepancy_crops(report: &Value, k: usize) -> Result<Vec<Crop>, ShowError> {
+    let all = report
+        .get("discrepancies")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let d = k
         .checked_sub(1)
-        .and_then(|i| report.discrepancies.get(i))
-        .ok_or_else(|| {
-            ShowError(format!(
-                "no discrepancy {k}: the report has {}",
-                report.discrepancies.len()
-            ))
-        })?;
-    let sentence = d.sentence_at.as_ref().and_then(|at| strip(at, None));
-    let cell = d.cell_at.as_ref().and_then(|at| strip(at, None));
-    let crops: Vec<Crop> = sentence.into_iter().chain(cell).collect();
+        .and_then(|i| all.get(i))
+        .ok_or_else(|| ShowError(format!("no discrepancy {k}: the report has {}", all.len())))?;
+    let c = crops_of_discrepancy(d);
+    let crops: Vec<Crop> = c.sentence.into_iter().chain(c.cell).collect();
     if crops.is_empty() {
         return Err(no_box("the discrepancy"));
     }
     Ok(crops)
 }
 
-/// The crop of a check's left-hand side: its cell, or for a row identity the whole row.
-pub fn check_crop(report: &Report, check: &Check) -> Option<Crop> {
-    if let Some(at) = crate::provenance::narrative::cell_place(report, &check.location) {
-        return strip(&at, None);
+/// The crop of a check object's left-hand side: its cell, or for a row
+/// identity (`table[row]`) the whole row.
+pub fn check_crop(report: &Value, check: &Value) -> Option<Crop> {
+    let location = check.get("where")?.as_str()?;
+    let (table, row, column) = parse_location(location)?;
+    let found = find_row(report, &table, &row)?;
+    let label = place(found.get("label_at"));
+    if let Some(column) = column {
+        let at = place(found.get("value_at")?.get(&column))?;
+        return strip(&at, label.as_ref());
     }
-    let (kind, row) = row_reference(&check.location)?;
-    let found = report
-        .tables
+    let values: Vec<Provenance> = found
+        .get("value_at")?
+        .as_object()?
+        .values()
+        .filter_map(|v| place(Some(v)))
+        .collect();
+    let first = values.first().copied().or(label)?;
+    let boxes: Vec<BBox> = label
         .iter()
-        .filter(|t| t.kind == kind)
-        .find_map(|t| t.row(&row))?;
-    let places = found
-        .label_at
-        .iter()
-        .chain(found.value_at.0.iter().map(|(_, p)| p));
-    let first = found
-        .value_at
-        .0
-        .first()
-        .map(|(_, p)| *p)
-        .or(found.label_at)?;
-    let boxes: Vec<BBox> = places
+        .chain(&values)
         .filter(|p| p.page == first.page)
         .filter_map(|p| p.bbox)
         .collect();
@@ -100,15 +134,6 @@ pub fn check_crop(report: &Report, check: &Check) -> Option<Crop> {
         region: Region::Strip,
         boxes,
     })
-}
-
-/// Splits `table[row]` (a row identity's location).
-fn row_reference(location: &str) -> Option<(String, String)> {
-    if cell_ref::parse(location).is_some() {
-        return None;
-    }
-    let (kind, rest) = location.split_once('[')?;
-    Some((kind.to_string(), rest.strip_suffix(']')?.to_string()))
 }
 
 #[cfg(test)]
@@ -127,8 +152,23 @@ mod tests {
         );
         assert_eq!(parse_cell("expenditure/合计"), None);
         assert_eq!(
-            row_reference("expenditure[2050199]"),
-            Some(("expenditure".into(), "2050199".into()))
+            parse_location("expenditure[2050199]"),
+            Some(("expenditure".into(), "2050199".into(), None))
         );
+        assert_eq!(
+            parse_location("income[合计][本年收入合计]"),
+            Some(("income".into(), "合计".into(), Some("本年收入合计".into())))
+        );
+    }
+
+    #[test]
+    fn a_cell_is_found_with_its_label_on_its_page() {
+        let report = serde_json::json!({"tables": [{"kind": "income", "rows": [{"key": "合计",
+            "label_at": {"page": 3, "bbox": [10.0, 700.0, 40.0, 710.0]},
+            "value_at": {"本年收入合计": {"page": 3, "bbox": [200.0, 700.0, 240.0, 710.0]}}}]}]});
+        let crop = cell_crop(&report, "income", "合计", "本年收入合计");
+        assert_eq!(crop.map(|c| (c.page, c.boxes.len())), Ok((3, 2)));
+        let check = serde_json::json!({"where": "income[合计]"});
+        assert_eq!(check_crop(&report, &check).map(|c| c.boxes.len()), Some(2));
     }
 }

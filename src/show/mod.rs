@@ -12,7 +12,9 @@ mod find;
 mod png_out;
 
 pub use crop::{Crop, Region};
-pub use find::{cell_crop, check_crop, discrepancy_crops, parse_cell};
+pub use find::{
+    DiscrepancyCrops, cell_crop, check_crop, crops_of_discrepancy, discrepancy_crops, parse_cell,
+};
 
 use crate::provenance::BBox;
 use hayro::hayro_interpret::InterpreterSettings;
