@@ -34,40 +34,43 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write the cells of each report as JSON Lines to stdout.
+    /// Read reports (PDFs or pdftotext-style text) into OUT: OUT/reports/<name>.json
+    /// per report, OUT/cells.jsonl, OUT/errors.jsonl, OUT/summary.json, the
+    /// database OUT/yujuesuan.sqlite and the browsable OUT/site/index.html.
+    /// Resumable: run again to finish an interrupted run.
+    Extract(ExtractArgs),
+    /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
+    /// one row per unit and year.
+    Compare(CompareArgs),
+    /// Render part of a PDF page to PNG with boxes outlined: see a number
+    /// where it is printed (boxes in PDF points, origin bottom-left, as the
+    /// cells' `bbox`).
+    Show(ShowArgs),
+    /// (Re)write OUT/site/, the static HTML report, from an extract run's outputs.
+    Site {
+        /// The output directory of an `extract` run.
+        out: PathBuf,
+    },
+    /// Write the cells of each report (PDF or pdftotext-style text) as JSON Lines
+    /// to stdout, without writing an output folder.
     Cells {
-        /// Report files (.pdf or .txt) or folders of them.
+        /// Reports (PDFs, or .txt files of pdftotext-style text) or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print a report's reconstructed text in the seed's layout (for debugging,
-    /// or for users who want the text alone).
+    /// Print a report's text as pdftotext-style text (one line per printed
+    /// line, blank lines between, a gap between pages): to read it, or to
+    /// feed tools that take text.
     Text {
-        /// A report file (.pdf or .txt).
+        /// A report: a PDF, or a .txt file of pdftotext-style text.
         file: PathBuf,
     },
-    /// Read a corpus: OUT/reports/<name>.json per report, OUT/cells.jsonl,
-    /// OUT/errors.jsonl, OUT/summary.json and the database OUT/yujuesuan.sqlite.
-    /// Resumable: run again to finish an interrupted run.
-    Extract(ExtractArgs),
     /// Read files named on stdin, answer on stdout (used by extract).
     #[command(hide = true)]
     Worker {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
-    /// one row per unit and year.
-    Compare(CompareArgs),
-    /// (Re)write OUT/site/, the static HTML report, from an extract run's outputs.
-    Site {
-        /// The output directory of an `extract` run.
-        out: PathBuf,
-    },
-    /// Render part of a PDF page to PNG with boxes outlined: see a number
-    /// where it is printed (boxes in PDF points, origin bottom-left, as the
-    /// cells' `bbox`).
-    Show(ShowArgs),
 }
 
 /// Arguments of `show`.
@@ -250,7 +253,7 @@ enum Format {
 
 #[derive(clap::Args)]
 struct ExtractArgs {
-    /// Report files (.pdf or .txt) or folders of them (recursed).
+    /// Reports (PDFs, or .txt files of pdftotext-style text) or folders of them (recursed).
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output directory.
@@ -425,10 +428,10 @@ fn run_extract(
     };
     match run(&args.files, &options) {
         Ok(report) => {
-            if args.format.contains(&Format::Site) && args.format.contains(&Format::Reports) {
-                if !write_site(&args.out, args.quiet) {
-                    return ExitCode::from(1);
-                }
+            let site =
+                args.format.contains(&Format::Site) && args.format.contains(&Format::Reports);
+            if site && !write_site(&args.out, args.quiet) {
+                return ExitCode::from(1);
             }
             if !args.quiet {
                 eprintln!("{}", final_line(&report, &args.out));

@@ -51,7 +51,7 @@ pub fn read_lines_limited(
     read_lines_with(bytes, limits)
 }
 
-/// Lines printed in the seed's layout (pdftotext's): spans joined by spaces,
+/// Lines printed as pdftotext-style text: spans joined by spaces,
 /// a blank line after every line, three more at a page break.
 pub fn lines_as_text(lines: &[Line]) -> String {
     let mut out = String::new();

@@ -129,7 +129,7 @@ pub fn check_crop(report: &Value, check: &Value) -> Option<Crop> {
         .filter(|p| p.page == first.page)
         .filter_map(|p| p.bbox)
         .collect();
-    (!boxes.is_empty()).then(|| Crop {
+    (!boxes.is_empty()).then_some(Crop {
         page: first.page,
         region: Region::Strip,
         boxes,

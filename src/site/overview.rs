@@ -28,9 +28,9 @@ fn report_link(r: &LoadedReport) -> String {
 pub fn index(reports: &[LoadedReport], errors: &[Value], summary: &Value) -> String {
     let mut body = String::from("<h1>yujuesuan run 运行总览</h1>\n");
     let count = |k: &str| text(summary.get(k));
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "<p>{} files: <b>{}</b> read, <b>{}</b> failed; {} pages, {} cells, {} warnings.</p>\n",
+        "<p>{} files: <b>{}</b> read, <b>{}</b> failed; {} pages, {} cells, {} warnings.</p>",
         esc(&count("files")),
         esc(&count("read")),
         esc(&count("failed")),
@@ -224,9 +224,9 @@ pub fn charts_page(reports: &[LoadedReport]) -> String {
         })
         .collect();
     three.sort_by(|a, b| total(b).total_cmp(&total(a)));
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "<h2>“三公”经费: budget 预算数 against actual 决算数 (万元)</h2><p class=\"muted\">{} units with a “三公” table; the {} largest shown.</p>\n",
+        "<h2>“三公”经费: budget 预算数 against actual 决算数 (万元)</h2><p class=\"muted\">{} units with a “三公” table; the {} largest shown.</p>",
         three.len(),
         three.len().min(UNITS_PER_CHART)
     );

@@ -14,11 +14,11 @@ use std::fmt::Write;
 pub fn report_page(report: &LoadedReport, crops: &ReportCrops) -> String {
     let mut body = String::new();
     let unit = report.str_of("unit");
-    let _ = write!(
+    let _ = writeln!(
         body,
         "<h1>{}</h1>\n<dl class=\"meta\"><dt>Unit 单位</dt><dd>{}</dd><dt>Year 年度</dt><dd>{}</dd>\
          <dt>Document 文件类型</dt><dd>{}</dd><dt>Input</dt><dd>{} · {} pages</dd>\
-         <dt>Amount unit 金额单位</dt><dd>{}</dd><dt>Source</dt><dd>{}</dd></dl>\n",
+         <dt>Amount unit 金额单位</dt><dd>{}</dd><dt>Source</dt><dd>{}</dd></dl>",
         esc(if unit.is_empty() { &report.name } else { unit }),
         esc(unit),
         esc(&text(report.json.get("year"))),
@@ -95,12 +95,12 @@ fn discrepancies(report: &LoadedReport, crops: &ReportCrops) -> String {
     for (k, d) in list.iter().enumerate() {
         let get = |key: &str| text(d.get(key));
         let (sentence_crop, cell_crop) = crops.discrepancies.get(k).cloned().unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<div class=\"discrepancy\" id=\"d{n}\"><h3>{n}. {} {}</h3>\
              <p>Narrative 文字: <b class=\"narrative-value\">{}</b> {} · table 表格: <b class=\"table-value\">{}</b> \
              · difference 差额 {} {}</p>\
-             <blockquote>{}</blockquote><p class=\"muted\">sentence {} · cell <code>{}</code> {}</p>{}{}</div>\n",
+             <blockquote>{}</blockquote><p class=\"muted\">sentence {} · cell <code>{}</code> {}</p>{}{}</div>",
             esc(&get("fact")),
             esc(&get("item")),
             esc(&get("narrative_value")),
@@ -161,9 +161,9 @@ fn checks(report: &LoadedReport, crops: &ReportCrops) -> String {
         .filter(|(_, c)| outcome(c) == "pass")
         .map(|(i, c)| row(i, c))
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<details><summary>{} passing checks</summary>{}</details>\n",
+        "<details><summary>{} passing checks</summary>{}</details>",
         passing.len(),
         table("data", &headers, &numeric, &passing)
     );
@@ -200,9 +200,9 @@ fn tables(report: &LoadedReport) -> String {
             .and_then(Value::as_array)
             .map(|c| c.iter().map(|v| text(Some(v))).collect())
             .unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<h3 id=\"t-{}\">{} <span class=\"muted\">{} · p. {} · {}</span></h3>\n",
+            "<h3 id=\"t-{}\">{} <span class=\"muted\">{} · p. {} · {}</span></h3>",
             esc(&kind),
             esc(&text(t.get("title"))),
             esc(&kind),
