@@ -264,6 +264,7 @@ mod tests {
             Outcome::Read(Extracted {
                 info,
                 cells: vec![cell],
+                details: Default::default(),
             })
         };
         Record {
