@@ -153,6 +153,8 @@ enum Format {
     Csv,
     /// OUT/yujuesuan.sqlite.
     Sqlite,
+    /// OUT/parquet/<table>.parquet, one file per database table.
+    Parquet,
 }
 
 #[derive(clap::Args)]
@@ -321,6 +323,7 @@ fn run_extract(
             cells_jsonl: args.format.contains(&Format::Jsonl),
             cells_csv: args.format.contains(&Format::Csv),
             sqlite: args.format.contains(&Format::Sqlite),
+            parquet: args.format.contains(&Format::Parquet),
         },
         force: args.force,
         progress: if args.quiet {

@@ -47,6 +47,9 @@ fn inputs(dir: &Path) -> PathBuf {
     input
 }
 
+/// Every format written by the runs of these tests.
+const FORMATS: &str = "reports,jsonl,sqlite,parquet";
+
 /// One run shared by the tests of this file: (temporary dir, output folder).
 fn run() -> &'static (tempfile::TempDir, PathBuf) {
     static RUN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
@@ -55,7 +58,7 @@ fn run() -> &'static (tempfile::TempDir, PathBuf) {
         let input = inputs(dir.path());
         let out = dir.path().join("out");
         let status = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
-            .args(["extract", "--quiet", "-j", "2", "-o"])
+            .args(["extract", "--quiet", "-j", "2", "--format", FORMATS, "-o"])
             .arg(&out)
             .arg(&input)
             .status()
@@ -284,4 +287,88 @@ fn the_readme_queries_run_and_find_rows() {
         }
     }
     assert!(ran >= 10, "{ran} statements");
+}
+
+/// The Python interpreter with `modules` importable: `$YUJUESUAN_PYTHON`,
+/// else `python3` (`.ci/run` puts its virtual environment first on PATH).
+/// Without them the test fails in CI and says SKIPPED elsewhere.
+fn python_with(modules: &str) -> Option<String> {
+    let python = std::env::var("YUJUESUAN_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let found = Command::new(&python)
+        .args(["-c", &format!("import {modules}")])
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{python} cannot import {modules}; .ci/run installs them"
+    );
+    eprintln!("SKIPPED: {python} cannot import {modules}");
+    None
+}
+
+/// Runs `tests/export_check.py OUT KIND` and returns what it prints.
+fn export_check(python: &str, out: &Path, kind: &str) -> String {
+    let output = Command::new(python)
+        .arg(common::root().join("tests/export_check.py"))
+        .arg(out)
+        .arg(kind)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "export_check {kind}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn parquet_reads_back_equal_to_the_database_and_cells_jsonl_with_pyarrow_and_duckdb() {
+    let (_dir, out) = run();
+    let Some(python) = python_with("pyarrow, duckdb") else {
+        return;
+    };
+    let counts: Json = serde_json::from_str(export_check(&python, out, "parquet").trim()).unwrap();
+    let db = rusqlite::Connection::open(out.join("yujuesuan.sqlite")).unwrap();
+    for table in [
+        "checks",
+        "facts",
+        "discrepancies",
+        "self_evaluation_indicators",
+        "sections",
+    ] {
+        let n: i64 = db
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert!(n > 0, "{table} has rows");
+        assert_eq!(counts[table], n, "{table}");
+    }
+}
+
+#[test]
+fn parquet_files_are_byte_identical_across_runs_and_jobs() {
+    let (dir, out) = run();
+    let again = dir.path().join("again");
+    let status = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+        .args(["extract", "--quiet", "-j", "1", "--format", FORMATS, "-o"])
+        .arg(&again)
+        .arg(dir.path().join("in"))
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let mut files = 0;
+    for entry in std::fs::read_dir(out.join("parquet")).unwrap() {
+        let path = entry.unwrap().path();
+        let twin = again.join("parquet").join(path.file_name().unwrap());
+        assert!(
+            std::fs::read(&path).unwrap() == std::fs::read(&twin).unwrap(),
+            "{} differs between runs",
+            path.display()
+        );
+        files += 1;
+    }
+    assert_eq!(files, yujuesuan::output::schema::tables().len());
 }

@@ -7,7 +7,7 @@
 //! OUT/records/<name>.json   per file: hash + outcome + cells  per file, after its report
 //! OUT/cells.jsonl, cells.csv, errors.jsonl, summary.json,
 //! OUT/yujuesuan.sqlite      from the records, in input order  filled as files finish,
-//!                                                             renamed at the end
+//! OUT/parquet/*.parquet                                       renamed at the end
 //! OUT/timing.json           this run's times and rates         at the end
 //! ```
 //!
@@ -45,6 +45,8 @@ pub struct Formats {
     pub cells_csv: bool,
     /// `yujuesuan.sqlite`.
     pub sqlite: bool,
+    /// `parquet/<table>.parquet`.
+    pub parquet: bool,
 }
 
 impl Default for Formats {
@@ -55,6 +57,7 @@ impl Default for Formats {
             cells_jsonl: true,
             cells_csv: false,
             sqlite: true,
+            parquet: false,
         }
     }
 }
