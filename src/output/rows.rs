@@ -6,7 +6,7 @@
 //! values in the order of its table's columns in `schema/sqlite.sql`,
 //! without the leading `report_id`, which the writer assigns.
 
-use crate::normalise::Report;
+use crate::report::Report;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
