@@ -254,6 +254,8 @@ enum Format {
     Sqlite,
     /// OUT/site/index.html: a static HTML report of the run (needs `reports`).
     Site,
+    /// OUT/parquet/<table>.parquet, one file per database table.
+    Parquet,
 }
 
 #[derive(clap::Args)]
@@ -422,6 +424,7 @@ fn run_extract(
             cells_jsonl: args.format.contains(&Format::Jsonl),
             cells_csv: args.format.contains(&Format::Csv),
             sqlite: args.format.contains(&Format::Sqlite),
+            parquet: args.format.contains(&Format::Parquet),
         },
         force: args.force,
         progress: if args.quiet {

@@ -5,6 +5,7 @@
 use crate::error::ReadError;
 use crate::normalise::Report;
 use crate::output::cells::{Cell, cells};
+use crate::output::rows::{DetailRows, detail_rows};
 use serde::{Deserialize, Serialize};
 
 /// One recognised table, summarised for the `tables` database table and the
@@ -57,6 +58,10 @@ pub struct Extracted {
     pub info: ReportInfo,
     /// The cells, in table and row order.
     pub cells: Vec<Cell>,
+    /// Checks, facts, discrepancies, self-evaluation and sections as
+    /// database rows (absent from records of older runs).
+    #[serde(default)]
+    pub details: DetailRows,
 }
 
 /// The result of one file: read, or failed with a classified error.
@@ -129,5 +134,6 @@ pub fn extracted(report: &Report) -> Extracted {
             tables,
         },
         cells,
+        details: detail_rows(report),
     }
 }

@@ -125,6 +125,7 @@ mod tests {
                 ],
             },
             cells: Vec::new(),
+            details: Default::default(),
         });
         let failed = Outcome::Failed(ReadError::new(ErrorClass::Encrypted, "x"));
         let mut s = Summary::default();
