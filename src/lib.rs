@@ -20,6 +20,7 @@ pub mod compare;
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 pub mod discrepancies;
+pub mod document_kind;
 pub mod error;
 #[cfg_attr(
     not(test),

@@ -1,7 +1,8 @@
 //! The pipeline as one call: a file's bytes to a normalised report.
 
 use crate::error::{ErrorClass, ReadError};
-use crate::grammar::parse_document;
+use crate::document_kind::DocumentKind;
+use crate::grammar::{Document, parse_document_of};
 use crate::input::{InputKind, sniff, text_report_lines};
 use crate::limits::Limits;
 use crate::lines::Line;
@@ -108,7 +109,11 @@ pub fn report_from_lines(
     path: &Path,
     templates: &Templates,
 ) -> Result<Report, ReadError> {
-    let doc = parse_document(lines, templates);
+    let claim = crate::document_kind::detect(lines);
+    let doc = parse_document_of(lines, templates, claim.document);
+    let document = claim
+        .document
+        .unwrap_or_else(|| document_of_tables(&doc, templates));
     if doc.tables().next().is_none() {
         return Err(ReadError::new(
             ErrorClass::UnrecognisedLayout,
@@ -123,6 +128,7 @@ pub fn report_from_lines(
             InputKind::Text => "text".into(),
         },
         pages: pages_of(lines),
+        document,
     };
     let mut report = normalise(&doc, templates, meta);
     report.self_evaluation = crate::self_evaluation::read_self_evaluation(lines);
@@ -139,6 +145,21 @@ pub fn report_from_lines(
             message,
         }));
     Ok(report)
+}
+
+/// The document most of a report's tables belong to, when its front matter
+/// does not say (决算 on a tie: the older, more common case).
+fn document_of_tables(doc: &Document, templates: &Templates) -> DocumentKind {
+    let budget = doc
+        .tables()
+        .filter_map(|t| templates.tables.get(t.template))
+        .filter(|c| c.template.document == DocumentKind::Budget)
+        .count();
+    if budget * 2 > doc.tables().count() {
+        DocumentKind::Budget
+    } else {
+        DocumentKind::FinalAccounts
+    }
 }
 
 /// [`read_report_bytes_with`] under the name a corpus run uses.

@@ -17,6 +17,7 @@ pub mod tok_line;
 pub mod token;
 pub mod two_sided_rows;
 
+use crate::document_kind::DocumentKind;
 use crate::lines::Line;
 use crate::templates::Templates;
 pub use document::{Block, Document, RawNumber, RawRow, RawTable};
@@ -35,12 +36,33 @@ fn is_list_entry(t: &RawTable) -> bool {
 
 /// Parses a report's lines into a document.
 pub fn parse_document(lines: &[Line], templates: &Templates) -> Document {
+    parse_document_of(lines, templates, None)
+}
+
+/// Parses a report's lines into a document, taking as table titles only those
+/// of `document`'s templates when it is known (a 决算 report's narrative may
+/// name a budget table, and the reverse).
+pub fn parse_document_of(
+    lines: &[Line],
+    templates: &Templates,
+    document: Option<DocumentKind>,
+) -> Document {
+    let of_document = |t: &title::Title| {
+        document.is_none_or(|d| {
+            templates
+                .tables
+                .get(t.template)
+                .is_some_and(|c| c.template.document == d)
+        })
+    };
     let prepared = tok_line::prepare(lines);
     let mut doc = Document::default();
     let mut narrative = NarrativeBuilder::default();
     let mut i = 0;
     while i < prepared.len() {
-        if let Some(title) = title::title_at(&prepared, i, templates) {
+        if let Some(title) = title::title_at(&prepared, i, templates)
+            && of_document(&title)
+        {
             doc.blocks.extend(narrative.take());
             let (table, next) = table_block::read_table(&prepared, i, &title, templates);
             if !is_list_entry(&table) {

@@ -33,6 +33,8 @@ pub struct SourceMeta {
     pub input_kind: String,
     /// Pages seen.
     pub pages: u32,
+    /// 决算 or 预算, as the pipeline detected it.
+    pub document: crate::document_kind::DocumentKind,
 }
 
 fn warn(table: &str, row: Option<&str>, page: u32, message: String) -> Warning {
@@ -429,6 +431,7 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         report: meta.report,
         source: meta.source,
         input_kind: meta.input_kind,
+        document: meta.document,
         unit,
         year: year_of(doc),
         amount_unit,

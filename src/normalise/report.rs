@@ -130,6 +130,8 @@ pub struct Report {
     pub source: String,
     /// `pdf` or `text`.
     pub input_kind: String,
+    /// `final_accounts` or `budget` (the cells' `document`).
+    pub document: crate::document_kind::DocumentKind,
     /// The reporting unit (部门/单位), whitespace removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,

@@ -19,6 +19,7 @@ pub enum Layout {
 
 /// A canonical column and the header words that mean it.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ColumnDef {
     /// The canonical label of ../shared/spec/cells.md.
     pub label: String,
@@ -32,6 +33,7 @@ pub struct ColumnDef {
 
 /// One side (收入 or 支出) of a two-sided table.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SideDef {
     /// `收入` or `支出`: the first part of the row key.
     pub name: String,
@@ -56,6 +58,7 @@ pub struct SideDef {
 
 /// An identity written in a grammar file.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// The rule text, parsed by [`crate::templates::rule::parse_rule`].
     pub rule: String,
@@ -63,12 +66,17 @@ pub struct RuleDef {
 
 /// A table kind's template: how to find it, read it and check it.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TableTemplate {
     /// Canonical kind (`income`, `expenditure`, …).
     pub kind: String,
     /// Name of a regional or wording variant, when this file is one.
     #[serde(default)]
     pub variant: Option<String>,
+    /// The document whose table this is (`final_accounts` unless the file says `budget`):
+    /// a title is only a table title in a report of the same document.
+    #[serde(default)]
+    pub document: crate::document_kind::DocumentKind,
     /// How rows are printed.
     pub layout: Layout,
     /// Title regexes over the normalised, whitespace-free title.
