@@ -118,9 +118,17 @@ pub fn detect(lines: &[Line]) -> CoverClaim {
 
 /// True when `before` ends a fund or column name whose 预算 is not the document's.
 fn is_fund_name(before: &str) -> bool {
-    ["一般公共", "基金", "经营", "年初", "调整", "全年", "财政专户管理"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    [
+        "一般公共",
+        "基金",
+        "经营",
+        "年初",
+        "调整",
+        "全年",
+        "财政专户管理",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
 }
 
 #[cfg(test)]

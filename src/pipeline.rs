@@ -1,7 +1,7 @@
 //! The pipeline as one call: a file's bytes to a normalised report.
 
-use crate::error::{ErrorClass, ReadError};
 use crate::document_kind::DocumentKind;
+use crate::error::{ErrorClass, ReadError};
 use crate::grammar::{Document, parse_document_of};
 use crate::input::{InputKind, sniff, text_report_lines};
 use crate::limits::Limits;

@@ -99,7 +99,8 @@ fn two_sided_key(
     *slot = side
         .filter(|s| s.sub_item_parents.contains(&name))
         .map(|_| name.clone());
-    Some((format!("{side_name}/{name}"), name))
+    let key = side.map_or(name.as_str(), |s| s.key_of(&name));
+    Some((format!("{side_name}/{key}"), name))
 }
 
 #[cfg(test)]

@@ -29,6 +29,22 @@ pub struct ColumnDef {
     /// A spanning header above this column, when the label is a path.
     #[serde(default)]
     pub parent: Option<String>,
+    /// The header cells to find the column under (PDF input), top-down, when
+    /// they are not the label's own path parts: each entry lists the texts
+    /// (`|`-separated) that name that level (`公务用车运行费|公务用车运行维护费`).
+    #[serde(default)]
+    pub header: Vec<String>,
+}
+
+impl ColumnDef {
+    /// The header path to look for: `header` when given, else the label's parts.
+    pub fn header_path(&self) -> Vec<&str> {
+        if self.header.is_empty() {
+            self.label.split('/').collect()
+        } else {
+            self.header.iter().map(String::as_str).collect()
+        }
+    }
 }
 
 /// One side (收入 or 支出) of a two-sided table.
@@ -54,6 +70,17 @@ pub struct SideDef {
     /// Identities between this side's columns, within one row.
     #[serde(default)]
     pub row_identities: Vec<String>,
+    /// Printed labels (ordinal removed) keyed under another name: the totals a
+    /// report words its own way (收入总计, 当年收入小计) under the contract's key.
+    #[serde(default)]
+    pub key_aliases: std::collections::BTreeMap<String, String>,
+}
+
+impl SideDef {
+    /// The key part of a printed item name: its alias, or the name itself.
+    pub fn key_of<'a>(&'a self, name: &'a str) -> &'a str {
+        self.key_aliases.get(name).map_or(name, String::as_str)
+    }
 }
 
 /// An identity written in a grammar file.
