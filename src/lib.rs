@@ -30,6 +30,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod profile;
 pub mod report;
+pub mod review;
 pub mod self_evaluation;
 pub mod templates;
 pub mod text_norm;

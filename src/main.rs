@@ -43,6 +43,15 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Review budget reports against the 公开情况检查表: each item ok or its problems.
+    Review {
+        /// Report files (.pdf or .txt) or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the review as JSON Lines (one object per report) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a report's reconstructed text in the seed's layout (for debugging,
     /// or for users who want the text alone).
     Text {
@@ -288,6 +297,34 @@ fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
     out.flush().is_ok() && ok
 }
 
+fn run_review(files: &[PathBuf], json: bool, templates: &Templates) -> bool {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut ok = true;
+    for f in files {
+        match yujuesuan::read_report(f, templates) {
+            Ok(report) => {
+                let text = if json {
+                    let value =
+                        serde_json::json!({"report": report.report, "review": report.review});
+                    format!("{value}\n")
+                } else {
+                    yujuesuan::review::render::render_text(&report.report, &report.review)
+                };
+                if let Err(e) = out.write_all(text.as_bytes()) {
+                    eprintln!("yujuesuan: cannot write output: {e}");
+                    return false;
+                }
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", f.display());
+                ok = false;
+            }
+        }
+    }
+    out.flush().is_ok() && ok
+}
+
 fn run_extract(
     args: &ExtractArgs,
     grammars: Option<&Path>,
@@ -387,7 +424,7 @@ fn run_text(file: &Path) -> bool {
 /// build checked, it skips loading them: each worker loads its own.
 fn needs_templates(cli: &Cli) -> bool {
     match &cli.command {
-        Command::Cells { .. } | Command::Worker { .. } => true,
+        Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. } => true,
         Command::Extract(args) => args.in_process || cli.grammars.is_some(),
         Command::Text { .. } | Command::Compare(_) => false,
     }
@@ -412,7 +449,8 @@ fn main() -> ExitCode {
         (Command::Worker { limits }, Some(t)) => run_worker(limits, &t),
         (Command::Text { file }, _) => run_text(file),
         (Command::Compare(args), _) => run_compare(args),
-        (Command::Cells { .. } | Command::Worker { .. }, None) => false,
+        (Command::Review { files, json }, Some(t)) => run_review(&collect_inputs(files), *json, &t),
+        (Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. }, None) => false,
     };
     if ok {
         ExitCode::SUCCESS

@@ -136,6 +136,7 @@ pub fn report_from_lines(
     report.checks = crate::checks::run_checks(&report, templates);
     report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
     report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
+    report.review = crate::review::review(lines, &report, templates);
     report
         .warnings
         .extend(notes.iter().cloned().map(|message| Warning {

@@ -161,6 +161,8 @@ pub struct Report {
     pub self_evaluation: crate::self_evaluation::SelfEvaluation,
     /// The unit profile, sections with their text, 重点工作 and glossary (filled by [`crate::profile`]).
     pub structure: crate::profile::DocumentStructure,
+    /// The disclosure review of a budget (filled by [`crate::review`]; empty for 决算).
+    pub review: crate::review::Review,
 }
 
 impl Report {

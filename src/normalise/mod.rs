@@ -447,5 +447,6 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         discrepancies: Vec::new(),
         self_evaluation: Default::default(),
         structure: Default::default(),
+        review: Default::default(),
     }
 }
