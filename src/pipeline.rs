@@ -2,7 +2,7 @@
 
 use crate::document_kind::DocumentKind;
 use crate::error::{ErrorClass, ReadError};
-use crate::grammar::{Document, parse_document_of};
+use crate::grammar::{Document, TitleScope, parse_document_of};
 use crate::input::{InputKind, sniff, text_report_lines};
 use crate::limits::Limits;
 use crate::lines::Line;
@@ -110,11 +110,15 @@ pub fn report_from_lines(
     templates: &Templates,
 ) -> Result<Report, ReadError> {
     let claim = crate::document_kind::detect(lines);
-    let doc = parse_document_of(lines, templates, claim.document);
+    let scope = TitleScope {
+        document: claim.document,
+        region: templates.region_in(lines),
+    };
+    let doc = parse_document_of(lines, templates, &scope);
     let document = claim
         .document
         .unwrap_or_else(|| document_of_tables(&doc, templates));
-    if doc.tables().next().is_none() {
+    if doc.tables().next().is_none() && !is_narrative_budget(lines, templates, claim.document) {
         return Err(ReadError::new(
             ErrorClass::UnrecognisedLayout,
             "no budget or final-accounts table found (no title such as 收入支出决算总表)",
@@ -146,6 +150,24 @@ pub fn report_from_lines(
             message,
         }));
     Ok(report)
+}
+
+/// A budget whose 目录 lists its tables but which prints none of them (its
+/// 公开表 are published as a separate file): read for its narrative.
+fn is_narrative_budget(
+    lines: &[Line],
+    templates: &Templates,
+    document: Option<DocumentKind>,
+) -> bool {
+    /// How many listed tables make a 目录 a budget's.
+    const LISTED_TABLES: usize = 3;
+    document == Some(DocumentKind::Budget)
+        && crate::review::toc::read_toc(lines, templates, DocumentKind::Budget)
+            .entries
+            .iter()
+            .filter(|e| e.kind.is_some())
+            .count()
+            >= LISTED_TABLES
 }
 
 /// The document most of a report's tables belong to, when its front matter

@@ -168,3 +168,67 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Jiangsu files that print no tables: their 公开表 are published apart (附后).
+const JIANGSU_NARRATIVE: [&str; 7] = [
+    "江苏省人大办公厅/江苏省人大常委会2019年度部门预算公开.pdf",
+    "江苏省委办公厅/江苏省委办公厅2017年部门预算.pdf",
+    "江苏省委办公厅/江苏省委办公厅2018年度部门预算公开文件.pdf",
+    "江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf",
+    "江苏省政协办公厅/江苏省政协办公厅2017年度部门预算.pdf",
+    "江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf",
+    "江苏省政协办公厅/江苏省政协办公厅2019年度部门预算.pdf",
+];
+
+/// Failing identities of the Jiangsu files (none: every identity holds).
+const JIANGSU_BREAKS: [(&str, &str); 0] = [];
+
+#[test]
+fn jiangsu_budgets_list_and_print_their_tables() {
+    let Some(real) = real() else { return };
+    let templates = Templates::embedded().unwrap();
+    let base = real.join("ae86jack__open-budget");
+    for path in walk(&base) {
+        let rel = path
+            .strip_prefix(&base)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let report = yujuesuan::read_report(&path, &templates).unwrap();
+        let problems: Vec<_> = report.review.problems().collect();
+        if JIANGSU_NARRATIVE.contains(&rel.as_str()) {
+            assert!(report.tables.is_empty(), "{rel}");
+            let apart = report
+                .review
+                .items
+                .iter()
+                .filter(|i| i.note.is_some())
+                .count();
+            assert_eq!(apart, 12, "{rel}: 12 tables published separately");
+            continue;
+        }
+        assert!(
+            report.tables.len() >= 11,
+            "{rel}: {} tables",
+            report.tables.len()
+        );
+        assert!(
+            problems
+                .iter()
+                .all(|(_, p)| p.kind != yujuesuan::review::ProblemKind::MissingTable),
+            "{rel}: a listed table is missing"
+        );
+        let fails: BTreeSet<&str> = report
+            .checks
+            .iter()
+            .filter(|c| c.outcome == yujuesuan::checks::Outcome::Fail)
+            .map(|c| c.location.as_str())
+            .collect();
+        let known: BTreeSet<&str> = JIANGSU_BREAKS
+            .iter()
+            .filter(|(f, _)| *f == rel)
+            .map(|(_, l)| *l)
+            .collect();
+        assert_eq!(fails, known, "{rel}");
+    }
+}

@@ -7,6 +7,7 @@ pub mod candidates;
 pub mod columns;
 pub mod constraints;
 pub mod draft;
+pub mod list_keys;
 pub mod positions;
 pub mod row_keys;
 pub mod solver;

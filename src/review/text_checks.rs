@@ -156,9 +156,22 @@ fn missing_full_stops(section: &Section) -> Vec<Problem> {
         .map(|l| l.text.chars().count())
         .max()
         .unwrap_or(0);
+    /// A next line whose sentence ends within this many characters continues the line.
+    const WRAP_TAIL: usize = 8;
+    let continued = |i: usize| {
+        section.lines.get(i + 1).is_some_and(|n| {
+            n.text
+                .char_indices()
+                .position(|(_, c)| c == '。')
+                .is_some_and(|p| p < WRAP_TAIL)
+        })
+    };
     section
         .lines
         .iter()
+        .enumerate()
+        .filter(|(i, _)| !continued(*i))
+        .map(|(_, l)| l)
         .filter(|l| {
             let tail = l.text.rsplit('。').next().unwrap_or("");
             let short = (l.text.chars().count() as f64) < SHORT_LINE * longest as f64;

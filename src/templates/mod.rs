@@ -8,7 +8,7 @@ pub mod table_template;
 
 use regex::Regex;
 use std::path::Path;
-pub use table_template::{ColumnDef, Layout, SideDef, TableTemplate};
+pub use table_template::{ColumnDef, Layout, RowKeys, SideDef, TableTemplate};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_grammars.rs"));
@@ -109,6 +109,25 @@ impl Templates {
             }
         }
         best.map(|(_, t)| t)
+    }
+
+    /// The region a report belongs to: the first template region whose words
+    /// its front matter (first lines) names.
+    pub fn region_in(&self, lines: &[crate::lines::Line]) -> Option<String> {
+        const FRONT_LINES: usize = 60;
+        let front: String = lines
+            .iter()
+            .take(FRONT_LINES)
+            .map(|l| l.compact())
+            .collect();
+        self.tables.iter().find_map(|t| {
+            let region = t.template.region.as_ref()?;
+            t.template
+                .region_words
+                .iter()
+                .any(|w| front.contains(w.as_str()))
+                .then(|| region.clone())
+        })
     }
 
     /// The main template of a kind (the one without a variant name).

@@ -15,6 +15,21 @@ pub enum Layout {
     Grouped,
     /// A header and one line of numbers (table 9).
     SingleRow,
+    /// One uncoded row per printed line (Jiangsu list-form budget tables).
+    List,
+}
+
+/// How a list table's rows are keyed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKeys {
+    /// Codes, totals and labels (the default of every other layout).
+    #[default]
+    Default,
+    /// `<group>/<item>`, the group head's name carried down.
+    Grouped,
+    /// 政府采购预算表: category / 专项 / 经济科目 / 物品.
+    Procurement,
 }
 
 /// A canonical column and the header words that mean it.
@@ -136,6 +151,25 @@ pub struct TableTemplate {
     /// Rules linking this table to others.
     #[serde(default)]
     pub cross: Vec<RuleDef>,
+    /// How a list table keys its rows.
+    #[serde(default)]
+    pub row_keys: RowKeys,
+    /// Labels of a list table's total row (key `合计`).
+    #[serde(default)]
+    pub total_labels: Vec<String>,
+    /// Second cells that make a list row its group's head (`小计`).
+    #[serde(default)]
+    pub group_heads: Vec<String>,
+    /// Words of a procurement item row's last text cell (its 采购组织形式).
+    #[serde(default)]
+    pub item_markers: Vec<String>,
+    /// The region whose reports print this variant (`jiangsu`); a report of that
+    /// region prefers it over a same-titled template without a region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The words in a report's front matter that name the region.
+    #[serde(default)]
+    pub region_words: Vec<String>,
 }
 
 impl TableTemplate {
