@@ -276,14 +276,20 @@ fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
     }
 }
 
-fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
+/// Reads each file and writes what `render` makes of its report to stdout;
+/// a file that cannot be read is reported on stderr and makes the run fail.
+fn for_each_report(
+    files: &[PathBuf],
+    templates: &Templates,
+    render: impl Fn(&yujuesuan::report::Report) -> Vec<u8>,
+) -> bool {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut ok = true;
     for f in files {
         match yujuesuan::read_report(f, templates) {
             Ok(report) => {
-                if let Err(e) = cells::write_jsonl(&cells::cells(&report), &mut out) {
+                if let Err(e) = out.write_all(&render(&report)) {
                     eprintln!("yujuesuan: cannot write output: {e}");
                     return false;
                 }
@@ -297,32 +303,24 @@ fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
     out.flush().is_ok() && ok
 }
 
+fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
+    for_each_report(files, templates, |report| {
+        let mut buf = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = cells::write_jsonl(&cells::cells(report), &mut buf);
+        buf
+    })
+}
+
 fn run_review(files: &[PathBuf], json: bool, templates: &Templates) -> bool {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut ok = true;
-    for f in files {
-        match yujuesuan::read_report(f, templates) {
-            Ok(report) => {
-                let text = if json {
-                    let value =
-                        serde_json::json!({"report": report.report, "review": report.review});
-                    format!("{value}\n")
-                } else {
-                    yujuesuan::review::render::render_text(&report.report, &report.review)
-                };
-                if let Err(e) = out.write_all(text.as_bytes()) {
-                    eprintln!("yujuesuan: cannot write output: {e}");
-                    return false;
-                }
-            }
-            Err(e) => {
-                eprintln!("{}: {e}", f.display());
-                ok = false;
-            }
+    for_each_report(files, templates, |report| {
+        if json {
+            let value = serde_json::json!({"report": report.report, "review": report.review});
+            format!("{value}\n").into_bytes()
+        } else {
+            yujuesuan::review::render::render_text(&report.report, &report.review).into_bytes()
         }
-    }
-    out.flush().is_ok() && ok
+    })
 }
 
 fn run_extract(

@@ -117,12 +117,7 @@ fn shanghai_budgets_have_their_nine_tables_and_only_known_breaks() {
         for k in SHANGHAI_KINDS {
             assert!(kinds.contains(k), "{file}: {k} not found");
         }
-        let fails: BTreeSet<&str> = report
-            .checks
-            .iter()
-            .filter(|c| c.outcome == yujuesuan::checks::Outcome::Fail)
-            .map(|c| c.location.as_str())
-            .collect();
+        let fails = failing(&report);
         let known: BTreeSet<&str> = known.iter().copied().collect();
         assert_eq!(fails, known, "{file}");
         assert!(
@@ -153,6 +148,16 @@ fn every_real_budget_is_read_as_a_budget() {
         }
     }
     assert_eq!(n, 30);
+}
+
+/// The locations of a report's failing checks.
+fn failing(report: &yujuesuan::report::Report) -> BTreeSet<&str> {
+    report
+        .checks
+        .iter()
+        .filter(|c| c.outcome == yujuesuan::checks::Outcome::Fail)
+        .map(|c| c.location.as_str())
+        .collect()
 }
 
 fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
@@ -218,12 +223,7 @@ fn jiangsu_budgets_list_and_print_their_tables() {
                 .all(|(_, p)| p.kind != yujuesuan::review::ProblemKind::MissingTable),
             "{rel}: a listed table is missing"
         );
-        let fails: BTreeSet<&str> = report
-            .checks
-            .iter()
-            .filter(|c| c.outcome == yujuesuan::checks::Outcome::Fail)
-            .map(|c| c.location.as_str())
-            .collect();
+        let fails = failing(&report);
         let known: BTreeSet<&str> = JIANGSU_BREAKS
             .iter()
             .filter(|(f, _)| *f == rel)
