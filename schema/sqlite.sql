@@ -50,6 +50,7 @@ CREATE TABLE tables (
 CREATE TABLE cells (
   report_id   INTEGER NOT NULL REFERENCES reports(id),
   report      TEXT NOT NULL,        -- contract field `report`
+  document    TEXT NOT NULL,        -- contract field `document`: final_accounts or budget
   unit        TEXT,                 -- contract field `unit`
   year        INTEGER,              -- contract field `year`
   amount_unit TEXT,                 -- contract field `amount_unit`

@@ -142,6 +142,8 @@ pub struct Report {
     pub source: String,
     /// `pdf` or `text`.
     pub input_kind: String,
+    /// `final_accounts` or `budget` (the cells' `document`).
+    pub document: crate::document_kind::DocumentKind,
     /// The reporting unit (部门/单位), whitespace removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -169,6 +171,8 @@ pub struct Report {
     pub self_evaluation: crate::self_evaluation::SelfEvaluation,
     /// The unit profile, sections with their text, 重点工作 and glossary (filled by [`crate::profile`]).
     pub structure: crate::profile::DocumentStructure,
+    /// The disclosure review of a budget (filled by [`crate::review`]; empty for 决算).
+    pub review: crate::review::Review,
 }
 
 impl Report {

@@ -254,6 +254,7 @@ mod tests {
             let report = format!("r{i}");
             let cell = Cell {
                 report: report.clone(),
+                document: Default::default(),
                 unit: Some("单位".into()),
                 year: Some(2022),
                 amount_unit: Some("万元".into()),

@@ -41,7 +41,9 @@ fn location(rule: &Rule) -> (String, String) {
 /// Evaluates every distinct cross rule of the templates in force.
 pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
     let mut seen = HashSet::new();
-    for compiled in &templates.tables {
+    let of_report =
+        |c: &&crate::templates::CompiledTemplate| c.template.document == report.document;
+    for compiled in templates.tables.iter().filter(of_report) {
         for def in &compiled.template.cross {
             if !seen.insert(def.rule.clone()) {
                 continue;

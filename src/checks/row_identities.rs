@@ -9,6 +9,14 @@ fn value(row: &Row, column: &str) -> Option<f64> {
     row.values.get(column)
 }
 
+/// Does the table print any column of `terms`? A table that prints only the
+/// total (a 部门 budget's 预算数 without 人员经费/公用经费) has no parts to add.
+fn prints_any(table: &Table, terms: &[crate::templates::rule::Term]) -> bool {
+    terms
+        .iter()
+        .any(|t| matches!(&t.operand, Operand::Label(c) if table.columns.contains(c)))
+}
+
 /// Checks every row against the template's row identities (and its side's).
 pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
     for row in &table.rows {
@@ -35,7 +43,7 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
             };
             let found = side_sum(&rule.left);
             let expected = side_sum(&rule.right);
-            if !printed {
+            if !printed || !prints_any(table, &rule.right) {
                 continue;
             }
             let site = Site {

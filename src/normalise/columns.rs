@@ -75,7 +75,11 @@ pub fn found_in_header(defs: &[ColumnDef], header: &str) -> Vec<String> {
     let mut hit = vec![false; defs.len()];
     let mut rest = header;
     while !rest.is_empty() {
-        match syns.iter().find(|(s, _)| rest.starts_with(s)) {
+        // A word printed twice (小计 over two groups) names the next column that has it.
+        let fresh = syns
+            .iter()
+            .find(|(s, i)| rest.starts_with(s) && !hit.get(*i).copied().unwrap_or(true));
+        match fresh.or_else(|| syns.iter().find(|(s, _)| rest.starts_with(s))) {
             Some((s, i)) => {
                 if let Some(h) = hit.get_mut(*i) {
                     *h = true;
@@ -115,6 +119,7 @@ mod tests {
             label: label.into(),
             synonyms: syn.iter().map(|s| s.to_string()).collect(),
             parent: None,
+            header: Vec::new(),
         }
     }
 

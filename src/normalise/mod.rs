@@ -7,6 +7,7 @@ pub mod candidates;
 pub mod columns;
 pub mod constraints;
 pub mod draft;
+pub mod list_keys;
 pub mod positions;
 pub mod row_keys;
 pub mod solver;
@@ -32,6 +33,8 @@ pub struct SourceMeta {
     pub input_kind: String,
     /// Pages seen.
     pub pages: u32,
+    /// 决算 or 预算, as the pipeline detected it.
+    pub document: crate::document_kind::DocumentKind,
 }
 
 fn warn(table: &str, row: Option<&str>, page: u32, message: String) -> Warning {
@@ -441,6 +444,7 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         report: meta.report,
         source: meta.source,
         input_kind: meta.input_kind,
+        document: meta.document,
         unit,
         year: year_of(doc),
         amount_unit,
@@ -453,5 +457,6 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         discrepancies: Vec::new(),
         self_evaluation: Default::default(),
         structure: Default::default(),
+        review: Default::default(),
     }
 }

@@ -7,10 +7,12 @@ use crate::grammar::document::{HeaderCell, RawTable};
 use crate::lines::XRange;
 use crate::templates::ColumnDef;
 
-/// Does a header cell's text name one component of a column's label path?
+/// Does a header cell's text name one component of a column's header path
+/// (`|`-separated alternatives)? A leading year (`2024年“三公”经费预算数`) is
+/// not part of the name.
 fn names_part(cell: &str, part: &str, def: &ColumnDef, is_leaf: bool) -> bool {
-    let alt = part.replace("运行费", "运行维护费");
-    cell == part || cell == alt || (is_leaf && def.synonyms.iter().any(|s| s == cell))
+    let cell = crate::templates::header_words::without_year(cell);
+    part.split('|').any(|p| p == cell) || (is_leaf && def.synonyms.iter().any(|s| s == cell))
 }
 
 /// The header cell standing for one column: for a plain label, a cell naming
@@ -18,7 +20,7 @@ fn names_part(cell: &str, part: &str, def: &ColumnDef, is_leaf: bool) -> bool {
 /// one component whose centre lies inside a cell naming each other component,
 /// so either nesting order (预算数 above the categories or below) finds it.
 fn anchor_for(cells: &[&HeaderCell], def: &ColumnDef, after: f32) -> Option<XRange> {
-    let parts: Vec<&str> = def.label.split('/').collect();
+    let parts: Vec<&str> = def.header_path();
     let last = parts.len().saturating_sub(1);
     let named = |i: usize, p: &str| -> Vec<&HeaderCell> {
         cells
@@ -183,6 +185,7 @@ mod tests {
             label: label.into(),
             synonyms: syn.iter().map(|s| s.to_string()).collect(),
             parent: None,
+            header: Vec::new(),
         }
     }
 

@@ -127,13 +127,14 @@ pub fn record_rows(
 
 /// A cell's row: the contract's fields, `report_id`, `value_yuan` and where
 /// the number is printed (page and box for PDF input, line for text).
-fn cell_row(id: i64, c: &Cell) -> [Value<'_>; 17] {
+fn cell_row(id: i64, c: &Cell) -> [Value<'_>; 18] {
     let corner = |f: fn(&crate::provenance::BBox) -> f32| {
         Value::opt_real(c.bbox.as_ref().map(|b| f64::from(f(b))))
     };
     [
         Value::Int(id),
         Value::text(&c.report),
+        Value::text(c.document.as_str()),
         Value::opt_text(c.unit.as_deref()),
         Value::opt_int(c.year),
         Value::opt_text(c.amount_unit.as_deref()),
