@@ -20,6 +20,9 @@ pub mod compare;
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 pub mod discrepancies;
+/// Why a cell's reading is in doubt: filled by the grammar and the normaliser,
+/// read by checks and discrepancies so that doubt never becomes an accusation.
+pub mod doubt;
 pub mod error;
 #[cfg_attr(
     not(test),
