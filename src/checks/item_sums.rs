@@ -4,8 +4,8 @@
 use super::alternatives::unresolved;
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, cell_or_zero, is_printed, sum_rows};
+use crate::grammar::ordinal::has_ordinal;
 use crate::normalise::Table;
-use crate::normalise::row_keys::has_ordinal;
 use crate::templates::TableTemplate;
 use crate::templates::rule::Relation;
 

@@ -9,6 +9,7 @@ pub mod document;
 pub mod grouped_rows;
 pub mod line_kind;
 pub mod narrative;
+pub mod ordinal;
 pub mod single_row;
 pub mod stream;
 pub mod table_block;

@@ -7,10 +7,10 @@
 //! count closes an item and says which side it is on.
 
 use super::document::{HeaderCell, RawRow};
+use super::ordinal::{has_ordinal, strip_ordinal};
 use super::stream::Tok;
 use super::token::TokenKind;
 use crate::lines::XRange;
-use crate::normalise::row_keys::{has_ordinal, strip_ordinal};
 
 /// How many 行次 a side may skip (an item lost to a garbled line) and still count on.
 const SKIP: u32 = 3;

@@ -8,18 +8,17 @@ pub mod columns;
 pub mod constraints;
 pub mod draft;
 pub mod positions;
-pub mod report;
 pub mod row_keys;
 pub mod solver;
 pub mod summary;
 
 pub use crate::doubt::Doubt;
 use crate::grammar::{Block, Document, RawTable};
+pub use crate::report::{Placement, Report, Row, Table, Values, Warning};
 use crate::templates::rule::parse_rule;
 use crate::templates::{Layout, Templates};
 use draft::Draft;
 use regex::Regex;
-pub use report::{Placement, Report, Row, Table, Values, Warning};
 use solver::Slot;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -275,7 +274,11 @@ fn draft<'t>(
             prefer_likely(&mut cands, &columns, &tpl.prefer);
             slots.push(Slot {
                 columns,
-                numbers: numbers.iter().take(cands[0].len()).copied().collect(),
+                numbers: numbers
+                    .iter()
+                    .take(cands.first().map_or(0, Vec::len))
+                    .copied()
+                    .collect(),
                 candidates: cands,
             });
             Some(slots.len() - 1)

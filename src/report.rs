@@ -1,5 +1,7 @@
-//! The normalised report: what `extract` writes as JSON per report and what
-//! `cells` flattens. Plain data, serialisable, with a JSON Schema in `schema/`.
+//! The report: what `extract` writes as JSON per report and what `cells`
+//! flattens. Plain data, serialisable, with a JSON Schema in `schema/`. It has
+//! a module of its own because several stages fill it: the normaliser its
+//! tables, then checks, facts, discrepancies, self-evaluation and profile.
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
