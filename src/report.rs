@@ -209,7 +209,7 @@ pub struct Report {
     /// Narrative items no table row holds (a missing row is not a zero).
     pub unmatched: Vec<crate::discrepancies::Unmatched>,
     /// Counts of checks and findings by outcome (filled last).
-    pub summary: super::summary::ReportSummary,
+    pub summary: crate::normalise::summary::ReportSummary,
     /// The performance self-evaluation tables (filled by [`crate::self_evaluation`]).
     pub self_evaluation: crate::self_evaluation::SelfEvaluation,
     /// The unit profile, sections with their text, 重点工作 and glossary (filled by [`crate::profile`]).
