@@ -20,8 +20,19 @@ struct SideSum<'a> {
     members: Vec<Member<'a>>,
 }
 
-/// Σ of a side: `None` when a table is absent. `side_sign` is +1 for the
-/// left side, −1 for the right.
+/// Yuan per printed unit of a table (its own amount unit, else the report's).
+fn yuan_per_unit(report: &Report, table: &crate::normalise::Table) -> f64 {
+    table
+        .amount_unit
+        .as_deref()
+        .or(report.amount_unit.as_deref())
+        .and_then(crate::facts::amount::yuan_per)
+        .unwrap_or(1.0)
+}
+
+/// Σ of a side in 元: `None` when a table is absent. `side_sign` is +1 for
+/// the left side, −1 for the right. Tables may print different units (a
+/// 万元 report with 表5 in 元), so each cell is converted.
 fn side<'a>(report: &'a Report, terms: &'a [Term], side_sign: f64) -> Option<SideSum<'a>> {
     let mut sum = SideSum {
         total: 0.0,
@@ -45,10 +56,20 @@ fn side<'a>(report: &'a Report, terms: &'a [Term], side_sign: f64) -> Option<Sid
         }
         if let Some(v) = row.and_then(|r| r.values.get(column)) {
             sum.printed = true;
-            sum.total += f64::from(t.sign) * v;
+            sum.total += f64::from(t.sign) * v * yuan_per_unit(report, tab);
         }
     }
     Some(sum)
+}
+
+/// The table of the rule's first left-hand cell.
+fn first_table<'a>(report: &'a Report, rule: &Rule) -> Option<&'a crate::normalise::Table> {
+    match &rule.left.first()?.operand {
+        Operand::Cell { table, row, .. } => {
+            super::sum::table_with_row(report, table, |t| t.row(row)).map(|(t, _)| t)
+        }
+        Operand::Label(_) => None,
+    }
 }
 
 fn location(rule: &Rule) -> (String, String) {
@@ -85,6 +106,10 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
             }
             let mut members = left.members;
             members.extend(right.members);
+            // Compared in the left table's printed unit.
+            let scale = first_table(report, &rule)
+                .map(|t| yuan_per_unit(report, t))
+                .unwrap_or(1.0);
             let (location, table) = location(&rule);
             let site = Site {
                 kind: CheckKind::CrossTable,
@@ -95,8 +120,8 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
             };
             out.push(Check::evaluate(
                 site,
-                left.total,
-                right.total,
+                left.total / scale,
+                right.total / scale,
                 rule.relation,
                 |d| unresolved(&members, d, rule.relation),
             ));

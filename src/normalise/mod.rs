@@ -84,6 +84,7 @@ fn table_columns(
         let count = columns::column_count(raw, None);
         let (cols, sure) =
             columns::printed_columns(&tpl.columns, &tpl.default_columns, &header, count);
+        let cols = columns::in_printed_order(cols, &tpl.columns, &raw.header);
         // Without a 栏次 count there is no evidence against the template's columns.
         if !sure && tpl.columns.len() > 1 && count.is_some() {
             warnings.push(warn(
@@ -219,8 +220,19 @@ fn draft<'t>(
             .find(|(s, _)| *s == raw_row.side || side_columns.len() == 1)
             .map(|(_, c)| c.clone())
             .unwrap_or_default();
-        let numbers: Vec<Option<f64>> = raw_row.numbers.iter().map(|n| n.value).collect();
+        // A number standing under the 行次 header is the row's 行次, never an amount.
+        let row_numbers: Vec<crate::grammar::RawNumber> = raw_row
+            .numbers
+            .iter()
+            .filter(|n| !positions::under_line_number_header(n, &raw.header_cells))
+            .cloned()
+            .collect();
+        let numbers: Vec<Option<f64>> = row_numbers.iter().map(|n| n.value).collect();
         let mut doubt = raw_row.doubt.clone();
+        if row_numbers.len() < raw_row.numbers.len() {
+            // Read by position: the 行次/amount question is settled.
+            doubt.retain(|d| *d != Doubt::LineNumberSplit);
+        }
         if columns_assumed {
             doubt.push(Doubt::ColumnsAssumed);
         }
@@ -235,7 +247,7 @@ fn draft<'t>(
             let by_position = anchors
                 .get(&raw_row.side)
                 .or_else(|| anchors.get(&None))
-                .and_then(|a| positions::assign_by_position(&raw_row.numbers, a));
+                .and_then(|a| positions::assign_by_position(&row_numbers, a));
             let (cands, holds) = match by_position {
                 Some(a) => {
                     let holds = rules
@@ -306,7 +318,7 @@ fn draft<'t>(
             line_number: raw_row.line_number,
             page: raw_row.page,
             values: Values::default(),
-            printed: raw_row.numbers.iter().map(|n| n.text.clone()).collect(),
+            printed: row_numbers.iter().map(|n| n.text.clone()).collect(),
             placement: Placement::Printed,
             doubt,
             doubt_columns: Vec::new(),
