@@ -42,6 +42,9 @@ pub struct RawRow {
     /// Where the label (with the row's code) was printed: page and box, or line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label_at: Option<Provenance>,
+    /// Doubts the grammar had while reassembling the row (a 行次 that might be
+    /// an amount, a label fragment whose side was a guess).
+    pub doubt: Vec<crate::doubt::Doubt>,
 }
 
 impl RawRow {

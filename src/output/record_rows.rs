@@ -67,6 +67,10 @@ pub fn record_rows(
                     int(i.tables.len()),
                     int(e.cells.len()),
                     int(i.warnings),
+                    Value::Int(i.findings.fail.into()),
+                    Value::Int(i.findings.unverified.into()),
+                    Value::Int(i.findings.discrepancies.into()),
+                    Value::Int(i.findings.unverified_discrepancies.into()),
                 ],
             )?;
             let tables = def("tables")?;
