@@ -65,7 +65,10 @@ CREATE TABLE cells (
   value       REAL NOT NULL,        -- contract field `value`, as printed
   value_yuan  REAL,                 -- value × 1, 1000 or 10000 by amount_unit
   page        INTEGER,              -- where the number is printed: its page,
-  x0 REAL, y0 REAL, x1 REAL, y1 REAL, -- its box in PDF points (origin bottom-left; PDF input)
+  x0          REAL,                 -- its box in PDF points (origin bottom-left; PDF input):
+  y0          REAL,                 --   left, bottom,
+  x1          REAL,                 --   right,
+  y1          REAL,                 --   top
   line        INTEGER               -- or its line in the file (text input)
 );
 
