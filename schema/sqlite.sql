@@ -51,7 +51,10 @@ CREATE TABLE cells (
   row_name    TEXT NOT NULL,        -- contract field `row_name`
   column_name TEXT NOT NULL,        -- contract field `column`
   value       REAL NOT NULL,        -- contract field `value`, as printed
-  value_yuan  REAL                  -- value × 1, 1000 or 10000 by amount_unit
+  value_yuan  REAL,                 -- value × 1, 1000 or 10000 by amount_unit
+  page        INTEGER,              -- where the number is printed: its page,
+  x0 REAL, y0 REAL, x1 REAL, y1 REAL, -- its box in PDF points (origin bottom-left; PDF input)
+  line        INTEGER               -- or its line in the file (text input)
 );
 
 CREATE TABLE errors (

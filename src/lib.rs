@@ -28,8 +28,11 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;
+pub mod provenance;
 pub mod report;
 pub mod self_evaluation;
+pub mod show;
+pub mod site;
 pub mod templates;
 pub mod text_norm;
 

@@ -51,7 +51,7 @@ pub fn read_lines_limited(
     read_lines_with(bytes, limits)
 }
 
-/// Lines printed in the seed's layout (pdftotext's): spans joined by spaces,
+/// Lines printed as pdftotext-style text: spans joined by spaces,
 /// a blank line after every line, three more at a page break.
 pub fn lines_as_text(lines: &[Line]) -> String {
     let mut out = String::new();
@@ -130,6 +130,7 @@ pub fn report_from_lines(
     report.checks = crate::checks::run_checks(&report, templates);
     report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
     report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
+    crate::provenance::narrative::locate(&mut report, lines);
     report
         .warnings
         .extend(notes.iter().cloned().map(|message| Warning {

@@ -68,6 +68,16 @@ pub struct Row {
     pub printed: Vec<String>,
     /// How the numbers were placed.
     pub placement: Placement,
+    /// Where the label (with the code) is printed: page and box (PDF) or line (text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_at: Option<crate::provenance::Provenance>,
+    /// Where each value is printed, by canonical column (the cells' `page`, `bbox`, `line`).
+    #[serde(skip_serializing_if = "crate::provenance::Places::is_empty")]
+    pub value_at: crate::provenance::Places,
+    /// Where each printed number stands, parallel to `printed` (placement
+    /// turns these into `value_at`).
+    #[serde(skip)]
+    pub printed_at: Vec<Option<crate::provenance::Provenance>>,
 }
 
 /// One normalised table.

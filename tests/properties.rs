@@ -157,6 +157,8 @@ fn via_report_json(report: &Report) -> Result<Vec<Cell>, String> {
                 if !seen.insert((kind.clone(), key.clone(), column.clone())) {
                     continue;
                 }
+                let at: Option<yujuesuan::provenance::Provenance> =
+                    serde_json::from_value(r["value_at"][column.as_str()].clone()).ok();
                 out.push(Cell {
                     report: s(&v["report"]).ok_or("no report")?,
                     unit: s(&v["unit"]),
@@ -167,6 +169,9 @@ fn via_report_json(report: &Report) -> Result<Vec<Cell>, String> {
                     row_name: s(&r["name"]).ok_or("no name")?,
                     column: column.clone(),
                     value: value.as_f64().ok_or("value not a number")?,
+                    page: at.map(|a| a.page),
+                    bbox: at.and_then(|a| a.bbox),
+                    line: at.and_then(|a| a.line),
                 });
             }
         }

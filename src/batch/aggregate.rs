@@ -250,6 +250,9 @@ mod tests {
                 row_name: "一般公共服务支出".into(),
                 column: "合计".into(),
                 value: i as f64,
+                page: None,
+                bbox: None,
+                line: None,
             };
             let info = ReportInfo {
                 report,

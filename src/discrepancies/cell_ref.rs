@@ -161,6 +161,9 @@ mod tests {
             values: crate::normalise::Values(vec![("合计".into(), value)]),
             printed: vec![],
             placement: Placement::Printed,
+            label_at: None,
+            value_at: Default::default(),
+            printed_at: vec![],
         }
     }
 

@@ -58,6 +58,8 @@ pub fn figures_vs_tables(report: &Report) -> Vec<Discrepancy> {
             page: fact.page,
             cell: location,
             cell_page: Some(cell.page),
+            sentence_at: None,
+            cell_at: None,
             note: ((fact.value - table_value).abs() < 0.0105 * scale.max(1.0))
                 .then(|| "differs by one cent".to_string()),
         });

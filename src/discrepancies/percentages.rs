@@ -68,6 +68,8 @@ pub fn recomputed_percentages(report: &Report, grammar: &FactGrammar) -> Vec<Dis
             page: fact.page,
             cell: formula,
             cell_page: None,
+            sentence_at: None,
+            cell_at: None,
             note: truncated(fact.value, &fact.printed, exact)
                 .then(|| "truncated rather than rounded".to_string()),
         });

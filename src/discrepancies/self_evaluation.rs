@@ -58,6 +58,8 @@ fn budget_rows(report: &Report, grammar: &FactGrammar, out: &mut Vec<Discrepancy
             page: row.page,
             cell: cell.location,
             cell_page: Some(cell.page),
+            sentence_at: None,
+            cell_at: None,
             note: None,
         });
     }
@@ -96,6 +98,8 @@ fn scores(report: &Report, out: &mut Vec<Discrepancy>) {
                 page: fact.page,
                 cell: format!("self_evaluation[{}][总分]", table.title),
                 cell_page: Some(table.page),
+                sentence_at: None,
+                cell_at: None,
                 note: None,
             });
         }

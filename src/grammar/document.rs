@@ -3,6 +3,7 @@
 
 use super::line_kind::AmountUnit;
 use crate::lines::XRange;
+use crate::provenance::Provenance;
 use serde::Serialize;
 
 /// A number as printed in a row, in printed order.
@@ -14,6 +15,9 @@ pub struct RawNumber {
     pub text: String,
     /// Where it sits, when known (PDF input).
     pub x: Option<XRange>,
+    /// Where it was printed: page and box (PDF) or line (text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Provenance>,
 }
 
 /// One reassembled table row.
@@ -35,6 +39,16 @@ pub struct RawRow {
     pub group: Option<usize>,
     /// The label's horizontal extent (PDF input), to find its column group.
     pub label_x: Option<XRange>,
+    /// Where the label (with the row's code) was printed: page and box, or line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_at: Option<Provenance>,
+}
+
+impl RawRow {
+    /// Adds a printed piece of the label (or code) to the label's place.
+    pub fn mark_label(&mut self, at: Provenance) {
+        self.label_at = crate::provenance::join(self.label_at, at);
+    }
 }
 
 /// A header cell with position (PDF input), to place numbers under it.

@@ -18,6 +18,8 @@ pub fn single_row(toks: &[Tok]) -> Vec<RawRow> {
                 row.label_x = t.token.x;
             }
             row.numbers.push(n);
+        } else {
+            row.mark_label(t.at());
         }
     }
     if row.numbers.is_empty() {

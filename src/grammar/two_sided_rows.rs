@@ -157,6 +157,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     };
     let mut pending = String::new();
     let mut pending_x = None;
+    let mut pending_at = None;
     let mut pending_line = 0usize;
     let mut cur: Option<RawRow> = None;
     for (k, t) in toks.iter().enumerate() {
@@ -166,6 +167,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                 rows.push(RawRow {
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
+                    label_at: pending_at.take(),
                     page: t.page,
                     ..RawRow::default()
                 });
@@ -175,6 +177,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                 pending_line = t.line;
             }
             pending.push_str(t.text());
+            pending_at = crate::provenance::join(pending_at, t.at());
             continue;
         }
         if may_be_line_number(toks, k, cur.as_ref()) {
@@ -203,6 +206,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                     line_number: Some(n),
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
+                    label_at: pending_at.take(),
                     page: t.page,
                     ..RawRow::default()
                 });
@@ -224,6 +228,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                 cur = Some(RawRow {
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
+                    label_at: pending_at.take(),
                     page: t.page,
                     numbers: vec![n],
                     ..RawRow::default()

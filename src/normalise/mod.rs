@@ -294,6 +294,9 @@ fn draft<'t>(
             values: Values::default(),
             printed: raw_row.numbers.iter().map(|n| n.text.clone()).collect(),
             placement: Placement::Printed,
+            label_at: raw_row.label_at,
+            value_at: Default::default(),
+            printed_at: raw_row.numbers.iter().map(|n| n.at).collect(),
         });
     }
     for w in &raw.warnings {
@@ -329,6 +332,12 @@ fn fill_values(
                     .zip(&slot.numbers)
                     .filter_map(|(c, v)| Some((slot.columns.get(*c)?.clone(), (*v)?)))
                     .collect(),
+            );
+            row.value_at = crate::provenance::value_places(
+                cand,
+                &slot.columns,
+                &slot.numbers,
+                &row.printed_at,
             );
             row.placement = if decided.contains(&i) {
                 warnings.push(warn(

@@ -245,6 +245,7 @@ mod tests {
             value: Some(1.0),
             text: "1".into(),
             x: Some(XRange { x0, x1 }),
+            at: None,
         };
         assert_eq!(
             assign_by_position(&[n(1.0, 9.0), n(21.0, 29.0)], &anchors),
@@ -271,6 +272,7 @@ mod tests {
             value: Some(8.26),
             text: "8.26".into(),
             x: Some(XRange { x0: 60.0, x1: 78.0 }),
+            at: None,
         };
         assert_eq!(assign_by_position(&[n], &anchors), Some(vec![0]));
     }

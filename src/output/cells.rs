@@ -26,6 +26,16 @@ pub struct Cell {
     pub column: String,
     /// The number as printed.
     pub value: f64,
+    /// Provenance, optional and after the contract's fields: the page the
+    /// number is printed on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The box around the printed number, PDF points, origin bottom-left (PDF input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<crate::provenance::BBox>,
+    /// The number's line in the text file (text input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 /// The cells of a report, in table and row order. Where a key repeats (a
@@ -43,6 +53,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                 if !seen.insert((table.kind.clone(), row.key.clone(), column.clone())) {
                     continue;
                 }
+                let at = row.value_at.get(column);
                 out.push(Cell {
                     report: report.report.clone(),
                     unit: report.unit.clone(),
@@ -53,6 +64,9 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     row_name: row.name.clone(),
                     column: column.clone(),
                     value: *value,
+                    page: at.map(|a| a.page),
+                    bbox: at.and_then(|a| a.bbox),
+                    line: at.and_then(|a| a.line),
                 });
             }
         }

@@ -153,8 +153,8 @@ impl SqliteWriter {
     fn add_cells(&self, report_id: i64, cells: &[Cell]) -> rusqlite::Result<()> {
         let mut insert = self.connection.prepare_cached(
             "INSERT INTO cells (report_id, report, unit, year, amount_unit, table_kind, row_key, \
-             row_name, column_name, value, value_yuan) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             row_name, column_name, value, value_yuan, page, x0, y0, x1, y1, line) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
         for c in cells {
             // To the fen, so that 187.89 万元 is 1878900 元, not 1878899.9999999998.
@@ -171,7 +171,13 @@ impl SqliteWriter {
                 c.row_name,
                 c.column,
                 c.value,
-                yuan
+                yuan,
+                c.page,
+                c.bbox.map(|b| b.x0),
+                c.bbox.map(|b| b.y0),
+                c.bbox.map(|b| b.x1),
+                c.bbox.map(|b| b.y1),
+                c.line
             ])?;
         }
         Ok(())
