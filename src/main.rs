@@ -63,6 +63,15 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Review budget reports against the 公开情况检查表: each item ok or its problems.
+    Review {
+        /// Report files (.pdf or .txt) or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the review as JSON Lines (one object per report) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a report's text as pdftotext-style text (one line per printed
     /// line, blank lines between, a gap between pages): to read it, or to
     /// feed tools that take text.
@@ -254,6 +263,8 @@ enum Format {
     Sqlite,
     /// OUT/site/index.html: a static HTML report of the run (needs `reports`).
     Site,
+    /// OUT/parquet/<table>.parquet, one file per database table.
+    Parquet,
 }
 
 #[derive(clap::Args)]
@@ -363,14 +374,20 @@ fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
     }
 }
 
-fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
+/// Reads each file and writes what `render` makes of its report to stdout;
+/// a file that cannot be read is reported on stderr and makes the run fail.
+fn for_each_report(
+    files: &[PathBuf],
+    templates: &Templates,
+    render: impl Fn(&yujuesuan::report::Report) -> Vec<u8>,
+) -> bool {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut ok = true;
     for f in files {
         match yujuesuan::read_report(f, templates) {
             Ok(report) => {
-                if let Err(e) = cells::write_jsonl(&cells::cells(&report), &mut out) {
+                if let Err(e) = out.write_all(&render(&report)) {
                     eprintln!("yujuesuan: cannot write output: {e}");
                     return false;
                 }
@@ -382,6 +399,26 @@ fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
         }
     }
     out.flush().is_ok() && ok
+}
+
+fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
+    for_each_report(files, templates, |report| {
+        let mut buf = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = cells::write_jsonl(&cells::cells(report), &mut buf);
+        buf
+    })
+}
+
+fn run_review(files: &[PathBuf], json: bool, templates: &Templates) -> bool {
+    for_each_report(files, templates, |report| {
+        if json {
+            let value = serde_json::json!({"report": report.report, "review": report.review});
+            format!("{value}\n").into_bytes()
+        } else {
+            yujuesuan::review::render::render_text(&report.report, &report.review).into_bytes()
+        }
+    })
 }
 
 fn run_extract(
@@ -422,6 +459,7 @@ fn run_extract(
             cells_jsonl: args.format.contains(&Format::Jsonl),
             cells_csv: args.format.contains(&Format::Csv),
             sqlite: args.format.contains(&Format::Sqlite),
+            parquet: args.format.contains(&Format::Parquet),
         },
         force: args.force,
         progress: if args.quiet {
@@ -509,7 +547,7 @@ fn run_text(file: &Path) -> bool {
 /// build checked, it skips loading them: each worker loads its own.
 fn needs_templates(cli: &Cli) -> bool {
     match &cli.command {
-        Command::Cells { .. } | Command::Worker { .. } => true,
+        Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. } => true,
         Command::Extract(args) => args.in_process || cli.grammars.is_some(),
         Command::Show(args) => args.cell.is_some() || args.discrepancy.is_some(),
         Command::Text { .. } | Command::Compare(_) | Command::Site { .. } => false,
@@ -535,9 +573,10 @@ fn main() -> ExitCode {
         (Command::Worker { limits }, Some(t)) => run_worker(limits, &t),
         (Command::Text { file }, _) => run_text(file),
         (Command::Compare(args), _) => run_compare(args),
+        (Command::Review { files, json }, Some(t)) => run_review(&collect_inputs(files), *json, &t),
+        (Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. }, None) => false,
         (Command::Show(args), t) => run_show(args, t.as_deref()),
         (Command::Site { out }, _) => write_site(out, false),
-        (Command::Cells { .. } | Command::Worker { .. }, None) => false,
     };
     if ok {
         ExitCode::SUCCESS

@@ -161,6 +161,7 @@ fn via_report_json(report: &Report) -> Result<Vec<Cell>, String> {
                     serde_json::from_value(r["value_at"][column.as_str()].clone()).ok();
                 out.push(Cell {
                     report: s(&v["report"]).ok_or("no report")?,
+                    document: Default::default(),
                     unit: s(&v["unit"]),
                     year: v["year"].as_i64().and_then(|y| i32::try_from(y).ok()),
                     amount_unit: amount_unit.clone(),

@@ -52,4 +52,7 @@ pub struct Discrepancy {
     /// Where the table cell's number is printed, when one is involved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell_at: Option<crate::provenance::Provenance>,
+    /// For an unverified discrepancy: the cells read with doubt (`table[row]: reason`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubt: Vec<String>,
 }

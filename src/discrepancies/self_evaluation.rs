@@ -28,7 +28,7 @@ fn budget_rows(report: &Report, grammar: &FactGrammar, out: &mut Vec<Discrepancy
         else {
             continue;
         };
-        let Some(cell) = resolve(report, reference).filter(|c| !c.ambiguous) else {
+        let Some(cell) = resolve(report, reference) else {
             continue;
         };
         let Some(table_value) = convert(cell.value, &cell.unit, UNIT) else {
@@ -61,6 +61,7 @@ fn budget_rows(report: &Report, grammar: &FactGrammar, out: &mut Vec<Discrepancy
             sentence_at: None,
             cell_at: None,
             note: None,
+            doubt: cell.doubt,
         });
     }
 }
@@ -101,6 +102,7 @@ fn scores(report: &Report, out: &mut Vec<Discrepancy>) {
                 sentence_at: None,
                 cell_at: None,
                 note: None,
+                doubt: Vec::new(),
             });
         }
     }

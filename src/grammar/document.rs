@@ -42,6 +42,9 @@ pub struct RawRow {
     /// Where the label (with the row's code) was printed: page and box, or line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label_at: Option<Provenance>,
+    /// Doubts the grammar had while reassembling the row (a 行次 that might be
+    /// an amount, a label fragment whose side was a guess).
+    pub doubt: Vec<crate::doubt::Doubt>,
 }
 
 impl RawRow {
@@ -62,12 +65,18 @@ pub struct HeaderCell {
     pub level: usize,
 }
 
+/// Header cells that open the 支出 side besides those starting with 支出:
+/// the budgets' 本年支出 (Shanghai 财务收支预算总表) and 财政拨款支出.
+const EXPENDITURE_SIDE_HEADERS: [&str; 2] = ["本年支出", "财政拨款支出"];
+
 /// Where the 支出 side of a two-sided table begins: the left edge of its
 /// header's 支出 cell (PDF input), if printed.
 pub fn expenditure_side_start(cells: &[HeaderCell]) -> Option<f32> {
     cells
         .iter()
-        .filter(|c| c.text.starts_with("支出"))
+        .filter(|c| {
+            c.text.starts_with("支出") || EXPENDITURE_SIDE_HEADERS.contains(&c.text.as_str())
+        })
         .map(|c| c.x.x0)
         .fold(None, |acc: Option<f32>, x| {
             Some(acc.map_or(x, |a| a.min(x)))

@@ -74,6 +74,7 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
             first_item || l.compact.starts_with("一、")
         }
         Layout::SingleRow => has_number && l.all_numeric(),
+        Layout::List => has_number,
     }
 }
 
@@ -373,6 +374,7 @@ pub fn read_table(
         }
         Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),
+        Layout::List => super::list_rows::list_rows(&toks),
     };
     (table, i)
 }

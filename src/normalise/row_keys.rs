@@ -20,6 +20,9 @@ pub fn code_level(code: &str, layout: Layout) -> Option<&'static str> {
 /// Keys for every row of a table, `None` for rows that carry no key (an
 /// unlabelled two-sided slot with no numbers).
 pub fn row_keys(rows: &[RawRow], template: &TableTemplate) -> Vec<Option<(String, String)>> {
+    if template.layout == Layout::List {
+        return super::list_keys::list_keys(rows, template);
+    }
     let mut parent: [Option<String>; 2] = [None, None];
     rows.iter()
         .map(|r| {
@@ -62,5 +65,6 @@ fn two_sided_key(
     *slot = side
         .filter(|s| s.sub_item_parents.contains(&name))
         .map(|_| name.clone());
-    Some((format!("{side_name}/{name}"), name))
+    let key = side.map_or(name.as_str(), |s| s.key_of(&name));
+    Some((format!("{side_name}/{key}"), name))
 }

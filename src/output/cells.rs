@@ -1,6 +1,7 @@
 //! Cells (../shared/spec/cells.md): one JSON object per table cell that holds
 //! a number — the flat, comparable form every accuracy figure is measured on.
 
+use crate::document_kind::DocumentKind;
 use crate::normalise::Report;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -10,6 +11,9 @@ use std::io::Write;
 pub struct Cell {
     /// The input file's stem.
     pub report: String,
+    /// `final_accounts` or `budget`; cells written before the field existed are 决算.
+    #[serde(default)]
+    pub document: DocumentKind,
     /// The reporting unit, whitespace removed.
     pub unit: Option<String>,
     /// The fiscal year covered.
@@ -56,6 +60,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                 let at = row.value_at.get(column);
                 out.push(Cell {
                     report: report.report.clone(),
+                    document: report.document,
                     unit: report.unit.clone(),
                     year: report.year,
                     amount_unit: amount_unit.clone(),

@@ -7,7 +7,7 @@ use std::io::Write;
 
 /// The header row.
 pub const HEADER: &str =
-    "report,unit,year,amount_unit,table,row,row_name,column,value,page,x0,y0,x1,y1,line\n";
+    "report,document,unit,year,amount_unit,table,row,row_name,column,value,page,x0,y0,x1,y1,line\n";
 
 /// Writes the header row.
 pub fn write_header(out: &mut impl Write) -> std::io::Result<()> {
@@ -20,6 +20,7 @@ pub fn write_rows(cells: &[Cell], out: &mut impl Write) -> std::io::Result<()> {
         let year = c.year.map(|y| y.to_string()).unwrap_or_default();
         let fields = [
             field(&c.report),
+            c.document.as_str().to_string(),
             field(c.unit.as_deref().unwrap_or("")),
             year,
             field(c.amount_unit.as_deref().unwrap_or("")),
@@ -63,6 +64,7 @@ mod tests {
     fn quotes_only_when_needed() {
         let cell = Cell {
             report: "a,b".into(),
+            document: Default::default(),
             unit: Some("某\"局\"".into()),
             year: Some(2023),
             amount_unit: None,
@@ -79,7 +81,7 @@ mod tests {
         write_rows(&[cell], &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "\"a,b\",\"某\"\"局\"\"\",2023,,income,合计,合计,本年收入合计,12.5,3,,,,,40\n"
+            "\"a,b\",final_accounts,\"某\"\"局\"\"\",2023,,income,合计,合计,本年收入合计,12.5,3,,,,,40\n"
         );
     }
 }

@@ -1,0 +1,116 @@
+"""Reads a run's exports back with the readers data people use and compares
+them with cells.jsonl and the SQLite database, row for row.
+
+    python3 tests/export_check.py OUT parquet   # pyarrow and DuckDB
+    python3 tests/export_check.py OUT xlsx      # openpyxl
+
+Run by tests/export.rs; exits non-zero with a message on the first difference.
+"""
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+# cells.jsonl field -> database column
+CELL_FIELDS = {
+    "report": "report",
+    "unit": "unit",
+    "year": "year",
+    "amount_unit": "amount_unit",
+    "table": "table_kind",
+    "row": "row_key",
+    "row_name": "row_name",
+    "column": "column_name",
+    "value": "value",
+}
+
+
+def fail(message):
+    print(message, file=sys.stderr)
+    sys.exit(1)
+
+
+def database(out):
+    db = sqlite3.connect(str(out / "yujuesuan.sqlite"))
+    names = [r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+    return db, names
+
+
+def sqlite_rows(db, table):
+    cursor = db.execute(f"SELECT * FROM {table} ORDER BY rowid")
+    columns = [d[0] for d in cursor.description]
+    return columns, [tuple(r) for r in cursor]
+
+
+def cells_jsonl(out):
+    with open(out / "cells.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def compare_cells(label, columns, rows, cells):
+    if len(rows) != len(cells):
+        fail(f"{label}: {len(rows)} cells, cells.jsonl has {len(cells)}")
+    index = {c: i for i, c in enumerate(columns)}
+    for n, (row, cell) in enumerate(zip(rows, cells)):
+        for field, column in CELL_FIELDS.items():
+            if row[index[column]] != cell.get(field):
+                fail(f"{label}: cell {n} {column}: {row[index[column]]!r} vs {cell.get(field)!r}")
+
+
+def compare_tables(label, table, expected_columns, expected, columns, rows):
+    if list(columns) != list(expected_columns):
+        fail(f"{label}: {table}: columns {columns} vs database {expected_columns}")
+    if len(rows) != len(expected):
+        fail(f"{label}: {table}: {len(rows)} rows vs database {len(expected)}")
+    for n, (a, b) in enumerate(zip(rows, expected)):
+        if tuple(a) != tuple(b):
+            fail(f"{label}: {table} row {n}: {a!r} vs database {b!r}")
+
+
+def check_parquet(out):
+    import duckdb
+    import pyarrow.parquet as pq
+
+    db, tables = database(out)
+    cells = cells_jsonl(out)
+    counts = {}
+    for table in tables:
+        path = out / "parquet" / f"{table}.parquet"
+        expected_columns, expected = sqlite_rows(db, table)
+        arrow = pq.read_table(path)
+        rows = list(zip(*[arrow.column(c).to_pylist() for c in arrow.column_names])) \
+            if arrow.num_rows else []
+        compare_tables("pyarrow", table, expected_columns, expected, arrow.column_names, rows)
+        relation = duckdb.sql(f"SELECT * FROM read_parquet('{path}')")
+        compare_tables("duckdb", table, expected_columns, expected,
+                       relation.columns, relation.fetchall())
+        if table == "cells":
+            compare_cells("parquet", arrow.column_names, rows, cells)
+        counts[table] = len(rows)
+    print(json.dumps(counts))
+
+
+def check_xlsx(out):
+    import openpyxl
+
+    cells = cells_jsonl(out)
+    book = openpyxl.load_workbook(out / "yujuesuan.xlsx", read_only=True)
+    # The long form: one row per cell, as cells.jsonl.
+    sheets = [s for s in book.sheetnames if s == "cells" or s.startswith("cells (")]
+    rows = []
+    header = None
+    for name in sheets:
+        sheet = book[name]
+        values = list(sheet.iter_rows(values_only=True))
+        header, body = values[0], values[1:]
+        rows.extend(body)
+    columns = list(header)
+    compare_cells("xlsx", columns, rows, cells)
+    print(json.dumps({"cells": len(rows), "sheets": book.sheetnames}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    out, kind = Path(sys.argv[1]), sys.argv[2]
+    {"parquet": check_parquet, "xlsx": check_xlsx}[kind](out)
