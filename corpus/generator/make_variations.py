@@ -27,6 +27,7 @@ sys.path.insert(0, HERE)
 
 import cells  # noqa: E402
 import checks  # noqa: E402
+import former_names  # noqa: E402
 import generate  # noqa: E402
 import model  # noqa: E402
 import narrative  # noqa: E402
@@ -55,6 +56,17 @@ def build(producer, index, tag=None):
     report = model.build_report(budget, stem)
     checks.check_report(report)
     return report, v, rng
+
+
+def narrative_items(report):
+    """The narrative paragraphs (written before vary_model.apply scales a table to another
+    unit) and the former names some of them use instead of current ones (seeded by the
+    stem apart from the report's RNG, so the other dimensions keep their draws)."""
+    items = narrative.paragraphs(report)
+    rng = random.Random(f"former-{report.stem}")
+    if rng.random() < 0.35:
+        return former_names.rename(items, rng)
+    return items, []
 
 
 def write_truth(report, path):
@@ -89,13 +101,13 @@ def text_reports(count):
     entries = []
     for i in range(count):
         report, v, rng = build("text", i)
-        items = narrative.paragraphs(report)
+        items, former = narrative_items(report)
         vary_model.apply(report, v)
         path = os.path.join(ROOT, "text", report.stem + ".txt")
         truth = os.path.join(ROOT, "truth", report.stem + ".cells.jsonl.gz")
         align = write_text(report, v, rng, path, items)
         write_truth(report, truth)
-        entries.append(entry(path, truth, "text", v, report, align=list(align)))
+        entries.append(entry(path, truth, "text", v, report, align=list(align), former_names=former))
     return entries
 
 
@@ -137,8 +149,7 @@ def main(argv):
     entries += previous_pdf_entries(producers)
     if args.pdf:
         import variant_pdf
-        entries += variant_pdf.write_all(ROOT, producers, args.pdf, args.force, build, write_text,
-                                         write_truth, entry)
+        entries += variant_pdf.write_all(ROOT, producers, args.pdf, args.force, sys.modules[__name__])
     with open(os.path.join(ROOT, "MANIFEST.json"), "w", encoding="utf-8") as fh:
         json.dump({"generator": "corpus/generator/make_variations.py", "files": entries}, fh,
                   ensure_ascii=False, indent=1)

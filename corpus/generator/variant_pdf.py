@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import tempfile
 
-import narrative
 import pdf_docx
 import pdf_html
 import pdf_normalize
@@ -106,8 +105,9 @@ def strip_tounicode(path):
         writer.write(fh)
 
 
-def write_all(root, producers, per_producer, force, build, write_text, write_truth, entry):
-    """Renders per_producer PDFs for each producer (keeping existing ones unless force)."""
+def write_all(root, producers, per_producer, force, gen):
+    """Renders per_producer PDFs for each producer (keeping existing ones unless force);
+    `gen` is make_variations (build, narrative_items, write_text, write_truth, entry)."""
     import cells as cellsmod
     build_dir = tempfile.mkdtemp(prefix="variations-build-")
     entries, pending, finish = [], [], []
@@ -116,8 +116,8 @@ def write_all(root, producers, per_producer, force, build, write_text, write_tru
             pdf_dir = os.path.join(root, "pdf", producer)
             os.makedirs(pdf_dir, exist_ok=True)
             for i in range(per_producer):
-                report, v, rng = build(producer, i)
-                items = narrative.paragraphs(report)      # before any table is scaled to another unit
+                report, v, rng = gen.build(producer, i)
+                items, former = gen.narrative_items(report)
                 vary_model.apply(report, v)
                 opts = producer_opts(report, v, rng)
                 opts["narrative"] = items
@@ -139,12 +139,13 @@ def write_all(root, producers, per_producer, force, build, write_text, write_tru
                     else:
                         pdf_reportlab.write_pdf(report, opts, pdf_path)
                     finish.append((pdf_path, v, cellsmod.report_cells(report)))
-                align = write_text(report, v, rng, text_path, items)
-                write_truth(report, truth_path)
-                pdf_entry = entry(pdf_path, truth_path, producer, v, report, text_twin=os.path.relpath(text_path, root))
+                align = gen.write_text(report, v, rng, text_path, items)
+                gen.write_truth(report, truth_path)
+                pdf_entry = gen.entry(pdf_path, truth_path, producer, v, report, former_names=former,
+                                      text_twin=os.path.relpath(text_path, root))
                 pdf_entry["features"]["table_new_page"] = opts["table_new_page"]
-                text_entry = entry(text_path, truth_path, "text", v, report, pdf_twin=os.path.relpath(pdf_path, root),
-                                   align=list(align))
+                text_entry = gen.entry(text_path, truth_path, "text", v, report, former_names=former,
+                                       pdf_twin=os.path.relpath(pdf_path, root), align=list(align))
                 entries += [pdf_entry, text_entry]
         by_dir = {}
         for src, out in pending:
