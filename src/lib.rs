@@ -4,64 +4,33 @@
 //! input bytes → [`lines::Line`]s (from text, or from PDF glyphs via layout)
 //! → [`grammar::Document`] → [`report::Report`] → outputs.
 
+// Untrusted bytes must never panic the process: no unwrap, expect or
+// indexing outside tests, anywhere in the library.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod batch;
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod checks;
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod compare;
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod discrepancies;
 pub mod error;
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod facts;
 pub mod grammar;
 pub mod input;
-// Stages that read untrusted bytes must never panic: no unwrap, expect or
-// indexing outside tests.
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod layout;
 pub mod limits;
 pub mod limits_args;
 pub mod lines;
 pub mod normalise;
 pub mod output;
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod pdf;
 pub mod pipeline;
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod profile;
 pub mod provenance;
 pub mod report;
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod self_evaluation;
-#[cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
-)]
 pub mod show;
 pub mod site;
 pub mod templates;

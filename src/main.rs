@@ -1,6 +1,11 @@
 //! The command-line interface: parse arguments, call the library, print.
 //! Errors are printed here, once, one line per failed file.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;

@@ -260,7 +260,11 @@ fn draft<'t>(
             prefer_likely(&mut cands, &columns, &tpl.prefer);
             slots.push(Slot {
                 columns,
-                numbers: numbers.iter().take(cands[0].len()).copied().collect(),
+                numbers: numbers
+                    .iter()
+                    .take(cands.first().map_or(0, Vec::len))
+                    .copied()
+                    .collect(),
                 candidates: cands,
             });
             Some(slots.len() - 1)

@@ -106,7 +106,13 @@ pub fn column_number_anchors(
 /// previous edge was before it.
 fn right_edges(sorted: &[XRange]) -> Vec<f32> {
     let centres: Vec<f32> = sorted.iter().map(XRange::centre).collect();
-    let mut edges: Vec<f32> = centres.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+    let mut edges: Vec<f32> = centres
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((a + b) / 2.0),
+            _ => None,
+        })
+        .collect();
     if let Some(last) = centres.last() {
         let half = match edges.last() {
             Some(e) => last - e,
