@@ -265,6 +265,8 @@ enum Format {
     Site,
     /// OUT/parquet/<table>.parquet, one file per database table.
     Parquet,
+    /// OUT/yujuesuan.xlsx, a sheet per table kind, checks not passed and discrepancies.
+    Xlsx,
 }
 
 #[derive(clap::Args)]
@@ -460,6 +462,7 @@ fn run_extract(
             cells_csv: args.format.contains(&Format::Csv),
             sqlite: args.format.contains(&Format::Sqlite),
             parquet: args.format.contains(&Format::Parquet),
+            xlsx: args.format.contains(&Format::Xlsx),
         },
         force: args.force,
         progress: if args.quiet {

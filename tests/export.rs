@@ -48,7 +48,7 @@ fn inputs(dir: &Path) -> PathBuf {
 }
 
 /// Every format written by the runs of these tests.
-const FORMATS: &str = "reports,jsonl,sqlite,parquet";
+const FORMATS: &str = "reports,jsonl,sqlite,parquet,xlsx";
 
 /// One run shared by the tests of this file: (temporary dir, output folder).
 fn run() -> &'static (tempfile::TempDir, PathBuf) {
@@ -371,4 +371,54 @@ fn parquet_files_are_byte_identical_across_runs_and_jobs() {
         files += 1;
     }
     assert_eq!(files, yujuesuan::output::schema::tables().len());
+}
+
+#[test]
+fn the_workbook_reads_back_equal_to_cells_jsonl_with_openpyxl() {
+    let (_dir, out) = run();
+    let Some(python) = python_with("openpyxl") else {
+        return;
+    };
+    let report: Json = serde_json::from_str(export_check(&python, out, "xlsx").trim()).unwrap();
+    let sheets: Vec<&str> = report["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    for sheet in [
+        "notes",
+        "income",
+        "expenditure",
+        "checks_not_passed",
+        "discrepancies",
+    ] {
+        assert!(sheets.contains(&sheet), "{sheet} in {sheets:?}");
+    }
+    assert!(report["cells"].as_u64().unwrap() > 1000);
+}
+
+#[test]
+fn a_sheet_past_the_row_limit_continues_on_the_next_with_a_note() {
+    let Some(python) = python_with("openpyxl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+        .args(["extract", "--quiet", "--format", "jsonl,xlsx", "-o"])
+        .arg(&out)
+        .arg(common::root().join("corpus/seed-variants"))
+        .env("YUJUESUAN_XLSX_MAX_ROWS", "100")
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let report: Json = serde_json::from_str(export_check(&python, &out, "xlsx").trim()).unwrap();
+    let sheets = report["sheets"].to_string();
+    assert!(sheets.contains("\"income (2)\""), "{sheets}");
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("continued on 1 further worksheets, income (2)"),
+        "{notes}"
+    );
 }

@@ -93,22 +93,55 @@ def check_parquet(out):
 
 
 def check_xlsx(out):
+    import re
+    from collections import Counter
+
     import openpyxl
 
     cells = cells_jsonl(out)
+    kinds = sorted({c["table"] for c in cells})
     book = openpyxl.load_workbook(out / "yujuesuan.xlsx", read_only=True)
-    # The long form: one row per cell, as cells.jsonl.
-    sheets = [s for s in book.sheetnames if s == "cells" or s.startswith("cells (")]
-    rows = []
-    header = None
-    for name in sheets:
-        sheet = book[name]
-        values = list(sheet.iter_rows(values_only=True))
-        header, body = values[0], values[1:]
-        rows.extend(body)
-    columns = list(header)
-    compare_cells("xlsx", columns, rows, cells)
-    print(json.dumps({"cells": len(rows), "sheets": book.sheetnames}, ensure_ascii=False))
+    fixed = {"notes", "other_cells", "checks_not_passed", "discrepancies"}
+    found = Counter()
+    for name in book.sheetnames:
+        base = re.sub(r" \(\d+\)$", "", name)
+        rows = list(book[name].iter_rows(values_only=True))
+        header, body = list(rows[0]), rows[1:]
+        if base == "other_cells":
+            for r in body:
+                found[tuple(r)] += 1
+        if base in fixed:
+            continue
+        kind = [base] if base in kinds else [k for k in kinds if k.startswith(base)]
+        if len(kind) != 1:
+            fail(f"xlsx: sheet {name} is no single table kind: {kind}")
+        for r in body:
+            report, unit, year, amount_unit, row, row_name = r[:6]
+            for column, value in zip(header[6:], r[6:]):
+                if value is not None:
+                    found[(report, unit, year, amount_unit, kind[0], row, row_name,
+                           column, value)] += 1
+    expected = Counter(
+        (c["report"], c.get("unit"), c.get("year"), c.get("amount_unit"), c["table"],
+         c["row"], c["row_name"], c["column"], c["value"]) for c in cells)
+    if found != expected:
+        missing = list((expected - found).items())[:5]
+        extra = list((found - expected).items())[:5]
+        fail(f"xlsx: cells differ from cells.jsonl: missing {missing}, extra {extra}")
+    # Layout: frozen header, filter, amounts as numbers shown with decimals.
+    book = openpyxl.load_workbook(out / "yujuesuan.xlsx")
+    for sheet in book.worksheets:
+        if sheet.freeze_panes != "A2" or not (sheet.auto_filter.ref or "").startswith("A1"):
+            fail(f"xlsx: {sheet.title}: freeze {sheet.freeze_panes}, filter {sheet.auto_filter.ref}")
+    amounts = book[book.sheetnames[1]]
+    cell = next(c for row in amounts.iter_rows(min_row=2, min_col=7) for c in row
+                if c.value is not None)
+    if not isinstance(cell.value, float) or cell.number_format != "#,##0.00":
+        fail(f"xlsx: amount {cell.value!r} formatted {cell.number_format}")
+    notes = [r for r in book["notes"].iter_rows(min_row=2, values_only=True)]
+    print(json.dumps({"cells": sum(found.values()), "sheets": book.sheetnames,
+                      "notes": notes},
+                     ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 //! The run-wide outputs: `cells.jsonl`, `cells.csv`, `errors.jsonl`,
-//! `yujuesuan.sqlite`, `parquet/*.parquet` and `summary.json`, written while the run goes. Each
+//! `yujuesuan.sqlite`, `parquet/*.parquet`, `yujuesuan.xlsx` and `summary.json`, written while the run goes. Each
 //! file is added in input order as soon as every file before it has
 //! finished, so the bytes are the same whatever order files finish in, and
 //! the work overlaps the reading instead of waiting for its end. Records
@@ -20,6 +20,7 @@ use crate::output::cells::write_jsonl;
 use crate::output::cells_csv;
 use crate::output::parquet::ParquetWriter;
 use crate::output::sqlite::SqliteWriter;
+use crate::output::xlsx::XlsxWriter;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -41,6 +42,7 @@ struct Writers {
     errors: AtomicFile,
     sqlite: Option<SqliteWriter>,
     parquet: Option<ParquetWriter>,
+    xlsx: Option<XlsxWriter>,
 }
 
 /// Opens a writer when its format is wanted.
@@ -65,6 +67,10 @@ impl Writers {
             parquet: formats
                 .parquet
                 .then(|| ParquetWriter::create(&out.join("parquet")))
+                .transpose()?,
+            xlsx: formats
+                .xlsx
+                .then(|| XlsxWriter::create(&out.join("yujuesuan.xlsx")))
                 .transpose()?,
         })
     }
@@ -96,6 +102,9 @@ impl Writers {
         if let Some(parquet) = &mut self.parquet {
             parquet.add_record(name, record)?;
         }
+        if let Some(xlsx) = &mut self.xlsx {
+            xlsx.add_record(name, record)?;
+        }
         Ok(())
     }
 
@@ -112,6 +121,9 @@ impl Writers {
         }
         if let Some(parquet) = self.parquet {
             parquet.finish()?;
+        }
+        if let Some(xlsx) = self.xlsx {
+            xlsx.finish()?;
         }
         Ok(())
     }
@@ -315,6 +327,7 @@ mod tests {
             cells_csv: true,
             sqlite: true,
             parquet: true,
+            xlsx: false,
         };
         let mut outputs = RunOutputs::create(&inputs, &names, &destinations, out, formats).unwrap();
         for &i in order {

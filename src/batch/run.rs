@@ -7,7 +7,7 @@
 //! OUT/records/<name>.json   per file: hash + outcome + cells  per file, after its report
 //! OUT/cells.jsonl, cells.csv, errors.jsonl, summary.json,
 //! OUT/yujuesuan.sqlite      from the records, in input order  filled as files finish,
-//! OUT/parquet/*.parquet                                       renamed at the end
+//! OUT/parquet/*.parquet, OUT/yujuesuan.xlsx                  renamed at the end
 //! OUT/timing.json           this run's times and rates         at the end
 //! ```
 //!
@@ -47,6 +47,8 @@ pub struct Formats {
     pub sqlite: bool,
     /// `parquet/<table>.parquet`.
     pub parquet: bool,
+    /// `yujuesuan.xlsx`.
+    pub xlsx: bool,
 }
 
 impl Default for Formats {
@@ -58,6 +60,7 @@ impl Default for Formats {
             cells_csv: false,
             sqlite: true,
             parquet: false,
+            xlsx: false,
         }
     }
 }

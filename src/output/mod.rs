@@ -9,3 +9,4 @@ pub mod report_json;
 pub mod rows;
 pub mod schema;
 pub mod sqlite;
+pub mod xlsx;
