@@ -23,7 +23,11 @@ CREATE TABLE reports (
   pages       INTEGER,
   tables      INTEGER,              -- tables recognised
   cells       INTEGER,              -- numbers read
-  warnings    INTEGER               -- warnings in the report JSON
+  warnings    INTEGER,              -- warnings in the report JSON
+  checks_fail INTEGER,              -- checks failing on cells read with certainty
+  checks_unverified INTEGER,        -- checks failing as read on cells read with doubt (no accusation)
+  discrepancies INTEGER,            -- narrative figures differing from cells read with certainty
+  discrepancies_unverified INTEGER  -- the same on cells read with doubt
 );
 
 CREATE TABLE tables (

@@ -16,6 +16,9 @@ pub mod checks;
 pub mod compare;
 pub mod discrepancies;
 pub mod document_kind;
+/// Why a cell's reading is in doubt: filled by the grammar and the normaliser,
+/// read by checks and discrepancies so that doubt never becomes an accusation.
+pub mod doubt;
 pub mod error;
 pub mod facts;
 pub mod grammar;

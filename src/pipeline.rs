@@ -139,7 +139,16 @@ pub fn report_from_lines(
     report.structure = crate::profile::read_structure(&report.sections, lines);
     report.checks = crate::checks::run_checks(&report, templates);
     report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
-    report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
+    let findings = crate::discrepancies::find_discrepancies(&report, templates);
+    report.discrepancies = findings.discrepancies;
+    report.unverified_discrepancies = findings.unverified;
+    report.unmatched = findings.unmatched;
+    report.summary = crate::normalise::summary::ReportSummary::of(
+        &report.checks,
+        report.discrepancies.len(),
+        report.unverified_discrepancies.len(),
+        report.unmatched.len(),
+    );
     report.review = crate::review::review(lines, &report, templates);
     report
         .warnings

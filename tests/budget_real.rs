@@ -54,25 +54,15 @@ const SHANGHAI: [(&str, &[&str]); 8] = [
             "general_budget_basic_expenditure[合计][合计]",
         ],
     ),
+    // The code printed "7 11 02" (for 210 11 02) and 301's items are read with
+    // doubt: their identities are not reported as the department's error.
     (
-        // open: the code printed "7 11 02" (for 210 11 02) is read as a number.
         "zxj6827111-blip__tianbaoxitong/1769321942920-969924351.pdf",
-        &[
-            "expenditure[21011]",
-            "expenditure[210][项目支出]",
-            "expenditure[21011][项目支出]",
-            "general_budget_expenditure[21011]",
-            "general_budget_expenditure[210][项目支出]",
-            "general_budget_expenditure[21011][项目支出]",
-        ],
+        &[],
     ),
     (
-        // open: 301's items sum to more than 301 as read.
         "zxj6827111-blip__tianbaoxitong/1769438736627-418301796.pdf",
-        &[
-            "general_budget_basic_expenditure[301][合计]",
-            "general_budget_basic_expenditure[301][人员经费]",
-        ],
+        &[],
     ),
     (
         "zxj6827111-blip__tianbaoxitong/1770007475548-818404804.pdf",

@@ -261,6 +261,7 @@ mod tests {
                 pages: 1,
                 warnings: 0,
                 tables: Vec::new(),
+                findings: Default::default(),
             };
             Outcome::Read(Extracted {
                 info,

@@ -172,7 +172,7 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunErro
     for (index, ((step, _), input)) in steps.iter().zip(&inputs).enumerate() {
         match step {
             Step::Done => finish(index, None, &mut progress),
-            Step::Failed(outcome) => finish(index, Some(outcome.clone()), &mut progress),
+            Step::Failed(outcome) => finish(index, Some((**outcome).clone()), &mut progress),
             Step::Read => {
                 let report = destinations
                     .get(index)

@@ -45,4 +45,7 @@ pub struct Discrepancy {
     /// rounded, a one-cent difference), to tell sloppiness from error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For an unverified discrepancy: the cells read with doubt (`table[row]: reason`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubt: Vec<String>,
 }

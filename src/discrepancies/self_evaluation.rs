@@ -28,7 +28,7 @@ fn budget_rows(report: &Report, grammar: &FactGrammar, out: &mut Vec<Discrepancy
         else {
             continue;
         };
-        let Some(cell) = resolve(report, reference).filter(|c| !c.ambiguous) else {
+        let Some(cell) = resolve(report, reference) else {
             continue;
         };
         let Some(table_value) = convert(cell.value, &cell.unit, UNIT) else {
@@ -59,6 +59,7 @@ fn budget_rows(report: &Report, grammar: &FactGrammar, out: &mut Vec<Discrepancy
             cell: cell.location,
             cell_page: Some(cell.page),
             note: None,
+            doubt: cell.doubt,
         });
     }
 }
@@ -97,6 +98,7 @@ fn scores(report: &Report, out: &mut Vec<Discrepancy>) {
                 cell: format!("self_evaluation[{}][总分]", table.title),
                 cell_page: Some(table.page),
                 note: None,
+                doubt: Vec::new(),
             });
         }
     }

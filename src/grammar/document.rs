@@ -35,6 +35,9 @@ pub struct RawRow {
     pub group: Option<usize>,
     /// The label's horizontal extent (PDF input), to find its column group.
     pub label_x: Option<XRange>,
+    /// Doubts the grammar had while reassembling the row (a 行次 that might be
+    /// an amount, a label fragment whose side was a guess).
+    pub doubt: Vec<crate::doubt::Doubt>,
 }
 
 /// A header cell with position (PDF input), to place numbers under it.

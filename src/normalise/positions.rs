@@ -19,7 +19,12 @@ fn names_part(cell: &str, part: &str, def: &ColumnDef, is_leaf: bool) -> bool {
 /// it; for a path (`决算数/公务用车购置及运行费/小计`), the narrowest cell naming
 /// one component whose centre lies inside a cell naming each other component,
 /// so either nesting order (预算数 above the categories or below) finds it.
-fn anchor_for(cells: &[&HeaderCell], def: &ColumnDef, after: f32) -> Option<XRange> {
+fn anchor_for(
+    cells: &[&HeaderCell],
+    def: &ColumnDef,
+    after: f32,
+    used: &[XRange],
+) -> Option<XRange> {
     let parts: Vec<&str> = def.header_path();
     let last = parts.len().saturating_sub(1);
     let named = |i: usize, p: &str| -> Vec<&HeaderCell> {
@@ -42,6 +47,7 @@ fn anchor_for(cells: &[&HeaderCell], def: &ColumnDef, after: f32) -> Option<XRan
         .iter()
         .flatten()
         .filter(|c| c.x.centre() > after + 0.5)
+        .filter(|c| !used.contains(&c.x))
         .filter(|c| groups.iter().all(|g| inside(c, g)))
         .min_by(|a, b| {
             let key = |c: &HeaderCell| (c.x.x1 - c.x.x0, c.x.centre());
@@ -66,18 +72,43 @@ pub fn header_anchors(
         .iter()
         .filter(|c| c.x.centre() >= range.0 && c.x.centre() <= range.1)
         .collect();
+    anchors_in(&in_range, columns, defs, true)
+        .or_else(|| anchors_in(&in_range, columns, defs, false))
+}
+
+/// Anchors for `columns`: with `in_order`, each plain label right of the
+/// previous one (the template's order, which tells apart a label printed
+/// twice); without, the leftmost cell not taken yet, so a header that prints
+/// its columns in another order (the total last) still finds each.
+fn anchors_in(
+    in_range: &[&HeaderCell],
+    columns: &[String],
+    defs: &[ColumnDef],
+    in_order: bool,
+) -> Option<Vec<XRange>> {
     let mut out: Vec<XRange> = Vec::new();
     for label in columns {
         let def = defs.iter().find(|d| &d.label == label)?;
         let nested = def.label.contains('/');
-        let after = if nested {
+        let after = if nested || !in_order {
             f32::MIN
         } else {
             out.last().map(|a| a.centre()).unwrap_or(f32::MIN)
         };
-        out.push(anchor_for(&in_range, def, after)?);
+        let used: &[XRange] = if in_order { &[] } else { &out };
+        out.push(anchor_for(in_range, def, after, used)?);
     }
     Some(out)
+}
+
+/// True when a number (PDF input) stands under a 行次 header cell: the
+/// 行次 column is a column of its own, and what stands in it is no amount.
+pub fn under_line_number_header(n: &RawNumber, header: &[HeaderCell]) -> bool {
+    let Some(x) = n.x else { return false };
+    header
+        .iter()
+        .filter(|c| matches!(c.text.as_str(), "行次" | "行" | "次" | "行号"))
+        .any(|c| x.centre() >= c.x.x0 - 1.0 && x.centre() <= c.x.x1 + 1.0)
 }
 
 /// Anchors from the 栏次 numbers when there are exactly as many as columns.

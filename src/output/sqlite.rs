@@ -92,8 +92,10 @@ impl SqliteWriter {
                 self.connection
                     .prepare_cached(
                         "INSERT INTO reports (id, name, report, path, sha256, status, input_kind, \
-                         unit, year, amount_unit, pages, tables, cells, warnings) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, 'read', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                         unit, year, amount_unit, pages, tables, cells, warnings, checks_fail, \
+                         checks_unverified, discrepancies, discrepancies_unverified) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, 'read', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, \
+                         ?14, ?15, ?16, ?17)",
                     )?
                     .execute(params![
                         id,
@@ -108,7 +110,11 @@ impl SqliteWriter {
                         i.pages,
                         count(i.tables.len()),
                         count(e.cells.len()),
-                        count(i.warnings)
+                        count(i.warnings),
+                        i.findings.fail,
+                        i.findings.unverified,
+                        i.findings.discrepancies,
+                        i.findings.unverified_discrepancies
                     ])?;
                 let mut insert = self.connection.prepare_cached(
                     "INSERT INTO tables (report_id, seq, kind, title, number, page, amount_unit, \
