@@ -35,6 +35,9 @@ pub struct Vocabulary {
     /// Former names of 科目 by code.
     #[serde(default)]
     pub former_names: BTreeMap<String, Vec<String>>,
+    /// A budget `table/column` and the final accounts' column of the same cell.
+    #[serde(default)]
+    pub execution_columns: BTreeMap<String, String>,
 }
 
 const EMBEDDED: &str = include_str!("../../grammars/vocabulary.toml");
@@ -49,6 +52,13 @@ impl Vocabulary {
     /// Parses a vocabulary file; unknown keys are an error.
     pub fn from_toml(text: &str) -> Result<Vocabulary, String> {
         toml::from_str(text).map_err(|e| format!("grammars/vocabulary.toml: {e}"))
+    }
+
+    /// The final accounts' column that executes a budget table's column.
+    pub fn actual_column<'a>(&'a self, table: &str, column: &'a str) -> &'a str {
+        self.execution_columns
+            .get(&format!("{table}/{column}"))
+            .map_or(column, String::as_str)
     }
 
     /// The section names in order.
