@@ -222,3 +222,36 @@ fn jiangsu_budgets_list_and_print_their_tables() {
         assert_eq!(fails, known, "{rel}");
     }
 }
+
+#[test]
+fn budget_narrative_facts_are_read_and_checked() {
+    let Some(real) = real() else { return };
+    let templates = Templates::embedded().unwrap();
+    let path = real.join("zxj6827111-blip__GovBudgetChecker/dept_budget.pdf");
+    let report = yujuesuan::read_report(&path, &templates).unwrap();
+    let fact = |name: &str| {
+        report
+            .facts
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.value)
+            .unwrap_or_else(|| panic!("no fact {name}"))
+    };
+    assert_eq!(fact("budget_income_total"), 9628.22);
+    assert_eq!(fact("budget_fiscal_grant_income_change"), 793.14);
+    assert_eq!(fact("three_public_budget_total"), 10.81);
+    assert_eq!(fact("operating_costs_budget"), 217.83);
+    assert_eq!(fact("procurement_budget_total"), 1486.42);
+    assert_eq!(fact("performance_target_projects"), 20.0);
+    assert_eq!(fact("performance_target_amount"), 7054.05);
+    assert_eq!(fact("vehicles_total"), 3.0);
+    // 3845.49 against 43269.3 is no increase of 17.62%: recomputed.
+    assert!(
+        report
+            .discrepancies
+            .iter()
+            .any(|d| d.sentence.contains("43269.3")),
+        "{:?}",
+        report.discrepancies
+    );
+}
