@@ -187,6 +187,13 @@ struct CompareArgs {
     /// Sort by unit, year, report, item or value; a leading - sorts descending.
     #[arg(long, default_value = "unit", allow_hyphen_values = true)]
     sort: String,
+    /// Only reports of this document: `budget` or `final_accounts`.
+    #[arg(long, value_parser = ["budget", "final_accounts"])]
+    document: Option<String>,
+    /// Budget against final accounts: the budget's --cell joined with the same
+    /// cell of the unit's final accounts of the same year, with the execution rate.
+    #[arg(long, requires = "cell")]
+    execution: bool,
 }
 
 fn run_compare(args: &CompareArgs) -> bool {
@@ -202,7 +209,10 @@ fn run_compare(args: &CompareArgs) -> bool {
         );
         return false;
     };
-    match compare::compare(&args.out, &query) {
+    if args.execution {
+        return run_execution(args, &query);
+    }
+    match compare::compare(&args.out, &query, args.document.as_deref()) {
         Ok(mut rows) => {
             if args.amount_unit != "printed" {
                 compare::to_amount_unit(&mut rows, &args.amount_unit);
@@ -212,6 +222,35 @@ fn run_compare(args: &CompareArgs) -> bool {
             std::io::stdout().write_all(text.as_bytes()).is_ok()
         }
         Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
+}
+
+fn run_execution(args: &CompareArgs, budget_query: &compare::Query) -> bool {
+    let compare::Query::Cell(path) = budget_query else {
+        return false;
+    };
+    let actual_query = compare::execution::actual_query(path);
+    let read = |q: &compare::Query, d: &str| compare::compare(&args.out, q, Some(d));
+    match (
+        read(budget_query, "budget"),
+        read(&actual_query, "final_accounts"),
+    ) {
+        (Ok(mut budget), Ok(mut actual)) => {
+            let unit = if args.amount_unit == "printed" {
+                "万元"
+            } else {
+                &args.amount_unit
+            };
+            compare::to_amount_unit(&mut budget, unit);
+            compare::to_amount_unit(&mut actual, unit);
+            let rows = compare::execution::join(&budget, &actual);
+            let text = compare::execution::render(&rows);
+            std::io::stdout().write_all(text.as_bytes()).is_ok()
+        }
+        (Err(e), _) | (_, Err(e)) => {
             eprintln!("yujuesuan: {e}");
             false
         }

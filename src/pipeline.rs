@@ -138,7 +138,8 @@ pub fn report_from_lines(
     report.self_evaluation = crate::self_evaluation::read_self_evaluation(lines);
     report.structure = crate::profile::read_structure(&report.sections, lines);
     report.checks = crate::checks::run_checks(&report, templates);
-    report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
+    report.facts =
+        crate::facts::extract_facts(&report.sections, templates.facts_for(report.document));
     let findings = crate::discrepancies::find_discrepancies(&report, templates);
     report.discrepancies = findings.discrepancies;
     report.unverified_discrepancies = findings.unverified;

@@ -54,25 +54,15 @@ const SHANGHAI: [(&str, &[&str]); 8] = [
             "general_budget_basic_expenditure[合计][合计]",
         ],
     ),
+    // The code printed "7 11 02" (for 210 11 02) and 301's items are read with
+    // doubt: their identities are not reported as the department's error.
     (
-        // open: the code printed "7 11 02" (for 210 11 02) is read as a number.
         "zxj6827111-blip__tianbaoxitong/1769321942920-969924351.pdf",
-        &[
-            "expenditure[21011]",
-            "expenditure[210][项目支出]",
-            "expenditure[21011][项目支出]",
-            "general_budget_expenditure[21011]",
-            "general_budget_expenditure[210][项目支出]",
-            "general_budget_expenditure[21011][项目支出]",
-        ],
+        &[],
     ),
     (
-        // open: 301's items sum to more than 301 as read.
         "zxj6827111-blip__tianbaoxitong/1769438736627-418301796.pdf",
-        &[
-            "general_budget_basic_expenditure[301][合计]",
-            "general_budget_basic_expenditure[301][人员经费]",
-        ],
+        &[],
     ),
     (
         "zxj6827111-blip__tianbaoxitong/1770007475548-818404804.pdf",
@@ -231,4 +221,37 @@ fn jiangsu_budgets_list_and_print_their_tables() {
             .collect();
         assert_eq!(fails, known, "{rel}");
     }
+}
+
+#[test]
+fn budget_narrative_facts_are_read_and_checked() {
+    let Some(real) = real() else { return };
+    let templates = Templates::embedded().unwrap();
+    let path = real.join("zxj6827111-blip__GovBudgetChecker/dept_budget.pdf");
+    let report = yujuesuan::read_report(&path, &templates).unwrap();
+    let fact = |name: &str| {
+        report
+            .facts
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.value)
+            .unwrap_or_else(|| panic!("no fact {name}"))
+    };
+    assert_eq!(fact("budget_income_total"), 9628.22);
+    assert_eq!(fact("budget_fiscal_grant_income_change"), 793.14);
+    assert_eq!(fact("three_public_budget_total"), 10.81);
+    assert_eq!(fact("operating_costs_budget"), 217.83);
+    assert_eq!(fact("procurement_budget_total"), 1486.42);
+    assert_eq!(fact("performance_target_projects"), 20.0);
+    assert_eq!(fact("performance_target_amount"), 7054.05);
+    assert_eq!(fact("vehicles_total"), 3.0);
+    // 3845.49 against 43269.3 is no increase of 17.62%: recomputed.
+    assert!(
+        report
+            .discrepancies
+            .iter()
+            .any(|d| d.sentence.contains("43269.3")),
+        "{:?}",
+        report.discrepancies
+    );
 }

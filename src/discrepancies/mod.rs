@@ -43,7 +43,7 @@ impl Findings {
 pub fn find_discrepancies(report: &Report, templates: &Templates) -> Findings {
     let mut out = Findings::default();
     figures::figures_vs_tables(report, &templates.catalogue, &mut out);
-    for d in percentages::recomputed_percentages(report, &templates.facts) {
+    for d in percentages::recomputed_percentages(report, templates.facts_for(report.document)) {
         out.push(d);
     }
     for d in self_evaluation::self_evaluation_discrepancies(report, &templates.facts) {

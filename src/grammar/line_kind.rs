@@ -145,6 +145,14 @@ pub fn unit_line(compact: &str) -> Option<UnitLine> {
     (out.department.is_some() || out.amount_unit.is_some()).then_some(out)
 }
 
+/// A heading of a disclosure's narrative section (其他相关情况说明, 项目经费情况说明 …,
+/// `grammars/vocabulary.toml`): it ends a table's body.
+pub fn is_section_heading(compact: &str) -> bool {
+    crate::templates::vocabulary::built_in()
+        .section_of_heading(compact)
+        .is_some()
+}
+
 /// `注：…` (a table's notes).
 pub fn is_note_start(compact: &str) -> bool {
     ["注:", "备注:", "注："]

@@ -82,6 +82,7 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
 fn ends_body(lines: &[TokLine], i: usize, templates: &Templates) -> bool {
     let Some(l) = lines.get(i) else { return true };
     is_part_heading(&l.compact)
+        || super::line_kind::is_section_heading(&l.compact)
         || is_note_start(&l.compact)
         || is_explanation_start(&l.compact)
         || title_at(lines, i, templates).is_some()

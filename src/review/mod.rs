@@ -14,7 +14,8 @@ pub mod render;
 pub mod sections;
 pub mod text_checks;
 pub mod toc;
-pub mod vocabulary;
+/// The review's words live with the other grammar files.
+pub use crate::templates::vocabulary;
 
 use crate::document_kind::{DocumentKind, Level};
 use crate::lines::Line;

@@ -6,9 +6,6 @@ use super::vocabulary::Vocabulary;
 use super::{Problem, ProblemKind};
 use crate::lines::Line;
 
-/// A heading line is short and carries no sentence.
-const HEADING_MAX_CHARS: usize = 40;
-
 /// One printed line of a section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SectionLine {
@@ -40,18 +37,6 @@ impl Section {
     }
 }
 
-/// The section a heading line opens, if it is one.
-fn heading_of<'v>(text: &str, vocabulary: &'v Vocabulary) -> Option<&'v str> {
-    if text.chars().count() > HEADING_MAX_CHARS || text.contains('。') || text.contains('…') {
-        return None;
-    }
-    vocabulary
-        .sections
-        .iter()
-        .find(|s| s.headings.iter().any(|h| text.ends_with(h.as_str())))
-        .map(|s| s.item.as_str())
-}
-
 /// Splits the body (after the 目录) into sections. A line that is a table
 /// title or table content closes the narrative until the next heading, so
 /// table rows are no section's text; `is_table_line` says which lines those are.
@@ -70,7 +55,7 @@ pub fn split_with(
     let mut open = false;
     for line in lines.iter().skip(toc.end) {
         let text = line.compact();
-        if let Some(item) = heading_of(&text, vocabulary) {
+        if let Some(item) = vocabulary.section_of_heading(&text) {
             out.push(Section {
                 item: item.to_string(),
                 lines: Vec::new(),

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod header_words;
 pub mod rule;
 pub mod table_template;
+pub mod vocabulary;
 
 use regex::Regex;
 use std::path::Path;
@@ -34,6 +35,8 @@ pub struct Templates {
     pub catalogue: catalogue::Catalogue,
     /// The narrative's fact patterns (`grammars/facts.toml`).
     pub facts: crate::facts::FactGrammar,
+    /// The fact patterns of budgets (`grammars/facts_budget.toml`).
+    pub budget_facts: crate::facts::FactGrammar,
 }
 
 impl Templates {
@@ -55,14 +58,16 @@ impl Templates {
         let mut files = Vec::new();
         read_toml_files(&tables, "tables", &mut files)?;
         read_toml_files(&dir.join("catalogues"), "catalogues", &mut files)?;
-        let facts = dir.join("facts.toml");
-        if facts.is_file() {
-            let text = std::fs::read_to_string(&facts)
-                .map_err(|e| format!("cannot read {}: {e}", facts.display()))?;
-            files.push(("facts.toml".to_string(), text));
-        } else if let Some((_, text)) = embedded::EMBEDDED.iter().find(|(p, _)| *p == "facts.toml")
-        {
-            files.push(("facts.toml".to_string(), text.to_string()));
+        // The fact files: the directory's own, else the built-in ones.
+        for name in ["facts.toml", "facts_budget.toml"] {
+            let path = dir.join(name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                files.push((name.to_string(), text));
+            } else if let Some((_, text)) = embedded::EMBEDDED.iter().find(|(p, _)| *p == name) {
+                files.push((name.to_string(), text.to_string()));
+            }
         }
         Self::from_files(files.into_iter())
     }
@@ -71,9 +76,15 @@ impl Templates {
         let mut tables = Vec::new();
         let mut catalogue = catalogue::Catalogue::default();
         let mut facts = crate::facts::FactGrammar::default();
+        let mut budget_facts = crate::facts::FactGrammar::default();
         for (path, text) in files {
             if path == "facts.toml" {
                 facts = crate::facts::FactGrammar::from_toml(&text)?;
+                continue;
+            }
+            if path == "facts_budget.toml" {
+                budget_facts = crate::facts::FactGrammar::from_toml(&text)
+                    .map_err(|e| e.replace("facts.toml", "facts_budget.toml"))?;
                 continue;
             }
             if path.starts_with("tables/") {
@@ -91,6 +102,7 @@ impl Templates {
             tables,
             catalogue,
             facts,
+            budget_facts,
         })
     }
 
@@ -128,6 +140,17 @@ impl Templates {
                 .any(|w| front.contains(w.as_str()))
                 .then(|| region.clone())
         })
+    }
+
+    /// The fact patterns of a document's narrative.
+    pub fn facts_for(
+        &self,
+        document: crate::document_kind::DocumentKind,
+    ) -> &crate::facts::FactGrammar {
+        match document {
+            crate::document_kind::DocumentKind::Budget => &self.budget_facts,
+            crate::document_kind::DocumentKind::FinalAccounts => &self.facts,
+        }
     }
 
     /// The main template of a kind (the one without a variant name).

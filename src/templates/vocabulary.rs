@@ -35,9 +35,19 @@ pub struct Vocabulary {
     /// Former names of 科目 by code.
     #[serde(default)]
     pub former_names: BTreeMap<String, Vec<String>>,
+    /// A budget `table/column` and the final accounts' column of the same cell.
+    #[serde(default)]
+    pub execution_columns: BTreeMap<String, String>,
 }
 
 const EMBEDDED: &str = include_str!("../../grammars/vocabulary.toml");
+
+static BUILT_IN: std::sync::LazyLock<Vocabulary> = std::sync::LazyLock::new(Vocabulary::embedded);
+
+/// The built-in vocabulary, parsed once.
+pub fn built_in() -> &'static Vocabulary {
+    &BUILT_IN
+}
 
 impl Vocabulary {
     /// The vocabulary built into the binary; empty (no section checks) if it does not parse,
@@ -49,6 +59,31 @@ impl Vocabulary {
     /// Parses a vocabulary file; unknown keys are an error.
     pub fn from_toml(text: &str) -> Result<Vocabulary, String> {
         toml::from_str(text).map_err(|e| format!("grammars/vocabulary.toml: {e}"))
+    }
+
+    /// The final accounts' column that executes a budget table's column.
+    pub fn actual_column<'a>(&'a self, table: &str, column: &'a str) -> &'a str {
+        self.execution_columns
+            .get(&format!("{table}/{column}"))
+            .map_or(column, String::as_str)
+    }
+
+    /// The checklist section a heading line opens: short, no sentence, ending
+    /// with one of a section's heading words (上海市普陀区司法局主要职能).
+    pub fn section_of_heading(&self, text: &str) -> Option<&str> {
+        /// A heading line is short.
+        const HEADING_MAX_CHARS: usize = 40;
+        if text.chars().count() > HEADING_MAX_CHARS
+            || text.contains('。')
+            || text.contains('…')
+            || text.contains("...")
+        {
+            return None;
+        }
+        self.sections
+            .iter()
+            .find(|s| s.headings.iter().any(|h| text.ends_with(h.as_str())))
+            .map(|s| s.item.as_str())
     }
 
     /// The section names in order.
