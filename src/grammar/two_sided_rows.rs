@@ -50,9 +50,9 @@ impl Counters {
             }
         } else if left_ok {
             false
-        } else if right_ok {
-            true
-        } else if self.next_right.is_none() && n > self.next_left + SKIP && may_start_right {
+        } else if right_ok
+            || (self.next_right.is_none() && n > self.next_left + SKIP && may_start_right)
+        {
             true
         } else {
             return None;
@@ -184,7 +184,7 @@ pub fn side_word(label: &str) -> Option<&'static str> {
 
 fn side_by_label(label: &str, last: Option<&str>, last_total: &mut Option<String>) -> &'static str {
     let name = strip_ordinal(label);
-    if let Some(side) = side_word(&name) {
+    if let Some(side) = side_word(name) {
         return side;
     }
     if name == "总计" || name == "合计" {
