@@ -25,6 +25,9 @@ struct Counters {
     /// later on that line is the right side's, whatever its value (sides
     /// numbered apart, each from 1).
     left_line: Option<usize>,
+    /// True once any 行次 was read: the first one starts the left side's
+    /// count, whatever its value (the left side may be numbered after the right).
+    started: bool,
 }
 
 impl Counters {
@@ -41,7 +44,11 @@ impl Counters {
         let left_ok = n >= self.next_left && n <= self.next_left + SKIP;
         let right_ok = self.next_right.is_some_and(|r| n >= r && n <= r + SKIP);
         let after_left_on_line = may_start_right && self.left_line == Some(line);
-        let right = if after_left_on_line {
+        let first = !self.started;
+        self.started = true;
+        let right = if first {
+            hint == Some("支出")
+        } else if after_left_on_line {
             true
         } else if left_ok && right_ok {
             match hint {

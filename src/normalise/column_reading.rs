@@ -50,15 +50,39 @@ fn total_column(rules: &[Rule]) -> Option<&str> {
     })
 }
 
-/// Orders worth trying besides `columns`: the total moved last, and first.
+/// Nested labels (`预算数/合计`, `决算数/合计` …) grouped by their inner part
+/// instead: the header nested the other way round (items over 预算数/决算数).
+fn nested_other_way(columns: &[String]) -> Option<Vec<String>> {
+    if columns.len() < 4 || !columns.iter().all(|c| c.contains('/')) {
+        return None;
+    }
+    let inner = |c: &String| {
+        c.split_once('/')
+            .map(|(_, i)| i.to_string())
+            .unwrap_or_default()
+    };
+    let mut order: Vec<String> = Vec::new();
+    for c in columns {
+        let i = inner(c);
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    let mut out = columns.to_vec();
+    out.sort_by_key(|c| order.iter().position(|i| *i == inner(c)));
+    (out != columns).then_some(out)
+}
+
+/// Orders worth trying besides `columns`: nested the other way round, the
+/// total moved last, and first.
 fn alternatives(columns: &[String], rules: &[Rule]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = nested_other_way(columns).into_iter().collect();
     let Some(total) = total_column(rules) else {
-        return Vec::new();
+        return out;
     };
     let Some(at) = columns.iter().position(|c| c == total) else {
-        return Vec::new();
+        return out;
     };
-    let mut out = Vec::new();
     let mut rest: Vec<String> = columns.to_vec();
     let t = rest.remove(at);
     let mut last = rest.clone();
