@@ -117,6 +117,16 @@ fn starts_new_item(numbered: bool, pending: (Option<XRange>, usize), t: &Tok) ->
     }
 }
 
+/// The doubt of a label gathered from several text lines (whose fragments
+/// may belong to the other side), resetting the flag for the next label.
+fn wrapped_doubt(wrapped: &mut bool) -> Vec<Doubt> {
+    if std::mem::take(wrapped) {
+        vec![Doubt::FragmentSide]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Does a label read from text look assembled from both sides' fragments: an
 /// ordinal (`三、`) inside it rather than at its start, or words of both sides?
 /// Its side, and so its key and the numbers it holds, are then a guess.
@@ -221,6 +231,8 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     let mut pending = String::new();
     let mut pending_x = None;
     let mut pending_line = 0usize;
+    // True when the pending label gathers fragments from several text lines.
+    let mut pending_wrapped = false;
     let mut cur: Option<RawRow> = None;
     for (k, t) in toks.iter().enumerate() {
         if t.is_text() {
@@ -230,13 +242,16 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
                     page: t.page,
+                    doubt: wrapped_doubt(&mut pending_wrapped),
                     ..RawRow::default()
                 });
             }
             if pending.is_empty() {
                 pending_x = t.token.x;
                 pending_line = t.line;
+                pending_wrapped = false;
             }
+            pending_wrapped |= t.token.x.is_none() && t.line != pending_line;
             pending.push_str(t.text());
             continue;
         }
@@ -268,6 +283,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
                     page: t.page,
+                    doubt: wrapped_doubt(&mut pending_wrapped),
                     ..RawRow::default()
                 });
                 continue;
@@ -301,10 +317,12 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                     label_x: pending_x.take(),
                     page: t.page,
                     numbers: vec![n],
-                    doubt: if maybe_line_number {
-                        vec![Doubt::LineNumberSplit]
-                    } else {
-                        Vec::new()
+                    doubt: {
+                        let mut d = wrapped_doubt(&mut pending_wrapped);
+                        if maybe_line_number {
+                            d.push(Doubt::LineNumberSplit);
+                        }
+                        d
                     },
                     ..RawRow::default()
                 });
@@ -318,7 +336,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     }
     rows.extend(cur);
     for r in rows.iter_mut().filter(|r| r.label_x.is_none()) {
-        if mixes_sides(&r.label) {
+        if mixes_sides(&r.label) && !r.doubt.contains(&Doubt::FragmentSide) {
             r.doubt.push(Doubt::FragmentSide);
         }
     }
