@@ -15,7 +15,8 @@ pub enum Doubt {
     NumbersBeyondColumns,
     /// A small integer could be the row's 行次 or one of its amounts.
     LineNumberSplit,
-    /// A wrapped label fragment could belong to either side of a two-sided table.
+    /// A wrapped fragment (label or number) could belong to either side of a
+    /// two-sided table, or to another group of a grouped table's line.
     FragmentSide,
     /// The table's printed columns were not identified; the template's were assumed.
     ColumnsAssumed,

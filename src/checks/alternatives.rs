@@ -102,6 +102,20 @@ fn shift(members: &[Member<'_>], row: &Row, alt: &Values) -> f64 {
         .sum()
 }
 
+/// Notes for rows a rule names that were not read at all, and for a side
+/// read as all blank while the other prints: a fixed row or a whole side
+/// missing says the table was misread far more often than that it is wrong.
+pub fn unread(table: &str, missing: &[&str], blank_side: bool) -> Vec<String> {
+    let mut out: Vec<String> = missing
+        .iter()
+        .map(|k| format!("{table}[{k}]: row not read"))
+        .collect();
+    if blank_side {
+        out.push(format!("{table}: one side of the rule read as all blank"));
+    }
+    out
+}
+
 /// For a row identity: the row's doubt, unless no reading of it satisfies
 /// the rule (`holds_under` false for every alternative).
 pub fn unresolved_in_row(

@@ -15,6 +15,8 @@ pub enum CheckKind {
     TableIdentity,
     /// A two-sided table's total = Σ its ordinal items (27行 = 1行 + … + 8行).
     ItemSum,
+    /// A two-sided table's parent item = Σ its sub-items (年末结转和结余 = 基本支出结转 + …).
+    SubItemSum,
     /// The code tree: 合计 = Σ类, 类 = Σ款, 款 = Σ项, per column.
     Tree,
     /// Between tables (表1 本年支出合计 = 表3 合计).

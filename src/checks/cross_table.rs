@@ -18,6 +18,8 @@ struct SideSum<'a> {
     page: Option<u32>,
     /// The cells, signed as they enter `found − expected` when `sign` is the side's.
     members: Vec<Member<'a>>,
+    /// Rows the side names that its table does not hold as read.
+    missing: Vec<String>,
 }
 
 /// Yuan per printed unit of a table (its own amount unit, else the report's).
@@ -39,6 +41,7 @@ fn side<'a>(report: &'a Report, terms: &'a [Term], side_sign: f64) -> Option<Sid
         printed: false,
         page: None,
         members: Vec::new(),
+        missing: Vec::new(),
     };
     for t in terms {
         let Operand::Cell { table, row, column } = &t.operand else {
@@ -46,6 +49,10 @@ fn side<'a>(report: &'a Report, terms: &'a [Term], side_sign: f64) -> Option<Sid
         };
         let (tab, row) = super::sum::table_with_row(report, table, |t| t.row(row))?;
         sum.page = sum.page.or(row.map(|r| r.page)).or(Some(tab.page));
+        if row.is_none() {
+            sum.missing
+                .push(format!("{}[{}]: row not read", tab.kind, t_row(t)));
+        }
         if let Some(r) = row {
             sum.members.push(Member {
                 sign: side_sign * f64::from(t.sign),
@@ -60,6 +67,14 @@ fn side<'a>(report: &'a Report, terms: &'a [Term], side_sign: f64) -> Option<Sid
         }
     }
     Some(sum)
+}
+
+/// The row a cell term names.
+fn t_row(t: &Term) -> &str {
+    match &t.operand {
+        Operand::Cell { row, .. } => row,
+        Operand::Label(l) => l,
+    }
 }
 
 /// The table of the rule's first left-hand cell.
@@ -108,6 +123,8 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
             }
             let mut members = left.members;
             members.extend(right.members);
+            let mut missing = left.missing;
+            missing.extend(right.missing);
             // Compared in the left table's printed unit.
             let scale = first_table(report, &rule)
                 .map(|t| yuan_per_unit(report, t))
@@ -125,7 +142,11 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
                 left.total / scale,
                 right.total / scale,
                 rule.relation,
-                |d| unresolved(&members, d, rule.relation),
+                |d| {
+                    let mut notes = missing;
+                    notes.extend(unresolved(&members, d, rule.relation));
+                    notes
+                },
             ));
         }
     }

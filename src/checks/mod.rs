@@ -34,6 +34,7 @@ pub fn run_checks(report: &Report, templates: &Templates) -> Vec<Check> {
         row_identities::check(table, template, &mut out);
         tree_sums::check(table, template, &mut out);
         item_sums::check(table, template, &mut out);
+        item_sums::check_sub_items(table, template, &mut out);
         table_identities::check(table, template, &mut out);
     }
     cross_table::check(report, templates, &mut out);

@@ -1,7 +1,7 @@
 //! Identities between rows of one table, per column (the 注 "31行＝（27＋28＋29）行",
 //! table 6's 人员经费合计 = 301 + 303).
 
-use super::alternatives::{Member, unresolved};
+use super::alternatives::{Member, unread, unresolved};
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, sum_rows};
 use crate::normalise::Table;
@@ -53,6 +53,12 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
         let left = signed(&rule.left);
         let right = signed(&rule.right);
         let anchor = left.first().map(|r| r.key).unwrap_or_default();
+        let missing: Vec<&str> = left
+            .iter()
+            .chain(&right)
+            .map(|r| r.key)
+            .filter(|k| table.row(k).is_none())
+            .collect();
         let page = table.row(anchor).map(|r| r.page);
         for column in &table.columns {
             let found = sum_rows(table, &left, column);
@@ -73,7 +79,12 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 found.unwrap_or(0.0),
                 expected.unwrap_or(0.0),
                 rule.relation,
-                |d| unresolved(&members, d, rule.relation),
+                |d| {
+                    let mut notes =
+                        unread(&table.kind, &missing, found.is_none() || expected.is_none());
+                    notes.extend(unresolved(&members, d, rule.relation));
+                    notes
+                },
             ));
         }
     }

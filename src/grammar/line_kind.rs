@@ -127,7 +127,14 @@ pub fn unit_line(compact: &str) -> Option<UnitLine> {
             break;
         }
     }
-    for marker in ["部门:", "编制单位:", "单位名称:", "部门名称:", "预算单位:"] {
+    for marker in [
+        "部门:",
+        "编制单位:",
+        "填报单位:",
+        "单位名称:",
+        "部门名称:",
+        "预算单位:",
+    ] {
         if let Some(pos) = compact.find(marker) {
             let rest = &compact[pos + marker.len()..];
             let end = ["单位:", "金额单位:", "年度:"]

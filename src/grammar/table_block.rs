@@ -222,7 +222,7 @@ pub fn read_table(
         number: title.number,
         page: lines.get(start).map(TokLine::page).unwrap_or(1),
         department: None,
-        amount_unit: None,
+        amount_unit: title.amount_unit,
         header: Vec::new(),
         header_cells: Vec::new(),
         column_numbers: Vec::new(),

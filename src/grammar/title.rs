@@ -1,7 +1,7 @@
 //! Recognising a table title line: a template's title pattern ending the line,
 //! optionally followed by 表N (on the same line or the next) and (续).
 
-use super::line_kind::table_number_suffix;
+use super::line_kind::{AmountUnit, table_number_suffix, unit_line};
 use super::tok_line::TokLine;
 use crate::document_kind::DocumentKind;
 use crate::templates::{TableTemplate, Templates};
@@ -19,6 +19,47 @@ pub struct Title {
     pub lines: usize,
     /// True when the title says (续): a continuation of the previous table.
     pub continued: bool,
+    /// The amount unit printed on the title's own line (`…决算总表 单位：万元`).
+    pub amount_unit: Option<AmountUnit>,
+}
+
+/// The title line without what may stand after the title on its line: an
+/// amount unit (`单位:万元`, `(金额单位:元)`) and a table code in brackets in
+/// any form (`(附表2)`, `(公开01表)`, `(Z01)`, `(表1-1)`), whose first number
+/// is returned.
+fn strip_line_furniture(c: &str) -> (&str, Option<AmountUnit>, Option<u32>) {
+    let mut body = c;
+    let mut unit = None;
+    if let Some(pos) = body.rfind("单位:")
+        && let Some(u) = unit_line(body.get(pos..).unwrap_or_default()).and_then(|u| u.amount_unit)
+        && body.len() - pos <= "单位:万元)".len()
+    {
+        unit = Some(u);
+        body = body.get(..pos).unwrap_or(body);
+        body = body.strip_suffix("金额").unwrap_or(body);
+        body = body.strip_suffix('(').unwrap_or(body);
+    }
+    let mut code = None;
+    if let Some(inner) = body.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        let text = inner.get(open + 1..).unwrap_or_default();
+        let digits: String = text
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let short = text.chars().count() <= 8;
+        if short
+            && !digits.is_empty()
+            && !text.contains('续')
+            && table_number_suffix(body).is_none()
+        {
+            code = digits.parse().ok();
+            body = inner.get(..open).unwrap_or(body);
+        }
+    }
+    (body, unit, code)
 }
 
 /// Which templates a title may be: those of the report's document and region.
@@ -123,6 +164,7 @@ pub fn title_at_in(
     if c.chars().count() > 80 || c.contains('。') || c.contains('，') || c.contains(',') {
         return None;
     }
+    let (c, amount_unit, code) = strip_line_furniture(c);
     let (body, mut number, mut continued) = match table_number_suffix(c) {
         Some((n, len)) => {
             let cut = c
@@ -136,7 +178,7 @@ pub fn title_at_in(
         }
         None => {
             let (body, cont) = strip_continued(c);
-            (body, None, cont)
+            (body, code, cont)
         }
     };
     if let Some(wrapped) = wrapped_title(lines, i, body, templates, scope) {
@@ -159,6 +201,7 @@ pub fn title_at_in(
         number,
         lines: used,
         continued,
+        amount_unit,
     })
 }
 
@@ -196,6 +239,22 @@ mod tests {
             r[3],
             Some(("general_budget_basic_expenditure".into(), None, 1))
         );
+    }
+
+    #[test]
+    fn units_and_codes_after_the_title() {
+        let r = titles(
+            "2022年度收入支出决算总表 单位：万元\n收入决算表（附表2）\n收入支出决算总表（公开01表）\n支出决算表（Z03）\n支出决算表（表3-1）\n收入决算表（金额单位：元）",
+        );
+        assert_eq!(r[0], Some(("income_expenditure_summary".into(), None, 1)));
+        assert_eq!(r[1], Some(("income".into(), Some(2), 1)));
+        assert_eq!(
+            r[2],
+            Some(("income_expenditure_summary".into(), Some(1), 1))
+        );
+        assert_eq!(r[3], Some(("expenditure".into(), Some(3), 1)));
+        assert_eq!(r[4], Some(("expenditure".into(), Some(3), 1)));
+        assert_eq!(r[5], Some(("income".into(), None, 1)));
     }
 
     #[test]

@@ -25,6 +25,9 @@ struct Counters {
     /// later on that line is the right side's, whatever its value (sides
     /// numbered apart, each from 1).
     left_line: Option<usize>,
+    /// True once any 行次 was read: the first one starts the left side's
+    /// count, whatever its value (the left side may be numbered after the right).
+    started: bool,
 }
 
 impl Counters {
@@ -41,7 +44,11 @@ impl Counters {
         let left_ok = n >= self.next_left && n <= self.next_left + SKIP;
         let right_ok = self.next_right.is_some_and(|r| n >= r && n <= r + SKIP);
         let after_left_on_line = may_start_right && self.left_line == Some(line);
-        let right = if after_left_on_line {
+        let first = !self.started;
+        self.started = true;
+        let right = if first {
+            hint == Some("支出")
+        } else if after_left_on_line {
             true
         } else if left_ok && right_ok {
             match hint {
@@ -107,6 +114,16 @@ fn starts_new_item(numbered: bool, pending: (Option<XRange>, usize), t: &Tok) ->
             !numbered
                 && (has_ordinal(t.text()) || ITEM_STARTS.iter().any(|s| t.text().starts_with(s)))
         }
+    }
+}
+
+/// The doubt of a label gathered from several text lines (whose fragments
+/// may belong to the other side), resetting the flag for the next label.
+fn wrapped_doubt(wrapped: &mut bool) -> Vec<Doubt> {
+    if std::mem::take(wrapped) {
+        vec![Doubt::FragmentSide]
+    } else {
+        Vec::new()
     }
 }
 
@@ -215,6 +232,8 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     let mut pending_x = None;
     let mut pending_at = None;
     let mut pending_line = 0usize;
+    // True when the pending label gathers fragments from several text lines.
+    let mut pending_wrapped = false;
     let mut cur: Option<RawRow> = None;
     for (k, t) in toks.iter().enumerate() {
         if t.is_text() {
@@ -225,13 +244,16 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                     label_x: pending_x.take(),
                     label_at: pending_at.take(),
                     page: t.page,
+                    doubt: wrapped_doubt(&mut pending_wrapped),
                     ..RawRow::default()
                 });
             }
             if pending.is_empty() {
                 pending_x = t.token.x;
                 pending_line = t.line;
+                pending_wrapped = false;
             }
+            pending_wrapped |= t.token.x.is_none() && t.line != pending_line;
             pending.push_str(t.text());
             pending_at = crate::provenance::join(pending_at, t.at());
             continue;
@@ -265,6 +287,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                     label_x: pending_x.take(),
                     label_at: pending_at.take(),
                     page: t.page,
+                    doubt: wrapped_doubt(&mut pending_wrapped),
                     ..RawRow::default()
                 });
                 continue;
@@ -299,10 +322,12 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                     label_at: pending_at.take(),
                     page: t.page,
                     numbers: vec![n],
-                    doubt: if maybe_line_number {
-                        vec![Doubt::LineNumberSplit]
-                    } else {
-                        Vec::new()
+                    doubt: {
+                        let mut d = wrapped_doubt(&mut pending_wrapped);
+                        if maybe_line_number {
+                            d.push(Doubt::LineNumberSplit);
+                        }
+                        d
                     },
                     ..RawRow::default()
                 });
@@ -316,7 +341,7 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     }
     rows.extend(cur);
     for r in rows.iter_mut().filter(|r| r.label_x.is_none()) {
-        if mixes_sides(&r.label) {
+        if mixes_sides(&r.label) && !r.doubt.contains(&Doubt::FragmentSide) {
             r.doubt.push(Doubt::FragmentSide);
         }
     }

@@ -4,6 +4,7 @@
 //! uncertain placement reported.
 
 pub mod candidates;
+pub mod column_reading;
 pub mod columns;
 pub mod constraints;
 pub mod draft;
@@ -179,6 +180,25 @@ fn draft<'t>(
             )
         })
         .collect();
+    // Coded tables: the column reading the rows' own identities confirm.
+    let mut side_columns = side_columns;
+    let mut columns_in_doubt = false;
+    if let [(None, cols)] = side_columns.as_mut_slice() {
+        let rules = row_rules.get(&None).map(Vec::as_slice).unwrap_or(&[]);
+        let (confirmed, mostly_failing) =
+            column_reading::confirmed_columns(raw, std::mem::take(cols), rules);
+        *cols = confirmed;
+        columns_in_doubt = mostly_failing;
+        if mostly_failing {
+            warnings.push(warn(
+                &raw.kind,
+                None,
+                raw.page,
+                "most rows break their identities under every column reading tried: columns in doubt".into(),
+            ));
+        }
+    }
+    let columns_assumed = columns_assumed || columns_in_doubt;
     let keys = row_keys::row_keys(&raw.rows, tpl);
     let mut table = Table {
         kind: raw.kind.clone(),
