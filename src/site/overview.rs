@@ -89,7 +89,7 @@ pub fn index(rows: &[Vec<String>], errors: &[Value], summary: &Value) -> String 
         &[
             false, false, true, false, false, true, true, true, true, true, true, true,
         ],
-        &rows,
+        rows,
     ));
     page("yujuesuan — run overview", 0, &body)
 }
