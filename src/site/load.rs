@@ -51,30 +51,29 @@ pub fn outcome(check: &Value) -> &str {
     check.get("outcome").and_then(Value::as_str).unwrap_or("")
 }
 
-/// Every report JSON under `out/reports`, sorted by name; unreadable files
-/// are skipped and named in the second list.
-pub fn reports(out: &Path) -> (Vec<LoadedReport>, Vec<String>) {
+/// The report JSONs under `out/reports`, sorted by name.
+pub fn report_paths(out: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(out.join("reports"))
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
     paths.sort();
-    let mut loaded = Vec::new();
-    let mut skipped = Vec::new();
-    for p in paths {
-        let name = p
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match std::fs::read(&p)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-        {
-            Some(json) => loaded.push(LoadedReport { name, json }),
-            None => skipped.push(name),
-        }
+    paths
+}
+
+/// One report JSON; `Err(name)` when it cannot be read or parsed.
+pub fn report(path: &Path) -> Result<LoadedReport, String> {
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+    {
+        Some(json) => Ok(LoadedReport { name, json }),
+        None => Err(name),
     }
-    (loaded, skipped)
 }
 
 /// The lines of `out/errors.jsonl` (files that were not read).

@@ -38,6 +38,43 @@ pub struct SiteSummary {
     pub problems: Vec<String>,
 }
 
+/// What the run-wide pages need of one report, kept once its page is
+/// written (so memory does not grow with the reports' size).
+struct Digest {
+    overview_row: Vec<String>,
+    check_rows: Vec<Vec<String>>,
+    discrepancy_rows: Vec<Vec<String>>,
+    figures: overview::ChartFigures,
+    crops: usize,
+    problems: Vec<String>,
+}
+
+/// Reads one report, writes its crops and page, and keeps its digest.
+fn write_report(site: &Path, path: &Path) -> Result<Digest, String> {
+    let r = load::report(path).map_err(|name| format!("{name}: unreadable report JSON"))?;
+    let c = crops::write_report_crops(site, &r);
+    let html = report_page::report_page(&r, &c);
+    std::fs::write(site.join("reports").join(format!("{}.html", r.name)), html)
+        .map_err(|e| format!("{}: {e}", r.name))?;
+    let crops = c.checks.len()
+        + c.discrepancies
+            .iter()
+            .map(|d| usize::from(d.0.is_some()) + usize::from(d.1.is_some()))
+            .sum::<usize>();
+    Ok(Digest {
+        overview_row: overview::report_row(&r),
+        check_rows: overview::check_rows(&r),
+        discrepancy_rows: overview::discrepancy_rows(&r),
+        figures: overview::ChartFigures::of(&r),
+        crops,
+        problems: c
+            .failures
+            .into_iter()
+            .map(|f| format!("{}: {f}", r.name))
+            .collect(),
+    })
+}
+
 /// Writes `out/site/` from the outputs of a run in `out`.
 pub fn write_site(out: &Path) -> std::io::Result<SiteSummary> {
     let site = out.join("site");
@@ -45,38 +82,34 @@ pub fn write_site(out: &Path) -> std::io::Result<SiteSummary> {
         std::fs::remove_dir_all(&site)?;
     }
     std::fs::create_dir_all(site.join("reports"))?;
-    let (reports, skipped) = load::reports(out);
+    let paths = load::report_paths(out);
+    // Each report on its own — read, crops, page — in parallel, kept in order.
+    let digests: Vec<Result<Digest, String>> =
+        paths.par_iter().map(|p| write_report(&site, p)).collect();
+    let mut result = SiteSummary::default();
+    let mut rows = Vec::new();
+    let mut check_rows = Vec::new();
+    let mut discrepancy_rows = Vec::new();
+    let mut figures = Vec::new();
+    for d in digests {
+        match d {
+            Ok(d) => {
+                result.reports += 1;
+                result.crops += d.crops;
+                result.problems.extend(d.problems);
+                rows.push(d.overview_row);
+                check_rows.extend(d.check_rows);
+                discrepancy_rows.extend(d.discrepancy_rows);
+                figures.push(d.figures);
+            }
+            Err(e) => result.problems.push(e),
+        }
+    }
     let errors = load::errors(out);
     let summary = load::summary(out);
-    let mut result = SiteSummary {
-        reports: reports.len(),
-        problems: skipped
-            .iter()
-            .map(|s| format!("{s}: unreadable report JSON"))
-            .collect(),
-        ..SiteSummary::default()
-    };
-    let pages: Vec<(String, crops::ReportCrops)> = reports
-        .par_iter()
-        .map(|r| {
-            let c = crops::write_report_crops(&site, r);
-            (report_page::report_page(r, &c), c)
-        })
-        .collect();
-    for (r, (html, c)) in reports.iter().zip(pages) {
-        std::fs::write(site.join("reports").join(format!("{}.html", r.name)), html)?;
-        result.crops += c.checks.len()
-            + c.discrepancies
-                .iter()
-                .map(|d| usize::from(d.0.is_some()) + usize::from(d.1.is_some()))
-                .sum::<usize>();
-        result
-            .problems
-            .extend(c.failures.into_iter().map(|f| format!("{}: {f}", r.name)));
-    }
     std::fs::write(
         site.join("index.html"),
-        overview::index(&reports, &errors, &summary),
+        overview::index(&rows, &errors, &summary),
     )?;
     let lists = [
         overview::paged(
@@ -93,7 +126,7 @@ pub fn write_site(out: &Path) -> std::io::Result<SiteSummary> {
                 "difference",
             ],
             &[false, false, false, false, false, true, true, true],
-            overview::check_rows(&reports),
+            check_rows,
         ),
         overview::paged(
             "discrepancies",
@@ -110,12 +143,12 @@ pub fn write_site(out: &Path) -> std::io::Result<SiteSummary> {
                 "sentence",
             ],
             &[false, false, false, false, true, true, true, false, false],
-            overview::discrepancy_rows(&reports),
+            discrepancy_rows,
         ),
     ];
     for (name, html) in lists.into_iter().flatten() {
         std::fs::write(site.join(name), html)?;
     }
-    std::fs::write(site.join("charts.html"), overview::charts_page(&reports))?;
+    std::fs::write(site.join("charts.html"), overview::charts_page(&figures))?;
     Ok(result)
 }

@@ -24,8 +24,8 @@ fn report_link(r: &LoadedReport) -> String {
     )
 }
 
-/// `index.html`.
-pub fn index(reports: &[LoadedReport], errors: &[Value], summary: &Value) -> String {
+/// `index.html`, from one row per report ([`report_row`]).
+pub fn index(rows: &[Vec<String>], errors: &[Value], summary: &Value) -> String {
     let mut body = String::from("<h1>yujuesuan run 运行总览</h1>\n");
     let count = |k: &str| text(summary.get(k));
     let _ = writeln!(
@@ -70,7 +70,6 @@ pub fn index(reports: &[LoadedReport], errors: &[Value], summary: &Value) -> Str
         &error_rows,
     ));
     body.push_str("<h2>Reports 报告</h2>\n");
-    let rows: Vec<Vec<String>> = reports.iter().map(report_row).collect();
     body.push_str(&table(
         "data",
         &[
@@ -90,12 +89,13 @@ pub fn index(reports: &[LoadedReport], errors: &[Value], summary: &Value) -> Str
         &[
             false, false, true, false, false, true, true, true, true, true, true, true,
         ],
-        &rows,
+        rows,
     ));
     page("yujuesuan — run overview", 0, &body)
 }
 
-fn report_row(r: &LoadedReport) -> Vec<String> {
+/// A report's row of the overview.
+pub fn report_row(r: &LoadedReport) -> Vec<String> {
     let tables = r.list("tables");
     let kinds: Vec<String> = tables.iter().map(|t| text(t.get("kind"))).collect();
     let cells: usize = tables
@@ -163,10 +163,10 @@ pub fn paged(
         .collect()
 }
 
-/// Every check that did not pass, across the run.
-pub fn check_rows(reports: &[LoadedReport]) -> Vec<Vec<String>> {
+/// A report's checks that did not pass, as rows of the run-wide list.
+pub fn check_rows(r: &LoadedReport) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    for r in reports {
+    {
         for (_, c) in r.open_checks() {
             rows.push(vec![
                 report_link(r),
@@ -183,10 +183,10 @@ pub fn check_rows(reports: &[LoadedReport]) -> Vec<Vec<String>> {
     rows
 }
 
-/// Every discrepancy, across the run.
-pub fn discrepancy_rows(reports: &[LoadedReport]) -> Vec<Vec<String>> {
+/// A report's discrepancies, as rows of the run-wide list.
+pub fn discrepancy_rows(r: &LoadedReport) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    for r in reports {
+    {
         for (k, d) in r.list("discrepancies").iter().enumerate() {
             rows.push(vec![
                 format!(
@@ -210,15 +210,33 @@ pub fn discrepancy_rows(reports: &[LoadedReport]) -> Vec<Vec<String>> {
     rows
 }
 
+/// What the charts need of one report.
+pub struct ChartFigures {
+    label: String,
+    three_public: Option<(f64, f64)>,
+    classes: Vec<(String, f64)>,
+}
+
+impl ChartFigures {
+    /// The figures of a report.
+    pub fn of(r: &LoadedReport) -> Self {
+        ChartFigures {
+            label: super::figures::label(r),
+            three_public: super::figures::three_public(r),
+            classes: super::figures::spending_by_class(r),
+        }
+    }
+}
+
 /// `charts.html`: “三公” budget against actual per unit, spending by 类 per unit.
-pub fn charts_page(reports: &[LoadedReport]) -> String {
+pub fn charts_page(reports: &[ChartFigures]) -> String {
     let mut body = String::from("<h1>Charts 图表</h1>\n");
     let mut three: Vec<Item> = reports
         .iter()
         .filter_map(|r| {
-            let (budget, actual) = super::figures::three_public(r)?;
+            let (budget, actual) = r.three_public?;
             Some(Item {
-                label: super::figures::label(r),
+                label: r.label.clone(),
                 values: vec![budget, actual],
             })
         })
@@ -245,20 +263,15 @@ fn total(i: &Item) -> f64 {
 }
 
 /// Spending by 类 per unit, stacked: the most common 类 named, the rest 其他.
-fn class_chart(reports: &[LoadedReport]) -> String {
-    let per_report: Vec<(String, Vec<(String, f64)>)> = reports
+fn class_chart(reports: &[ChartFigures]) -> String {
+    let per_report: Vec<(&String, &Vec<(String, f64)>)> = reports
         .iter()
-        .map(|r| {
-            (
-                super::figures::label(r),
-                super::figures::spending_by_class(r),
-            )
-        })
+        .map(|r| (&r.label, &r.classes))
         .filter(|(_, c)| !c.is_empty())
         .collect();
     let mut sums: BTreeMap<String, f64> = BTreeMap::new();
     for (_, classes) in &per_report {
-        for (name, v) in classes {
+        for (name, v) in classes.iter() {
             *sums.entry(name.clone()).or_default() += v;
         }
     }
@@ -275,7 +288,7 @@ fn class_chart(reports: &[LoadedReport]) -> String {
         .iter()
         .map(|(label, classes)| {
             let mut values = vec![0.0; named + 1];
-            for (name, v) in classes {
+            for (name, v) in classes.iter() {
                 let slot = series
                     .iter()
                     .take(named)
@@ -286,7 +299,7 @@ fn class_chart(reports: &[LoadedReport]) -> String {
                 }
             }
             Item {
-                label: label.clone(),
+                label: (*label).clone(),
                 values,
             }
         })
