@@ -1,5 +1,5 @@
 //! The run-wide outputs: `cells.jsonl`, `cells.csv`, `errors.jsonl`,
-//! `yujuesuan.sqlite` and `summary.json`, written while the run goes. Each
+//! `yujuesuan.sqlite`, `parquet/*.parquet`, `yujuesuan.xlsx` and `summary.json`, written while the run goes. Each
 //! file is added in input order as soon as every file before it has
 //! finished, so the bytes are the same whatever order files finish in, and
 //! the work overlaps the reading instead of waiting for its end. Records
@@ -18,7 +18,9 @@ use crate::error::{ErrorClass, ReadError};
 use crate::output::atomic_file::{AtomicFile, write_atomic};
 use crate::output::cells::write_jsonl;
 use crate::output::cells_csv;
+use crate::output::parquet::ParquetWriter;
 use crate::output::sqlite::SqliteWriter;
+use crate::output::xlsx::XlsxWriter;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -39,6 +41,8 @@ struct Writers {
     cells_csv: Option<AtomicFile>,
     errors: AtomicFile,
     sqlite: Option<SqliteWriter>,
+    parquet: Option<ParquetWriter>,
+    xlsx: Option<XlsxWriter>,
 }
 
 /// Opens a writer when its format is wanted.
@@ -59,6 +63,14 @@ impl Writers {
             sqlite: formats
                 .sqlite
                 .then(|| SqliteWriter::create(&out.join("yujuesuan.sqlite")))
+                .transpose()?,
+            parquet: formats
+                .parquet
+                .then(|| ParquetWriter::create(&out.join("parquet")))
+                .transpose()?,
+            xlsx: formats
+                .xlsx
+                .then(|| XlsxWriter::create(&out.join("yujuesuan.xlsx")))
                 .transpose()?,
         })
     }
@@ -87,6 +99,12 @@ impl Writers {
         if let Some(db) = &mut self.sqlite {
             db.add_record(name, record)?;
         }
+        if let Some(parquet) = &mut self.parquet {
+            parquet.add_record(name, record)?;
+        }
+        if let Some(xlsx) = &mut self.xlsx {
+            xlsx.add_record(name, record)?;
+        }
         Ok(())
     }
 
@@ -100,6 +118,12 @@ impl Writers {
         self.errors.commit()?;
         if let Some(db) = self.sqlite {
             db.finish()?;
+        }
+        if let Some(parquet) = self.parquet {
+            parquet.finish()?;
+        }
+        if let Some(xlsx) = self.xlsx {
+            xlsx.finish()?;
         }
         Ok(())
     }
@@ -242,6 +266,7 @@ mod tests {
             let report = format!("r{i}");
             let cell = Cell {
                 report: report.clone(),
+                document: Default::default(),
                 unit: Some("单位".into()),
                 year: Some(2022),
                 amount_unit: Some("万元".into()),
@@ -250,6 +275,9 @@ mod tests {
                 row_name: "一般公共服务支出".into(),
                 column: "合计".into(),
                 value: i as f64,
+                page: None,
+                bbox: None,
+                line: None,
             };
             let info = ReportInfo {
                 report,
@@ -260,10 +288,12 @@ mod tests {
                 pages: 1,
                 warnings: 0,
                 tables: Vec::new(),
+                findings: Default::default(),
             };
             Outcome::Read(Extracted {
                 info,
                 cells: vec![cell],
+                details: Default::default(),
             })
         };
         Record {
@@ -296,6 +326,8 @@ mod tests {
             cells_jsonl: true,
             cells_csv: true,
             sqlite: true,
+            parquet: true,
+            xlsx: false,
         };
         let mut outputs = RunOutputs::create(&inputs, &names, &destinations, out, formats).unwrap();
         for &i in order {
@@ -312,6 +344,8 @@ mod tests {
             "errors.jsonl",
             "summary.json",
             "yujuesuan.sqlite",
+            "parquet/cells.parquet",
+            "parquet/checks.parquet",
         ]
         .iter()
         .map(|f| std::fs::read(out.join(f)).unwrap())

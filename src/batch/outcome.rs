@@ -5,6 +5,7 @@
 use crate::error::ReadError;
 use crate::normalise::Report;
 use crate::output::cells::{Cell, cells};
+use crate::output::rows::{DetailRows, detail_rows};
 use serde::{Deserialize, Serialize};
 
 /// One recognised table, summarised for the `tables` database table and the
@@ -48,6 +49,9 @@ pub struct ReportInfo {
     pub warnings: usize,
     /// Every recognised table, in printed order.
     pub tables: Vec<TableInfo>,
+    /// Checks by outcome and findings (`fail` and `unverified` apart).
+    #[serde(default)]
+    pub findings: crate::normalise::summary::ReportSummary,
 }
 
 /// A report that was read: its description and its cells.
@@ -57,6 +61,10 @@ pub struct Extracted {
     pub info: ReportInfo,
     /// The cells, in table and row order.
     pub cells: Vec<Cell>,
+    /// Checks, facts, discrepancies, self-evaluation and sections as
+    /// database rows (absent from records of older runs).
+    #[serde(default)]
+    pub details: DetailRows,
 }
 
 /// The result of one file: read, or failed with a classified error.
@@ -127,7 +135,9 @@ pub fn extracted(report: &Report) -> Extracted {
             pages: report.pages,
             warnings: report.warnings.len(),
             tables,
+            findings: report.summary,
         },
         cells,
+        details: detail_rows(report),
     }
 }

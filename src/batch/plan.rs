@@ -23,7 +23,7 @@ pub enum Step {
     /// Finished by an earlier run with the same bytes.
     Done,
     /// Failed before reading; the outcome to record.
-    Failed(FileOutcome),
+    Failed(Box<FileOutcome>),
     /// To be read.
     Read,
 }
@@ -88,14 +88,14 @@ fn plan_one(
     need_report: bool,
 ) -> (Step, Option<String>) {
     if let Err(e) = check_size(path, limits) {
-        return (Step::Failed(FileOutcome::failed(e)), None);
+        return (Step::Failed(Box::new(FileOutcome::failed(e))), None);
     }
     let Some(record) = (!force).then(|| load_record_head(&dest.record)).flatten() else {
         return (Step::Read, None);
     };
     let sha256 = match hash_file(path, limits) {
         Ok(h) => h,
-        Err(e) => return (Step::Failed(FileOutcome::failed(e)), None),
+        Err(e) => return (Step::Failed(Box::new(FileOutcome::failed(e))), None),
     };
     if record.sha256.as_deref() == Some(sha256.as_str())
         && (!need_report || record.failed() || dest.report.exists())

@@ -7,7 +7,7 @@
 //! OUT/records/<name>.json   per file: hash + outcome + cells  per file, after its report
 //! OUT/cells.jsonl, cells.csv, errors.jsonl, summary.json,
 //! OUT/yujuesuan.sqlite      from the records, in input order  filled as files finish,
-//!                                                             renamed at the end
+//! OUT/parquet/*.parquet, OUT/yujuesuan.xlsx                  renamed at the end
 //! OUT/timing.json           this run's times and rates         at the end
 //! ```
 //!
@@ -45,6 +45,10 @@ pub struct Formats {
     pub cells_csv: bool,
     /// `yujuesuan.sqlite`.
     pub sqlite: bool,
+    /// `parquet/<table>.parquet`.
+    pub parquet: bool,
+    /// `yujuesuan.xlsx`.
+    pub xlsx: bool,
 }
 
 impl Default for Formats {
@@ -55,6 +59,8 @@ impl Default for Formats {
             cells_jsonl: true,
             cells_csv: false,
             sqlite: true,
+            parquet: false,
+            xlsx: false,
         }
     }
 }
@@ -172,7 +178,7 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunErro
     for (index, ((step, _), input)) in steps.iter().zip(&inputs).enumerate() {
         match step {
             Step::Done => finish(index, None, &mut progress),
-            Step::Failed(outcome) => finish(index, Some(outcome.clone()), &mut progress),
+            Step::Failed(outcome) => finish(index, Some((**outcome).clone()), &mut progress),
             Step::Read => {
                 let report = destinations
                     .get(index)

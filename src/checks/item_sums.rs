@@ -1,10 +1,11 @@
 //! Two-sided tables: each side's total = Σ its ordinal items printed before
 //! it (the 注 "27行＝（1＋2＋…＋8）行", "58行＝（32＋33＋…＋57）行").
 
+use super::alternatives::unresolved;
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, cell_or_zero, is_printed, sum_rows};
+use crate::grammar::ordinal::has_ordinal;
 use crate::normalise::Table;
-use crate::normalise::row_keys::has_ordinal;
 use crate::templates::TableTemplate;
 use crate::templates::rule::Relation;
 
@@ -44,12 +45,18 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 table: table.kind.clone(),
                 page: Some(total_row.page),
             };
+            let total_side = [SignedRow {
+                sign: 1.0,
+                key: total_key.as_str(),
+            }];
+            let cells = super::table_identities::members(table, &total_side, &signed, column);
             let found = cell_or_zero(table, &total_key, column);
             out.push(Check::evaluate(
                 site,
                 found,
                 expected.unwrap_or(0.0),
                 Relation::Eq,
+                |d| unresolved(&cells, d, Relation::Eq),
             ));
         }
     }

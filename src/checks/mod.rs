@@ -6,6 +6,7 @@
 //! `identities`, `tree`, the two-sided `item_total`s and `cross`), the same
 //! rules placement uses; here they are evaluated rather than solved.
 
+pub mod alternatives;
 pub mod check;
 pub mod cross_table;
 pub mod item_sums;

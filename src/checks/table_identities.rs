@@ -1,6 +1,7 @@
 //! Identities between rows of one table, per column (the 注 "31行＝（27＋28＋29）行",
 //! table 6's 人员经费合计 = 301 + 303).
 
+use super::alternatives::{Member, unresolved};
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, sum_rows};
 use crate::normalise::Table;
@@ -16,6 +17,29 @@ fn signed(terms: &[Term]) -> Vec<SignedRow<'_>> {
                 key: key.as_str(),
             }),
             Operand::Cell { .. } => None,
+        })
+        .collect()
+}
+
+/// The cells of a rule in one column, signed as they enter `found − expected`.
+pub fn members<'a>(
+    table: &'a Table,
+    left: &[SignedRow<'_>],
+    right: &[SignedRow<'_>],
+    column: &'a str,
+) -> Vec<Member<'a>> {
+    let signed = left
+        .iter()
+        .map(|r| (r.sign, r.key))
+        .chain(right.iter().map(|r| (-r.sign, r.key)));
+    signed
+        .filter_map(|(sign, key)| {
+            Some(Member {
+                sign,
+                row: table.row(key)?,
+                table: &table.kind,
+                column,
+            })
         })
         .collect()
 }
@@ -43,11 +67,13 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 table: table.kind.clone(),
                 page,
             };
+            let members = members(table, &left, &right, column);
             out.push(Check::evaluate(
                 site,
                 found.unwrap_or(0.0),
                 expected.unwrap_or(0.0),
                 rule.relation,
+                |d| unresolved(&members, d, rule.relation),
             ));
         }
     }

@@ -55,6 +55,7 @@ pub fn grouped_rows(toks: &[Tok], special: &[String], warnings: &mut Vec<String>
                 page: t.page,
                 group: Some(group),
                 label_x: t.token.x,
+                label_at: Some(t.at()),
                 ..RawRow::default()
             });
             k += used;
@@ -62,7 +63,10 @@ pub fn grouped_rows(toks: &[Tok], special: &[String], warnings: &mut Vec<String>
         }
         match (cur.as_mut(), t.as_number()) {
             (Some(r), Some(n)) => r.numbers.push(n),
-            (Some(r), None) => r.label.push_str(t.text()),
+            (Some(r), None) => {
+                r.label.push_str(t.text());
+                r.mark_label(t.at());
+            }
             (None, _) => warnings.push(format!("{:?} before any row on page {}", t.text(), t.page)),
         }
         k += 1;

@@ -176,7 +176,8 @@ pub fn column_numbers(tokens: &[&str]) -> Option<Vec<Vec<u32>>> {
         }
     }
     let all: Vec<u32> = groups.iter().flatten().copied().collect();
-    let consecutive = all.windows(2).all(|w| w[1] == w[0] + 1) && all.first() == Some(&1);
+    let consecutive =
+        all.windows(2).all(|w| matches!(w, [a, b] if *b == *a + 1)) && all.first() == Some(&1);
     if saw_marker || (consecutive && all.len() >= 3) {
         Some(groups)
     } else {

@@ -3,9 +3,8 @@
 
 use super::document::Block;
 use super::line_kind::is_part_heading;
+use super::ordinal::CN_DIGITS;
 use super::tok_line::TokLine;
-
-const CN_DIGITS: &str = "一二三四五六七八九十";
 
 /// The heading level of a line: 1 for `一、`, 2 for `(一)`, none otherwise.
 /// Long lines and full sentences are paragraphs even when numbered.

@@ -70,10 +70,11 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
             let first_item = l
                 .tokens
                 .windows(2)
-                .any(|w| w[0].kind == TokenKind::Text && w[1].text == "1");
+                .any(|w| matches!(w, [a, b] if a.kind == TokenKind::Text && b.text == "1"));
             first_item || l.compact.starts_with("一、")
         }
         Layout::SingleRow => has_number && l.all_numeric(),
+        Layout::List => has_number,
     }
 }
 
@@ -186,8 +187,8 @@ fn header_cells(lines: &[TokLine]) -> Vec<HeaderCell> {
 /// its header part and a body line starting at the total label.
 fn split_total_row<'a>(l: &TokLine<'a>) -> Option<(TokLine<'a>, TokLine<'a>)> {
     let at = l.tokens.windows(2).position(|w| {
-        TOTAL_LABELS.contains(&w[0].text.as_str())
-            && matches!(w[1].kind, TokenKind::Amount(_) | TokenKind::Dash)
+        matches!(w, [a, b] if TOTAL_LABELS.contains(&a.text.as_str())
+            && matches!(b.kind, TokenKind::Amount(_) | TokenKind::Dash))
     })?;
     if at == 0 {
         return None;
@@ -373,6 +374,7 @@ pub fn read_table(
         }
         Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),
+        Layout::List => super::list_rows::list_rows(&toks),
     };
     (table, i)
 }

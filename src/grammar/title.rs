@@ -3,7 +3,8 @@
 
 use super::line_kind::table_number_suffix;
 use super::tok_line::TokLine;
-use crate::templates::Templates;
+use crate::document_kind::DocumentKind;
+use crate::templates::{TableTemplate, Templates};
 
 /// A recognised title.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,22 +21,45 @@ pub struct Title {
     pub continued: bool,
 }
 
-/// Longest title pattern that ends exactly at the end of `s`.
-fn match_at_end(s: &str, templates: &Templates) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
+/// Which templates a title may be: those of the report's document and region.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TitleScope {
+    /// Only templates of this document, when known.
+    pub document: Option<DocumentKind>,
+    /// The report's region: its templates win ties, other regions' are not used.
+    pub region: Option<String>,
+}
+
+impl TitleScope {
+    fn admits(&self, t: &TableTemplate) -> bool {
+        self.document.is_none_or(|d| t.document == d)
+            && t.region
+                .as_ref()
+                .is_none_or(|r| self.region.as_ref() == Some(r))
+    }
+}
+
+/// Longest title pattern that ends exactly at the end of `s`; on a tie, the
+/// template of the report's region.
+fn match_at_end(s: &str, templates: &Templates, scope: &TitleScope) -> Option<usize> {
+    let mut best: Option<(usize, bool, usize)> = None;
     for (i, t) in templates.tables.iter().enumerate() {
+        if !scope.admits(&t.template) {
+            continue;
+        }
+        let regional = t.template.region.is_some();
         for re in &t.title_patterns {
             for m in re.find_iter(s) {
                 if m.end() == s.len() {
                     let len = m.as_str().chars().count();
-                    if best.is_none_or(|(l, _)| len > l) {
-                        best = Some((len, i));
+                    if best.is_none_or(|(l, r, _)| (len, regional) > (l, r)) {
+                        best = Some((len, regional, i));
                     }
                 }
             }
         }
     }
-    best.map(|(_, i)| i)
+    best.map(|(_, _, i)| i)
 }
 
 fn strip_continued(s: &str) -> (&str, bool) {
@@ -47,8 +71,53 @@ fn strip_continued(s: &str) -> (&str, bool) {
     (s, false)
 }
 
-/// Recognises a title at `lines[i]`.
+/// The longest tail a budget title may wrap onto its next line (`表`, `支出预算表`).
+const WRAPPED_TAIL: usize = 6;
+
+/// A budget title wrapped over two lines (`…会议费、培训费支出预算` + `表`): the
+/// first line is no title alone, both together are.
+fn wrapped_title(
+    lines: &[TokLine],
+    i: usize,
+    body: &str,
+    templates: &Templates,
+    scope: &TitleScope,
+) -> Option<Title> {
+    if match_at_end(body, templates, scope).is_some() {
+        return None;
+    }
+    let next = lines.get(i + 1)?;
+    let tail = next.compact.as_str();
+    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL || tail.contains('。') {
+        return None;
+    }
+    let joined = format!("{body}{tail}");
+    let template = match_at_end(&joined, templates, scope)?;
+    let budget = templates
+        .tables
+        .get(template)
+        .is_some_and(|t| t.template.document == DocumentKind::Budget);
+    budget.then_some(Title {
+        template,
+        text: joined,
+        number: None,
+        lines: 2,
+        continued: false,
+    })
+}
+
+/// Recognises a title at `lines[i]`, of any template.
 pub fn title_at(lines: &[TokLine], i: usize, templates: &Templates) -> Option<Title> {
+    title_at_in(lines, i, templates, &TitleScope::default())
+}
+
+/// Recognises a title at `lines[i]` among the templates `scope` admits.
+pub fn title_at_in(
+    lines: &[TokLine],
+    i: usize,
+    templates: &Templates,
+    scope: &TitleScope,
+) -> Option<Title> {
     let line = lines.get(i)?;
     let c = line.compact.as_str();
     if c.chars().count() > 80 || c.contains('。') || c.contains('，') || c.contains(',') {
@@ -70,7 +139,10 @@ pub fn title_at(lines: &[TokLine], i: usize, templates: &Templates) -> Option<Ti
             (body, None, cont)
         }
     };
-    let template = match_at_end(body, templates)?;
+    if let Some(wrapped) = wrapped_title(lines, i, body, templates, scope) {
+        return Some(wrapped);
+    }
+    let template = match_at_end(body, templates, scope)?;
     let mut used = 1;
     if number.is_none()
         && let Some(next) = lines.get(i + 1)

@@ -22,7 +22,7 @@ pub enum InputKind {
 
 /// Sniffs the kind: `%PDF-` near the start means PDF; anything else is tried as text.
 pub fn sniff(bytes: &[u8]) -> InputKind {
-    let head = &bytes[..bytes.len().min(1024)];
+    let head = bytes.get(..1024).unwrap_or(bytes);
     if head.windows(5).any(|w| w == b"%PDF-") {
         InputKind::Pdf
     } else {

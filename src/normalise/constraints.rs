@@ -3,8 +3,8 @@
 //! cross-table rules, all read from `grammars/`.
 
 use super::draft::Draft;
-use super::row_keys::has_ordinal;
 use super::solver::{Constraint, Term};
+use crate::grammar::ordinal::has_ordinal;
 use crate::templates::Layout;
 use crate::templates::rule::{Operand, Relation, Rule, parse_rule};
 

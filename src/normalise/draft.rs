@@ -1,7 +1,7 @@
 //! A table being normalised: its rows with keys, and which rows are slots in
 //! the placement problem.
 
-use super::report::Table;
+use crate::report::Table;
 use crate::templates::TableTemplate;
 use std::collections::HashMap;
 

@@ -4,45 +4,8 @@
 
 use crate::grammar::RawRow;
 use crate::grammar::coded_rows::TOTAL_LABELS;
+use crate::grammar::ordinal::strip_ordinal;
 use crate::templates::{Layout, TableTemplate};
-
-const CN_DIGITS: &str = "一二三四五六七八九十";
-
-/// Removes an ordinal prefix: `一、` `(一)` `1.` `1、` `(1)`.
-pub fn strip_ordinal(label: &str) -> &str {
-    let is_ord = |c: char| CN_DIGITS.contains(c) || c.is_ascii_digit();
-    let lead = label
-        .char_indices()
-        .find(|(_, c)| !is_ord(*c))
-        .map(|(i, _)| i)
-        .unwrap_or(label.len());
-    if lead > 0 {
-        let rest = &label[lead..];
-        for sep in ["、", ".", "．"] {
-            if let Some(r) = rest.strip_prefix(sep) {
-                return r;
-            }
-        }
-    }
-    if let Some(inner) = label.strip_prefix('(') {
-        let lead = inner
-            .char_indices()
-            .find(|(_, c)| !is_ord(*c))
-            .map(|(i, _)| i)
-            .unwrap_or(0);
-        if lead > 0
-            && let Some(r) = inner[lead..].strip_prefix(')')
-        {
-            return r;
-        }
-    }
-    label
-}
-
-/// True when the label starts with an ordinal (an item that sums to the side's total).
-pub fn has_ordinal(label: &str) -> bool {
-    strip_ordinal(label).len() != label.len()
-}
 
 /// The level of a code: 类, 款, 项.
 pub fn code_level(code: &str, layout: Layout) -> Option<&'static str> {
@@ -57,6 +20,9 @@ pub fn code_level(code: &str, layout: Layout) -> Option<&'static str> {
 /// Keys for every row of a table, `None` for rows that carry no key (an
 /// unlabelled two-sided slot with no numbers).
 pub fn row_keys(rows: &[RawRow], template: &TableTemplate) -> Vec<Option<(String, String)>> {
+    if template.layout == Layout::List {
+        return super::list_keys::list_keys(rows, template);
+    }
     let mut parent: [Option<String>; 2] = [None, None];
     rows.iter()
         .map(|r| {
@@ -99,26 +65,6 @@ fn two_sided_key(
     *slot = side
         .filter(|s| s.sub_item_parents.contains(&name))
         .map(|_| name.clone());
-    Some((format!("{side_name}/{name}"), name))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ordinals() {
-        assert_eq!(
-            strip_ordinal("一、一般公共预算财政拨款收入"),
-            "一般公共预算财政拨款收入"
-        );
-        assert_eq!(
-            strip_ordinal("二十六、抗疫特别国债安排的支出"),
-            "抗疫特别国债安排的支出"
-        );
-        assert_eq!(strip_ordinal("(一)基本支出"), "基本支出");
-        assert_eq!(strip_ordinal("1.教育"), "教育");
-        assert_eq!(strip_ordinal("本年收入合计"), "本年收入合计");
-        assert!(!has_ordinal("一般公共预算财政拨款"));
-    }
+    let key = side.map_or(name.as_str(), |s| s.key_of(&name));
+    Some((format!("{side_name}/{key}"), name))
 }

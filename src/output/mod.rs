@@ -3,5 +3,10 @@
 pub mod atomic_file;
 pub mod cells;
 pub mod cells_csv;
+pub mod parquet;
+pub mod record_rows;
 pub mod report_json;
+pub mod rows;
+pub mod schema;
 pub mod sqlite;
+pub mod xlsx;

@@ -3,26 +3,20 @@
 //! `schema/sqlite.sql`, compiled in. The database is built from scratch into
 //! a temporary file from the per-file records in input order and renamed
 //! into place, so it is complete or absent and the same run gives the same
-//! bytes. A new table (checks, facts) is one `CREATE TABLE` in the schema
-//! and one `add_…` method here.
+//! bytes. Rows come from [`record_rows`], one insert statement per table
+//! built from the schema's columns: a new table or column is a change to
+//! the SQL file and to the rows, none here.
 
-use crate::batch::outcome::Outcome;
 use crate::batch::record::Record;
 use crate::output::atomic_file::temporary_path;
-use crate::output::cells::Cell;
-use rusqlite::{Connection, params};
+use crate::output::record_rows::{RowSink, record_rows};
+use crate::output::rows::Value;
+use crate::output::schema::{TableDef, schema_parts, tables};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, ToSql, params_from_iter};
 use std::path::{Path, PathBuf};
 
-/// The DDL: tables, then after the line `-- @indexes`, indexes.
-pub const SCHEMA: &str = include_str!("../../schema/sqlite.sql");
-
-/// The line that separates tables from indexes in [`SCHEMA`].
-const INDEXES_MARK: &str = "-- @indexes";
-
-/// The tables part and the indexes part of the schema.
-fn schema_parts() -> (&'static str, &'static str) {
-    SCHEMA.split_once(INDEXES_MARK).unwrap_or((SCHEMA, ""))
-}
+pub use crate::output::schema::SCHEMA;
 
 /// A database being built.
 pub struct SqliteWriter {
@@ -30,20 +24,50 @@ pub struct SqliteWriter {
     target: PathBuf,
     temporary: PathBuf,
     next_id: i64,
+    statements: Vec<String>,
 }
 
-/// A count as SQLite's integer.
-fn count(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+impl ToSql for Value<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => ValueRef::Null,
+            Value::Int(i) => ValueRef::Integer(*i),
+            Value::Real(r) => ValueRef::Real(*r),
+            Value::Text(t) => ValueRef::Text(t.as_bytes()),
+        }))
+    }
 }
 
-/// The multiplier from an amount unit to 元.
-fn yuan_factor(amount_unit: Option<&str>) -> Option<f64> {
-    match amount_unit {
-        Some("元") => Some(1.0),
-        Some("千元") => Some(1_000.0),
-        Some("万元") => Some(10_000.0),
-        _ => None,
+/// `INSERT INTO t (a, b) VALUES (?1, ?2)` for every column of a table.
+fn insert_sql(table: &TableDef) -> String {
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        table.name,
+        names.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// Inserts rows through the connection's cached statements.
+struct Inserter<'c> {
+    connection: &'c Connection,
+    /// [`insert_sql`] per table, by schema index.
+    statements: &'c [String],
+}
+
+impl RowSink for Inserter<'_> {
+    fn add_row(&mut self, table: &'static TableDef, row: &[Value<'_>]) -> std::io::Result<()> {
+        let sql = self
+            .statements
+            .get(table.index)
+            .ok_or_else(|| std::io::Error::other(format!("no statement for {}", table.name)))?;
+        self.connection
+            .prepare_cached(sql)
+            .and_then(|mut insert| insert.execute(params_from_iter(row.iter())))
+            .map(drop)
+            .map_err(std::io::Error::other)
     }
 }
 
@@ -66,115 +90,28 @@ impl SqliteWriter {
         )?;
         connection.execute_batch(schema_parts().0)?;
         connection.execute_batch("BEGIN")?;
+        // Room for every table's insert statement.
+        connection.set_prepared_statement_cache_capacity(32);
         Ok(SqliteWriter {
             connection,
             target: path.to_path_buf(),
             temporary,
             next_id: 1,
+            statements: tables().iter().map(insert_sql).collect(),
         })
     }
 
-    /// Adds one input file under its output name: the report, its tables
-    /// and cells, or its error.
+    /// Adds one input file under its output name: the report, its tables,
+    /// cells, checks, facts, discrepancies, self-evaluation and sections, or
+    /// its error.
     pub fn add_record(&mut self, name: &str, record: &Record) -> std::io::Result<()> {
-        self.insert_record(name, record)
-            .map_err(std::io::Error::other)
-    }
-
-    /// [`SqliteWriter::add_record`] with SQLite's errors.
-    fn insert_record(&mut self, name: &str, record: &Record) -> rusqlite::Result<()> {
         let id = self.next_id;
         self.next_id += 1;
-        let stem = crate::pipeline::stem_of(Path::new(&record.path));
-        match &record.outcome {
-            Outcome::Read(e) => {
-                let i = &e.info;
-                self.connection
-                    .prepare_cached(
-                        "INSERT INTO reports (id, name, report, path, sha256, status, input_kind, \
-                         unit, year, amount_unit, pages, tables, cells, warnings) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, 'read', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                    )?
-                    .execute(params![
-                        id,
-                        name,
-                        i.report,
-                        record.path,
-                        record.sha256,
-                        i.input_kind,
-                        i.unit,
-                        i.year,
-                        i.amount_unit,
-                        i.pages,
-                        count(i.tables.len()),
-                        count(e.cells.len()),
-                        count(i.warnings)
-                    ])?;
-                let mut insert = self.connection.prepare_cached(
-                    "INSERT INTO tables (report_id, seq, kind, title, number, page, amount_unit, \
-                     empty, rows, cells) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )?;
-                for (seq, t) in i.tables.iter().enumerate() {
-                    insert.execute(params![
-                        id,
-                        count(seq + 1),
-                        t.kind,
-                        t.title,
-                        t.number,
-                        t.page,
-                        t.amount_unit,
-                        t.empty,
-                        count(t.rows),
-                        count(t.cells)
-                    ])?;
-                }
-                drop(insert);
-                self.add_cells(id, &e.cells)
-            }
-            Outcome::Failed(err) => {
-                self.connection
-                    .prepare_cached(
-                        "INSERT INTO reports (id, name, report, path, sha256, status) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, 'failed')",
-                    )?
-                    .execute(params![id, name, stem, record.path, record.sha256])?;
-                self.connection
-                    .prepare_cached(
-                        "INSERT INTO errors (report_id, path, class, message) \
-                         VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![id, record.path, err.class.as_str(), err.message])?;
-                Ok(())
-            }
-        }
-    }
-
-    /// Adds a report's cells.
-    fn add_cells(&self, report_id: i64, cells: &[Cell]) -> rusqlite::Result<()> {
-        let mut insert = self.connection.prepare_cached(
-            "INSERT INTO cells (report_id, report, unit, year, amount_unit, table_kind, row_key, \
-             row_name, column_name, value, value_yuan) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
-        for c in cells {
-            // To the fen, so that 187.89 万元 is 1878900 元, not 1878899.9999999998.
-            let yuan = yuan_factor(c.amount_unit.as_deref())
-                .map(|f| (c.value * f * 100.0).round() / 100.0);
-            insert.execute(params![
-                report_id,
-                c.report,
-                c.unit,
-                c.year,
-                c.amount_unit,
-                c.table,
-                c.row,
-                c.row_name,
-                c.column,
-                c.value,
-                yuan
-            ])?;
-        }
-        Ok(())
+        let mut inserter = Inserter {
+            connection: &self.connection,
+            statements: &self.statements,
+        };
+        record_rows(id, name, record, &mut inserter)
     }
 
     /// Creates the indexes, commits, closes and renames the database into place.

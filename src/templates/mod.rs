@@ -2,12 +2,13 @@
 //! `grammars/` (embedded at build time, or read from a directory at run time).
 
 pub mod catalogue;
+pub mod header_words;
 pub mod rule;
 pub mod table_template;
 
 use regex::Regex;
 use std::path::Path;
-pub use table_template::{ColumnDef, Layout, SideDef, TableTemplate};
+pub use table_template::{ColumnDef, Layout, RowKeys, SideDef, TableTemplate};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_grammars.rs"));
@@ -110,6 +111,25 @@ impl Templates {
         best.map(|(_, t)| t)
     }
 
+    /// The region a report belongs to: the first template region whose words
+    /// its front matter (first lines) names.
+    pub fn region_in(&self, lines: &[crate::lines::Line]) -> Option<String> {
+        const FRONT_LINES: usize = 60;
+        let front: String = lines
+            .iter()
+            .take(FRONT_LINES)
+            .map(|l| l.compact())
+            .collect();
+        self.tables.iter().find_map(|t| {
+            let region = t.template.region.as_ref()?;
+            t.template
+                .region_words
+                .iter()
+                .any(|w| front.contains(w.as_str()))
+                .then(|| region.clone())
+        })
+    }
+
     /// The main template of a kind (the one without a variant name).
     pub fn by_kind(&self, kind: &str) -> Option<&CompiledTemplate> {
         self.tables
@@ -130,7 +150,10 @@ fn read_toml_files(
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "toml") {
+        if path.is_dir() {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            read_toml_files(&path, &format!("{prefix}/{name}"), &mut found)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let name = path

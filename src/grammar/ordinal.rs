@@ -1,0 +1,64 @@
+//! Item ordinals (`一、` `(一)` `1.` `1、` `(1)`): what the grammar uses to tell an
+//! item line from a continuation, and what row keys drop from a label. It lives
+//! in the grammar because the grammar is the first stage that needs it; the
+//! normaliser reuses it from here.
+
+/// The digits an ordinal is written with (一 … 十; 二十六 is three of them).
+pub const CN_DIGITS: &str = "一二三四五六七八九十";
+
+/// Removes an ordinal prefix: `一、` `(一)` `1.` `1、` `(1)`.
+pub fn strip_ordinal(label: &str) -> &str {
+    let is_ord = |c: char| CN_DIGITS.contains(c) || c.is_ascii_digit();
+    let lead = label
+        .char_indices()
+        .find(|(_, c)| !is_ord(*c))
+        .map(|(i, _)| i)
+        .unwrap_or(label.len());
+    if lead > 0 {
+        let rest = &label[lead..];
+        for sep in ["、", ".", "．"] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r;
+            }
+        }
+    }
+    if let Some(inner) = label.strip_prefix('(') {
+        let lead = inner
+            .char_indices()
+            .find(|(_, c)| !is_ord(*c))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        if lead > 0
+            && let Some(r) = inner[lead..].strip_prefix(')')
+        {
+            return r;
+        }
+    }
+    label
+}
+
+/// True when the label starts with an ordinal (an item that sums to the side's total).
+pub fn has_ordinal(label: &str) -> bool {
+    strip_ordinal(label).len() != label.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(
+            strip_ordinal("一、一般公共预算财政拨款收入"),
+            "一般公共预算财政拨款收入"
+        );
+        assert_eq!(
+            strip_ordinal("二十六、抗疫特别国债安排的支出"),
+            "抗疫特别国债安排的支出"
+        );
+        assert_eq!(strip_ordinal("(一)基本支出"), "基本支出");
+        assert_eq!(strip_ordinal("1.教育"), "教育");
+        assert_eq!(strip_ordinal("本年收入合计"), "本年收入合计");
+        assert!(!has_ordinal("一般公共预算财政拨款"));
+    }
+}

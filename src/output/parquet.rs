@@ -1,0 +1,230 @@
+//! `--format parquet`: one Parquet file per database table,
+//! `OUT/parquet/<table>.parquet` (`cells.parquet`, `checks.parquet`, …),
+//! with the tables, columns and types of `schema/sqlite.sql` (INTEGER →
+//! int64, REAL → double, TEXT → UTF-8 string, NOT NULL → required) and the
+//! rows of [`record_rows`], the same as the database's.
+//!
+//! Streamed: rows collect in Arrow builders of [`BATCH_ROWS`] rows, each
+//! full batch goes to the Parquet writer, which closes a row group at
+//! [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] encoded bytes, so memory
+//! stays flat however large the run. Deterministic: the same rows give the
+//! same bytes (a fixed `created_by`, no timestamps; batch and row-group
+//! boundaries depend only on the rows). Strings are dictionary-encoded
+//! (Parquet's default, with a fallback to plain for columns of mostly
+//! distinct text); pages are Snappy-compressed.
+
+use crate::batch::record::Record;
+use crate::output::atomic_file::AtomicFile;
+use crate::output::record_rows::{RowSink, record_rows};
+use crate::output::rows::Value;
+use crate::output::schema::{ColumnType, TableDef, tables};
+use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Rows collected before they are handed to the Parquet writer.
+pub const BATCH_ROWS: usize = 8192;
+
+/// Rows per row group at most (a large run's cells make many groups,
+/// which readers such as DuckDB scan in parallel).
+pub const ROW_GROUP_ROWS: usize = 256 * 1024;
+
+/// Encoded bytes per row group at most (the `sections` text is large per row).
+pub const ROW_GROUP_BYTES: usize = 32 * 1024 * 1024;
+
+/// The `created_by` written into every file: fixed, so that bytes do not
+/// change with the library's version string.
+const CREATED_BY: &str = "yujuesuan";
+
+/// One column being filled.
+enum ColumnBuilder {
+    Integer(Int64Builder),
+    Real(Float64Builder),
+    Text(StringBuilder),
+}
+
+/// One table's file being written.
+struct TableFile {
+    def: &'static TableDef,
+    schema: SchemaRef,
+    columns: Vec<ColumnBuilder>,
+    rows: usize,
+    writer: ArrowWriter<AtomicFile>,
+}
+
+/// The Parquet files of a run being written.
+pub struct ParquetWriter {
+    files: Vec<TableFile>,
+    next_id: i64,
+}
+
+/// Arrow's type for a column type.
+fn arrow_type(kind: ColumnType) -> DataType {
+    match kind {
+        ColumnType::Integer => DataType::Int64,
+        ColumnType::Real => DataType::Float64,
+        ColumnType::Text => DataType::Utf8,
+    }
+}
+
+/// The Arrow schema of a table.
+fn arrow_schema(def: &TableDef) -> SchemaRef {
+    let fields: Vec<Field> = def
+        .columns
+        .iter()
+        .map(|c| Field::new(&c.name, arrow_type(c.kind), c.nullable))
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+/// Empty builders for a table's columns.
+fn builders(def: &TableDef) -> Vec<ColumnBuilder> {
+    let one = |kind| match kind {
+        ColumnType::Integer => ColumnBuilder::Integer(Int64Builder::with_capacity(BATCH_ROWS)),
+        ColumnType::Real => ColumnBuilder::Real(Float64Builder::with_capacity(BATCH_ROWS)),
+        ColumnType::Text => ColumnBuilder::Text(StringBuilder::new()),
+    };
+    def.columns.iter().map(|c| one(c.kind)).collect()
+}
+
+/// The writer settings shared by every file.
+fn properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_created_by(CREATED_BY.to_string())
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
+        .build()
+}
+
+/// A Parquet error as an I/O error.
+fn io(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+/// The error for a value of the wrong type: the rows and the schema disagree.
+fn mismatch(def: &TableDef, column: usize, value: &Value<'_>) -> std::io::Error {
+    let name = def.columns.get(column).map_or("?", |c| c.name.as_str());
+    io(format!(
+        "parquet: {}.{name} cannot hold {value:?}",
+        def.name
+    ))
+}
+
+impl ColumnBuilder {
+    /// Appends one value; an integer is accepted where a float is declared.
+    fn append(&mut self, value: &Value<'_>) -> Result<(), ()> {
+        match (self, value) {
+            (ColumnBuilder::Integer(b), Value::Int(i)) => b.append_value(*i),
+            (ColumnBuilder::Integer(b), Value::Null) => b.append_null(),
+            (ColumnBuilder::Real(b), Value::Real(r)) => b.append_value(*r),
+            (ColumnBuilder::Real(b), Value::Int(i)) => b.append_value(*i as f64),
+            (ColumnBuilder::Real(b), Value::Null) => b.append_null(),
+            (ColumnBuilder::Text(b), Value::Text(t)) => b.append_value(t),
+            (ColumnBuilder::Text(b), Value::Null) => b.append_null(),
+            _ => return Err(()),
+        }
+        Ok(())
+    }
+
+    /// The column so far as an array; the builder starts again empty.
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            ColumnBuilder::Integer(b) => Arc::new(b.finish()),
+            ColumnBuilder::Real(b) => Arc::new(b.finish()),
+            ColumnBuilder::Text(b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+impl TableFile {
+    /// Hands the collected rows to the Parquet writer.
+    fn write_batch(&mut self) -> std::io::Result<()> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let arrays: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(io)?;
+        self.rows = 0;
+        self.writer.write(&batch).map_err(io)
+    }
+}
+
+impl RowSink for ParquetWriter {
+    fn add_row(&mut self, table: &'static TableDef, row: &[Value<'_>]) -> std::io::Result<()> {
+        let file = self
+            .files
+            .get_mut(table.index)
+            .ok_or_else(|| io(format!("parquet: no file for {}", table.name)))?;
+        if row.len() != file.columns.len() {
+            return Err(io(format!(
+                "parquet: {} has {} columns, the row {}",
+                table.name,
+                file.columns.len(),
+                row.len()
+            )));
+        }
+        for (i, (builder, value)) in file.columns.iter_mut().zip(row).enumerate() {
+            builder
+                .append(value)
+                .map_err(|()| mismatch(table, i, value))?;
+        }
+        file.rows += 1;
+        if file.rows >= BATCH_ROWS {
+            file.write_batch()?;
+        }
+        Ok(())
+    }
+}
+
+impl ParquetWriter {
+    /// Starts `dir/<table>.parquet` for every table of the schema (each
+    /// replaced only when the run finishes).
+    pub fn create(dir: &Path) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        let properties = properties();
+        let mut files = Vec::new();
+        for def in tables() {
+            let schema = arrow_schema(def);
+            let file = AtomicFile::create(&dir.join(format!("{}.parquet", def.name)))?;
+            let writer =
+                ArrowWriter::try_new(file, schema.clone(), Some(properties.clone())).map_err(io)?;
+            files.push(TableFile {
+                def,
+                schema,
+                columns: builders(def),
+                rows: 0,
+                writer,
+            });
+        }
+        Ok(ParquetWriter { files, next_id: 1 })
+    }
+
+    /// Adds one input file under its output name (its `report_id` is its
+    /// position in the run, as in the database).
+    pub fn add_record(&mut self, name: &str, record: &Record) -> std::io::Result<()> {
+        let id = self.next_id;
+        self.next_id += 1;
+        record_rows(id, name, record, self)
+    }
+
+    /// Writes the last rows and the footers, and renames every file into place.
+    pub fn finish(self) -> std::io::Result<()> {
+        let mut committed = Vec::new();
+        for mut file in self.files {
+            file.write_batch()?;
+            let name = &file.def.name;
+            let inner = file
+                .writer
+                .into_inner()
+                .map_err(|e| io(format!("parquet: {name}: {e}")))?;
+            committed.push(inner);
+        }
+        committed.into_iter().try_for_each(AtomicFile::commit)
+    }
+}
