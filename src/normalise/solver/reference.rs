@@ -83,7 +83,9 @@ fn propagate(slots: &mut [Slot], c: &Constraint, work: &mut usize) -> Step {
     let contrib: Vec<Vec<i64>> = order
         .iter()
         .map(|&s| {
-            let slot = &slots[s];
+            let Some(slot) = slots.get(s) else {
+                return Vec::new();
+            };
             slot.candidates
                 .iter()
                 .map(|cand| {
@@ -134,7 +136,9 @@ fn propagate(slots: &mut [Slot], c: &Constraint, work: &mut usize) -> Step {
         if flags.iter().all(|x| *x) {
             continue;
         }
-        let slot = &mut slots[s];
+        let Some(slot) = slots.get_mut(s) else {
+            continue;
+        };
         let kept: Vec<Vec<usize>> = slot
             .candidates
             .iter()
