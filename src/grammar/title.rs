@@ -144,6 +144,7 @@ fn wrapped_title(
         number: None,
         lines: 2,
         continued: false,
+        amount_unit: None,
     })
 }
 

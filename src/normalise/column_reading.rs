@@ -142,6 +142,7 @@ mod tests {
                     value: Some(*v),
                     text: v.to_string(),
                     x: None,
+                    at: None,
                 })
                 .collect(),
             ..RawRow::default()
