@@ -62,6 +62,49 @@ enum Command {
     /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
     /// one row per unit and year.
     Compare(CompareArgs),
+    /// Load an extract run's database (OUT/yujuesuan.sqlite) into PostgreSQL
+    /// with COPY; reloading a report replaces its rows.
+    Load(LoadArgs),
+}
+
+/// Arguments of `load`.
+#[derive(clap::Args)]
+struct LoadArgs {
+    /// The output directory of an `extract` run (with the sqlite format).
+    out: PathBuf,
+    /// The PostgreSQL connection, e.g. postgresql://user@localhost/db.
+    #[arg(long, value_name = "URL")]
+    postgres: String,
+    /// The schema to load into (created with its tables when absent).
+    #[arg(long, value_name = "NAME", default_value = "yujuesuan")]
+    pg_schema: String,
+}
+
+/// Loads a run into PostgreSQL and prints the counts.
+fn run_load(args: &LoadArgs) -> bool {
+    match yujuesuan::output::postgres::load(&args.out, &args.postgres, &args.pg_schema) {
+        Ok(report) => {
+            let copied: Vec<String> = report
+                .totals
+                .iter()
+                .map(|(t, n)| {
+                    let c = report.copied.get(t).copied().unwrap_or(0);
+                    format!("{t}: {c} copied, {n} in schema")
+                })
+                .collect();
+            println!(
+                "yujuesuan: {} reports loaded into schema {}; {}",
+                report.reports,
+                args.pg_schema,
+                copied.join("; ")
+            );
+            true
+        }
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
 }
 
 /// Arguments of `compare`.
@@ -395,7 +438,7 @@ fn needs_templates(cli: &Cli) -> bool {
     match &cli.command {
         Command::Cells { .. } | Command::Worker { .. } => true,
         Command::Extract(args) => args.in_process || cli.grammars.is_some(),
-        Command::Text { .. } | Command::Compare(_) => false,
+        Command::Text { .. } | Command::Compare(_) | Command::Load(_) => false,
     }
 }
 
@@ -418,6 +461,7 @@ fn main() -> ExitCode {
         (Command::Worker { limits }, Some(t)) => run_worker(limits, &t),
         (Command::Text { file }, _) => run_text(file),
         (Command::Compare(args), _) => run_compare(args),
+        (Command::Load(args), _) => run_load(args),
         (Command::Cells { .. } | Command::Worker { .. }, None) => false,
     };
     if ok {
