@@ -47,6 +47,9 @@ enum Command {
     /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
     /// one row per unit and year.
     Compare(CompareArgs),
+    /// Load an extract run's database (OUT/yujuesuan.sqlite) into PostgreSQL
+    /// with COPY; reloading a report replaces its rows.
+    Load(LoadArgs),
     /// Render part of a PDF page to PNG with boxes outlined: see a number
     /// where it is printed (boxes in PDF points, origin bottom-left, as the
     /// cells' `bbox`).
@@ -85,6 +88,46 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+}
+
+/// Arguments of `load`.
+#[derive(clap::Args)]
+struct LoadArgs {
+    /// The output directory of an `extract` run (with the sqlite format).
+    out: PathBuf,
+    /// The PostgreSQL connection, e.g. postgresql://user@localhost/db.
+    #[arg(long, value_name = "URL")]
+    postgres: String,
+    /// The schema to load into (created with its tables when absent).
+    #[arg(long, value_name = "NAME", default_value = "yujuesuan")]
+    pg_schema: String,
+}
+
+/// Loads a run into PostgreSQL and prints the counts.
+fn run_load(args: &LoadArgs) -> bool {
+    match yujuesuan::output::postgres::load(&args.out, &args.postgres, &args.pg_schema) {
+        Ok(report) => {
+            let copied: Vec<String> = report
+                .totals
+                .iter()
+                .map(|(t, n)| {
+                    let c = report.copied.get(t).copied().unwrap_or(0);
+                    format!("{t}: {c} copied, {n} in schema")
+                })
+                .collect();
+            println!(
+                "yujuesuan: {} reports loaded into schema {}; {}",
+                report.reports,
+                args.pg_schema,
+                copied.join("; ")
+            );
+            true
+        }
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
 }
 
 /// Arguments of `show`.
@@ -592,7 +635,9 @@ fn needs_templates(cli: &Cli) -> bool {
         Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. } => true,
         Command::Extract(args) => args.in_process || cli.grammars.is_some(),
         Command::Show(args) => args.cell.is_some() || args.discrepancy.is_some(),
-        Command::Text { .. } | Command::Compare(_) | Command::Site { .. } => false,
+        Command::Text { .. } | Command::Compare(_) | Command::Site { .. } | Command::Load(_) => {
+            false
+        }
     }
 }
 
@@ -619,6 +664,7 @@ fn main() -> ExitCode {
         (Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. }, None) => false,
         (Command::Show(args), t) => run_show(args, t.as_deref()),
         (Command::Site { out }, _) => write_site(out, false),
+        (Command::Load(args), _) => run_load(args),
     };
     if ok {
         ExitCode::SUCCESS

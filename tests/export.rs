@@ -422,3 +422,56 @@ fn a_sheet_past_the_row_limit_continues_on_the_next_with_a_note() {
         "{notes}"
     );
 }
+
+#[test]
+fn the_readme_snippets_run_against_a_run() {
+    let (dir, out) = run();
+    let Some(python) = python_with("duckdb, pandas, openpyxl, pyarrow") else {
+        return;
+    };
+    // The snippets name the output folder `out`, relative to where they run.
+    let here = dir.path().join("readme");
+    std::fs::create_dir_all(&here).unwrap();
+    let link = here.join("out");
+    if !link.exists() {
+        std::os::unix::fs::symlink(out, &link).unwrap();
+    }
+    let python_blocks = readme_blocks("python");
+    assert!(
+        python_blocks.len() >= 3,
+        "DuckDB, pandas and Excel snippets"
+    );
+    let mut runs: Vec<(String, Vec<String>)> = python_blocks
+        .into_iter()
+        .map(|b| (python.clone(), vec!["-c".to_string(), b]))
+        .collect();
+    let shell = readme_blocks("bash");
+    assert!(!shell.is_empty(), "the sqlite3 snippet");
+    let sqlite3 = Command::new("sqlite3").arg("-version").output().is_ok();
+    assert!(
+        sqlite3 || std::env::var_os("CI").is_none(),
+        "sqlite3 is missing"
+    );
+    if sqlite3 {
+        runs.extend(
+            shell
+                .into_iter()
+                .map(|b| ("bash".to_string(), vec!["-c".to_string(), b])),
+        );
+    } else {
+        eprintln!("SKIPPED: sqlite3 is absent");
+    }
+    for (program, args) in runs {
+        let output = Command::new(&program)
+            .args(&args)
+            .current_dir(&here)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success() && !output.stdout.is_empty(),
+            "{}\n{}",
+            args[1],
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

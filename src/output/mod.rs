@@ -4,6 +4,7 @@ pub mod atomic_file;
 pub mod cells;
 pub mod cells_csv;
 pub mod parquet;
+pub mod postgres;
 pub mod record_rows;
 pub mod report_json;
 pub mod rows;
