@@ -72,16 +72,21 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn extract(out: &Path, files: &[PathBuf]) {
-    let status = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+    let run = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
         .arg("extract")
         .args(files)
         .arg("-o")
         .arg(out)
         .args(["--jobs", "2", "--quiet"])
-        .status()
+        .output()
         .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
     // One input is not a report, so the run exits 1 and still writes everything.
-    assert_eq!(status.code(), Some(1));
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        out.join("site/index.html").is_file(),
+        "no site written: {stderr}"
+    );
 }
 
 fn html_files(dir: &Path) -> Vec<PathBuf> {
