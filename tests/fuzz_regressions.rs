@@ -1,7 +1,7 @@
 //! Every input the fuzzers found a fault with, kept in `tests/regressions/`
 //! after the fix: each must now give a report or a classified error, without
 //! a panic and quickly. Named `<target>-<what it found>.<pdf|txt>`; the
-//! README's "Fuzzing" section lists them.
+//! docs/fuzzing.md lists them.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
