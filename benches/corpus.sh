@@ -4,7 +4,15 @@
 # same PDFs, in the same run. Prints pages/s for both and their ratio (wall
 # and CPU time), the speed-up of 2 jobs over 1, and peak memory: the largest
 # single process (`/usr/bin/time -v`, "Maximum resident set size") and the
-# sum over the parent and its workers (sampled every 50 ms).
+# sum over the parent and its workers (sampled every 100 ms). Then:
+# - the text path against the PDF path on the same reports (the text twins
+#   corpus/text/<stem>.txt of the PDFs, when every PDF has one), one job,
+#   taken in the same round robin;
+# - the floor: decompressing and tokenising every content stream of the
+#   PDFs in one process (`examples/floor.rs`), and the one-job pipeline as a
+#   multiple of it;
+# - `yujuesuan cells` on the smallest PDF (one process, as a user runs it),
+#   fastest and median wall time of 5 × RUNS runs.
 #
 # Usage: benches/corpus.sh [RUNS] [BIG]
 #   RUNS  timed runs of each command, taken round robin; the fastest is
@@ -25,8 +33,9 @@ if [ -n "${PDFS:-}" ]; then SRC="$(cd "$PDFS" && pwd)"
 elif [ -d "$ROOT/corpus/pdf" ]; then SRC="$ROOT/corpus/pdf"
 else SRC="$ROOT/../shared/real"; fi
 if [ ! -d "$SRC" ]; then echo "SKIPPED: no PDFs ($SRC is absent)" >&2; exit 0; fi
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin yujuesuan --example floor
 BIN="$ROOT/target/release/yujuesuan"
+FLOOR="$ROOT/target/release/examples/floor"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
@@ -42,6 +51,16 @@ for f in "$TMP"/pdf/*.pdf; do
   PAGES=$((PAGES + $(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')))
 done
 echo "corpus: $n PDFs, $PAGES pages from $SRC; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The text twins, when every PDF has one (corpus/text/<stem>.txt).
+mkdir -p "$TMP/text"
+twins=0
+while IFS= read -r -d '' f; do
+  twin="$ROOT/corpus/text/$(basename "$f" .pdf).txt"
+  [ -f "$twin" ] || { twins=0; break; }
+  twins=$((twins + 1))
+  ln -s "$twin" "$TMP/text/$(printf '%05d' "$twins").txt"
+done < <(find "$SRC" -name '*.pdf' -print0 | sort -z)
 
 # Sums the RSS (KB) of a process and its descendants (two levels: time →
 # extract → workers) until it ends; prints the peak.
@@ -107,12 +126,14 @@ SH
 PT=(bash "$TMP/pdftotext.sh" "$TMP/pdf")
 J1=("$BIN" extract "$TMP/pdf" -o "$TMP/out" --force --quiet --jobs 1)
 J2=("$BIN" extract "$TMP/pdf" -o "$TMP/out" --force --quiet --jobs 2)
+TX=("$BIN" extract "$TMP/text" -o "$TMP/out" --force --quiet --jobs 1)
 # Round robin, so that a slow spell of a shared machine hits all three
 # commands alike instead of whichever happened to be running.
 for i in $(seq "$RUNS"); do
   timed pt "${PT[@]}"
   timed j1 "${J1[@]}"
   timed j2 "${J2[@]}"
+  [ "$twins" -gt 0 ] && timed tx "${TX[@]}"
 done
 summarise pt "${PT[@]}"
 PT_WALL=$WALL PT_CPU=$CPU PT_MED=$MEDIAN
@@ -129,6 +150,35 @@ awk -v pw="$PT_WALL" -v pc="$PT_CPU" -v w1="$J1_WALL" -v c1="$J1_CPU" -v w2="$J2
            pw / w1, pc / c1, w1 / w2
            printf "the same from median walls: 1 job vs pdftotext %.2fx; 2 jobs over 1: %.2fx\n",
            pm / m1, m1 / m2 }'
+
+if [ "$twins" -gt 0 ]; then
+  summarise tx "${TX[@]}"
+  report "same reports as text, 1 job"
+  awk -v t="$WALL" -v tm="$MEDIAN" -v w1="$J1_WALL" -v m1="$J1_MED" \
+    'BEGIN { printf "text path / PDF path, 1 job: %.0f %% (fastest), %.0f %% (medians)\n",
+             100 * t / w1, 100 * tm / m1 }'
+fi
+
+# The floor, in one process over the same PDFs.
+read -r FL_FAST FL_MED < <("$FLOOR" --runs "$RUNS" "$TMP/pdf" |
+  tee /dev/stderr | sed -E 's/.*fastest ([0-9.]+) s, median ([0-9.]+) s.*/\1 \2/')
+awk -v f="$FL_FAST" -v fm="$FL_MED" -v w1="$J1_WALL" -v m1="$J1_MED" \
+  'BEGIN { printf "pipeline, 1 job, as a multiple of the floor: %.1fx (fastest), %.1fx (medians)\n",
+           w1 / f, m1 / fm }'
+
+# One small report through `cells`, start to finish.
+SMALL=$(ls -S "$TMP"/pdf/*.pdf | tail -1)
+SMALL=$(readlink -f "$SMALL")
+rm -f "$TMP/cells.times"
+for i in $(seq $((RUNS * 5))); do
+  start=$(date +%s%N)
+  "$BIN" cells "$SMALL" >/dev/null 2>&1 || true
+  echo $(( ($(date +%s%N) - start) / 1000 )) >>"$TMP/cells.times"
+done
+sort -n "$TMP/cells.times" | awk -v f="$(basename "$SMALL")" '{ t[NR] = $1 }
+  END { printf "yujuesuan cells %s (one process): fastest %.1f ms, median %.1f ms\n",
+        f, t[1] / 1000, t[int((NR + 1) / 2)] / 1000 }'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ -n "$BIG" ]; then
   for count in $((BIG / 10)) "$BIG"; do

@@ -30,7 +30,11 @@ CREATE TABLE reports (
   pages       INTEGER,
   tables      INTEGER,              -- tables recognised
   cells       INTEGER,              -- numbers read
-  warnings    INTEGER               -- warnings in the report JSON
+  warnings    INTEGER,              -- warnings in the report JSON
+  checks_fail INTEGER,              -- checks failing on cells read with certainty
+  checks_unverified INTEGER,        -- checks failing as read on cells read with doubt (no accusation)
+  discrepancies INTEGER,            -- narrative figures differing from cells read with certainty
+  discrepancies_unverified INTEGER  -- the same on cells read with doubt
 );
 
 CREATE TABLE tables (
@@ -50,6 +54,7 @@ CREATE TABLE tables (
 CREATE TABLE cells (
   report_id   INTEGER NOT NULL REFERENCES reports(id),
   report      TEXT NOT NULL,        -- contract field `report`
+  document    TEXT NOT NULL,        -- contract field `document`: final_accounts or budget
   unit        TEXT,                 -- contract field `unit`
   year        INTEGER,              -- contract field `year`
   amount_unit TEXT,                 -- contract field `amount_unit`
@@ -58,7 +63,13 @@ CREATE TABLE cells (
   row_name    TEXT NOT NULL,        -- contract field `row_name`
   column_name TEXT NOT NULL,        -- contract field `column`
   value       REAL NOT NULL,        -- contract field `value`, as printed
-  value_yuan  REAL                  -- value × 1, 1000 or 10000 by amount_unit
+  value_yuan  REAL,                 -- value × 1, 1000 or 10000 by amount_unit
+  page        INTEGER,              -- where the number is printed: its page,
+  x0          REAL,                 -- its box in PDF points (origin bottom-left; PDF input):
+  y0          REAL,                 --   left, bottom,
+  x1          REAL,                 --   right,
+  y1          REAL,                 --   top
+  line        INTEGER               -- or its line in the file (text input)
 );
 
 CREATE TABLE errors (

@@ -15,6 +15,10 @@ pub mod batch;
 pub mod checks;
 pub mod compare;
 pub mod discrepancies;
+pub mod document_kind;
+/// Why a cell's reading is in doubt: filled by the grammar and the normaliser,
+/// read by checks and discrepancies so that doubt never becomes an accusation.
+pub mod doubt;
 pub mod error;
 pub mod facts;
 pub mod grammar;
@@ -28,8 +32,12 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;
+pub mod provenance;
 pub mod report;
+pub mod review;
 pub mod self_evaluation;
+pub mod show;
+pub mod site;
 pub mod templates;
 pub mod text_norm;
 

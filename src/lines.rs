@@ -5,6 +5,7 @@
 //! second type so that column placement can use geometry when a PDF gave it
 //! and fall back to the report's accounting identities when text did not.
 
+use crate::provenance::Origin;
 use serde::Serialize;
 
 /// A horizontal extent in PDF user-space points (origin at the page's left).
@@ -36,6 +37,10 @@ pub struct Span {
     pub text: String,
     /// Where the span sits on the page; `None` for text input.
     pub x: Option<XRange>,
+    /// Where the span's text was printed: the box around its glyphs (PDF), or
+    /// its line in the file (text); carried to every cell for provenance.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
 }
 
 impl Span {
@@ -44,6 +49,16 @@ impl Span {
         Span {
             text: text.into(),
             x: None,
+            origin: None,
+        }
+    }
+
+    /// A span without position on line `number` (1-based) of a text file.
+    pub fn on_line(text: impl Into<String>, number: u32) -> Self {
+        Span {
+            text: text.into(),
+            x: None,
+            origin: Some(Origin::Line(number)),
         }
     }
 }

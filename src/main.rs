@@ -22,6 +22,8 @@ use yujuesuan::batch::worker;
 use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::compare;
 use yujuesuan::output::cells;
+use yujuesuan::provenance::BBox;
+use yujuesuan::show;
 use yujuesuan::templates::Templates;
 
 /// Chinese government budget and final-accounts reports (预决算) into checked data.
@@ -37,34 +39,135 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write the cells of each report as JSON Lines to stdout.
-    Cells {
-        /// Report files (.pdf or .txt) or folders of them.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Print a report's reconstructed text in the seed's layout (for debugging,
-    /// or for users who want the text alone).
-    Text {
-        /// A report file (.pdf or .txt).
-        file: PathBuf,
-    },
-    /// Read a corpus: OUT/reports/<name>.json per report, OUT/cells.jsonl,
-    /// OUT/errors.jsonl, OUT/summary.json and the database OUT/yujuesuan.sqlite.
+    /// Read reports (PDFs or pdftotext-style text) into OUT: OUT/reports/<name>.json
+    /// per report, OUT/cells.jsonl, OUT/errors.jsonl, OUT/summary.json, the
+    /// database OUT/yujuesuan.sqlite and the browsable OUT/site/index.html.
     /// Resumable: run again to finish an interrupted run.
     Extract(ExtractArgs),
-    /// Read files named on stdin, answer on stdout (used by extract).
-    #[command(hide = true)]
-    Worker {
-        #[command(flatten)]
-        limits: LimitArgs,
-    },
     /// Compare one figure across the reports of an extract run (OUT/reports/*.json):
     /// one row per unit and year.
     Compare(CompareArgs),
     /// Load an extract run's database (OUT/yujuesuan.sqlite) into PostgreSQL
     /// with COPY; reloading a report replaces its rows.
     Load(LoadArgs),
+    /// Render part of a PDF page to PNG with boxes outlined: see a number
+    /// where it is printed (boxes in PDF points, origin bottom-left, as the
+    /// cells' `bbox`).
+    Show(ShowArgs),
+    /// (Re)write OUT/site/, the static HTML report, from an extract run's outputs.
+    Site {
+        /// The output directory of an `extract` run.
+        out: PathBuf,
+    },
+    /// Write the cells of each report (PDF or pdftotext-style text) as JSON Lines
+    /// to stdout, without writing an output folder.
+    Cells {
+        /// Reports (PDFs, or .txt files of pdftotext-style text) or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Review budget reports against the 公开情况检查表: each item ok or its problems.
+    Review {
+        /// Report files (.pdf or .txt) or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the review as JSON Lines (one object per report) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a report's text as pdftotext-style text (one line per printed
+    /// line, blank lines between, a gap between pages): to read it, or to
+    /// feed tools that take text.
+    Text {
+        /// A report: a PDF, or a .txt file of pdftotext-style text.
+        file: PathBuf,
+    },
+    /// Read files named on stdin, answer on stdout (used by extract).
+    #[command(hide = true)]
+    Worker {
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+}
+
+/// Arguments of `show`.
+#[derive(clap::Args)]
+struct ShowArgs {
+    /// The PDF report.
+    file: PathBuf,
+    /// The page (1-based) to show, with --box.
+    #[arg(long, required_unless_present_any = ["cell", "discrepancy"])]
+    page: Option<u32>,
+    /// A box to outline, x0,y0,x1,y1 in PDF points (repeatable).
+    #[arg(long = "box", value_name = "X0,Y0,X1,Y1", requires = "page")]
+    boxes: Vec<String>,
+    /// Find the box of a cell, TABLE/ROW/COLUMN (e.g. expenditure/2050199/基本支出).
+    #[arg(long, conflicts_with_all = ["page", "discrepancy"])]
+    cell: Option<String>,
+    /// Show discrepancy K (1-based, as listed in the report JSON): its sentence above its table cell.
+    #[arg(long, value_name = "K", conflicts_with = "page")]
+    discrepancy: Option<usize>,
+    /// The whole page rather than a strip around the boxes.
+    #[arg(long)]
+    whole_page: bool,
+    /// Pixels per PDF point.
+    #[arg(long, default_value_t = yujuesuan::show::DEFAULT_SCALE)]
+    scale: f32,
+    /// The PNG to write.
+    #[arg(short, long)]
+    out: PathBuf,
+}
+
+fn show_crops(args: &ShowArgs, templates: Option<&Templates>) -> Result<Vec<show::Crop>, String> {
+    let report = || -> Result<serde_json::Value, String> {
+        let t = templates.ok_or("no grammars loaded")?;
+        let read = yujuesuan::read_report(&args.file, t)
+            .map_err(|e| format!("{}: {e}", args.file.display()))?;
+        serde_json::to_value(&read).map_err(|e| e.to_string())
+    };
+    let mut crops = if let Some(cell) = &args.cell {
+        let (table, row, column) = show::parse_cell(cell)
+            .ok_or_else(|| format!("--cell {cell:?}: expected TABLE/ROW/COLUMN"))?;
+        vec![show::cell_crop(&report()?, &table, &row, &column).map_err(|e| e.to_string())?]
+    } else if let Some(k) = args.discrepancy {
+        show::discrepancy_crops(&report()?, k).map_err(|e| e.to_string())?
+    } else {
+        let boxes = args
+            .boxes
+            .iter()
+            .map(|b| BBox::parse(b).ok_or_else(|| format!("--box {b:?}: expected x0,y0,x1,y1")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let region = if boxes.is_empty() {
+            show::Region::Page
+        } else {
+            show::Region::Strip
+        };
+        vec![show::Crop {
+            page: args.page.unwrap_or(1),
+            region,
+            boxes,
+        }]
+    };
+    if args.whole_page {
+        crops.iter_mut().for_each(|c| c.region = show::Region::Page);
+    }
+    Ok(crops)
+}
+
+fn run_show(args: &ShowArgs, templates: Option<&Templates>) -> bool {
+    let result = show_crops(args, templates).and_then(|crops| {
+        let bytes = std::fs::read(&args.file)
+            .map_err(|e| format!("{}: cannot read file: {e}", args.file.display()))?;
+        let png = show::render_stacked(&bytes, &crops, args.scale).map_err(|e| e.to_string())?;
+        std::fs::write(&args.out, png).map_err(|e| format!("{}: {e}", args.out.display()))
+    });
+    match result {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
 }
 
 /// Arguments of `load`.
@@ -127,6 +230,13 @@ struct CompareArgs {
     /// Sort by unit, year, report, item or value; a leading - sorts descending.
     #[arg(long, default_value = "unit", allow_hyphen_values = true)]
     sort: String,
+    /// Only reports of this document: `budget` or `final_accounts`.
+    #[arg(long, value_parser = ["budget", "final_accounts"])]
+    document: Option<String>,
+    /// Budget against final accounts: the budget's --cell joined with the same
+    /// cell of the unit's final accounts of the same year, with the execution rate.
+    #[arg(long, requires = "cell")]
+    execution: bool,
 }
 
 fn run_compare(args: &CompareArgs) -> bool {
@@ -142,7 +252,10 @@ fn run_compare(args: &CompareArgs) -> bool {
         );
         return false;
     };
-    match compare::compare(&args.out, &query) {
+    if args.execution {
+        return run_execution(args, &query);
+    }
+    match compare::compare(&args.out, &query, args.document.as_deref()) {
         Ok(mut rows) => {
             if args.amount_unit != "printed" {
                 compare::to_amount_unit(&mut rows, &args.amount_unit);
@@ -152,6 +265,35 @@ fn run_compare(args: &CompareArgs) -> bool {
             std::io::stdout().write_all(text.as_bytes()).is_ok()
         }
         Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
+}
+
+fn run_execution(args: &CompareArgs, budget_query: &compare::Query) -> bool {
+    let compare::Query::Cell(path) = budget_query else {
+        return false;
+    };
+    let actual_query = compare::execution::actual_query(path);
+    let read = |q: &compare::Query, d: &str| compare::compare(&args.out, q, Some(d));
+    match (
+        read(budget_query, "budget"),
+        read(&actual_query, "final_accounts"),
+    ) {
+        (Ok(mut budget), Ok(mut actual)) => {
+            let unit = if args.amount_unit == "printed" {
+                "万元"
+            } else {
+                &args.amount_unit
+            };
+            compare::to_amount_unit(&mut budget, unit);
+            compare::to_amount_unit(&mut actual, unit);
+            let rows = compare::execution::join(&budget, &actual);
+            let text = compare::execution::render(&rows);
+            std::io::stdout().write_all(text.as_bytes()).is_ok()
+        }
+        (Err(e), _) | (_, Err(e)) => {
             eprintln!("yujuesuan: {e}");
             false
         }
@@ -201,6 +343,8 @@ enum Format {
     Csv,
     /// OUT/yujuesuan.sqlite.
     Sqlite,
+    /// OUT/site/index.html: a static HTML report of the run (needs `reports`).
+    Site,
     /// OUT/parquet/<table>.parquet, one file per database table.
     Parquet,
     /// OUT/yujuesuan.xlsx, a sheet per table kind, checks not passed and discrepancies.
@@ -209,7 +353,7 @@ enum Format {
 
 #[derive(clap::Args)]
 struct ExtractArgs {
-    /// Report files (.pdf or .txt) or folders of them (recursed).
+    /// Reports (PDFs, or .txt files of pdftotext-style text) or folders of them (recursed).
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output directory.
@@ -219,7 +363,7 @@ struct ExtractArgs {
     #[arg(short, long)]
     jobs: Option<usize>,
     /// Outputs to write, comma-separated (errors.jsonl and summary.json are always written).
-    #[arg(long, value_enum, value_delimiter = ',', default_values = ["reports", "jsonl", "sqlite"])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["reports", "jsonl", "sqlite", "site"])]
     format: Vec<Format>,
     /// Read every file again, even those a previous run finished.
     #[arg(long)]
@@ -314,14 +458,20 @@ fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
     }
 }
 
-fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
+/// Reads each file and writes what `render` makes of its report to stdout;
+/// a file that cannot be read is reported on stderr and makes the run fail.
+fn for_each_report(
+    files: &[PathBuf],
+    templates: &Templates,
+    render: impl Fn(&yujuesuan::report::Report) -> Vec<u8>,
+) -> bool {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut ok = true;
     for f in files {
         match yujuesuan::read_report(f, templates) {
             Ok(report) => {
-                if let Err(e) = cells::write_jsonl(&cells::cells(&report), &mut out) {
+                if let Err(e) = out.write_all(&render(&report)) {
                     eprintln!("yujuesuan: cannot write output: {e}");
                     return false;
                 }
@@ -333,6 +483,26 @@ fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
         }
     }
     out.flush().is_ok() && ok
+}
+
+fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
+    for_each_report(files, templates, |report| {
+        let mut buf = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = cells::write_jsonl(&cells::cells(report), &mut buf);
+        buf
+    })
+}
+
+fn run_review(files: &[PathBuf], json: bool, templates: &Templates) -> bool {
+    for_each_report(files, templates, |report| {
+        if json {
+            let value = serde_json::json!({"report": report.report, "review": report.review});
+            format!("{value}\n").into_bytes()
+        } else {
+            yujuesuan::review::render::render_text(&report.report, &report.review).into_bytes()
+        }
+    })
 }
 
 fn run_extract(
@@ -386,6 +556,11 @@ fn run_extract(
     };
     match run(&args.files, &options) {
         Ok(report) => {
+            let site =
+                args.format.contains(&Format::Site) && args.format.contains(&Format::Reports);
+            if site && !write_site(&args.out, args.quiet) {
+                return ExitCode::from(1);
+            }
             if !args.quiet {
                 eprintln!("{}", final_line(&report, &args.out));
             }
@@ -398,6 +573,27 @@ fn run_extract(
         Err(e) => {
             eprintln!("yujuesuan: {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes OUT/site/ from a run's outputs; false when it could not be written.
+fn write_site(out: &Path, quiet: bool) -> bool {
+    match yujuesuan::site::write_site(out) {
+        Ok(s) => {
+            if !quiet {
+                for p in &s.problems {
+                    eprintln!("yujuesuan: site: {p}");
+                }
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!(
+                "yujuesuan: cannot write {}: {e}",
+                out.join("site").display()
+            );
+            false
         }
     }
 }
@@ -436,9 +632,12 @@ fn run_text(file: &Path) -> bool {
 /// build checked, it skips loading them: each worker loads its own.
 fn needs_templates(cli: &Cli) -> bool {
     match &cli.command {
-        Command::Cells { .. } | Command::Worker { .. } => true,
+        Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. } => true,
         Command::Extract(args) => args.in_process || cli.grammars.is_some(),
-        Command::Text { .. } | Command::Compare(_) | Command::Load(_) => false,
+        Command::Show(args) => args.cell.is_some() || args.discrepancy.is_some(),
+        Command::Text { .. } | Command::Compare(_) | Command::Site { .. } | Command::Load(_) => {
+            false
+        }
     }
 }
 
@@ -462,7 +661,10 @@ fn main() -> ExitCode {
         (Command::Text { file }, _) => run_text(file),
         (Command::Compare(args), _) => run_compare(args),
         (Command::Load(args), _) => run_load(args),
-        (Command::Cells { .. } | Command::Worker { .. }, None) => false,
+        (Command::Review { files, json }, Some(t)) => run_review(&collect_inputs(files), *json, &t),
+        (Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. }, None) => false,
+        (Command::Show(args), t) => run_show(args, t.as_deref()),
+        (Command::Site { out }, _) => write_site(out, false),
     };
     if ok {
         ExitCode::SUCCESS

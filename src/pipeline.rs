@@ -1,7 +1,8 @@
 //! The pipeline as one call: a file's bytes to a normalised report.
 
+use crate::document_kind::DocumentKind;
 use crate::error::{ErrorClass, ReadError};
-use crate::grammar::parse_document;
+use crate::grammar::{Document, TitleScope, parse_document_of};
 use crate::input::{InputKind, sniff, text_report_lines};
 use crate::limits::Limits;
 use crate::lines::Line;
@@ -51,7 +52,7 @@ pub fn read_lines_limited(
     read_lines_with(bytes, limits)
 }
 
-/// Lines printed in the seed's layout (pdftotext's): spans joined by spaces,
+/// Lines printed as pdftotext-style text: spans joined by spaces,
 /// a blank line after every line, three more at a page break.
 pub fn lines_as_text(lines: &[Line]) -> String {
     let mut out = String::new();
@@ -108,8 +109,16 @@ pub fn report_from_lines(
     path: &Path,
     templates: &Templates,
 ) -> Result<Report, ReadError> {
-    let doc = parse_document(lines, templates);
-    if doc.tables().next().is_none() {
+    let claim = crate::document_kind::detect(lines);
+    let scope = TitleScope {
+        document: claim.document,
+        region: templates.region_in(lines),
+    };
+    let doc = parse_document_of(lines, templates, &scope);
+    let document = claim
+        .document
+        .unwrap_or_else(|| document_of_tables(&doc, templates));
+    if doc.tables().next().is_none() && !is_narrative_budget(lines, templates, claim.document) {
         return Err(ReadError::new(
             ErrorClass::UnrecognisedLayout,
             "no budget or final-accounts table found (no title such as 收入支出决算总表)",
@@ -123,13 +132,26 @@ pub fn report_from_lines(
             InputKind::Text => "text".into(),
         },
         pages: pages_of(lines),
+        document,
     };
     let mut report = normalise(&doc, templates, meta);
     report.self_evaluation = crate::self_evaluation::read_self_evaluation(lines);
     report.structure = crate::profile::read_structure(&report.sections, lines);
     report.checks = crate::checks::run_checks(&report, templates);
-    report.facts = crate::facts::extract_facts(&report.sections, &templates.facts);
-    report.discrepancies = crate::discrepancies::find_discrepancies(&report, &templates.facts);
+    report.facts =
+        crate::facts::extract_facts(&report.sections, templates.facts_for(report.document));
+    let findings = crate::discrepancies::find_discrepancies(&report, templates);
+    report.discrepancies = findings.discrepancies;
+    report.unverified_discrepancies = findings.unverified;
+    report.unmatched = findings.unmatched;
+    crate::provenance::narrative::locate(&mut report, lines);
+    report.review = crate::review::review(lines, &report, templates);
+    report.summary = crate::normalise::summary::ReportSummary::of(
+        &report.checks,
+        report.discrepancies.len(),
+        report.unverified_discrepancies.len(),
+        report.unmatched.len(),
+    );
     report
         .warnings
         .extend(notes.iter().cloned().map(|message| Warning {
@@ -139,6 +161,39 @@ pub fn report_from_lines(
             message,
         }));
     Ok(report)
+}
+
+/// A budget whose 目录 lists its tables but which prints none of them (its
+/// 公开表 are published as a separate file): read for its narrative.
+fn is_narrative_budget(
+    lines: &[Line],
+    templates: &Templates,
+    document: Option<DocumentKind>,
+) -> bool {
+    /// How many listed tables make a 目录 a budget's.
+    const LISTED_TABLES: usize = 3;
+    document == Some(DocumentKind::Budget)
+        && crate::review::toc::read_toc(lines, templates, DocumentKind::Budget)
+            .entries
+            .iter()
+            .filter(|e| e.kind.is_some())
+            .count()
+            >= LISTED_TABLES
+}
+
+/// The document most of a report's tables belong to, when its front matter
+/// does not say (决算 on a tie: the older, more common case).
+fn document_of_tables(doc: &Document, templates: &Templates) -> DocumentKind {
+    let budget = doc
+        .tables()
+        .filter_map(|t| templates.tables.get(t.template))
+        .filter(|c| c.template.document == DocumentKind::Budget)
+        .count();
+    if budget * 2 > doc.tables().count() {
+        DocumentKind::Budget
+    } else {
+        DocumentKind::FinalAccounts
+    }
 }
 
 /// [`read_report_bytes_with`] under the name a corpus run uses.

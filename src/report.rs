@@ -68,6 +68,64 @@ pub struct Row {
     pub printed: Vec<String>,
     /// How the numbers were placed.
     pub placement: Placement,
+    /// Where the label (with the code) is printed: page and box (PDF) or line (text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_at: Option<crate::provenance::Provenance>,
+    /// Where each value is printed, by canonical column (the cells' `page`, `bbox`, `line`).
+    #[serde(skip_serializing_if = "crate::provenance::Places::is_empty")]
+    pub value_at: crate::provenance::Places,
+    /// Where each printed number stands, parallel to `printed` (placement
+    /// turns these into `value_at`).
+    #[serde(skip)]
+    pub printed_at: Vec<Option<crate::provenance::Provenance>>,
+    /// Why the reading of this row is in doubt (empty when read with certainty);
+    /// an ambiguous placement is listed here too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubt: Vec<crate::doubt::Doubt>,
+    /// The columns the doubt concerns, when it concerns only some (an ambiguous
+    /// placement whose candidates agree on the other columns); empty means all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubt_columns: Vec<String>,
+    /// For a row whose placement is in doubt: every other reading of its
+    /// numbers the row admits, so that a check can tell a failure under
+    /// every reading (the report's error) from one our choice may cause.
+    #[serde(skip)]
+    pub alternatives: Vec<Values>,
+}
+
+impl Row {
+    /// True when the row's numbers were read with certainty.
+    pub fn certain(&self) -> bool {
+        self.doubt.is_empty() && self.placement != Placement::Ambiguous
+    }
+
+    /// True when `column` (any column when `None`) was read with certainty.
+    pub fn certain_in(&self, column: Option<&str>) -> bool {
+        if self.certain() {
+            return true;
+        }
+        match column {
+            Some(c) => !self.doubt_columns.is_empty() && !self.doubt_columns.iter().any(|d| d == c),
+            None => false,
+        }
+    }
+
+    /// `table[key]: reason, reason` when the row (or `column` of it, when
+    /// given) is in doubt, for checks and discrepancies to cite.
+    pub fn doubt_note(&self, table: &str, column: Option<&str>) -> Option<String> {
+        if self.certain_in(column) {
+            return None;
+        }
+        let mut reasons: Vec<&str> = self.doubt.iter().map(|d| d.as_str()).collect();
+        if self.placement == Placement::Ambiguous
+            && !self
+                .doubt
+                .contains(&crate::doubt::Doubt::AmbiguousPlacement)
+        {
+            reasons.insert(0, "ambiguous_placement");
+        }
+        Some(format!("{table}[{}]: {}", self.key, reasons.join(", ")))
+    }
 }
 
 /// One normalised table.
@@ -132,6 +190,8 @@ pub struct Report {
     pub source: String,
     /// `pdf` or `text`.
     pub input_kind: String,
+    /// `final_accounts` or `budget` (the cells' `document`).
+    pub document: crate::document_kind::DocumentKind,
     /// The reporting unit (部门/单位), whitespace removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -153,12 +213,21 @@ pub struct Report {
     pub checks: Vec<crate::checks::Check>,
     /// Figures stated in the narrative (filled by [`crate::facts`]).
     pub facts: Vec<crate::facts::Fact>,
-    /// Figures that disagree with their tables (filled by [`crate::discrepancies`]).
+    /// Figures that disagree with cells read with certainty (filled by [`crate::discrepancies`]).
     pub discrepancies: Vec<crate::discrepancies::Discrepancy>,
+    /// Figures that disagree with cells as read, where a cell was read with
+    /// doubt: listed apart, never an accusation.
+    pub unverified_discrepancies: Vec<crate::discrepancies::Discrepancy>,
+    /// Narrative items no table row holds (a missing row is not a zero).
+    pub unmatched: Vec<crate::discrepancies::Unmatched>,
+    /// Counts of checks and findings by outcome (filled last).
+    pub summary: crate::normalise::summary::ReportSummary,
     /// The performance self-evaluation tables (filled by [`crate::self_evaluation`]).
     pub self_evaluation: crate::self_evaluation::SelfEvaluation,
     /// The unit profile, sections with their text, 重点工作 and glossary (filled by [`crate::profile`]).
     pub structure: crate::profile::DocumentStructure,
+    /// The disclosure review of a budget (filled by [`crate::review`]; empty for 决算).
+    pub review: crate::review::Review,
 }
 
 impl Report {

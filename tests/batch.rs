@@ -44,14 +44,12 @@ fn mixed_folder(dir: &Path) -> usize {
     let stsong = root.join("tests/fixtures/reportlab-stsong.pdf");
     std::fs::copy(&stsong, good.join("stsong.pdf")).unwrap();
     let mut goods = 5;
-    if let Some(shared) = common::shared_dir() {
-        let real = shared.join("real/zxj6827111-blip__GOV/上海市普陀区财政局2024年度部门决算.pdf");
-        if real.is_file() {
-            std::fs::copy(&real, good.join("real.pdf")).unwrap();
-            goods += 1;
-        } else {
-            eprintln!("SKIPPED: {} is absent", real.display());
-        }
+    if let Some(real) = common::shared_path(
+        "real/zxj6827111-blip__GOV/上海市普陀区财政局2024年度部门决算.pdf",
+        "the batch test reads one real PDF",
+    ) {
+        std::fs::copy(&real, good.join("real.pdf")).unwrap();
+        goods += 1;
     }
 
     let bad = dir.join("bad");

@@ -6,13 +6,22 @@ use yujuesuan::templates::Templates;
 
 const REPORT: &str = "2023 年度部门收入总表（表 2）\n\n部门：某区某局 单位：万元\n\n项目 本年收入合计 财政拨款收入\n\n栏次 1 2\n\n合计 10.00 10.00\n\n205 教育支出 10.00 10.00\n";
 
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, dest).unwrap();
+        }
+    }
+}
+
 fn copy_grammars(to: &std::path::Path) {
     for sub in ["tables", "catalogues"] {
-        std::fs::create_dir_all(to.join(sub)).unwrap();
-        for e in std::fs::read_dir(common::root().join("grammars").join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, to.join(sub).join(p.file_name().unwrap())).unwrap();
-        }
+        copy_dir(&common::root().join("grammars").join(sub), &to.join(sub));
     }
 }
 

@@ -1,6 +1,7 @@
 //! PDF stage and layout stage on small PDFs built here, on committed
 //! fixtures, and on the real reports in `../shared/real/` when present.
 
+mod common;
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -319,14 +320,7 @@ fn owner_password_only_pdfs_read_and_user_password_is_encrypted() {
 }
 
 fn real_pdfs() -> Option<Vec<PathBuf>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
-    if !root.is_dir() {
-        eprintln!(
-            "SKIPPED: {} is absent; real-PDF tests need the shared corpus",
-            root.display()
-        );
-        return None;
-    }
+    let root = common::shared_path("real", "real-PDF tests need the shared corpus")?;
     let mut found = Vec::new();
     let mut dirs = vec![root];
     while let Some(dir) = dirs.pop() {
@@ -398,12 +392,11 @@ fn real_final_accounts_have_the_summary_table() {
 
 /// A system TrueType font to embed, or `None` (test skipped) when absent.
 fn system_ttf() -> Option<Vec<u8>> {
-    let path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    let bytes = std::fs::read(path).ok();
-    if bytes.is_none() {
-        eprintln!("SKIPPED: {path} is absent; embedded-font decoding tests need it");
-    }
-    bytes
+    let path = common::required(
+        PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        "embedded-font decoding tests need it (Debian: fonts-dejavu-core)",
+    )?;
+    std::fs::read(path).ok()
 }
 
 /// Identity-H codes (glyph ids, hex) that draw `text` in a TrueType program.

@@ -157,8 +157,11 @@ fn via_report_json(report: &Report) -> Result<Vec<Cell>, String> {
                 if !seen.insert((kind.clone(), key.clone(), column.clone())) {
                     continue;
                 }
+                let at: Option<yujuesuan::provenance::Provenance> =
+                    serde_json::from_value(r["value_at"][column.as_str()].clone()).ok();
                 out.push(Cell {
                     report: s(&v["report"]).ok_or("no report")?,
+                    document: Default::default(),
                     unit: s(&v["unit"]),
                     year: v["year"].as_i64().and_then(|y| i32::try_from(y).ok()),
                     amount_unit: amount_unit.clone(),
@@ -167,6 +170,9 @@ fn via_report_json(report: &Report) -> Result<Vec<Cell>, String> {
                     row_name: s(&r["name"]).ok_or("no name")?,
                     column: column.clone(),
                     value: value.as_f64().ok_or("value not a number")?,
+                    page: at.map(|a| a.page),
+                    bbox: at.and_then(|a| a.bbox),
+                    line: at.and_then(|a| a.line),
                 });
             }
         }

@@ -9,9 +9,9 @@ use yujuesuan::normalise::Report;
 use yujuesuan::templates::Templates;
 
 fn real_reports() -> Option<Vec<Report>> {
-    let dir = common::shared_dir()?.join("real/zxj6827111-blip__GOV");
+    let dir = common::shared_path("real/zxj6827111-blip__GOV", "the real 决算 PDFs are read")?;
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("SKIPPED: {} is absent", dir.display());
+        common::absent(&format!("{} cannot be listed", dir.display()));
         return None;
     };
     let mut paths: Vec<_> = entries

@@ -76,7 +76,7 @@ fn shared_score_cells_agrees() {
         .args(["--by", "none"])
         .output()
     else {
-        eprintln!("SKIPPED: python3 not available to run score-cells");
+        common::absent("python3, to run score-cells,");
         return;
     };
     let text = String::from_utf8_lossy(&scored.stdout);

@@ -12,7 +12,8 @@ def norm(text):
 
 
 def report_cells(report):
-    """All cells of `report` in table order: every value present in a keyed row."""
+    """All cells of `report` in table order: every value present in a keyed row, in the
+    printed columns (`Table.columns`) and the table's own amount unit when it has one."""
     out = []
     for kind in model.TABLE_KINDS:
         table = report.tables[kind]
@@ -22,7 +23,7 @@ def report_cells(report):
             for column in table.columns:
                 if column in row.values:
                     out.append({"report": report.stem, "unit": norm(report.unit), "year": report.year,
-                                "amount_unit": report.amount_unit, "table": kind, "row": norm(row.key),
+                                "amount_unit": getattr(table, "amount_unit", report.amount_unit), "table": kind, "row": norm(row.key),
                                 "row_name": norm(row.name), "column": column,
                                 "value": round(row.values[column] / 100, 2)})
     return out

@@ -18,6 +18,8 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     numeric: bool = False
+    wrap: int = 0                # text layout: characters a line (0: never wrapped)
+    role: str = ""               # label | code | num | lineno (text layout alignment)
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Grid:
     remark: str = ""             # 说明：本单位无…
     amount_unit: str = "万元"
     widths: list = field(default_factory=list)   # relative column widths
+    lead: list = field(default_factory=list)     # lines before the table: (align, text) with align
+    #                                              center | left | right, or ("split", (left, right))
 
 
 def C(text, colspan=1, rowspan=1, numeric=False):
@@ -175,6 +179,7 @@ def table_grid(report, kind, thousands=False, split=False, total_label="小计")
     grid = Grid(kind, title, f"部门：{report.unit}", ncols, header, body, list(render_text.NOTES[kind]), remark,
                 report.amount_unit)
     grid.widths = column_widths(grid)
+    grid.lead = [("center", title), ("split", (grid.unit_line, f"单位：{report.amount_unit}"))]
     return grid
 
 
@@ -186,5 +191,6 @@ def column_widths(grid):
             size = sum(0.6 if ch.isascii() else 1.0 for ch in cell.text) + 0.8   # + cell padding
             if cell.text.isdigit():        # codes never wrap
                 size = len(cell.text) * 0.75 + 1.6
-            widths[c] = max(widths[c], min(size, 16))
+            limit = cell.wrap + 0.8 if cell.wrap and not cell.numeric else 16
+            widths[c] = max(widths[c], min(size, limit))
     return [max(w, 2.0) for w in widths]

@@ -159,7 +159,9 @@ def wrap_lines(text, width):
     return lines or [""]
 
 
-def blocks(report, width=26, cjk_space=True):
+def blocks(report, width=26, cjk_space=True, items=None):
+    """pdftotext blocks of the narrative; `items`: (part1, rest) paragraphs to use
+    instead of the generated ones (a planted error edits them)."""
     def conv(items):
         out = []
         for kind, text in items:
@@ -168,5 +170,5 @@ def blocks(report, width=26, cjk_space=True):
             lines = wrap_lines(text, width if kind == "p" else width - 4)
             out += [[line] for line in lines]
         return out
-    part1, rest = paragraphs(report)
+    part1, rest = items if items is not None else paragraphs(report)
     return conv(part1), conv(rest)

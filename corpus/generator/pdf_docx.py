@@ -6,7 +6,7 @@ on each page, ruled ('Table Grid') or borderless; narrative as paragraphs.
 """
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -93,6 +93,8 @@ def add_table(doc, g, opts, width_cm):
         target = cells[r * g.ncols + c]
         if rs > 1 or cs > 1:
             target = target.merge(cells[(r + rs - 1) * g.ncols + c + cs - 1])
+        if opts.get("vcenter"):
+            target.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         p = target.paragraphs[0]
         p.paragraph_format.space_after = Pt(0)
         if r < len(g.header):
@@ -102,6 +104,43 @@ def add_table(doc, g, opts, width_cm):
         if cell.text:
             set_font(p.add_run(cell.text), opts["font"], size)
     return table
+
+
+def add_field(run, name):
+    for kind, text in (("begin", None), (None, name), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.text = text
+        run._r.append(el)
+
+
+def furniture_header(section, opts, font):
+    """A running header line and a watermark text in the page header."""
+    texts = [t for t in (opts.get("running_header"), opts.get("watermark")) if t]
+    for i, text in enumerate(texts):
+        p = section.header.paragraphs[0] if i == 0 else section.header.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER if i == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+        set_font(p.add_run(text), font, 9)
+
+
+def lead(doc, g, font, size, table_size):
+    """The lines before a table (Grid.lead); returns the first paragraph."""
+    first = None
+    for how, text in g.lead:
+        if how == "split":
+            text = "\t\t\t\t".join(t for t in text if t)
+        if not text:
+            continue
+        if how == "center":
+            p = paragraph(doc, text, font, size + 2, True, WD_ALIGN_PARAGRAPH.CENTER)
+        else:
+            align = WD_ALIGN_PARAGRAPH.RIGHT if how == "right" else None
+            p = paragraph(doc, text, font, table_size + 1, align=align)
+        first = first or p
+    return first
 
 
 def write_docx(report, opts, path):
@@ -120,28 +159,26 @@ def write_docx(report, opts, path):
     if opts.get("page_numbers"):
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = footer.add_run()
-        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-            if kind:
-                el = OxmlElement("w:fldChar")
-                el.set(qn("w:fldCharType"), kind)
-            else:
-                el = OxmlElement("w:instrText")
-                el.text = text
-            run._r.append(el)
-    part1, rest = narrative.paragraphs(report)
+        form = opts.get("footer_form", "{PAGE}")
+        for piece in form.replace("}", "{").split("{"):
+            if piece in ("PAGE", "NUMPAGES"):
+                add_field(footer.add_run(), piece)
+            elif piece:
+                footer.add_run(piece)
+    furniture_header(section, opts, font)
+    part1, rest = opts.get("narrative") or narrative.paragraphs(report)
     size = opts["font_size"]
     paragraph(doc, f"{report.unit}{report.year}年度部门决算", font, size + 6, True, WD_ALIGN_PARAGRAPH.CENTER)
     for kind, text in part1:
         paragraph(doc, text, font, size + (1 if kind == "h" else 0), kind == "h", indent=kind == "p")
     paragraph(doc, f"第二部分 {report.unit}{report.year}年度部门决算表", font, size + 1, True).runs[0].add_break(
         WD_BREAK.LINE)
-    for i, kind in enumerate(model.TABLE_KINDS):
-        g = gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"], opts.get("total_label", "小计"))
-        title = paragraph(doc, g.title, font, size + 2, True, WD_ALIGN_PARAGRAPH.CENTER)
+    grids = opts.get("grids") or [gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"],
+                                                     opts.get("total_label", "小计")) for kind in model.TABLE_KINDS]
+    for i, g in enumerate(grids):
+        title = lead(doc, g, font, size, opts["table_font_size"])
         if opts["table_new_page"] or i == 0:
             title.paragraph_format.page_break_before = True
-        paragraph(doc, f"{g.unit_line}\t\t\t\t单位：{g.amount_unit}", font, opts["table_font_size"] + 1)
         add_table(doc, g, opts, width_cm)
         for note in g.notes + ([g.remark] if g.remark else []):
             paragraph(doc, note, font, opts["table_font_size"])

@@ -29,7 +29,9 @@ p {{ text-indent: 2em; margin: 0 0 4pt; }}
 .title {{ font-size: 12pt; font-weight: bold; text-align: center; margin-bottom: 4pt; }}
 .unit {{ display: flex; justify-content: space-between; font-size: {opts['font_size'] - 1}pt; }}
 table {{ border-collapse: collapse; width: 100%; font-size: {opts['table_font_size']}pt; }}
-td, th {{ border: {border}; padding: 1pt 2pt; vertical-align: middle; }}
+td, th {{ border: {border}; padding: 1pt 2pt; vertical-align: {'middle' if opts.get('vcenter', True) else 'top'}; }}
+.running {{ position: fixed; top: -12mm; left: 0; right: 0; text-align: center; font-size: 9pt; }}
+.watermark {{ position: fixed; top: 45%; left: 20%; font-size: 48pt; color: #ddd; transform: rotate(-30deg); }}
 th {{ font-weight: normal; text-align: center; }}
 td.n {{ text-align: right; white-space: nowrap; }}
 tr {{ page-break-inside: avoid; }}
@@ -48,11 +50,23 @@ def table_html(g, repeat=True):
         + "</tr>" for row in g.body)
     notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in g.notes)
     remark = f'<p class="note">{html.escape(g.remark)}</p>' if g.remark else ""
-    return (f'<div class="table"><div class="title">{html.escape(g.title)}</div>'
-            f'<div class="unit"><span>{html.escape(g.unit_line)}</span><span>单位：{g.amount_unit}</span></div>'
+    return (f'<div class="table">{lead_html(g)}'
             f'<table><colgroup>{cols}</colgroup>'
             f'{"<thead>" + head + "</thead><tbody>" if repeat else "<tbody>" + head}{body}</tbody></table>'
             f'{notes}{remark}</div>')
+
+
+def lead_html(g):
+    """The lines before a table (Grid.lead): the title centred, others left/right/split."""
+    out = ""
+    for how, text in g.lead:
+        if how == "center":
+            out += f'<div class="title">{html.escape(text)}</div>'
+        elif how == "split":
+            out += ('<div class="unit">' + "".join(f"<span>{html.escape(t)}</span>" for t in text) + "</div>")
+        elif text:
+            out += f'<div style="text-align:{how}">{html.escape(text)}</div>'
+    return out
 
 
 def paragraphs_html(items):
@@ -60,12 +74,14 @@ def paragraphs_html(items):
 
 
 def report_html(report, opts):
-    part1, rest = narrative.paragraphs(report)
-    tables = []
-    for kind in model.TABLE_KINDS:
-        g = gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"], opts.get("total_label", "小计"))
-        tables.append(table_html(g, opts.get("repeat_header", True)))
+    part1, rest = opts.get("narrative") or narrative.paragraphs(report)
+    grids = opts.get("grids") or [gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"],
+                                                     opts.get("total_label", "小计")) for kind in model.TABLE_KINDS]
+    tables = [table_html(g, opts.get("repeat_header", True)) for g in grids]
+    furniture = "".join(f'<div class="{cls}">{html.escape(opts[key])}</div>'
+                        for cls, key in (("running", "running_header"), ("watermark", "watermark")) if opts.get(key))
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{css(opts)}</style></head><body>'
+            f'{furniture}'
             f'<h1>{html.escape(report.unit)}{report.year}年度部门决算</h1>{paragraphs_html(part1)}'
             f'<h2 style="page-break-before: always">第二部分 {html.escape(report.unit)}{report.year}年度部门决算表</h2>'
             f'{"".join(tables)}<div style="page-break-before: always">{paragraphs_html(rest)}</div></body></html>')

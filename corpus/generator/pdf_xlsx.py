@@ -29,34 +29,63 @@ def page_setup(ws, opts):
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     if opts.get("page_numbers"):
-        ws.oddFooter.center.text = "&P"
+        ws.oddFooter.center.text = opts.get("footer_form", "{PAGE}").replace("{PAGE}", "&P").replace("{NUMPAGES}", "&N")
+    if opts.get("running_header"):
+        ws.oddHeader.center.text = opts["running_header"]
+    if opts.get("watermark"):
+        ws.oddHeader.right.text = opts["watermark"]
 
 
 def narrative_sheet(wb, title, items, opts):
+    """The narrative, a paragraph a cell (wrapped by Calc), or with `narrative_line_units`
+    a printed line a row, broken here and not centred: Calc crops a centred sheet's
+    over-wide lines at the page's left edge (a figure would lose its leading digits)."""
     ws = wb.create_sheet(title)
     ws.column_dimensions["A"].width = 90
     font = opts["font"]
-    for i, (kind, text) in enumerate(items, start=1):
-        cell = ws.cell(i, 1, text if kind == "h" else "\u3000\u3000" + text)
-        cell.font = Font(name=font, size=opts["font_size"] + (1 if kind == "h" else 0), bold=kind == "h")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        lines = max(1, -(-len(text) * 2 // 86))
-        ws.row_dimensions[i].height = 16 * lines + 2
+    per_line = opts.get("narrative_line_units")
+    row = 1
+    for kind, raw in items:
+        text = raw if kind == "h" else "\u3000\u3000" + raw
+        lines = narrative.wrap_lines(text, per_line / 2) if per_line else [text]
+        for line in lines:
+            cell = ws.cell(row, 1, line)
+            cell.font = Font(name=font, size=opts["font_size"] + (1 if kind == "h" else 0), bold=kind == "h")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if not per_line:
+                ws.row_dimensions[row].height = 16 * max(1, -(-len(raw) * 2 // 86)) + 2
+            row += 1
     page_setup(ws, opts)
+    if per_line:        # centred, Calc shifts the overflowing lines off the page's left edge
+        ws.print_options.horizontalCentered = False
 
 
-def table_sheet(wb, report, kind, opts):
-    g = gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"], opts.get("total_label", "小计"))
+def lead_rows(ws, g, font, size):
+    """The lines before a table (Grid.lead), a row each; returns the next free row."""
+    row = 1
+    for how, text in g.lead:
+        if how == "split":
+            left, right = text
+            if left:
+                ws.cell(row, 1, left).font = Font(name=font, size=size)
+            if right:
+                ws.cell(row, g.ncols, right).font = Font(name=font, size=size)
+                ws.cell(row, g.ncols).alignment = Alignment(horizontal="right")
+        elif text:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=g.ncols)
+            title = how == "center"
+            ws.cell(row, 1, text).font = Font(name=font, size=14 if title else size, bold=title)
+            ws.cell(row, 1).alignment = Alignment(horizontal=how)
+        row += 1
+    return row
+
+
+def table_sheet(wb, report, kind, opts, g=None):
+    g = g or gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"], opts.get("total_label", "小计"))
     ws = wb.create_sheet(f"表{report.tables[kind].number}")
     font, size = opts["font"], opts["table_font_size"] + 1.5
     ruled = opts["ruled"]
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=g.ncols)
-    ws.cell(1, 1, g.title).font = Font(name=font, size=14, bold=True)
-    ws.cell(1, 1).alignment = Alignment(horizontal="center")
-    ws.cell(2, 1, g.unit_line).font = Font(name=font, size=size)
-    ws.cell(2, g.ncols, f"单位：{g.amount_unit}").font = Font(name=font, size=size)
-    ws.cell(2, g.ncols).alignment = Alignment(horizontal="right")
-    top = 3
+    top = lead_rows(ws, g, font, size)
     rows = g.header + g.body
     number_format = "#,##0.00" if opts["thousands"] else "0.00"
     for r, c, rs, cs, cell in gridmod.place(rows, g.ncols):
@@ -64,15 +93,15 @@ def table_sheet(wb, report, kind, opts):
         if rs > 1 or cs > 1:
             ws.merge_cells(start_row=xr, start_column=xc, end_row=xr + rs - 1, end_column=xc + cs - 1)
         target = ws.cell(xr, xc)
-        if cell.numeric and cell.text:
+        if cell.numeric and cell.text and cell.text not in ("-", "—", "－"):
             target.value = float(cell.text.replace(",", ""))
-            target.number_format = number_format
+            target.number_format = number_format if "." in cell.text else "0"
         else:
             target.value = cell.text or None
         target.font = Font(name=font, size=size)
         header = r < len(g.header)
         target.alignment = Alignment(horizontal="center" if header else ("right" if cell.numeric else "left"),
-                                     vertical="center", wrap_text=True)
+                                     vertical="center" if opts.get("vcenter", True) else "top", wrap_text=True)
         if ruled:
             for dr in range(rs):
                 for dc in range(cs):
@@ -112,10 +141,11 @@ def row_heights(rows, ncols, col_widths, size):
 def write_xlsx(report, opts, path):
     wb = Workbook()
     wb.remove(wb.active)
-    part1, rest = narrative.paragraphs(report)
+    part1, rest = opts.get("narrative") or narrative.paragraphs(report)
     narrative_sheet(wb, "概况", [("h", f"{report.unit}{report.year}年度部门决算")] + part1, opts)
-    for kind in model.TABLE_KINDS:
-        table_sheet(wb, report, kind, opts)
+    grids = opts.get("grids") or [None] * len(model.TABLE_KINDS)
+    for kind, g in zip(model.TABLE_KINDS, grids):
+        table_sheet(wb, report, kind, opts, g)
     narrative_sheet(wb, "说明", rest, opts)
     wb.properties.creator = report.unit
     wb.save(path)

@@ -266,6 +266,7 @@ mod tests {
             let report = format!("r{i}");
             let cell = Cell {
                 report: report.clone(),
+                document: Default::default(),
                 unit: Some("单位".into()),
                 year: Some(2022),
                 amount_unit: Some("万元".into()),
@@ -274,6 +275,9 @@ mod tests {
                 row_name: "一般公共服务支出".into(),
                 column: "合计".into(),
                 value: i as f64,
+                page: None,
+                bbox: None,
+                line: None,
             };
             let info = ReportInfo {
                 report,
@@ -284,6 +288,7 @@ mod tests {
                 pages: 1,
                 warnings: 0,
                 tables: Vec::new(),
+                findings: Default::default(),
             };
             Outcome::Read(Extracted {
                 info,

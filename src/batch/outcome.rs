@@ -49,6 +49,9 @@ pub struct ReportInfo {
     pub warnings: usize,
     /// Every recognised table, in printed order.
     pub tables: Vec<TableInfo>,
+    /// Checks by outcome and findings (`fail` and `unverified` apart).
+    #[serde(default)]
+    pub findings: crate::normalise::summary::ReportSummary,
 }
 
 /// A report that was read: its description and its cells.
@@ -132,6 +135,7 @@ pub fn extracted(report: &Report) -> Extracted {
             pages: report.pages,
             warnings: report.warnings.len(),
             tables,
+            findings: report.summary,
         },
         cells,
         details: detail_rows(report),

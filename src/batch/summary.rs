@@ -40,6 +40,20 @@ pub struct Summary {
     pub tables: BTreeMap<String, TableCoverage>,
     /// Failed files by error class.
     pub errors: BTreeMap<String, usize>,
+    /// Checks that fail on cells read with certainty, over every report.
+    pub checks_fail: u64,
+    /// Checks that fail as read on cells read with doubt (not accusations).
+    pub checks_unverified: u64,
+    /// Reports with at least one failing check.
+    pub reports_with_fail: usize,
+    /// Reports with at least one unverified check.
+    pub reports_with_unverified: usize,
+    /// Discrepancies on cells read with certainty.
+    pub discrepancies: u64,
+    /// Discrepancies as read on cells read with doubt.
+    pub unverified_discrepancies: u64,
+    /// Narrative items no table row holds.
+    pub unmatched: u64,
 }
 
 impl Summary {
@@ -52,6 +66,14 @@ impl Summary {
                 self.pages += u64::from(e.info.pages);
                 self.cells += e.cells.len() as u64;
                 self.warnings += e.info.warnings as u64;
+                let f = &e.info.findings;
+                self.checks_fail += u64::from(f.fail);
+                self.checks_unverified += u64::from(f.unverified);
+                self.reports_with_fail += usize::from(f.fail > 0);
+                self.reports_with_unverified += usize::from(f.unverified > 0);
+                self.discrepancies += u64::from(f.discrepancies);
+                self.unverified_discrepancies += u64::from(f.unverified_discrepancies);
+                self.unmatched += u64::from(f.unmatched);
                 *self
                     .input_kinds
                     .entry(e.info.input_kind.clone())
@@ -123,6 +145,11 @@ mod tests {
                     table("income", false),
                     table("gov_fund", true),
                 ],
+                findings: crate::normalise::summary::ReportSummary {
+                    fail: 2,
+                    unverified: 3,
+                    ..Default::default()
+                },
             },
             cells: Vec::new(),
             details: Default::default(),
@@ -138,5 +165,7 @@ mod tests {
         assert_eq!(s.tables["gov_fund"].empty, 1);
         assert_eq!(s.tables["gov_fund"].coverage, 1.0);
         assert_eq!(s.errors["encrypted"], 1);
+        assert_eq!((s.checks_fail, s.checks_unverified), (2, 3));
+        assert_eq!((s.reports_with_fail, s.reports_with_unverified), (1, 1));
     }
 }

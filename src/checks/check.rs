@@ -15,6 +15,8 @@ pub enum CheckKind {
     TableIdentity,
     /// A two-sided table's total = Σ its ordinal items (27行 = 1行 + … + 8行).
     ItemSum,
+    /// A two-sided table's parent item = Σ its sub-items (年末结转和结余 = 基本支出结转 + …).
+    SubItemSum,
     /// The code tree: 合计 = Σ类, 类 = Σ款, 款 = Σ项, per column.
     Tree,
     /// Between tables (表1 本年支出合计 = 表3 合计).
@@ -45,8 +47,12 @@ pub struct Check {
     pub found: f64,
     /// `found − expected`, rounded to 4 decimals.
     pub difference: f64,
-    /// `pass`, `rounding` or `fail`.
+    /// `pass`, `rounding`, `fail`, or `unverified` when it fails as read but
+    /// involves a cell read with doubt.
     pub outcome: Outcome,
+    /// For an `unverified` check: the doubtful rows, `table[row]: reason`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubt: Vec<String>,
 }
 
 /// What a check is about, before it is evaluated.
@@ -64,8 +70,16 @@ pub struct Site {
 }
 
 impl Check {
-    /// Builds a check from the two sides and the relation that must hold.
-    pub fn evaluate(site: Site, found: f64, expected: f64, relation: Relation) -> Check {
+    /// Builds a check from the two sides and the relation that must hold;
+    /// `doubt` is asked, only when the check fails as read, which doubtful
+    /// cells could explain the failure (empty: none could, it is a `fail`).
+    pub fn evaluate(
+        site: Site,
+        found: f64,
+        expected: f64,
+        relation: Relation,
+        doubt: impl FnOnce(f64) -> Vec<String>,
+    ) -> Check {
         let Site {
             kind,
             rule,
@@ -80,6 +94,11 @@ impl Check {
             Relation::Le if difference <= 0.0 => Outcome::Pass,
             _ => Outcome::of_difference(difference),
         };
+        let doubt = if outcome == Outcome::Fail {
+            doubt(difference)
+        } else {
+            Vec::new()
+        };
         Check {
             kind,
             rule,
@@ -89,7 +108,12 @@ impl Check {
             expected: round4(expected),
             found: round4(found),
             difference,
-            outcome,
+            outcome: if doubt.is_empty() {
+                outcome
+            } else {
+                Outcome::Unverified
+            },
+            doubt,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Two-sided tables: each side's total = Σ its ordinal items printed before
 //! it (the 注 "27行＝（1＋2＋…＋8）行", "58行＝（32＋33＋…＋57）行").
 
+use super::alternatives::unresolved;
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, cell_or_zero, is_printed, sum_rows};
 use crate::grammar::ordinal::has_ordinal;
@@ -44,12 +45,73 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 table: table.kind.clone(),
                 page: Some(total_row.page),
             };
+            let total_side = [SignedRow {
+                sign: 1.0,
+                key: total_key.as_str(),
+            }];
+            let cells = super::table_identities::members(table, &total_side, &signed, column);
             let found = cell_or_zero(table, &total_key, column);
             out.push(Check::evaluate(
                 site,
                 found,
                 expected.unwrap_or(0.0),
                 Relation::Eq,
+                |d| {
+                    let mut notes =
+                        super::alternatives::unread(&table.kind, &[], expected.is_none());
+                    notes.extend(unresolved(&cells, d, Relation::Eq));
+                    notes
+                },
+            ));
+        }
+    }
+}
+
+/// Checks each parent item against the sum of its sub-items (年末结转和结余 =
+/// 基本支出结转 + 项目支出结转和结余 …), per column of its side: the identity
+/// placement uses, reported too.
+pub fn check_sub_items(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
+    let groups = crate::normalise::row_keys::sub_item_groups(
+        table.rows.iter().map(|r| r.key.as_str()),
+        |k| table.row(k).is_some(),
+    );
+    for (parent, kids) in &groups {
+        let side = parent.split('/').next().unwrap_or_default();
+        let Some(parent_row) = table.row(parent) else {
+            continue;
+        };
+        let signed: Vec<SignedRow<'_>> = kids
+            .iter()
+            .map(|k| SignedRow { sign: 1.0, key: k })
+            .collect();
+        let columns = template
+            .sides
+            .iter()
+            .filter(|s| s.name == side)
+            .flat_map(|s| s.columns.iter().map(|c| c.label.as_str()));
+        for column in columns {
+            let expected = sum_rows(table, &signed, column);
+            if expected.is_none() || !is_printed(table, parent, column) {
+                continue;
+            }
+            let site = Site {
+                kind: CheckKind::SubItemSum,
+                rule: format!("{parent} = {}", kids.join(" + ")),
+                location: format!("{}[{parent}][{column}]", table.kind),
+                table: table.kind.clone(),
+                page: Some(parent_row.page),
+            };
+            let parent_side = [SignedRow {
+                sign: 1.0,
+                key: parent.as_str(),
+            }];
+            let cells = super::table_identities::members(table, &parent_side, &signed, column);
+            out.push(Check::evaluate(
+                site,
+                cell_or_zero(table, parent, column),
+                expected.unwrap_or(0.0),
+                Relation::Eq,
+                |d| unresolved(&cells, d, Relation::Eq),
             ));
         }
     }

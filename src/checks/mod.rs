@@ -6,6 +6,7 @@
 //! `identities`, `tree`, the two-sided `item_total`s and `cross`), the same
 //! rules placement uses; here they are evaluated rather than solved.
 
+pub mod alternatives;
 pub mod check;
 pub mod cross_table;
 pub mod item_sums;
@@ -33,6 +34,7 @@ pub fn run_checks(report: &Report, templates: &Templates) -> Vec<Check> {
         row_identities::check(table, template, &mut out);
         tree_sums::check(table, template, &mut out);
         item_sums::check(table, template, &mut out);
+        item_sums::check_sub_items(table, template, &mut out);
         table_identities::check(table, template, &mut out);
     }
     cross_table::check(report, templates, &mut out);

@@ -1,4 +1,5 @@
-//! How a check came out: exact, off by rounding, or wrong.
+//! How a check came out: exact, off by rounding, wrong, or not holding as
+//! read from cells read with doubt (unverified).
 
 use serde::Serialize;
 
@@ -18,8 +19,11 @@ pub enum Outcome {
     Pass,
     /// Off by at most [`ROUNDING_TOLERANCE`]: a rounding difference, not an error.
     Rounding,
-    /// The identity does not hold.
+    /// The identity does not hold, and every cell it involves was read with certainty.
     Fail,
+    /// The identity does not hold as read, but a cell it involves was read
+    /// with doubt: our reading, not the report, may be wrong. Never an accusation.
+    Unverified,
 }
 
 impl Outcome {

@@ -1,12 +1,38 @@
 //! Identities between the columns of each row (the 注 "1栏各行＝（2＋3）栏各行").
 
+use super::alternatives::{holds, unresolved_in_row};
 use super::check::{Check, CheckKind, Site};
-use crate::normalise::{Row, Table};
+use crate::normalise::{Table, Values};
 use crate::templates::TableTemplate;
-use crate::templates::rule::{Operand, parse_rule};
+use crate::templates::rule::{Operand, Rule, Term, parse_rule};
 
-fn value(row: &Row, column: &str) -> Option<f64> {
-    row.values.get(column)
+/// Σ sign × value of a rule side over a row's values, and whether any cell is printed.
+fn side_sum(terms: &[Term], values: &Values) -> (f64, bool) {
+    let mut printed = false;
+    let mut total = 0.0;
+    for t in terms {
+        if let Operand::Label(col) = &t.operand {
+            let v = values.get(col);
+            printed |= v.is_some();
+            total += f64::from(t.sign) * v.unwrap_or(0.0);
+        }
+    }
+    (total, printed)
+}
+
+/// `found`, `expected` and whether any cell of the row is printed.
+fn sides(rule: &Rule, values: &Values) -> (f64, f64, bool) {
+    let (found, p1) = side_sum(&rule.left, values);
+    let (expected, p2) = side_sum(&rule.right, values);
+    (found, expected, p1 || p2)
+}
+
+/// Does the table print any column of `terms`? A table that prints only the
+/// total (a 部门 budget's 预算数 without 人员经费/公用经费) has no parts to add.
+fn prints_any(table: &Table, terms: &[Term]) -> bool {
+    terms
+        .iter()
+        .any(|t| matches!(&t.operand, Operand::Label(c) if table.columns.contains(c)))
 }
 
 /// Checks every row against the template's row identities (and its side's).
@@ -19,23 +45,8 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
             .flat_map(|s| s.row_identities.iter());
         for text in template.row_identities.iter().chain(side_rules) {
             let Ok(rule) = parse_rule(text) else { continue };
-            let mut printed = false;
-            let mut side_sum = |terms: &[crate::templates::rule::Term]| {
-                terms
-                    .iter()
-                    .map(|t| match &t.operand {
-                        Operand::Label(col) => {
-                            let v = value(row, col);
-                            printed |= v.is_some();
-                            f64::from(t.sign) * v.unwrap_or(0.0)
-                        }
-                        Operand::Cell { .. } => 0.0,
-                    })
-                    .sum::<f64>()
-            };
-            let found = side_sum(&rule.left);
-            let expected = side_sum(&rule.right);
-            if !printed {
+            let (found, expected, printed) = sides(&rule, &row.values);
+            if !printed || !prints_any(table, &rule.right) {
                 continue;
             }
             let site = Site {
@@ -45,7 +56,17 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 table: table.kind.clone(),
                 page: Some(row.page),
             };
-            out.push(Check::evaluate(site, found, expected, rule.relation));
+            let under = |v: &Values| {
+                let (f, e, _) = sides(&rule, v);
+                holds(f - e, rule.relation)
+            };
+            out.push(Check::evaluate(
+                site,
+                found,
+                expected,
+                rule.relation,
+                |_| unresolved_in_row(row, &table.kind, under),
+            ));
         }
     }
 }

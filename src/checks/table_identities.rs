@@ -1,6 +1,7 @@
 //! Identities between rows of one table, per column (the 注 "31行＝（27＋28＋29）行",
 //! table 6's 人员经费合计 = 301 + 303).
 
+use super::alternatives::{Member, unread, unresolved};
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, sum_rows};
 use crate::normalise::Table;
@@ -20,6 +21,29 @@ fn signed(terms: &[Term]) -> Vec<SignedRow<'_>> {
         .collect()
 }
 
+/// The cells of a rule in one column, signed as they enter `found − expected`.
+pub fn members<'a>(
+    table: &'a Table,
+    left: &[SignedRow<'_>],
+    right: &[SignedRow<'_>],
+    column: &'a str,
+) -> Vec<Member<'a>> {
+    let signed = left
+        .iter()
+        .map(|r| (r.sign, r.key))
+        .chain(right.iter().map(|r| (-r.sign, r.key)));
+    signed
+        .filter_map(|(sign, key)| {
+            Some(Member {
+                sign,
+                row: table.row(key)?,
+                table: &table.kind,
+                column,
+            })
+        })
+        .collect()
+}
+
 /// Checks every table identity for each of the table's columns.
 pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
     for def in &template.identities {
@@ -29,6 +53,12 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
         let left = signed(&rule.left);
         let right = signed(&rule.right);
         let anchor = left.first().map(|r| r.key).unwrap_or_default();
+        let missing: Vec<&str> = left
+            .iter()
+            .chain(&right)
+            .map(|r| r.key)
+            .filter(|k| table.row(k).is_none())
+            .collect();
         let page = table.row(anchor).map(|r| r.page);
         for column in &table.columns {
             let found = sum_rows(table, &left, column);
@@ -43,11 +73,18 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 table: table.kind.clone(),
                 page,
             };
+            let members = members(table, &left, &right, column);
             out.push(Check::evaluate(
                 site,
                 found.unwrap_or(0.0),
                 expected.unwrap_or(0.0),
                 rule.relation,
+                |d| {
+                    let mut notes =
+                        unread(&table.kind, &missing, found.is_none() || expected.is_none());
+                    notes.extend(unresolved(&members, d, rule.relation));
+                    notes
+                },
             ));
         }
     }

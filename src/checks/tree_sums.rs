@@ -83,5 +83,16 @@ fn push(
         table: table.kind.clone(),
         page,
     };
-    out.push(Check::evaluate(site, found, expected, Relation::Eq));
+    let parent_row = [SignedRow {
+        sign: 1.0,
+        key: parent,
+    }];
+    let kid_rows: Vec<SignedRow<'_>> = kids
+        .iter()
+        .map(|k| SignedRow { sign: 1.0, key: k })
+        .collect();
+    let members = super::table_identities::members(table, &parent_row, &kid_rows, column);
+    out.push(Check::evaluate(site, found, expected, Relation::Eq, |d| {
+        super::alternatives::unresolved(&members, d, Relation::Eq)
+    }));
 }

@@ -2,6 +2,7 @@
 //! (`OUT/reports/*.json`), one row per unit and year — what a reporter pastes
 //! into a story. Reads the JSON the run wrote, so it needs no re-extraction.
 
+pub mod execution;
 pub mod query;
 pub mod render;
 pub mod row;
@@ -12,9 +13,13 @@ pub use row::{CompareRow, SortKey, sort_rows, to_amount_unit};
 
 use std::path::Path;
 
-/// Every row the query selects from the reports under `out/reports`, or an
-/// error naming what could not be read.
-pub fn compare(out: &Path, query: &Query) -> Result<Vec<CompareRow>, String> {
+/// Every row the query selects from the reports under `out/reports` (of one
+/// document when `document` is given), or an error naming what could not be read.
+pub fn compare(
+    out: &Path,
+    query: &Query,
+    document: Option<&str>,
+) -> Result<Vec<CompareRow>, String> {
     let dir = out.join("reports");
     let entries =
         std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -30,7 +35,12 @@ pub fn compare(out: &Path, query: &Query) -> Result<Vec<CompareRow>, String> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let report: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a report: {e}", path.display()))?;
-        rows.extend(query.select(&report));
+        rows.extend(
+            query
+                .select(&report)
+                .into_iter()
+                .filter(|r| document.is_none_or(|d| r.document == d)),
+        );
     }
     Ok(rows)
 }

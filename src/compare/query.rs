@@ -51,6 +51,11 @@ fn base(report: &Value) -> CompareRow {
         value: 0.0,
         value_unit: String::new(),
         page: None,
+        document: report
+            .get("document")
+            .and_then(Value::as_str)
+            .unwrap_or("final_accounts")
+            .to_string(),
     }
 }
 

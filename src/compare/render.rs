@@ -116,6 +116,7 @@ mod tests {
             value: 187.89,
             value_unit: "万元".into(),
             page: Some(9),
+            document: "final_accounts".into(),
         }
     }
 

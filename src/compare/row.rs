@@ -20,6 +20,8 @@ pub struct CompareRow {
     pub value_unit: String,
     /// The page it was read from.
     pub page: Option<i64>,
+    /// `final_accounts` or `budget`.
+    pub document: String,
 }
 
 /// Converts every amount to one unit (`万元`, `千元`, `元`) so that rows of

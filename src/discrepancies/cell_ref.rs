@@ -3,7 +3,8 @@
 //! (`类:教育支出`, `项:事业单位医疗`), since the narrative names 科目 by name.
 
 use crate::checks::sum::table_with_row;
-use crate::normalise::{Placement, Report, Row, Table};
+use crate::normalise::{Report, Row, Table};
+use crate::templates::catalogue::Catalogue;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -25,9 +26,16 @@ pub struct CellValue {
     pub by_name: bool,
     /// True when the table prints any value at all.
     pub table_has_values: bool,
-    /// True when the normaliser could not tell which column the row's numbers
-    /// belong to: a disagreement there says more about placement than about the report.
-    pub ambiguous: bool,
+    /// Why the cell's reading is in doubt (`table[row]: reason`; several rows of
+    /// the name the sentence does not tell apart): a disagreement there says
+    /// more about our reading than about the report. Empty when certain.
+    pub doubt: Vec<String>,
+    /// True when the row was found through a former name of its code.
+    pub by_former_name: bool,
+    /// When the doubt is only about the row's placement: the values the cell
+    /// takes under the row's other readings (a figure matching none of them
+    /// disagrees with every reading, so the doubt does not excuse it).
+    pub alternatives: Option<Vec<f64>>,
 }
 
 /// `table[row][column]` (compiled once).
@@ -79,18 +87,60 @@ fn ancestors_named(table: &Table, row: &Row, context: &str) -> usize {
         .count()
 }
 
+/// Does a catalogue name (compact) stand for the narrative's `name`?
+fn same_name(catalogue_name: &str, name: &str) -> bool {
+    let a = folded(catalogue_name);
+    let b = folded(name);
+    let b = b
+        .trim_end_matches("(类)")
+        .trim_end_matches("(款)")
+        .trim_end_matches("(项)");
+    !b.is_empty() && a.trim_end_matches("支出") == b.trim_end_matches("支出")
+}
+
+/// Rows of `level` whose code the catalogue knows under `name`, by its
+/// current or a former name (a 科目 renamed since the narrative was written).
+fn rows_by_catalogue<'a>(
+    table: &'a Table,
+    level: &str,
+    name: &str,
+    catalogue: Option<&Catalogue>,
+) -> Vec<&'a Row> {
+    let Some(catalogue) = catalogue else {
+        return Vec::new();
+    };
+    let codes = catalogue.codes_named(|n| same_name(n, name));
+    table
+        .rows
+        .iter()
+        .filter(|r| r.level.as_deref() == Some(level))
+        .filter(|r| r.code.as_deref().is_some_and(|c| codes.contains(&c)))
+        .collect()
+}
+
 /// The row a reference names; true when several rows carry the name and
-/// `context` (the sentence) does not tell which by naming its 类 or 款.
-fn find_row<'a>(table: &'a Table, row: &str, context: &str) -> (Option<&'a Row>, bool) {
+/// `context` (the sentence) does not tell which by naming its 类 or 款; true
+/// in third place when the row was found by a former name of its code.
+fn find_row<'a>(
+    table: &'a Table,
+    row: &str,
+    context: &str,
+    catalogue: Option<&Catalogue>,
+) -> (Option<&'a Row>, bool, bool) {
     match row.split_once(':') {
         Some((level, name)) if level == "类" || level == "款" || level == "项" => {
-            let named: Vec<&Row> = table
+            let mut named: Vec<&Row> = table
                 .rows
                 .iter()
                 .filter(|r| r.level.as_deref() == Some(level) && name_matches(r, name))
                 .collect();
+            let mut former = false;
+            if named.is_empty() {
+                named = rows_by_catalogue(table, level, name, catalogue);
+                former = !named.is_empty();
+            }
             if named.len() < 2 {
-                return (named.first().copied(), false);
+                return (named.first().copied(), false, former);
             }
             let context = folded(context);
             let scores: Vec<usize> = named
@@ -107,23 +157,39 @@ fn find_row<'a>(table: &'a Table, row: &str, context: &str) -> (Option<&'a Row>,
             let same_value = at_best
                 .iter()
                 .all(|r| at_best.first().is_some_and(|f| f.values == r.values));
-            (at_best.first().copied(), !same_value)
+            (at_best.first().copied(), !same_value, former)
         }
-        _ => (table.row(row), false),
+        _ => (table.row(row), false, false),
     }
 }
 
 /// Resolves a reference; `None` when the table is absent or the reference malformed.
 pub fn resolve(report: &Report, reference: &str) -> Option<CellValue> {
-    resolve_in(report, reference, "")
+    resolve_in(report, reference, "", None)
 }
 
 /// Resolves a reference stated in `context` (the sentence), which may tell
-/// rows of one name apart by naming their 类 or 款.
-pub fn resolve_in(report: &Report, reference: &str, context: &str) -> Option<CellValue> {
+/// rows of one name apart by naming their 类 or 款; with a catalogue, a row
+/// named by a former name of its code is found too.
+pub fn resolve_in(
+    report: &Report,
+    reference: &str,
+    context: &str,
+    catalogue: Option<&Catalogue>,
+) -> Option<CellValue> {
     let (kind, row, column) = parse(reference)?;
-    let (table, found) = table_with_row(report, &kind, |t| find_row(t, &row, context).0)?;
-    let unclear = find_row(table, &row, context).1;
+    let (table, found) =
+        table_with_row(report, &kind, |t| find_row(t, &row, context, catalogue).0)?;
+    let (_, unclear, by_former_name) = find_row(table, &row, context, catalogue);
+    let mut doubt: Vec<String> = found
+        .and_then(|r| r.doubt_note(&kind, Some(&column)))
+        .into_iter()
+        .collect();
+    if unclear {
+        doubt.push(format!(
+            "{kind}[{row}]: several rows of this name hold different values"
+        ));
+    }
     let unit = table
         .amount_unit
         .clone()
@@ -140,13 +206,32 @@ pub fn resolve_in(report: &Report, reference: &str, context: &str) -> Option<Cel
         row_found: found.is_some(),
         by_name: row.contains(':'),
         table_has_values: table.rows.iter().any(|r| !r.values.0.is_empty()),
-        ambiguous: unclear || found.is_some_and(|r| r.placement == Placement::Ambiguous),
+        alternatives: found
+            .filter(|r| !r.certain_in(Some(&column)))
+            .filter(|r| {
+                r.doubt.iter().all(|d| {
+                    matches!(
+                        d,
+                        crate::doubt::Doubt::AmbiguousPlacement
+                            | crate::doubt::Doubt::NoPlacementHolds
+                    )
+                })
+            })
+            .map(|r| {
+                r.alternatives
+                    .iter()
+                    .map(|v| v.get(&column).unwrap_or(0.0))
+                    .collect()
+            }),
+        doubt,
+        by_former_name,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalise::Placement;
 
     fn row(code: &str, level: &str, name: &str, value: f64) -> Row {
         Row {
@@ -161,6 +246,12 @@ mod tests {
             values: crate::normalise::Values(vec![("合计".into(), value)]),
             printed: vec![],
             placement: Placement::Printed,
+            label_at: None,
+            value_at: Default::default(),
+            printed_at: vec![],
+            doubt: vec![],
+            doubt_columns: vec![],
+            alternatives: vec![],
         }
     }
 
@@ -188,15 +279,16 @@ mod tests {
             notes: vec![],
             explanations: vec![],
         };
-        let (found, unclear) = find_row(
+        let (found, unclear, _) = find_row(
             &table,
             "项:行政运行",
             "一般公共服务支出(类)政协事务(款)行政运行(项)",
+            None,
         );
         assert_eq!(found.map(|r| r.key.as_str()), Some("2010201"));
         assert!(!unclear);
-        assert!(find_row(&table, "项:行政运行", "行政运行(项)").1);
-        let (found, unclear) = find_row(&table, "项:中医(民族)医院", "");
+        assert!(find_row(&table, "项:行政运行", "行政运行(项)", None).1);
+        let (found, unclear, _) = find_row(&table, "项:中医(民族)医院", "", None);
         assert_eq!(found.map(|r| r.key.as_str()), Some("2100202"));
         assert!(!unclear);
     }

@@ -45,4 +45,14 @@ pub struct Discrepancy {
     /// rounded, a one-cent difference), to tell sloppiness from error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the sentence is printed: page and box (PDF) or line (text);
+    /// filled by [`crate::provenance::narrative`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_at: Option<crate::provenance::Provenance>,
+    /// Where the table cell's number is printed, when one is involved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell_at: Option<crate::provenance::Provenance>,
+    /// For an unverified discrepancy: the cells read with doubt (`table[row]: reason`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubt: Vec<String>,
 }

@@ -13,12 +13,19 @@ fn fact_value(f: &Fact) -> f64 {
     f.value * yuan_per(&f.unit).unwrap_or(1.0)
 }
 
-fn term(report: &Report, facts: &[Fact], same_match: &[&Fact], token: &str) -> Option<f64> {
+fn term(
+    report: &Report,
+    facts: &[Fact],
+    same_match: &[&Fact],
+    token: &str,
+    doubt: &mut Vec<String>,
+) -> Option<f64> {
     if let Some(name) = token.strip_prefix("fact:") {
         return facts.iter().find(|f| f.name == name).map(fact_value);
     }
     if token.contains('[') {
         let cell = resolve(report, token)?;
+        doubt.extend(cell.doubt);
         return Some(cell.value * yuan_per(&cell.unit).unwrap_or(1.0));
     }
     same_match
@@ -27,12 +34,14 @@ fn term(report: &Report, facts: &[Fact], same_match: &[&Fact], token: &str) -> O
         .map(|f| fact_value(f))
 }
 
-/// Evaluates an expression; `None` when a term cannot be found.
+/// Evaluates an expression; `None` when a term cannot be found. The doubts
+/// of the table cells it reads are added to `doubt`.
 pub fn evaluate(
     report: &Report,
     facts: &[Fact],
     same_match: &[&Fact],
     expression: &str,
+    doubt: &mut Vec<String>,
 ) -> Option<f64> {
     let mut total = 0.0;
     let mut sign = 1.0;
@@ -40,7 +49,7 @@ pub fn evaluate(
         match token {
             "+" => sign = 1.0,
             "-" => sign = -1.0,
-            t => total += sign * term(report, facts, same_match, t)?,
+            t => total += sign * term(report, facts, same_match, t, doubt)?,
         }
     }
     Some(total)

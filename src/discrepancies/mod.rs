@@ -8,18 +8,46 @@ pub mod expression;
 pub mod figures;
 pub mod percentages;
 pub mod self_evaluation;
+pub mod unmatched;
 
 pub use discrepancy::{Discrepancy, DiscrepancyKind};
+pub use unmatched::Unmatched;
 
-use crate::facts::FactGrammar;
 use crate::normalise::Report;
+use crate::templates::Templates;
+
+/// What comparing the narrative with the tables found, kept apart by how
+/// sure the reading is: only cells read with certainty make a discrepancy.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Findings {
+    /// Disagreements between the narrative and cells read with certainty.
+    pub discrepancies: Vec<Discrepancy>,
+    /// Disagreements as read that involve a cell read with doubt: never an accusation.
+    pub unverified: Vec<Discrepancy>,
+    /// Narrative items no table row holds.
+    pub unmatched: Vec<Unmatched>,
+}
+
+impl Findings {
+    /// Files a disagreement by whether its cells were read with certainty.
+    pub fn push(&mut self, d: Discrepancy) {
+        if d.doubt.is_empty() {
+            self.discrepancies.push(d);
+        } else {
+            self.unverified.push(d);
+        }
+    }
+}
 
 /// Every discrepancy between the report's facts and its tables.
-pub fn find_discrepancies(report: &Report, grammar: &FactGrammar) -> Vec<Discrepancy> {
-    let mut out = figures::figures_vs_tables(report);
-    out.extend(percentages::recomputed_percentages(report, grammar));
-    out.extend(self_evaluation::self_evaluation_discrepancies(
-        report, grammar,
-    ));
+pub fn find_discrepancies(report: &Report, templates: &Templates) -> Findings {
+    let mut out = Findings::default();
+    figures::figures_vs_tables(report, &templates.catalogue, &mut out);
+    for d in percentages::recomputed_percentages(report, templates.facts_for(report.document)) {
+        out.push(d);
+    }
+    for d in self_evaluation::self_evaluation_discrepancies(report, &templates.facts) {
+        out.push(d);
+    }
     out
 }

@@ -27,17 +27,32 @@ fn recompute(
     grammar: &FactGrammar,
     fact: &Fact,
     same_match: &[&Fact],
-) -> Option<(f64, String)> {
+) -> Option<(f64, String, Vec<String>)> {
     let pattern = grammar.patterns.get(fact.origin.0)?;
     let rule = pattern.percents.iter().find(|p| p.percent == fact.name)?;
-    let numerator = evaluate(report, &report.facts, same_match, &rule.numerator)?;
-    let denominator = evaluate(report, &report.facts, same_match, &rule.denominator)?;
+    let mut doubt = Vec::new();
+    let numerator = evaluate(
+        report,
+        &report.facts,
+        same_match,
+        &rule.numerator,
+        &mut doubt,
+    )?;
+    let denominator = evaluate(
+        report,
+        &report.facts,
+        same_match,
+        &rule.denominator,
+        &mut doubt,
+    )?;
     if denominator.abs() < 1e-9 {
         return None;
     }
+    doubt.dedup();
     Some((
         numerator / denominator * 100.0,
         format!("({}) / ({}) × 100", rule.numerator, rule.denominator),
+        doubt,
     ))
 }
 
@@ -50,7 +65,7 @@ pub fn recomputed_percentages(report: &Report, grammar: &FactGrammar) -> Vec<Dis
             .iter()
             .filter(|f| f.origin == fact.origin)
             .collect();
-        let Some((exact, formula)) = recompute(report, grammar, fact, &same_match) else {
+        let Some((exact, formula, doubt)) = recompute(report, grammar, fact, &same_match) else {
             continue;
         };
         if percent_agrees(fact.value, &fact.printed, exact) {
@@ -68,8 +83,11 @@ pub fn recomputed_percentages(report: &Report, grammar: &FactGrammar) -> Vec<Dis
             page: fact.page,
             cell: formula,
             cell_page: None,
+            sentence_at: None,
+            cell_at: None,
             note: truncated(fact.value, &fact.printed, exact)
                 .then(|| "truncated rather than rounded".to_string()),
+            doubt,
         });
     }
     out

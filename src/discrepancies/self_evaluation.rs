@@ -28,7 +28,7 @@ fn budget_rows(report: &Report, grammar: &FactGrammar, out: &mut Vec<Discrepancy
         else {
             continue;
         };
-        let Some(cell) = resolve(report, reference).filter(|c| !c.ambiguous) else {
+        let Some(cell) = resolve(report, reference) else {
             continue;
         };
         let Some(table_value) = convert(cell.value, &cell.unit, UNIT) else {
@@ -58,7 +58,10 @@ fn budget_rows(report: &Report, grammar: &FactGrammar, out: &mut Vec<Discrepancy
             page: row.page,
             cell: cell.location,
             cell_page: Some(cell.page),
+            sentence_at: None,
+            cell_at: None,
             note: None,
+            doubt: cell.doubt,
         });
     }
 }
@@ -96,7 +99,10 @@ fn scores(report: &Report, out: &mut Vec<Discrepancy>) {
                 page: fact.page,
                 cell: format!("self_evaluation[{}][总分]", table.title),
                 cell_page: Some(table.page),
+                sentence_at: None,
+                cell_at: None,
                 note: None,
+                doubt: Vec::new(),
             });
         }
     }

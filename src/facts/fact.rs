@@ -37,6 +37,10 @@ pub struct Fact {
     /// Which match of which pattern produced it: facts of one match belong together.
     #[serde(skip)]
     pub origin: (usize, usize),
+    /// Where the sentence is printed: page and box (PDF) or line (text);
+    /// filled by [`crate::provenance::narrative`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_at: Option<crate::provenance::Provenance>,
 }
 
 /// A count unit at the start of a text (compiled once).
@@ -109,6 +113,7 @@ fn facts_of_match(
             section: passage.headings.clone(),
             cell,
             origin,
+            sentence_at: None,
         });
     }
 }

@@ -43,6 +43,7 @@ fn new_row(t: &Tok, code: Option<String>, label: &str) -> RawRow {
         label: label.to_string(),
         page: t.page,
         label_x: if label.is_empty() { None } else { t.token.x },
+        label_at: Some(t.at()),
         ..RawRow::default()
     }
 }
@@ -102,6 +103,7 @@ pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String
                         r.label_x = t.token.x;
                     }
                     r.label.push_str(t.text());
+                    r.mark_label(t.at());
                 }
                 _ => {
                     rows.extend(cur.take());

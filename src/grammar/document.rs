@@ -3,6 +3,7 @@
 
 use super::line_kind::AmountUnit;
 use crate::lines::XRange;
+use crate::provenance::Provenance;
 use serde::Serialize;
 
 /// A number as printed in a row, in printed order.
@@ -14,6 +15,9 @@ pub struct RawNumber {
     pub text: String,
     /// Where it sits, when known (PDF input).
     pub x: Option<XRange>,
+    /// Where it was printed: page and box (PDF) or line (text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Provenance>,
 }
 
 /// One reassembled table row.
@@ -35,6 +39,19 @@ pub struct RawRow {
     pub group: Option<usize>,
     /// The label's horizontal extent (PDF input), to find its column group.
     pub label_x: Option<XRange>,
+    /// Where the label (with the row's code) was printed: page and box, or line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_at: Option<Provenance>,
+    /// Doubts the grammar had while reassembling the row (a 行次 that might be
+    /// an amount, a label fragment whose side was a guess).
+    pub doubt: Vec<crate::doubt::Doubt>,
+}
+
+impl RawRow {
+    /// Adds a printed piece of the label (or code) to the label's place.
+    pub fn mark_label(&mut self, at: Provenance) {
+        self.label_at = crate::provenance::join(self.label_at, at);
+    }
 }
 
 /// A header cell with position (PDF input), to place numbers under it.
@@ -48,12 +65,18 @@ pub struct HeaderCell {
     pub level: usize,
 }
 
+/// Header cells that open the 支出 side besides those starting with 支出:
+/// the budgets' 本年支出 (Shanghai 财务收支预算总表) and 财政拨款支出.
+const EXPENDITURE_SIDE_HEADERS: [&str; 2] = ["本年支出", "财政拨款支出"];
+
 /// Where the 支出 side of a two-sided table begins: the left edge of its
 /// header's 支出 cell (PDF input), if printed.
 pub fn expenditure_side_start(cells: &[HeaderCell]) -> Option<f32> {
     cells
         .iter()
-        .filter(|c| c.text.starts_with("支出"))
+        .filter(|c| {
+            c.text.starts_with("支出") || EXPENDITURE_SIDE_HEADERS.contains(&c.text.as_str())
+        })
         .map(|c| c.x.x0)
         .fold(None, |acc: Option<f32>, x| {
             Some(acc.map_or(x, |a| a.min(x)))

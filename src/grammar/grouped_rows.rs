@@ -3,6 +3,7 @@
 
 use super::document::RawRow;
 use super::stream::{Tok, read_code};
+use crate::doubt::Doubt;
 
 /// Economic-classification code lengths: 类 and 款.
 const CODE_LENS: [usize; 2] = [3, 5];
@@ -31,6 +32,7 @@ pub fn grouped_rows(toks: &[Tok], special: &[String], warnings: &mut Vec<String>
     let mut cur: Option<RawRow> = None;
     let mut group_line = usize::MAX;
     let mut group = 0usize;
+    let mut cur_line = usize::MAX;
     let mut k = 0;
     while let Some(t) = toks.get(k) {
         let starts = economic_code(toks, k)
@@ -55,14 +57,29 @@ pub fn grouped_rows(toks: &[Tok], special: &[String], warnings: &mut Vec<String>
                 page: t.page,
                 group: Some(group),
                 label_x: t.token.x,
+                label_at: Some(t.at()),
                 ..RawRow::default()
             });
+            cur_line = t.line;
             k += used;
             continue;
         }
         match (cur.as_mut(), t.as_number()) {
-            (Some(r), Some(n)) => r.numbers.push(n),
-            (Some(r), None) => r.label.push_str(t.text()),
+            (Some(r), Some(n)) => {
+                // In text, a number on a later line than its row's code may
+                // belong to another group of the line above: a guess.
+                if t.token.x.is_none()
+                    && t.line != cur_line
+                    && !r.doubt.contains(&Doubt::FragmentSide)
+                {
+                    r.doubt.push(Doubt::FragmentSide);
+                }
+                r.numbers.push(n);
+            }
+            (Some(r), None) => {
+                r.label.push_str(t.text());
+                r.mark_label(t.at());
+            }
             (None, _) => warnings.push(format!("{:?} before any row on page {}", t.text(), t.page)),
         }
         k += 1;

@@ -127,7 +127,14 @@ pub fn unit_line(compact: &str) -> Option<UnitLine> {
             break;
         }
     }
-    for marker in ["部门:", "编制单位:", "单位名称:", "部门名称:", "预算单位:"] {
+    for marker in [
+        "部门:",
+        "编制单位:",
+        "填报单位:",
+        "单位名称:",
+        "部门名称:",
+        "预算单位:",
+    ] {
         if let Some(pos) = compact.find(marker) {
             let rest = &compact[pos + marker.len()..];
             let end = ["单位:", "金额单位:", "年度:"]
@@ -143,6 +150,14 @@ pub fn unit_line(compact: &str) -> Option<UnitLine> {
         }
     }
     (out.department.is_some() || out.amount_unit.is_some()).then_some(out)
+}
+
+/// A heading of a disclosure's narrative section (其他相关情况说明, 项目经费情况说明 …,
+/// `grammars/vocabulary.toml`): it ends a table's body.
+pub fn is_section_heading(compact: &str) -> bool {
+    crate::templates::vocabulary::built_in()
+        .section_of_heading(compact)
+        .is_some()
 }
 
 /// `注：…` (a table's notes).

@@ -5,6 +5,7 @@
 use super::document::RawNumber;
 use super::tok_line::TokLine;
 use super::token::{Token, TokenKind};
+use crate::provenance::Provenance;
 
 /// A token in a table body.
 #[derive(Debug, Clone)]
@@ -35,6 +36,11 @@ impl Tok {
         self.token.kind == TokenKind::Text
     }
 
+    /// Where the token was printed: its page and box (PDF) or line (text).
+    pub fn at(&self) -> Provenance {
+        Provenance::new(self.page, self.token.origin)
+    }
+
     /// The token as a printed number (amounts, digits, dashes).
     pub fn as_number(&self) -> Option<RawNumber> {
         match self.token.kind {
@@ -43,11 +49,13 @@ impl Tok {
                 value: None,
                 text: self.token.text.clone(),
                 x: self.token.x,
+                at: Some(self.at()),
             }),
             _ => Some(RawNumber {
                 value: self.token.value(),
                 text: self.token.text.clone(),
                 x: self.token.x,
+                at: Some(self.at()),
             }),
         }
     }

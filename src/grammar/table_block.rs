@@ -74,6 +74,7 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
             first_item || l.compact.starts_with("一、")
         }
         Layout::SingleRow => has_number && l.all_numeric(),
+        Layout::List => has_number,
     }
 }
 
@@ -81,6 +82,7 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
 fn ends_body(lines: &[TokLine], i: usize, templates: &Templates) -> bool {
     let Some(l) = lines.get(i) else { return true };
     is_part_heading(&l.compact)
+        || super::line_kind::is_section_heading(&l.compact)
         || is_note_start(&l.compact)
         || is_explanation_start(&l.compact)
         || title_at(lines, i, templates).is_some()
@@ -220,7 +222,7 @@ pub fn read_table(
         number: title.number,
         page: lines.get(start).map(TokLine::page).unwrap_or(1),
         department: None,
-        amount_unit: None,
+        amount_unit: title.amount_unit,
         header: Vec::new(),
         header_cells: Vec::new(),
         column_numbers: Vec::new(),
@@ -373,6 +375,7 @@ pub fn read_table(
         }
         Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),
+        Layout::List => super::list_rows::list_rows(&toks),
     };
     (table, i)
 }

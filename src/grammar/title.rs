@@ -1,9 +1,10 @@
 //! Recognising a table title line: a template's title pattern ending the line,
 //! optionally followed by 表N (on the same line or the next) and (续).
 
-use super::line_kind::table_number_suffix;
+use super::line_kind::{AmountUnit, table_number_suffix, unit_line};
 use super::tok_line::TokLine;
-use crate::templates::Templates;
+use crate::document_kind::DocumentKind;
+use crate::templates::{TableTemplate, Templates};
 
 /// A recognised title.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,24 +19,88 @@ pub struct Title {
     pub lines: usize,
     /// True when the title says (续): a continuation of the previous table.
     pub continued: bool,
+    /// The amount unit printed on the title's own line (`…决算总表 单位：万元`).
+    pub amount_unit: Option<AmountUnit>,
 }
 
-/// Longest title pattern that ends exactly at the end of `s`.
-fn match_at_end(s: &str, templates: &Templates) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
+/// The title line without what may stand after the title on its line: an
+/// amount unit (`单位:万元`, `(金额单位:元)`) and a table code in brackets in
+/// any form (`(附表2)`, `(公开01表)`, `(Z01)`, `(表1-1)`), whose first number
+/// is returned.
+fn strip_line_furniture(c: &str) -> (&str, Option<AmountUnit>, Option<u32>) {
+    let mut body = c;
+    let mut unit = None;
+    if let Some(pos) = body.rfind("单位:")
+        && let Some(u) = unit_line(body.get(pos..).unwrap_or_default()).and_then(|u| u.amount_unit)
+        && body.len() - pos <= "单位:万元)".len()
+    {
+        unit = Some(u);
+        body = body.get(..pos).unwrap_or(body);
+        body = body.strip_suffix("金额").unwrap_or(body);
+        body = body.strip_suffix('(').unwrap_or(body);
+    }
+    let mut code = None;
+    if let Some(inner) = body.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        let text = inner.get(open + 1..).unwrap_or_default();
+        let digits: String = text
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let short = text.chars().count() <= 8;
+        if short
+            && !digits.is_empty()
+            && !text.contains('续')
+            && table_number_suffix(body).is_none()
+        {
+            code = digits.parse().ok();
+            body = inner.get(..open).unwrap_or(body);
+        }
+    }
+    (body, unit, code)
+}
+
+/// Which templates a title may be: those of the report's document and region.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TitleScope {
+    /// Only templates of this document, when known.
+    pub document: Option<DocumentKind>,
+    /// The report's region: its templates win ties, other regions' are not used.
+    pub region: Option<String>,
+}
+
+impl TitleScope {
+    fn admits(&self, t: &TableTemplate) -> bool {
+        self.document.is_none_or(|d| t.document == d)
+            && t.region
+                .as_ref()
+                .is_none_or(|r| self.region.as_ref() == Some(r))
+    }
+}
+
+/// Longest title pattern that ends exactly at the end of `s`; on a tie, the
+/// template of the report's region.
+fn match_at_end(s: &str, templates: &Templates, scope: &TitleScope) -> Option<usize> {
+    let mut best: Option<(usize, bool, usize)> = None;
     for (i, t) in templates.tables.iter().enumerate() {
+        if !scope.admits(&t.template) {
+            continue;
+        }
+        let regional = t.template.region.is_some();
         for re in &t.title_patterns {
             for m in re.find_iter(s) {
                 if m.end() == s.len() {
                     let len = m.as_str().chars().count();
-                    if best.is_none_or(|(l, _)| len > l) {
-                        best = Some((len, i));
+                    if best.is_none_or(|(l, r, _)| (len, regional) > (l, r)) {
+                        best = Some((len, regional, i));
                     }
                 }
             }
         }
     }
-    best.map(|(_, i)| i)
+    best.map(|(_, _, i)| i)
 }
 
 fn strip_continued(s: &str) -> (&str, bool) {
@@ -47,13 +112,60 @@ fn strip_continued(s: &str) -> (&str, bool) {
     (s, false)
 }
 
-/// Recognises a title at `lines[i]`.
+/// The longest tail a budget title may wrap onto its next line (`表`, `支出预算表`).
+const WRAPPED_TAIL: usize = 6;
+
+/// A budget title wrapped over two lines (`…会议费、培训费支出预算` + `表`): the
+/// first line is no title alone, both together are.
+fn wrapped_title(
+    lines: &[TokLine],
+    i: usize,
+    body: &str,
+    templates: &Templates,
+    scope: &TitleScope,
+) -> Option<Title> {
+    if match_at_end(body, templates, scope).is_some() {
+        return None;
+    }
+    let next = lines.get(i + 1)?;
+    let tail = next.compact.as_str();
+    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL || tail.contains('。') {
+        return None;
+    }
+    let joined = format!("{body}{tail}");
+    let template = match_at_end(&joined, templates, scope)?;
+    let budget = templates
+        .tables
+        .get(template)
+        .is_some_and(|t| t.template.document == DocumentKind::Budget);
+    budget.then_some(Title {
+        template,
+        text: joined,
+        number: None,
+        lines: 2,
+        continued: false,
+        amount_unit: None,
+    })
+}
+
+/// Recognises a title at `lines[i]`, of any template.
 pub fn title_at(lines: &[TokLine], i: usize, templates: &Templates) -> Option<Title> {
+    title_at_in(lines, i, templates, &TitleScope::default())
+}
+
+/// Recognises a title at `lines[i]` among the templates `scope` admits.
+pub fn title_at_in(
+    lines: &[TokLine],
+    i: usize,
+    templates: &Templates,
+    scope: &TitleScope,
+) -> Option<Title> {
     let line = lines.get(i)?;
     let c = line.compact.as_str();
     if c.chars().count() > 80 || c.contains('。') || c.contains('，') || c.contains(',') {
         return None;
     }
+    let (c, amount_unit, code) = strip_line_furniture(c);
     let (body, mut number, mut continued) = match table_number_suffix(c) {
         Some((n, len)) => {
             let cut = c
@@ -67,10 +179,13 @@ pub fn title_at(lines: &[TokLine], i: usize, templates: &Templates) -> Option<Ti
         }
         None => {
             let (body, cont) = strip_continued(c);
-            (body, None, cont)
+            (body, code, cont)
         }
     };
-    let template = match_at_end(body, templates)?;
+    if let Some(wrapped) = wrapped_title(lines, i, body, templates, scope) {
+        return Some(wrapped);
+    }
+    let template = match_at_end(body, templates, scope)?;
     let mut used = 1;
     if number.is_none()
         && let Some(next) = lines.get(i + 1)
@@ -87,6 +202,7 @@ pub fn title_at(lines: &[TokLine], i: usize, templates: &Templates) -> Option<Ti
         number,
         lines: used,
         continued,
+        amount_unit,
     })
 }
 
@@ -124,6 +240,22 @@ mod tests {
             r[3],
             Some(("general_budget_basic_expenditure".into(), None, 1))
         );
+    }
+
+    #[test]
+    fn units_and_codes_after_the_title() {
+        let r = titles(
+            "2022年度收入支出决算总表 单位：万元\n收入决算表（附表2）\n收入支出决算总表（公开01表）\n支出决算表（Z03）\n支出决算表（表3-1）\n收入决算表（金额单位：元）",
+        );
+        assert_eq!(r[0], Some(("income_expenditure_summary".into(), None, 1)));
+        assert_eq!(r[1], Some(("income".into(), Some(2), 1)));
+        assert_eq!(
+            r[2],
+            Some(("income_expenditure_summary".into(), Some(1), 1))
+        );
+        assert_eq!(r[3], Some(("expenditure".into(), Some(3), 1)));
+        assert_eq!(r[4], Some(("expenditure".into(), Some(3), 1)));
+        assert_eq!(r[5], Some(("income".into(), None, 1)));
     }
 
     #[test]

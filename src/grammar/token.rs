@@ -5,6 +5,7 @@
 //! on where it stands, so the lexer only says "digits" and the row grammars decide.
 
 use crate::lines::{Line, XRange};
+use crate::provenance::Origin;
 use crate::text_norm::fold;
 use nom::{
     IResult, Parser,
@@ -38,6 +39,8 @@ pub struct Token {
     pub text: String,
     /// The span's horizontal extent, when known.
     pub x: Option<XRange>,
+    /// Where the span was printed (its ink box or text line), for provenance.
+    pub origin: Option<Origin>,
 }
 
 impl Token {
@@ -124,6 +127,7 @@ pub fn tokenize(line: &Line) -> Vec<Token> {
                 kind: classify(piece),
                 text: piece.to_string(),
                 x: span.x,
+                origin: span.origin,
             });
         }
     }

@@ -10,6 +10,7 @@ use super::document::{HeaderCell, RawRow};
 use super::ordinal::{has_ordinal, strip_ordinal};
 use super::stream::Tok;
 use super::token::TokenKind;
+use crate::doubt::Doubt;
 use crate::lines::XRange;
 
 /// How many 行次 a side may skip (an item lost to a garbled line) and still count on.
@@ -20,26 +21,56 @@ const SKIP: u32 = 3;
 struct Counters {
     next_left: u32,
     next_right: Option<u32>,
+    /// The line the left side last closed an item on: a 行次 after a label
+    /// later on that line is the right side's, whatever its value (sides
+    /// numbered apart, each from 1).
+    left_line: Option<usize>,
+    /// True once any 行次 was read: the first one starts the left side's
+    /// count, whatever its value (the left side may be numbered after the right).
+    started: bool,
 }
 
 impl Counters {
-    /// The side a 行次 `n` continues, updating the counts.
-    fn side_of(&mut self, n: u32, may_start_right: bool) -> Option<&'static str> {
-        let below_right = self.next_right.is_none_or(|r| n < r);
-        if n >= self.next_left && n <= self.next_left + SKIP && below_right {
+    /// The side a 行次 `n` on `line` continues, updating the counts. `hint` is
+    /// the side the pending label's words name, when they name one; it breaks
+    /// a tie when both sides count on to `n`.
+    fn side_of(
+        &mut self,
+        n: u32,
+        may_start_right: bool,
+        line: usize,
+        hint: Option<&'static str>,
+    ) -> Option<&'static str> {
+        let left_ok = n >= self.next_left && n <= self.next_left + SKIP;
+        let right_ok = self.next_right.is_some_and(|r| n >= r && n <= r + SKIP);
+        let after_left_on_line = may_start_right && self.left_line == Some(line);
+        let first = !self.started;
+        self.started = true;
+        let right = if first {
+            hint == Some("支出")
+        } else if after_left_on_line {
+            true
+        } else if left_ok && right_ok {
+            match hint {
+                Some(side) => side == "支出",
+                None => self.next_right.is_some_and(|r| n >= r),
+            }
+        } else if left_ok {
+            false
+        } else if right_ok
+            || (self.next_right.is_none() && n > self.next_left + SKIP && may_start_right)
+        {
+            true
+        } else {
+            return None;
+        };
+        if right {
+            self.next_right = Some(n + 1);
+            Some("支出")
+        } else {
             self.next_left = n + 1;
-            return Some("收入");
-        }
-        match self.next_right {
-            Some(r) if n >= r && n <= r + SKIP => {
-                self.next_right = Some(n + 1);
-                Some("支出")
-            }
-            None if n > self.next_left + SKIP && may_start_right => {
-                self.next_right = Some(n + 1);
-                Some("支出")
-            }
-            _ => None,
+            self.left_line = Some(line);
+            Some("收入")
         }
     }
 }
@@ -86,6 +117,37 @@ fn starts_new_item(numbered: bool, pending: (Option<XRange>, usize), t: &Tok) ->
     }
 }
 
+/// The doubt of a label gathered from several text lines (whose fragments
+/// may belong to the other side), resetting the flag for the next label.
+fn wrapped_doubt(wrapped: &mut bool) -> Vec<Doubt> {
+    if std::mem::take(wrapped) {
+        vec![Doubt::FragmentSide]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Does a label read from text look assembled from both sides' fragments: an
+/// ordinal (`三、`) inside it rather than at its start, or words of both sides?
+/// Its side, and so its key and the numbers it holds, are then a guess.
+fn mixes_sides(label: &str) -> bool {
+    let inner_ordinal = label
+        .char_indices()
+        .filter(|(_, c)| *c == '、')
+        .any(|(i, _)| {
+            let before = label.get(..i).unwrap_or_default();
+            let digits: String = before
+                .chars()
+                .rev()
+                .take_while(|c| "一二三四五六七八九十".contains(*c))
+                .collect();
+            !digits.is_empty() && before.chars().count() > digits.chars().count()
+        });
+    let name = strip_ordinal(label);
+    let both = name.contains("收入") && name.contains("支出");
+    inner_ordinal || both
+}
+
 /// Does the table number its items (行次 1 and 2 printed as bare integers)?
 fn is_numbered(toks: &[Tok]) -> bool {
     let has = |n: &str| {
@@ -123,13 +185,24 @@ pub fn assign_sides(rows: &mut [RawRow], header: &[HeaderCell]) {
     }
 }
 
-fn side_by_label(label: &str, last: Option<&str>, last_total: &mut Option<String>) -> &'static str {
+/// The side a label's own words name (支出…, 年末…, 结余分配 the 支出 side;
+/// …收入, 年初…, 使用… the 收入 side), when they name one. The one place the
+/// side-deciding vocabulary of two-sided tables lives.
+pub fn side_word(label: &str) -> Option<&'static str> {
     let name = strip_ordinal(label);
     if name.contains("支出") || name.starts_with("年末") || name == "结余分配" {
-        return "支出";
+        return Some("支出");
     }
     if name.contains("收入") || name.starts_with("年初") || name.starts_with("使用") {
-        return "收入";
+        return Some("收入");
+    }
+    None
+}
+
+fn side_by_label(label: &str, last: Option<&str>, last_total: &mut Option<String>) -> &'static str {
+    let name = strip_ordinal(label);
+    if let Some(side) = side_word(name) {
+        return side;
     }
     if name == "总计" || name == "合计" {
         let side = if last_total.as_deref() == Some("收入") {
@@ -153,11 +226,14 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
     let mut rows = Vec::new();
     let mut counters = Counters {
         next_left: 1,
-        next_right: None,
+        ..Counters::default()
     };
     let mut pending = String::new();
     let mut pending_x = None;
+    let mut pending_at = None;
     let mut pending_line = 0usize;
+    // True when the pending label gathers fragments from several text lines.
+    let mut pending_wrapped = false;
     let mut cur: Option<RawRow> = None;
     for (k, t) in toks.iter().enumerate() {
         if t.is_text() {
@@ -166,15 +242,20 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                 rows.push(RawRow {
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
+                    label_at: pending_at.take(),
                     page: t.page,
+                    doubt: wrapped_doubt(&mut pending_wrapped),
                     ..RawRow::default()
                 });
             }
             if pending.is_empty() {
                 pending_x = t.token.x;
                 pending_line = t.line;
+                pending_wrapped = false;
             }
+            pending_wrapped |= t.token.x.is_none() && t.line != pending_line;
             pending.push_str(t.text());
+            pending_at = crate::provenance::join(pending_at, t.at());
             continue;
         }
         if may_be_line_number(toks, k, cur.as_ref()) {
@@ -196,14 +277,17 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
                 ));
                 continue;
             }
-            if let Some(side) = counters.side_of(n, after_label) {
+            let hint = side_word(&pending);
+            if let Some(side) = counters.side_of(n, after_label, t.line, hint) {
                 rows.extend(cur.take());
                 cur = Some(RawRow {
                     side: Some(side.to_string()),
                     line_number: Some(n),
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
+                    label_at: pending_at.take(),
                     page: t.page,
+                    doubt: wrapped_doubt(&mut pending_wrapped),
                     ..RawRow::default()
                 });
                 continue;
@@ -218,14 +302,33 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
             continue;
         }
         let Some(n) = t.as_number() else { continue };
+        // A bare integer where a 行次 stands that continues neither side's
+        // count: read as an amount, but it may be a 行次 of a numbering we
+        // do not follow.
+        let maybe_line_number = numbered
+            && t.token.kind == TokenKind::Digits
+            && may_be_line_number(toks, k, cur.as_ref());
         match cur.as_mut() {
-            Some(r) => r.numbers.push(n),
+            Some(r) => {
+                if maybe_line_number {
+                    r.doubt.push(Doubt::LineNumberSplit);
+                }
+                r.numbers.push(n);
+            }
             None if !pending.is_empty() => {
                 cur = Some(RawRow {
                     label: std::mem::take(&mut pending),
                     label_x: pending_x.take(),
+                    label_at: pending_at.take(),
                     page: t.page,
                     numbers: vec![n],
+                    doubt: {
+                        let mut d = wrapped_doubt(&mut pending_wrapped);
+                        if maybe_line_number {
+                            d.push(Doubt::LineNumberSplit);
+                        }
+                        d
+                    },
                     ..RawRow::default()
                 });
             }
@@ -237,6 +340,11 @@ pub fn two_sided_rows(toks: &[Tok], warnings: &mut Vec<String>) -> Vec<RawRow> {
         }
     }
     rows.extend(cur);
+    for r in rows.iter_mut().filter(|r| r.label_x.is_none()) {
+        if mixes_sides(&r.label) && !r.doubt.contains(&Doubt::FragmentSide) {
+            r.doubt.push(Doubt::FragmentSide);
+        }
+    }
     if !pending.is_empty() {
         warnings.push(format!(
             "item {pending:?} without 行次 or values at the end of the table"

@@ -13,7 +13,8 @@ pub fn text_to_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut page = 1u32;
     let mut blank_run = 0usize;
-    for raw in text.split('\n') {
+    for (index, raw) in text.split('\n').enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let mut raw = raw.trim_end_matches('\r');
         while let Some(rest) = raw.strip_prefix('\u{c}') {
             page += 1;
@@ -22,7 +23,10 @@ pub fn text_to_lines(text: &str) -> Vec<Line> {
         }
         let form_feeds = raw.matches('\u{c}').count() as u32;
         let content = raw.replace('\u{c}', " ");
-        let spans: Vec<Span> = content.split_whitespace().map(Span::text).collect();
+        let spans: Vec<Span> = content
+            .split_whitespace()
+            .map(|t| Span::on_line(t, number))
+            .collect();
         if spans.is_empty() {
             blank_run += 1;
             page += form_feeds;

@@ -16,6 +16,7 @@ mod words;
 
 use crate::lines::{Line, Span, XRange};
 use crate::pdf::{Glyph, Page};
+use crate::provenance::{BBox, Origin};
 
 /// The lines of one page in reading order: ruled grid rows as whole cells
 /// (so the grammar never has to guess column membership where the PDF drew
@@ -44,6 +45,13 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
                 .words
                 .into_iter()
                 .map(|w| Span {
+                    origin: Some(Origin::Ink(BBox::from_top_origin(
+                        w.x0,
+                        l.top,
+                        w.x1,
+                        l.bottom,
+                        page.height,
+                    ))),
                     text: w.text,
                     x: Some(XRange { x0: w.x0, x1: w.x1 }),
                 })
@@ -52,7 +60,7 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
         })
         .collect();
     for (grid, glyphs) in grids.iter().zip(&in_grid) {
-        lines.extend(table::grid_lines(page.number, grid, glyphs));
+        lines.extend(table::grid_lines(page, grid, glyphs));
     }
     lines.sort_by(|a, b| {
         let (ya, yb) = (a.y.unwrap_or(0.0), b.y.unwrap_or(0.0));

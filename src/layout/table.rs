@@ -9,11 +9,12 @@
 use super::grid::Grid;
 use super::words::text_lines;
 use crate::lines::{Line, Span, XRange};
-use crate::pdf::Glyph;
+use crate::pdf::{Glyph, Page};
+use crate::provenance::{BBox, Origin};
 use std::collections::BTreeMap;
 
 /// The ruled lines of one grid, given the glyphs whose centres fall in it.
-pub(crate) fn grid_lines(page: u32, grid: &Grid, glyphs: &[&Glyph]) -> Vec<Line> {
+pub(crate) fn grid_lines(page: &Page, grid: &Grid, glyphs: &[&Glyph]) -> Vec<Line> {
     let mut by_cell: BTreeMap<usize, Vec<&Glyph>> = BTreeMap::new();
     for g in glyphs {
         let (cx, cy) = centre(g);
@@ -42,6 +43,7 @@ pub(crate) fn grid_lines(page: u32, grid: &Grid, glyphs: &[&Glyph]) -> Vec<Line>
         entry.1.push(Span {
             text,
             x: Some(XRange { x0, x1 }),
+            origin: Some(Origin::Ink(ink_box(&cell_glyphs, page.height))),
         });
     }
     // A row's y must not pass the next row's, or sorting lines by y would
@@ -58,13 +60,25 @@ pub(crate) fn grid_lines(page: u32, grid: &Grid, glyphs: &[&Glyph]) -> Vec<Line>
                 left(a).total_cmp(&left(b))
             });
             Line {
-                page,
+                page: page.number,
                 y: Some(y),
                 spans,
                 ruled: true,
             }
         })
         .collect()
+}
+
+/// The box around a cell's glyphs in page space (the printed text, not the cell's borders).
+fn ink_box(glyphs: &[&Glyph], page_height: f32) -> BBox {
+    let (mut x0, mut top, mut x1, mut bottom) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for g in glyphs {
+        x0 = x0.min(g.x0);
+        x1 = x1.max(g.x1);
+        top = top.min(g.top);
+        bottom = bottom.max(g.bottom);
+    }
+    BBox::from_top_origin(x0, top, x1, bottom, page_height)
 }
 
 /// The point that decides which cell a glyph belongs to.

@@ -65,6 +65,27 @@ pub fn side_header_text(table: &RawTable, side: usize) -> String {
 /// reading the header greedily (longest synonym first) so `本年收入合计` is not
 /// also read as `合计`.
 pub fn found_in_header(defs: &[ColumnDef], header: &str) -> Vec<String> {
+    let mut found = found_in_printed_order(defs, header);
+    found.sort_by_key(|l| defs.iter().position(|d| &d.label == l));
+    found
+}
+
+/// `columns` in the order one header line prints them all, when one line
+/// names every one of them (a report may print the total last); else as given.
+/// A header wrapped over lines gives no order, so the template's is kept.
+pub fn in_printed_order(columns: Vec<String>, defs: &[ColumnDef], lines: &[String]) -> Vec<String> {
+    if columns.len() < 2 || defs.iter().any(|d| d.label.contains('/')) {
+        return columns;
+    }
+    let printed = lines
+        .iter()
+        .map(|l| found_in_printed_order(defs, l))
+        .find(|f| f.len() == columns.len() && f.iter().all(|c| columns.contains(c)));
+    printed.unwrap_or(columns)
+}
+
+/// The columns whose synonyms occur in `header`, in the order they occur.
+fn found_in_printed_order(defs: &[ColumnDef], header: &str) -> Vec<String> {
     let mut syns: Vec<(&str, usize)> = defs
         .iter()
         .enumerate()
@@ -72,13 +93,17 @@ pub fn found_in_header(defs: &[ColumnDef], header: &str) -> Vec<String> {
         .filter(|(s, _)| !s.is_empty())
         .collect();
     syns.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-    let mut hit = vec![false; defs.len()];
+    let mut hit: Vec<usize> = Vec::new();
     let mut rest = header;
     while !rest.is_empty() {
-        match syns.iter().find(|(s, _)| rest.starts_with(s)) {
+        // A word printed twice (小计 over two groups) names the next column that has it.
+        let fresh = syns
+            .iter()
+            .find(|(s, i)| rest.starts_with(s) && !hit.contains(i));
+        match fresh.or_else(|| syns.iter().find(|(s, _)| rest.starts_with(s))) {
             Some((s, i)) => {
-                if let Some(h) = hit.get_mut(*i) {
-                    *h = true;
+                if !hit.contains(i) {
+                    hit.push(*i);
                 }
                 rest = &rest[s.len()..];
             }
@@ -88,10 +113,9 @@ pub fn found_in_header(defs: &[ColumnDef], header: &str) -> Vec<String> {
             }
         }
     }
-    defs.iter()
-        .zip(hit)
-        .filter(|(_, h)| *h)
-        .map(|(d, _)| d.label.clone())
+    hit.iter()
+        .filter_map(|i| defs.get(*i))
+        .map(|d| d.label.clone())
         .collect()
 }
 
@@ -115,6 +139,7 @@ mod tests {
             label: label.into(),
             synonyms: syn.iter().map(|s| s.to_string()).collect(),
             parent: None,
+            header: Vec::new(),
         }
     }
 

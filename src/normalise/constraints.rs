@@ -106,19 +106,10 @@ fn item_sums(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
 /// A parent item = Σ its sub-items (年末财政拨款结转和结余 = its three funds), per column.
 fn sub_item_sums(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
     let Some(d) = drafts.get(t) else { return };
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for r in &d.table.rows {
-        let Some((parent, _)) = r.key.rsplit_once('/') else {
-            continue;
-        };
-        if !parent.contains('/') || !d.key_index.contains_key(parent) {
-            continue;
-        }
-        match groups.iter_mut().find(|(p, _)| p == parent) {
-            Some((_, kids)) => kids.push(r.key.clone()),
-            None => groups.push((parent.to_string(), vec![r.key.clone()])),
-        }
-    }
+    let groups =
+        super::row_keys::sub_item_groups(d.table.rows.iter().map(|r| r.key.as_str()), |k| {
+            d.key_index.contains_key(k)
+        });
     for (parent, kids) in &groups {
         let side = parent.split('/').next().unwrap_or_default();
         let columns = d

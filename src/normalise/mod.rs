@@ -4,13 +4,17 @@
 //! uncertain placement reported.
 
 pub mod candidates;
+pub mod column_reading;
 pub mod columns;
 pub mod constraints;
 pub mod draft;
+pub mod list_keys;
 pub mod positions;
 pub mod row_keys;
 pub mod solver;
+pub mod summary;
 
+pub use crate::doubt::Doubt;
 use crate::grammar::{Block, Document, RawTable};
 pub use crate::report::{Placement, Report, Row, Table, Values, Warning};
 use crate::templates::rule::parse_rule;
@@ -32,6 +36,8 @@ pub struct SourceMeta {
     pub input_kind: String,
     /// Pages seen.
     pub pages: u32,
+    /// 决算 or 预算, as the pipeline detected it.
+    pub document: crate::document_kind::DocumentKind,
 }
 
 fn warn(table: &str, row: Option<&str>, page: u32, message: String) -> Warning {
@@ -82,6 +88,7 @@ fn table_columns(
         let count = columns::column_count(raw, None);
         let (cols, sure) =
             columns::printed_columns(&tpl.columns, &tpl.default_columns, &header, count);
+        let cols = columns::in_printed_order(cols, &tpl.columns, &raw.header);
         // Without a 栏次 count there is no evidence against the template's columns.
         if !sure && tpl.columns.len() > 1 && count.is_some() {
             warnings.push(warn(
@@ -148,7 +155,9 @@ fn draft<'t>(
 ) -> Option<Draft<'t>> {
     let compiled = templates.tables.get(raw.template)?;
     let tpl = &compiled.template;
+    let before = warnings.len();
     let side_columns = table_columns(raw, tpl, warnings);
+    let columns_assumed = warnings.len() > before;
     let anchors = column_anchors(raw, tpl, &side_columns);
     let row_rules: HashMap<Option<String>, Vec<_>> = side_columns
         .iter()
@@ -171,6 +180,25 @@ fn draft<'t>(
             )
         })
         .collect();
+    // Coded tables: the column reading the rows' own identities confirm.
+    let mut side_columns = side_columns;
+    let mut columns_in_doubt = false;
+    if let [(None, cols)] = side_columns.as_mut_slice() {
+        let rules = row_rules.get(&None).map(Vec::as_slice).unwrap_or(&[]);
+        let (confirmed, mostly_failing) =
+            column_reading::confirmed_columns(raw, std::mem::take(cols), rules);
+        *cols = confirmed;
+        columns_in_doubt = mostly_failing;
+        if mostly_failing {
+            warnings.push(warn(
+                &raw.kind,
+                None,
+                raw.page,
+                "most rows break their identities under every column reading tried: columns in doubt".into(),
+            ));
+        }
+    }
+    let columns_assumed = columns_assumed || columns_in_doubt;
     let keys = row_keys::row_keys(&raw.rows, tpl);
     let mut table = Table {
         kind: raw.kind.clone(),
@@ -215,7 +243,22 @@ fn draft<'t>(
             .find(|(s, _)| *s == raw_row.side || side_columns.len() == 1)
             .map(|(_, c)| c.clone())
             .unwrap_or_default();
-        let numbers: Vec<Option<f64>> = raw_row.numbers.iter().map(|n| n.value).collect();
+        // A number standing under the 行次 header is the row's 行次, never an amount.
+        let row_numbers: Vec<crate::grammar::RawNumber> = raw_row
+            .numbers
+            .iter()
+            .filter(|n| !positions::under_line_number_header(n, &raw.header_cells))
+            .cloned()
+            .collect();
+        let numbers: Vec<Option<f64>> = row_numbers.iter().map(|n| n.value).collect();
+        let mut doubt = raw_row.doubt.clone();
+        if row_numbers.len() < raw_row.numbers.len() {
+            // Read by position: the 行次/amount question is settled.
+            doubt.retain(|d| *d != Doubt::LineNumberSplit);
+        }
+        if columns_assumed {
+            doubt.push(Doubt::ColumnsAssumed);
+        }
         let slot = if numbers.is_empty() {
             None
         } else {
@@ -227,7 +270,7 @@ fn draft<'t>(
             let by_position = anchors
                 .get(&raw_row.side)
                 .or_else(|| anchors.get(&None))
-                .and_then(|a| positions::assign_by_position(&raw_row.numbers, a));
+                .and_then(|a| positions::assign_by_position(&row_numbers, a));
             let (cands, holds) = match by_position {
                 Some(a) => {
                     let holds = rules
@@ -238,6 +281,7 @@ fn draft<'t>(
                 None => candidates::row_candidates(&columns, &numbers, rules),
             };
             if cands.is_empty() {
+                doubt.push(Doubt::NumbersBeyondColumns);
                 warnings.push(warn(
                     &raw.kind,
                     Some(&key),
@@ -249,6 +293,11 @@ fn draft<'t>(
                     ),
                 ));
             } else if !holds {
+                // A full row that breaks its identity is the report's own
+                // arithmetic; a partial one may be our placement's fault.
+                if numbers.len() < columns.len() {
+                    doubt.push(Doubt::NoPlacementHolds);
+                }
                 warnings.push(warn(&raw.kind, Some(&key), raw_row.page, "no placement of the row's numbers satisfies its identities (the report's own arithmetic)".into()));
             }
             let cands = if cands.is_empty() {
@@ -292,8 +341,14 @@ fn draft<'t>(
             line_number: raw_row.line_number,
             page: raw_row.page,
             values: Values::default(),
-            printed: raw_row.numbers.iter().map(|n| n.text.clone()).collect(),
+            printed: row_numbers.iter().map(|n| n.text.clone()).collect(),
             placement: Placement::Printed,
+            label_at: raw_row.label_at,
+            value_at: Default::default(),
+            printed_at: raw_row.numbers.iter().map(|n| n.at).collect(),
+            doubt,
+            doubt_columns: Vec::new(),
+            alternatives: Vec::new(),
         });
     }
     for w in &raw.warnings {
@@ -307,14 +362,55 @@ fn draft<'t>(
     })
 }
 
+/// The columns a slot's remaining candidates give different values: where
+/// the identities left the reading open.
+fn open_columns(slot: &Slot) -> Vec<String> {
+    let value = |cand: &Vec<usize>, col: &str| {
+        candidates::value_of(&slot.columns, &slot.numbers, cand, col)
+    };
+    let Some(first) = slot.candidates.first() else {
+        return Vec::new();
+    };
+    slot.columns
+        .iter()
+        .filter(|col| {
+            slot.candidates
+                .iter()
+                .any(|c| (value(c, col) - value(first, col)).abs() > 1e-9)
+        })
+        .cloned()
+        .collect()
+}
+
+/// How the solver left the slots: which it decided by force, how many
+/// candidates each had at first, and the columns left open before deciding.
+struct Placed<'a> {
+    decided: &'a [usize],
+    /// The row's own candidates before the report's identities pruned them (when more than one).
+    original: &'a [Vec<Vec<usize>>],
+    open: &'a [Vec<String>],
+}
+
+/// Most alternative readings kept per doubtful row.
+const MAX_ALTERNATIVES: usize = 64;
+
+/// A row's values under one placement.
+fn values_of(slot: &Slot, cand: &[usize]) -> Values {
+    Values(
+        cand.iter()
+            .zip(&slot.numbers)
+            .filter_map(|(c, v)| Some((slot.columns.get(*c)?.clone(), (*v)?)))
+            .collect(),
+    )
+}
+
 /// Writes the placed values into the rows.
-fn fill_values(
-    drafts: &mut [Draft],
-    slots: &[Slot],
-    decided: &[usize],
-    original: &[usize],
-    warnings: &mut Vec<Warning>,
-) {
+fn fill_values(drafts: &mut [Draft], slots: &[Slot], placed: &Placed, warnings: &mut Vec<Warning>) {
+    let Placed {
+        decided,
+        original,
+        open,
+    } = placed;
     for d in drafts.iter_mut() {
         for (row, slot) in d.table.rows.iter_mut().zip(&d.row_slot) {
             let Some(s) = slot.and_then(|i| slots.get(i).map(|s| (i, s))) else {
@@ -324,11 +420,12 @@ fn fill_values(
             let Some(cand) = slot.candidates.first() else {
                 continue;
             };
-            row.values = Values(
-                cand.iter()
-                    .zip(&slot.numbers)
-                    .filter_map(|(c, v)| Some((slot.columns.get(*c)?.clone(), (*v)?)))
-                    .collect(),
+            row.values = values_of(slot, cand);
+            row.value_at = crate::provenance::value_places(
+                cand,
+                &slot.columns,
+                &slot.numbers,
+                &row.printed_at,
             );
             row.placement = if decided.contains(&i) {
                 warnings.push(warn(
@@ -341,12 +438,28 @@ fn fill_values(
                         row.values.0.iter().map(|(k, _)| k).collect::<Vec<_>>()
                     ),
                 ));
+                if row.doubt.is_empty() {
+                    // Only the columns the candidates disagree on are in doubt.
+                    row.doubt_columns = open.get(i).cloned().unwrap_or_default();
+                }
+                if !row.doubt.contains(&Doubt::AmbiguousPlacement) {
+                    row.doubt.push(Doubt::AmbiguousPlacement);
+                }
                 Placement::Ambiguous
-            } else if original.get(i).is_some_and(|n| *n > 1) {
+            } else if original.get(i).is_some_and(|c| c.len() > 1) {
                 Placement::Derived
             } else {
                 Placement::Printed
             };
+            if !row.certain() {
+                row.alternatives = original
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .map(|c| values_of(slot, c))
+                    .filter(|v| *v != row.values)
+                    .collect();
+            }
         }
         d.table.empty = d.table.rows.iter().all(|r| r.values.0.is_empty());
     }
@@ -409,10 +522,30 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         .tables()
         .filter_map(|t| draft(t, templates, &mut slots, &mut warnings))
         .collect();
-    let original: Vec<usize> = slots.iter().map(|s| s.candidates.len()).collect();
+    let original: Vec<Vec<Vec<usize>>> = slots
+        .iter()
+        .map(|s| {
+            if s.candidates.len() > 1 {
+                s.candidates
+                    .iter()
+                    .take(MAX_ALTERNATIVES)
+                    .cloned()
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
     let constraints = constraints::all_constraints(&drafts);
+    solver::solve(&mut slots, &constraints);
+    let open: Vec<Vec<String>> = slots.iter().map(open_columns).collect();
     let decided = solver::solve_and_decide(&mut slots, &constraints);
-    fill_values(&mut drafts, &slots, &decided, &original, &mut warnings);
+    let placed = Placed {
+        decided: &decided,
+        original: &original,
+        open: &open,
+    };
+    fill_values(&mut drafts, &slots, &placed, &mut warnings);
     let unit = doc
         .tables()
         .find_map(|t| t.department.clone())
@@ -432,6 +565,7 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         report: meta.report,
         source: meta.source,
         input_kind: meta.input_kind,
+        document: meta.document,
         unit,
         year: year_of(doc),
         amount_unit,
@@ -442,7 +576,11 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         checks: Vec::new(),
         facts: Vec::new(),
         discrepancies: Vec::new(),
+        unverified_discrepancies: Vec::new(),
+        unmatched: Vec::new(),
+        summary: Default::default(),
         self_evaluation: Default::default(),
         structure: Default::default(),
+        review: Default::default(),
     }
 }

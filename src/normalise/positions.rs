@@ -7,18 +7,25 @@ use crate::grammar::document::{HeaderCell, RawTable};
 use crate::lines::XRange;
 use crate::templates::ColumnDef;
 
-/// Does a header cell's text name one component of a column's label path?
+/// Does a header cell's text name one component of a column's header path
+/// (`|`-separated alternatives)? A leading year (`2024年“三公”经费预算数`) is
+/// not part of the name.
 fn names_part(cell: &str, part: &str, def: &ColumnDef, is_leaf: bool) -> bool {
-    let alt = part.replace("运行费", "运行维护费");
-    cell == part || cell == alt || (is_leaf && def.synonyms.iter().any(|s| s == cell))
+    let cell = crate::templates::header_words::without_year(cell);
+    part.split('|').any(|p| p == cell) || (is_leaf && def.synonyms.iter().any(|s| s == cell))
 }
 
 /// The header cell standing for one column: for a plain label, a cell naming
 /// it; for a path (`决算数/公务用车购置及运行费/小计`), the narrowest cell naming
 /// one component whose centre lies inside a cell naming each other component,
 /// so either nesting order (预算数 above the categories or below) finds it.
-fn anchor_for(cells: &[&HeaderCell], def: &ColumnDef, after: f32) -> Option<XRange> {
-    let parts: Vec<&str> = def.label.split('/').collect();
+fn anchor_for(
+    cells: &[&HeaderCell],
+    def: &ColumnDef,
+    after: f32,
+    used: &[XRange],
+) -> Option<XRange> {
+    let parts: Vec<&str> = def.header_path();
     let last = parts.len().saturating_sub(1);
     let named = |i: usize, p: &str| -> Vec<&HeaderCell> {
         cells
@@ -40,6 +47,7 @@ fn anchor_for(cells: &[&HeaderCell], def: &ColumnDef, after: f32) -> Option<XRan
         .iter()
         .flatten()
         .filter(|c| c.x.centre() > after + 0.5)
+        .filter(|c| !used.contains(&c.x))
         .filter(|c| groups.iter().all(|g| inside(c, g)))
         .min_by(|a, b| {
             let key = |c: &HeaderCell| (c.x.x1 - c.x.x0, c.x.centre());
@@ -64,18 +72,43 @@ pub fn header_anchors(
         .iter()
         .filter(|c| c.x.centre() >= range.0 && c.x.centre() <= range.1)
         .collect();
+    anchors_in(&in_range, columns, defs, true)
+        .or_else(|| anchors_in(&in_range, columns, defs, false))
+}
+
+/// Anchors for `columns`: with `in_order`, each plain label right of the
+/// previous one (the template's order, which tells apart a label printed
+/// twice); without, the leftmost cell not taken yet, so a header that prints
+/// its columns in another order (the total last) still finds each.
+fn anchors_in(
+    in_range: &[&HeaderCell],
+    columns: &[String],
+    defs: &[ColumnDef],
+    in_order: bool,
+) -> Option<Vec<XRange>> {
     let mut out: Vec<XRange> = Vec::new();
     for label in columns {
         let def = defs.iter().find(|d| &d.label == label)?;
         let nested = def.label.contains('/');
-        let after = if nested {
+        let after = if nested || !in_order {
             f32::MIN
         } else {
             out.last().map(|a| a.centre()).unwrap_or(f32::MIN)
         };
-        out.push(anchor_for(&in_range, def, after)?);
+        let used: &[XRange] = if in_order { &[] } else { &out };
+        out.push(anchor_for(in_range, def, after, used)?);
     }
     Some(out)
+}
+
+/// True when a number (PDF input) stands under a 行次 header cell: the
+/// 行次 column is a column of its own, and what stands in it is no amount.
+pub fn under_line_number_header(n: &RawNumber, header: &[HeaderCell]) -> bool {
+    let Some(x) = n.x else { return false };
+    header
+        .iter()
+        .filter(|c| matches!(c.text.as_str(), "行次" | "行" | "次" | "行号"))
+        .any(|c| x.centre() >= c.x.x0 - 1.0 && x.centre() <= c.x.x1 + 1.0)
 }
 
 /// Anchors from the 栏次 numbers when there are exactly as many as columns.
@@ -183,6 +216,7 @@ mod tests {
             label: label.into(),
             synonyms: syn.iter().map(|s| s.to_string()).collect(),
             parent: None,
+            header: Vec::new(),
         }
     }
 
@@ -245,6 +279,7 @@ mod tests {
             value: Some(1.0),
             text: "1".into(),
             x: Some(XRange { x0, x1 }),
+            at: None,
         };
         assert_eq!(
             assign_by_position(&[n(1.0, 9.0), n(21.0, 29.0)], &anchors),
@@ -271,6 +306,7 @@ mod tests {
             value: Some(8.26),
             text: "8.26".into(),
             x: Some(XRange { x0: 60.0, x1: 78.0 }),
+            at: None,
         };
         assert_eq!(assign_by_position(&[n], &anchors), Some(vec![0]));
     }

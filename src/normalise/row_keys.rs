@@ -8,6 +8,29 @@ use crate::grammar::ordinal::strip_ordinal;
 use crate::templates::{Layout, TableTemplate};
 
 /// The level of a code: 类, 款, 项.
+/// Parent items and their sub-items in a two-sided table (`收入/年初结转和结余`
+/// over `收入/年初结转和结余/基本支出结转` …), in printed order: the one
+/// definition placement's constraints and the checks both use.
+pub fn sub_item_groups<'k>(
+    keys: impl Iterator<Item = &'k str>,
+    is_row: impl Fn(&str) -> bool,
+) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for key in keys {
+        let Some((parent, _)) = key.rsplit_once('/') else {
+            continue;
+        };
+        if !parent.contains('/') || !is_row(parent) {
+            continue;
+        }
+        match groups.iter_mut().find(|(p, _)| p == parent) {
+            Some((_, kids)) => kids.push(key.to_string()),
+            None => groups.push((parent.to_string(), vec![key.to_string()])),
+        }
+    }
+    groups
+}
+
 pub fn code_level(code: &str, layout: Layout) -> Option<&'static str> {
     match (layout, code.len()) {
         (_, 3) => Some("类"),
@@ -20,6 +43,9 @@ pub fn code_level(code: &str, layout: Layout) -> Option<&'static str> {
 /// Keys for every row of a table, `None` for rows that carry no key (an
 /// unlabelled two-sided slot with no numbers).
 pub fn row_keys(rows: &[RawRow], template: &TableTemplate) -> Vec<Option<(String, String)>> {
+    if template.layout == Layout::List {
+        return super::list_keys::list_keys(rows, template);
+    }
     let mut parent: [Option<String>; 2] = [None, None];
     rows.iter()
         .map(|r| {
@@ -62,5 +88,6 @@ fn two_sided_key(
     *slot = side
         .filter(|s| s.sub_item_parents.contains(&name))
         .map(|_| name.clone());
-    Some((format!("{side_name}/{name}"), name))
+    let key = side.map_or(name.as_str(), |s| s.key_of(&name));
+    Some((format!("{side_name}/{key}"), name))
 }

@@ -1,6 +1,7 @@
 //! Cells (../shared/spec/cells.md): one JSON object per table cell that holds
 //! a number — the flat, comparable form every accuracy figure is measured on.
 
+use crate::document_kind::DocumentKind;
 use crate::normalise::Report;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -10,6 +11,9 @@ use std::io::Write;
 pub struct Cell {
     /// The input file's stem.
     pub report: String,
+    /// `final_accounts` or `budget`; cells written before the field existed are 决算.
+    #[serde(default)]
+    pub document: DocumentKind,
     /// The reporting unit, whitespace removed.
     pub unit: Option<String>,
     /// The fiscal year covered.
@@ -26,6 +30,16 @@ pub struct Cell {
     pub column: String,
     /// The number as printed.
     pub value: f64,
+    /// Provenance, optional and after the contract's fields: the page the
+    /// number is printed on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The box around the printed number, PDF points, origin bottom-left (PDF input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<crate::provenance::BBox>,
+    /// The number's line in the text file (text input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 /// The cells of a report, in table and row order. Where a key repeats (a
@@ -43,8 +57,10 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                 if !seen.insert((table.kind.clone(), row.key.clone(), column.clone())) {
                     continue;
                 }
+                let at = row.value_at.get(column);
                 out.push(Cell {
                     report: report.report.clone(),
+                    document: report.document,
                     unit: report.unit.clone(),
                     year: report.year,
                     amount_unit: amount_unit.clone(),
@@ -53,6 +69,9 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     row_name: row.name.clone(),
                     column: column.clone(),
                     value: *value,
+                    page: at.map(|a| a.page),
+                    bbox: at.and_then(|a| a.bbox),
+                    line: at.and_then(|a| a.line),
                 });
             }
         }

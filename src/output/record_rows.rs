@@ -67,6 +67,10 @@ pub fn record_rows(
                     int(i.tables.len()),
                     int(e.cells.len()),
                     int(i.warnings),
+                    Value::Int(i.findings.fail.into()),
+                    Value::Int(i.findings.unverified.into()),
+                    Value::Int(i.findings.discrepancies.into()),
+                    Value::Int(i.findings.unverified_discrepancies.into()),
                 ],
             )?;
             let tables = def("tables")?;
@@ -125,11 +129,16 @@ pub fn record_rows(
     }
 }
 
-/// A cell's row: the contract's fields, `report_id` and `value_yuan`.
-fn cell_row(id: i64, c: &Cell) -> [Value<'_>; 11] {
+/// A cell's row: the contract's fields, `report_id`, `value_yuan` and where
+/// the number is printed (page and box for PDF input, line for text).
+fn cell_row(id: i64, c: &Cell) -> [Value<'_>; 18] {
+    let corner = |f: fn(&crate::provenance::BBox) -> f32| {
+        Value::opt_real(c.bbox.as_ref().map(|b| f64::from(f(b))))
+    };
     [
         Value::Int(id),
         Value::text(&c.report),
+        Value::text(c.document.as_str()),
         Value::opt_text(c.unit.as_deref()),
         Value::opt_int(c.year),
         Value::opt_text(c.amount_unit.as_deref()),
@@ -139,5 +148,11 @@ fn cell_row(id: i64, c: &Cell) -> [Value<'_>; 11] {
         Value::text(&c.column),
         Value::Real(c.value),
         Value::opt_real(value_yuan(c)),
+        Value::opt_int(c.page),
+        corner(|b| b.x0),
+        corner(|b| b.y0),
+        corner(|b| b.x1),
+        corner(|b| b.y1),
+        Value::opt_int(c.line),
     ]
 }

@@ -61,8 +61,8 @@ pub fn table(name: &str) -> Option<&'static TableDef> {
     tables().iter().find(|t| t.name == name)
 }
 
-/// Parses the `CREATE TABLE name (` … `);` blocks of the schema: one
-/// column per line, `name TYPE [NOT NULL] …`; constraint lines
+/// Parses the `CREATE TABLE name (` … `);` blocks of the schema: columns
+/// `name TYPE [NOT NULL] …`, one or more per line; constraint lines
 /// (`PRIMARY KEY (…)`) and comments are skipped.
 fn parse_tables(sql: &str) -> Vec<TableDef> {
     let mut out: Vec<TableDef> = Vec::new();
@@ -79,11 +79,9 @@ fn parse_tables(sql: &str) -> Vec<TableDef> {
             open = true;
         } else if code.starts_with(')') {
             open = false;
-        } else if open
-            && let Some(column) = parse_column(code)
-            && let Some(t) = out.last_mut()
-        {
-            t.columns.push(column);
+        } else if open && let Some(t) = out.last_mut() {
+            // Several columns may share a line (`x0 REAL, y0 REAL`).
+            t.columns.extend(code.split(',').filter_map(parse_column));
         }
     }
     out

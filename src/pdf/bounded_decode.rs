@@ -4,7 +4,9 @@
 //! hayro-syntax 0.9 inflates every stream to the end (`read_to_end`), so one
 //! 1 MB Flate stream can ask for a gigabyte. The pre-scan runs each stream's
 //! filter chain through these decoders, which stop at `cap` bytes; the
-//! output is kept only while another filter still needs it.
+//! output is kept only while another filter still needs it, or when the
+//! caller will hand it on ([`inflate`]: a content stream decoded once, here,
+//! instead of once here and again in hayro).
 
 use flate2::read::{DeflateDecoder, ZlibDecoder};
 use std::io::Read;
@@ -27,6 +29,40 @@ pub(crate) enum Measured {
     Bytes(u64),
     /// More than the cap.
     Over,
+}
+
+/// A Flate stream inflated in full within the cap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Inflated {
+    /// The decoded bytes.
+    pub(crate) bytes: Vec<u8>,
+    /// Input bytes the zlib stream took, its checksum included: hayro
+    /// decodes the same bytes to the same output if its copy of the stream
+    /// starts with these.
+    pub(crate) consumed: usize,
+}
+
+/// Inflates a zlib stream (`/Filter /FlateDecode`, no parameters) with the
+/// cap; `Err` holds what [`measure`] would have said when it does not end
+/// cleanly (over the cap, damaged, not zlib), for the caller to fall back.
+pub(crate) fn inflate(data: &[u8], cap: u64) -> Result<Inflated, Measured> {
+    if !zlib_header(data) {
+        return Err(measure(data, &[Filter::Flate], cap));
+    }
+    let mut sink = Sink::new(cap, true);
+    let mut reader = ZlibDecoder::new(data);
+    if pump(&mut reader, &mut sink) && !sink.over {
+        let consumed = usize::try_from(reader.total_in()).unwrap_or(usize::MAX);
+        return Ok(Inflated {
+            bytes: sink.kept,
+            consumed,
+        });
+    }
+    Err(if sink.over {
+        Measured::Over
+    } else {
+        Measured::Bytes(sink.len)
+    })
 }
 
 /// Decodes `data` through `filters` in order, stopping at `cap` bytes of
@@ -102,26 +138,30 @@ fn decode_one(filter: Filter, input: &[u8], sink: &mut Sink) {
 /// Inflates as zlib, or as raw deflate when the zlib header is wrong (hayro
 /// tries both), in 64 KiB steps.
 fn flate(input: &[u8], sink: &mut Sink) {
-    let zlib_header = input.len() >= 2
-        && {
-            let (cmf, flg) = (input.first().copied(), input.get(1).copied());
-            matches!((cmf, flg), (Some(c), Some(f)) if c & 0x0f == 8 && (u16::from(c) << 8 | u16::from(f)) % 31 == 0)
-        };
-    if zlib_header {
-        pump(ZlibDecoder::new(input), sink);
+    if zlib_header(input) {
+        pump(&mut ZlibDecoder::new(input), sink);
     } else {
-        pump(DeflateDecoder::new(input), sink);
+        pump(&mut DeflateDecoder::new(input), sink);
     }
 }
 
-fn pump(mut reader: impl Read, sink: &mut Sink) {
-    let mut buf = vec![0u8; 64 * 1024];
+/// A valid zlib header (deflate, checksum of the two bytes right).
+fn zlib_header(input: &[u8]) -> bool {
+    let (cmf, flg) = (input.first().copied(), input.get(1).copied());
+    matches!((cmf, flg), (Some(c), Some(f)) if c & 0x0f == 8 && (u16::from(c) << 8 | u16::from(f)) % 31 == 0)
+}
+
+/// Reads `reader` into `sink` in 64 KiB steps; true when the stream ended
+/// cleanly (not on an error, not stopped by the cap).
+fn pump(reader: &mut impl Read, sink: &mut Sink) -> bool {
+    let mut buf = [0u8; 64 * 1024];
     loop {
         match reader.read(&mut buf) {
-            Ok(0) | Err(_) => return,
+            Ok(0) => return true,
+            Err(_) => return false,
             Ok(n) => {
                 if !sink.push(buf.get(..n).unwrap_or_default()) {
-                    return;
+                    return false;
                 }
             }
         }

@@ -11,6 +11,7 @@
 
 mod bounded_decode;
 mod clip;
+mod contents;
 mod damage;
 mod decode;
 mod dedup;
@@ -30,6 +31,7 @@ use decode::Decoder;
 use device::{Budget, Collector, Stop, UNDECODABLE};
 use hayro_interpret::kurbo::{Affine, Rect};
 use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, RenderContent};
+use hayro_syntax::content::TypedIter;
 use hayro_syntax::object::{ObjectIdentifier, Stream};
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use prescan::{Scan, prescan};
@@ -69,11 +71,31 @@ pub fn read_document(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, Re
     // Pages are interpreted under their own `catch_unwind` (below); this one
     // covers the rest of hayro (page tree, resources, decryption), whose
     // panics must not reach a user either.
-    catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, limits)))
-        .unwrap_or_else(|_| Err(ReadError::new(ErrorClass::Internal, "PDF parser panicked")))
+    read_with(bytes, limits, true).0
 }
 
-fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadError> {
+/// [`read_document`], handing the pre-scan's inflated content streams on
+/// to the interpreter or not (the tests compare both); also returns how
+/// many pages were read from handed-on content.
+fn read_with(
+    bytes: &[u8],
+    limits: &PdfLimits,
+    hand_on: bool,
+) -> (Result<PdfDocument, ReadError>, usize) {
+    let mut handed = 0;
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        read_unguarded(bytes, limits, hand_on, &mut handed)
+    }))
+    .unwrap_or_else(|_| Err(ReadError::new(ErrorClass::Internal, "PDF parser panicked")));
+    (result, handed)
+}
+
+fn read_unguarded(
+    bytes: &[u8],
+    limits: &PdfLimits,
+    hand_on: bool,
+    handed: &mut usize,
+) -> Result<PdfDocument, ReadError> {
     let deadline = limits.time_limit.map(|t| Instant::now() + t);
     limits.check_size(bytes.len())?;
     let window = bytes.get(..HEADER_WINDOW).unwrap_or(bytes);
@@ -83,7 +105,7 @@ fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadE
             "no %PDF- header in the first 1024 bytes",
         ));
     }
-    let scan = prescan(bytes, limits)?;
+    let mut scan = prescan(bytes, limits)?;
     check_time(deadline, "checking stream sizes")?;
     let data = bytes.to_vec();
     let pdf = catch_unwind(move || Pdf::new(data))
@@ -100,6 +122,10 @@ fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadE
         ));
     }
     measure_decrypted(&pdf, &scan, limits)?;
+    let mut kept = std::mem::take(&mut scan.kept);
+    if !hand_on {
+        kept.clear();
+    }
     check_time(deadline, "loading the document")?;
     let pages = pdf.pages();
     if pages.is_empty() {
@@ -136,10 +162,22 @@ fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadE
         let (width, height) = page.render_dimensions();
         let initial = Affine::new(page.initial_transform(true).as_coeffs());
         let bbox = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
+        // The content the pre-scan already inflated, when it can stand in
+        // for hayro's own decoding (see contents.rs).
+        let content = contents::page_content(page, &mut kept, bytes);
+        *handed += usize::from(content.is_some());
         let mut collector = Collector::new(&mut decoder, (width, height), budget);
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut context = Context::new(initial, bbox, &cache, pdf.xref(), settings.clone());
-            hayro_interpret::interpret_page(page, &mut context, &mut collector);
+            match &content {
+                Some(data) => hayro_interpret::interpret(
+                    TypedIter::new(data),
+                    page.resources(),
+                    &mut context,
+                    &mut collector,
+                ),
+                None => hayro_interpret::interpret_page(page, &mut context, &mut collector),
+            }
         }));
         if let Some(stop) = collector.stopped {
             return Err(stop_error(stop, number, limits));

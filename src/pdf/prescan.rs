@@ -11,9 +11,12 @@
 //! further, `/Length` or the next `endstream`.
 //!
 //! Encrypted streams cannot be measured here (their bytes are ciphertext);
-//! [`super::read_pages`] measures those again after decryption.
+//! [`super::read_pages`] measures those again after decryption. Plain
+//! Flate streams of other files are kept once inflated, for the page
+//! content they may be ([`super::contents`]).
 
-use super::bounded_decode::{Filter, Measured, measure};
+use super::bounded_decode::{Filter, Measured, inflate, measure};
+use super::contents::{Kept, KeptStreams};
 use super::limits::PdfLimits;
 use crate::error::{ErrorClass, ReadError};
 
@@ -33,7 +36,16 @@ pub(crate) struct Scan {
     /// Object numbers and generations of the streams found, for measuring
     /// them again after decryption.
     pub(crate) encrypted_streams: Vec<EncryptedStream>,
+    /// Plain Flate streams inflated in full, by object id.
+    pub(crate) kept: KeptStreams,
+    /// Their decoded bytes in all.
+    pub(crate) kept_bytes: u64,
 }
+
+/// Decoded bytes kept for handing on, at most (past this, streams are
+/// measured and hayro decodes them again): a file of unreferenced plain
+/// streams must not hold its whole decoded size in memory.
+const MAX_KEPT: u64 = 64 * 1024 * 1024;
 
 /// A stream of an encrypted file, to be measured after decryption.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,13 +114,16 @@ pub(crate) fn prescan(bytes: &[u8], limits: &PdfLimits) -> Result<Scan, ReadErro
                     continue;
                 }
                 let dict = dict_start.and_then(|s| bytes.get(s..i)).unwrap_or_default();
+                let id = dict_start.and_then(|s| object_id_before(bytes, s));
                 if scan.encrypted
-                    && let Some(id) = dict_start.and_then(|s| object_id_before(bytes, s))
+                    && let Some(id) = id
                 {
                     let filters = filters(dict);
                     scan.encrypted_streams.push(EncryptedStream { id, filters });
                 }
-                i = stream(bytes, i + 6, dict, limits, &mut scan)?;
+                let room = scan.kept_bytes < MAX_KEPT;
+                let keep = id.filter(|_| room && !scan.encrypted && plain_flate(dict));
+                i = stream(bytes, i + 6, dict, keep, limits, &mut scan)?;
                 depth = 0;
                 dict_start = None;
                 continue;
@@ -134,12 +149,14 @@ pub(crate) fn prescan(bytes: &[u8], limits: &PdfLimits) -> Result<Scan, ReadErro
     Ok(scan)
 }
 
-/// Measures one stream whose keyword ends at `start`; returns where
-/// scanning resumes.
+/// Measures one stream whose keyword ends at `start` (keeping what it
+/// inflates to, under `keep`, when it is a plain Flate stream); returns
+/// where scanning resumes.
 fn stream(
     bytes: &[u8],
     mut start: usize,
     dict: &[u8],
+    keep: Option<(u32, i32)>,
     limits: &PdfLimits,
     scan: &mut Scan,
 ) -> Result<usize, ReadError> {
@@ -171,10 +188,28 @@ fn stream(
     };
     let data = bytes.get(start..longest).unwrap_or_default();
     scan.streams += 1;
-    let filters = filters(dict);
     let remaining = limits.max_decoded_bytes.saturating_sub(scan.decoded);
     let cap = limits.max_stream_bytes.min(remaining);
-    match measure(data, &filters, cap) {
+    let measured = match keep {
+        Some(id) => match inflate(data, cap) {
+            Ok(inflated) => {
+                let n = inflated.bytes.len() as u64;
+                scan.kept_bytes = scan.kept_bytes.saturating_add(n);
+                scan.kept.insert(
+                    id,
+                    Kept {
+                        start,
+                        consumed: inflated.consumed,
+                        bytes: inflated.bytes,
+                    },
+                );
+                Measured::Bytes(n)
+            }
+            Err(measured) => measured,
+        },
+        None => measure(data, &filters(dict), cap),
+    };
+    match measured {
         Measured::Bytes(n) => scan.decoded = scan.decoded.saturating_add(n),
         Measured::Over => return Err(over(limits, scan, start)),
     }
@@ -239,6 +274,35 @@ pub(crate) fn filters(dict: &[u8]) -> Vec<Filter> {
         out.push(filter);
     }
     out
+}
+
+/// A stream dictionary with `/Filter /FlateDecode` (or `[/FlateDecode]`)
+/// and no parameters, type or font lengths: what a page content stream
+/// looks like (fonts, images, forms and object streams all say what they
+/// are).
+fn plain_flate(dict: &[u8]) -> bool {
+    let Some(at) = find(dict, b"/Filter", 0) else {
+        return false;
+    };
+    let rest = trim_start(dict.get(at + 7..).unwrap_or_default());
+    let rest = rest.strip_prefix(b"[").map_or(rest, trim_start);
+    let name = [b"/FlateDecode".as_slice(), b"/Fl"]
+        .into_iter()
+        .find(|n| rest.starts_with(n) && !is_regular(rest, n.len()));
+    let Some(name) = name else { return false };
+    let after = trim_start(rest.get(name.len()..).unwrap_or_default());
+    let single = !after.starts_with(b"/");
+    let plain = [
+        b"/DecodeParms".as_slice(),
+        b"/DP",
+        b"/Type",
+        b"/Subtype",
+        b"/Length1",
+        b"/FFilter",
+    ]
+    .iter()
+    .all(|k| !contains(dict, k));
+    single && plain
 }
 
 /// A direct integer `/Length n` (not `n 0 R`).

@@ -9,6 +9,9 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     names: HashMap<String, String>,
+    /// Names a code was printed under before a renaming (`[former_names]`:
+    /// `"2200199" = ["其他国土资源事务支出"]`), compact.
+    former: HashMap<String, Vec<String>>,
 }
 
 impl Catalogue {
@@ -26,6 +29,10 @@ impl Catalogue {
                     toml::Value::String(name) if k.chars().all(|c| c.is_ascii_digit()) => {
                         self.names.entry(k.clone()).or_insert_with(|| compact(name));
                     }
+                    toml::Value::Array(names) if k.chars().all(|c| c.is_ascii_digit()) => {
+                        let former = self.former.entry(k.clone()).or_default();
+                        former.extend(names.iter().filter_map(|n| n.as_str()).map(compact));
+                    }
                     other => self.walk(other),
                 }
             }
@@ -35,6 +42,25 @@ impl Catalogue {
     /// The standard name of a code.
     pub fn name(&self, code: &str) -> Option<&str> {
         self.names.get(code).map(String::as_str)
+    }
+
+    /// Every code whose standard or former name satisfies `matches` (names compact).
+    pub fn codes_named(&self, matches: impl Fn(&str) -> bool) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .names
+            .iter()
+            .filter(|(_, n)| matches(n))
+            .chain(
+                self.former
+                    .iter()
+                    .flat_map(|(c, ns)| ns.iter().map(move |n| (c, n)))
+                    .filter(|(_, n)| matches(n)),
+            )
+            .map(|(c, _)| c.as_str())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Number of codes known.
@@ -59,5 +85,14 @@ mod tests {
         assert_eq!(c.name("205"), Some("教育支出"));
         assert_eq!(c.name("20103"), Some("政府办公厅(室)"));
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn former_names_find_renamed_codes() {
+        let mut c = Catalogue::default();
+        c.add_toml("[general]\n\"2200199\" = \"其他自然资源事务支出\"\n[former_names]\n\"2200199\" = [\"其他国土资源事务支出\"]\n").unwrap();
+        assert_eq!(c.codes_named(|n| n == "其他国土资源事务支出"), ["2200199"]);
+        assert_eq!(c.codes_named(|n| n == "其他自然资源事务支出"), ["2200199"]);
+        assert_eq!(c.len(), 1);
     }
 }

@@ -2,12 +2,14 @@
 //! `grammars/` (embedded at build time, or read from a directory at run time).
 
 pub mod catalogue;
+pub mod header_words;
 pub mod rule;
 pub mod table_template;
+pub mod vocabulary;
 
 use regex::Regex;
 use std::path::Path;
-pub use table_template::{ColumnDef, Layout, SideDef, TableTemplate};
+pub use table_template::{ColumnDef, Layout, RowKeys, SideDef, TableTemplate};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_grammars.rs"));
@@ -33,6 +35,8 @@ pub struct Templates {
     pub catalogue: catalogue::Catalogue,
     /// The narrative's fact patterns (`grammars/facts.toml`).
     pub facts: crate::facts::FactGrammar,
+    /// The fact patterns of budgets (`grammars/facts_budget.toml`).
+    pub budget_facts: crate::facts::FactGrammar,
 }
 
 impl Templates {
@@ -54,14 +58,16 @@ impl Templates {
         let mut files = Vec::new();
         read_toml_files(&tables, "tables", &mut files)?;
         read_toml_files(&dir.join("catalogues"), "catalogues", &mut files)?;
-        let facts = dir.join("facts.toml");
-        if facts.is_file() {
-            let text = std::fs::read_to_string(&facts)
-                .map_err(|e| format!("cannot read {}: {e}", facts.display()))?;
-            files.push(("facts.toml".to_string(), text));
-        } else if let Some((_, text)) = embedded::EMBEDDED.iter().find(|(p, _)| *p == "facts.toml")
-        {
-            files.push(("facts.toml".to_string(), text.to_string()));
+        // The fact files: the directory's own, else the built-in ones.
+        for name in ["facts.toml", "facts_budget.toml"] {
+            let path = dir.join(name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                files.push((name.to_string(), text));
+            } else if let Some((_, text)) = embedded::EMBEDDED.iter().find(|(p, _)| *p == name) {
+                files.push((name.to_string(), text.to_string()));
+            }
         }
         Self::from_files(files.into_iter())
     }
@@ -70,9 +76,15 @@ impl Templates {
         let mut tables = Vec::new();
         let mut catalogue = catalogue::Catalogue::default();
         let mut facts = crate::facts::FactGrammar::default();
+        let mut budget_facts = crate::facts::FactGrammar::default();
         for (path, text) in files {
             if path == "facts.toml" {
                 facts = crate::facts::FactGrammar::from_toml(&text)?;
+                continue;
+            }
+            if path == "facts_budget.toml" {
+                budget_facts = crate::facts::FactGrammar::from_toml(&text)
+                    .map_err(|e| e.replace("facts.toml", "facts_budget.toml"))?;
                 continue;
             }
             if path.starts_with("tables/") {
@@ -90,6 +102,7 @@ impl Templates {
             tables,
             catalogue,
             facts,
+            budget_facts,
         })
     }
 
@@ -108,6 +121,36 @@ impl Templates {
             }
         }
         best.map(|(_, t)| t)
+    }
+
+    /// The region a report belongs to: the first template region whose words
+    /// its front matter (first lines) names.
+    pub fn region_in(&self, lines: &[crate::lines::Line]) -> Option<String> {
+        const FRONT_LINES: usize = 60;
+        let front: String = lines
+            .iter()
+            .take(FRONT_LINES)
+            .map(|l| l.compact())
+            .collect();
+        self.tables.iter().find_map(|t| {
+            let region = t.template.region.as_ref()?;
+            t.template
+                .region_words
+                .iter()
+                .any(|w| front.contains(w.as_str()))
+                .then(|| region.clone())
+        })
+    }
+
+    /// The fact patterns of a document's narrative.
+    pub fn facts_for(
+        &self,
+        document: crate::document_kind::DocumentKind,
+    ) -> &crate::facts::FactGrammar {
+        match document {
+            crate::document_kind::DocumentKind::Budget => &self.budget_facts,
+            crate::document_kind::DocumentKind::FinalAccounts => &self.facts,
+        }
     }
 
     /// The main template of a kind (the one without a variant name).
@@ -130,7 +173,10 @@ fn read_toml_files(
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "toml") {
+        if path.is_dir() {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            read_toml_files(&path, &format!("{prefix}/{name}"), &mut found)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let name = path

@@ -15,10 +15,26 @@ pub enum Layout {
     Grouped,
     /// A header and one line of numbers (table 9).
     SingleRow,
+    /// One uncoded row per printed line (Jiangsu list-form budget tables).
+    List,
+}
+
+/// How a list table's rows are keyed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKeys {
+    /// Codes, totals and labels (the default of every other layout).
+    #[default]
+    Default,
+    /// `<group>/<item>`, the group head's name carried down.
+    Grouped,
+    /// 政府采购预算表: category / 专项 / 经济科目 / 物品.
+    Procurement,
 }
 
 /// A canonical column and the header words that mean it.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ColumnDef {
     /// The canonical label of ../shared/spec/cells.md.
     pub label: String,
@@ -28,10 +44,27 @@ pub struct ColumnDef {
     /// A spanning header above this column, when the label is a path.
     #[serde(default)]
     pub parent: Option<String>,
+    /// The header cells to find the column under (PDF input), top-down, when
+    /// they are not the label's own path parts: each entry lists the texts
+    /// (`|`-separated) that name that level (`公务用车运行费|公务用车运行维护费`).
+    #[serde(default)]
+    pub header: Vec<String>,
+}
+
+impl ColumnDef {
+    /// The header path to look for: `header` when given, else the label's parts.
+    pub fn header_path(&self) -> Vec<&str> {
+        if self.header.is_empty() {
+            self.label.split('/').collect()
+        } else {
+            self.header.iter().map(String::as_str).collect()
+        }
+    }
 }
 
 /// One side (收入 or 支出) of a two-sided table.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SideDef {
     /// `收入` or `支出`: the first part of the row key.
     pub name: String,
@@ -52,10 +85,22 @@ pub struct SideDef {
     /// Identities between this side's columns, within one row.
     #[serde(default)]
     pub row_identities: Vec<String>,
+    /// Printed labels (ordinal removed) keyed under another name: the totals a
+    /// report words its own way (收入总计, 当年收入小计) under the contract's key.
+    #[serde(default)]
+    pub key_aliases: std::collections::BTreeMap<String, String>,
+}
+
+impl SideDef {
+    /// The key part of a printed item name: its alias, or the name itself.
+    pub fn key_of<'a>(&'a self, name: &'a str) -> &'a str {
+        self.key_aliases.get(name).map_or(name, String::as_str)
+    }
 }
 
 /// An identity written in a grammar file.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// The rule text, parsed by [`crate::templates::rule::parse_rule`].
     pub rule: String,
@@ -63,12 +108,17 @@ pub struct RuleDef {
 
 /// A table kind's template: how to find it, read it and check it.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TableTemplate {
     /// Canonical kind (`income`, `expenditure`, …).
     pub kind: String,
     /// Name of a regional or wording variant, when this file is one.
     #[serde(default)]
     pub variant: Option<String>,
+    /// The document whose table this is (`final_accounts` unless the file says `budget`):
+    /// a title is only a table title in a report of the same document.
+    #[serde(default)]
+    pub document: crate::document_kind::DocumentKind,
     /// How rows are printed.
     pub layout: Layout,
     /// Title regexes over the normalised, whitespace-free title.
@@ -101,6 +151,25 @@ pub struct TableTemplate {
     /// Rules linking this table to others.
     #[serde(default)]
     pub cross: Vec<RuleDef>,
+    /// How a list table keys its rows.
+    #[serde(default)]
+    pub row_keys: RowKeys,
+    /// Labels of a list table's total row (key `合计`).
+    #[serde(default)]
+    pub total_labels: Vec<String>,
+    /// Second cells that make a list row its group's head (`小计`).
+    #[serde(default)]
+    pub group_heads: Vec<String>,
+    /// Words of a procurement item row's last text cell (its 采购组织形式).
+    #[serde(default)]
+    pub item_markers: Vec<String>,
+    /// The region whose reports print this variant (`jiangsu`); a report of that
+    /// region prefers it over a same-titled template without a region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The words in a report's front matter that name the region.
+    #[serde(default)]
+    pub region_words: Vec<String>,
 }
 
 impl TableTemplate {

@@ -5,15 +5,44 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use yujuesuan::output::cells::Cell;
 
-/// `../shared` beside the crate, when present (CI and developers have it).
-pub fn shared_dir() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.is_dir() {
-        Some(p)
+/// Whether the tests run in CI (`CI` set to anything but empty, `0` or `false`).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// The one place a test gives up for want of something outside the crate
+/// (`../shared`, a tool, a system file): in CI that is a failure — a test that
+/// cannot run must not pass — elsewhere it prints SKIPPED and the test returns.
+pub fn absent(what: &str) {
+    assert!(
+        !in_ci(),
+        "{what} (CI is set: a test that needs it fails rather than skips)"
+    );
+    eprintln!("SKIPPED: {what}");
+}
+
+/// `path` when it exists; otherwise [`absent`] (fails in CI) and `None`.
+pub fn required(path: PathBuf, why: &str) -> Option<PathBuf> {
+    if path.exists() {
+        Some(path)
     } else {
-        eprintln!("SKIPPED: ../shared is absent, so the seed and real PDFs cannot be read");
+        absent(&format!("{} is absent; {why}", path.display()));
         None
     }
+}
+
+/// `../shared` beside the crate, when present (CI and developers have it);
+/// absent in CI is a failure (see [`absent`]).
+pub fn shared_dir() -> Option<PathBuf> {
+    required(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        "the seed and real PDFs cannot be read",
+    )
+}
+
+/// A path under `../shared` that a test needs (see [`required`]).
+pub fn shared_path(relative: &str, why: &str) -> Option<PathBuf> {
+    required(shared_dir()?.join(relative), why)
 }
 
 /// The crate root.
@@ -28,9 +57,18 @@ fn norm(s: &str) -> String {
 /// Cells keyed as score-cells keys them: (report, table, row, column) → value.
 pub type Truth = HashMap<(String, String, String, String), f64>;
 
-/// Loads truth cells (JSON Lines) keyed as score-cells keys them.
+/// Loads truth cells (JSON Lines, gzipped when the name ends in `.gz`) keyed
+/// as score-cells keys them.
 pub fn load_truth(path: &Path) -> Truth {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        out
+    } else {
+        String::from_utf8(bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {

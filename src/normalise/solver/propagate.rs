@@ -1,0 +1,425 @@
+//! One constraint's propagation step, without per-call allocation.
+//!
+//! A constraint `Σ terms + constant (relation) 0` prunes the candidates of
+//! its slots that appear in no satisfying combination. Slots whose candidates
+//! all contribute the same amount (nearly every slot once a report is half
+//! placed) are folded into the constant: only the slots that still have a
+//! choice need partial-sum sets, and those are merged from sorted runs into
+//! buffers kept between calls. The work budget is charged exactly as if
+//! every slot had its own partial-sum set (a folded slot keeps the set's
+//! size), so a hostile report is stopped at the same point as before.
+
+use super::{Constraint, MAX_STATES, SMALL_SET, Slot};
+use crate::templates::rule::Relation;
+
+/// Outcome of one propagation step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// Some candidates were removed.
+    Pruned,
+    /// Nothing to remove.
+    Unchanged,
+    /// No combination satisfies the constraint.
+    Unsatisfiable,
+    /// The partial-sum sets grew past a bound.
+    TooLarge,
+}
+
+/// A constraint's terms on one slot, columns resolved to indices.
+#[derive(Debug)]
+struct Group {
+    slot: usize,
+    /// `(column indices carrying the term's label, sign)` per term.
+    terms: Vec<(Vec<usize>, i64)>,
+}
+
+/// A constraint with its terms grouped by slot (ascending) and its column
+/// labels resolved once, so that a step compares indices, not strings.
+#[derive(Debug)]
+pub(super) struct Resolved {
+    groups: Vec<Group>,
+    constant: i64,
+    relation: Relation,
+    tolerance: i64,
+}
+
+impl Resolved {
+    /// Groups `c`'s terms by slot and resolves their columns in `slots`.
+    pub(super) fn new(c: &Constraint, slots: &[Slot]) -> Resolved {
+        let mut order: Vec<usize> = c.terms.iter().map(|t| t.slot).collect();
+        order.sort_unstable();
+        order.dedup();
+        let groups = order
+            .into_iter()
+            .map(|slot| {
+                let columns = slots.get(slot).map_or(&[][..], |s| &s.columns[..]);
+                let terms = c
+                    .terms
+                    .iter()
+                    .filter(|t| t.slot == slot)
+                    .map(|t| {
+                        let matches = (0..columns.len())
+                            .filter(|&i| columns.get(i).is_some_and(|l| *l == t.column))
+                            .collect();
+                        (matches, t.sign)
+                    })
+                    .collect();
+                Group { slot, terms }
+            })
+            .collect();
+        Resolved {
+            groups,
+            constant: c.constant,
+            relation: c.relation,
+            tolerance: c.tolerance,
+        }
+    }
+
+    /// The slots this constraint reads.
+    pub(super) fn slots(&self) -> impl Iterator<Item = usize> + '_ {
+        self.groups.iter().map(|g| g.slot)
+    }
+}
+
+/// Buffers reused from one step to the next.
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    /// Contribution of each alive candidate, group after group.
+    values: Vec<i64>,
+    /// Where each group's values start in `values` (one more entry at the end).
+    starts: Vec<usize>,
+    /// Each group's distinct contributions, sorted.
+    distinct: Vec<i64>,
+    /// Where each group's distinct values start in `distinct`.
+    dstarts: Vec<usize>,
+    /// Groups with other than exactly one distinct contribution.
+    multi: Vec<usize>,
+    /// `prefix[t]`: every sum of the first `t` groups of `multi`.
+    prefix: Vec<Vec<i64>>,
+    /// `suffix[t]`: every sum of the groups of `multi` from `t` on.
+    suffix: Vec<Vec<i64>>,
+    /// Feasibility of each distinct value of the group being checked.
+    ok: Vec<bool>,
+    /// A spare buffer for merging.
+    spare: Vec<i64>,
+}
+
+/// What one step did to the work budget.
+pub(super) struct Outcome {
+    /// The step's result.
+    pub(super) step: Step,
+    /// Partial sums charged to the budget (0 for small sets).
+    pub(super) charged: usize,
+}
+
+/// The value an assignment gives a term's column, as `value_of` defines it:
+/// the first number placed in a column with the term's label, 0 otherwise.
+fn cents(cand: &[usize], numbers: &[Option<f64>], matches: &[usize]) -> i64 {
+    let value = cand
+        .iter()
+        .zip(numbers)
+        .find(|(c, _)| matches.contains(c))
+        .and_then(|(_, v)| *v)
+        .unwrap_or(0.0);
+    (value * 100.0).round() as i64
+}
+
+/// Charges a partial-sum step from a set of `len` sums by `options`
+/// choices; false (and the budget emptied) when it does not fit.
+fn charge(len: usize, options: usize, work: &mut usize, charged: &mut usize) -> bool {
+    // Small sets cost nothing worth counting; the budget is for the large
+    // ones that hostile input can make every round rebuild.
+    let size = len.saturating_mul(options).saturating_sub(SMALL_SET);
+    if size > *work {
+        *work = 0;
+        return false;
+    }
+    *work -= size;
+    *charged += size;
+    true
+}
+
+/// `out` = every `p + o` (sorted, distinct) for `p` in `prev`, `o` in
+/// `options` (both sorted, distinct), merging the shifted runs.
+fn sumset(prev: &[i64], options: &[i64], out: &mut Vec<i64>, spare: &mut Vec<i64>) {
+    out.clear();
+    if options.len() > 8 {
+        out.extend(prev.iter().flat_map(|p| options.iter().map(move |o| p + o)));
+        out.sort_unstable();
+        out.dedup();
+        return;
+    }
+    let mut first = true;
+    for &o in options {
+        if first {
+            out.extend(prev.iter().map(|p| p + o));
+            first = false;
+            continue;
+        }
+        spare.clear();
+        let (mut a, mut b) = (out.iter().peekable(), prev.iter().map(|p| p + o).peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&y)) if x < y => a.next().copied(),
+                (Some(&&x), Some(&y)) if y < x => b.next(),
+                (Some(_), Some(_)) => {
+                    b.next();
+                    a.next().copied()
+                }
+                (Some(_), None) => a.next().copied(),
+                (None, Some(_)) => b.next(),
+                (None, None) => None,
+            };
+            match next {
+                Some(v) => spare.push(v),
+                None => break,
+            }
+        }
+        std::mem::swap(out, spare);
+    }
+}
+
+/// Is `value` (one slot's contribution) part of a combination with one
+/// sum from `prefix` and one from `suffix` that satisfies the relation?
+fn feasible(
+    relation: Relation,
+    prefix: &[i64],
+    value: i64,
+    suffix: &[i64],
+    constant: i64,
+    tol: i64,
+) -> bool {
+    match relation {
+        Relation::Ge => {
+            let best = prefix.last().copied().unwrap_or(0) + suffix.last().copied().unwrap_or(0);
+            best + value + constant >= -tol
+        }
+        Relation::Le => {
+            let best = prefix.first().copied().unwrap_or(0) + suffix.first().copied().unwrap_or(0);
+            best + value + constant <= tol
+        }
+        Relation::Eq => {
+            // Some p + s in [lo, hi]: one search of the larger set per
+            // member of the smaller (the sets are symmetric in this).
+            let (lo, hi) = (-constant - tol - value, -constant + tol - value);
+            let (small, large) = if prefix.len() <= suffix.len() {
+                (prefix, suffix)
+            } else {
+                (suffix, prefix)
+            };
+            small.iter().any(|a| {
+                let i = large.partition_point(|b| *b < lo - a);
+                large.get(i).is_some_and(|b| *b <= hi - a)
+            })
+        }
+    }
+}
+
+/// The range of group `g`'s entries, given where each group starts.
+fn span(starts: &[usize], g: usize) -> std::ops::Range<usize> {
+    let from = starts.get(g).copied().unwrap_or(0);
+    from..starts.get(g + 1).copied().unwrap_or(from)
+}
+
+impl Scratch {
+    /// Fills `values`/`distinct` for every group of `c` from the alive
+    /// candidates.
+    fn contributions(&mut self, c: &Resolved, slots: &[Slot], alive: &[Vec<u32>]) {
+        self.values.clear();
+        self.starts.clear();
+        self.distinct.clear();
+        self.dstarts.clear();
+        for g in &c.groups {
+            let from = self.values.len();
+            self.starts.push(from);
+            self.dstarts.push(self.distinct.len());
+            let (Some(slot), Some(live)) = (slots.get(g.slot), alive.get(g.slot)) else {
+                continue;
+            };
+            for &k in live {
+                let cand = slot.candidates.get(k as usize).map_or(&[][..], |c| &c[..]);
+                let v: i64 = g
+                    .terms
+                    .iter()
+                    .map(|(m, sign)| sign * cents(cand, &slot.numbers, m))
+                    .sum();
+                self.values.push(v);
+            }
+            self.spare.clear();
+            self.spare
+                .extend_from_slice(self.values.get(from..).unwrap_or_default());
+            self.spare.sort_unstable();
+            self.spare.dedup();
+            self.distinct.extend_from_slice(&self.spare);
+        }
+        self.starts.push(self.values.len());
+        self.dstarts.push(self.distinct.len());
+    }
+
+    /// Builds the partial-sum sets of the groups with a choice, front to
+    /// back (`prefix`) or back to front (`suffix`), the first set being
+    /// {0}, charging the budget for every group. None when a bound is hit.
+    fn partial_sums(
+        &mut self,
+        count: usize,
+        forward: bool,
+        work: &mut usize,
+        charged: &mut usize,
+    ) -> Option<()> {
+        let mut sets = std::mem::take(if forward {
+            &mut self.prefix
+        } else {
+            &mut self.suffix
+        });
+        ensure(&mut sets, 1);
+        if let Some(s) = sets.first_mut() {
+            s.clear();
+            s.push(0);
+        }
+        let mut used = 1;
+        let mut result = Some(());
+        for i in 0..count {
+            let g = if forward { i } else { count - 1 - i };
+            let options = self
+                .distinct
+                .get(span(&self.dstarts, g))
+                .unwrap_or_default();
+            let len = sets.get(used - 1).map_or(0, Vec::len);
+            if !charge(len, options.len(), work, charged) {
+                result = None;
+                break;
+            }
+            if options.len() == 1 {
+                continue;
+            }
+            ensure(&mut sets, used + 1);
+            let (done, rest) = sets.split_at_mut(used);
+            let (Some(prev), Some(out)) = (done.last(), rest.first_mut()) else {
+                result = None;
+                break;
+            };
+            sumset(prev, options, out, &mut self.spare);
+            used += 1;
+            if out.len() > MAX_STATES {
+                result = None;
+                break;
+            }
+        }
+        if forward {
+            self.prefix = sets;
+        } else {
+            self.suffix = sets;
+        }
+        result
+    }
+
+    /// One propagation step of `c` over the alive candidates; the slots it
+    /// pruned are pushed onto `changed`.
+    pub(super) fn propagate(
+        &mut self,
+        c: &Resolved,
+        slots: &[Slot],
+        alive: &mut [Vec<u32>],
+        work: &mut usize,
+        changed: &mut Vec<usize>,
+    ) -> Outcome {
+        let mut charged = 0;
+        self.contributions(c, slots, alive);
+        let count = c.groups.len();
+        let too_large = Outcome {
+            step: Step::TooLarge,
+            charged: 0,
+        };
+        if self.partial_sums(count, true, work, &mut charged).is_none()
+            || self
+                .partial_sums(count, false, work, &mut charged)
+                .is_none()
+        {
+            return too_large;
+        }
+        let done = |step| Outcome { step, charged };
+        self.multi.clear();
+        let mut constant = c.constant;
+        for g in 0..count {
+            match self
+                .distinct
+                .get(span(&self.dstarts, g))
+                .unwrap_or_default()
+            {
+                [] => return done(Step::Unsatisfiable),
+                [v] => constant += v,
+                _ => self.multi.push(g),
+            }
+        }
+        let (rel, tol) = (c.relation, c.tolerance);
+        let m = self.multi.len();
+        if m == 0 {
+            let holds = feasible(rel, &[0], 0, &[0], constant, tol);
+            return done(if holds {
+                Step::Unchanged
+            } else {
+                Step::Unsatisfiable
+            });
+        }
+        // Feasibility of every distinct value of every group with a choice:
+        // `prefix[t]` sums the groups before it, `suffix[m - 1 - t]` those
+        // after it.
+        self.ok.clear();
+        let mut prune = false;
+        for (t, &g) in self.multi.iter().enumerate() {
+            let (Some(p), Some(s)) = (self.prefix.get(t), self.suffix.get(m - 1 - t)) else {
+                return too_large;
+            };
+            let mut any = false;
+            for &v in self
+                .distinct
+                .get(span(&self.dstarts, g))
+                .unwrap_or_default()
+            {
+                let ok = feasible(rel, p, v, s, constant, tol);
+                any |= ok;
+                prune |= !ok;
+                self.ok.push(ok);
+            }
+            if !any {
+                return done(Step::Unsatisfiable);
+            }
+        }
+        if !prune {
+            return done(Step::Unchanged);
+        }
+        let mut at = 0;
+        for &g in &self.multi {
+            let distinct = self
+                .distinct
+                .get(span(&self.dstarts, g))
+                .unwrap_or_default();
+            let ok = self.ok.get(at..at + distinct.len()).unwrap_or_default();
+            at += distinct.len();
+            if ok.iter().all(|x| *x) {
+                continue;
+            }
+            let values = self.values.get(span(&self.starts, g)).unwrap_or_default();
+            let Some(slot) = c.groups.get(g).map(|gr| gr.slot) else {
+                continue;
+            };
+            let Some(live) = alive.get_mut(slot) else {
+                continue;
+            };
+            let mut keep = values.iter().map(|v| {
+                let i = distinct.partition_point(|d| d < v);
+                ok.get(i).copied().unwrap_or(false)
+            });
+            live.retain(|_| keep.next().unwrap_or(false));
+            changed.push(slot);
+        }
+        done(Step::Pruned)
+    }
+}
+
+/// Grows `sets` to at least `n` buffers.
+fn ensure(sets: &mut Vec<Vec<i64>>, n: usize) {
+    while sets.len() < n {
+        sets.push(Vec::new());
+    }
+}

@@ -1,0 +1,129 @@
+//! Page content streams decoded once.
+//!
+//! The pre-scan must inflate every stream (with a cap) to refuse
+//! decompression bombs; hayro would then inflate each page's content stream
+//! again, without a cap. For a plain content stream (`/Filter /FlateDecode`
+//! and nothing else, in a file that is not encrypted) the pre-scan keeps
+//! what it inflated, and the page is interpreted from those bytes. A stream
+//! is handed on only when hayro's copy of it starts with exactly the bytes
+//! the pre-scan inflated (the zlib stream with its checksum), so hayro would
+//! have decoded it to the same output; anything else (damaged streams,
+//! incremental updates that replaced an object, arrays with items that are
+//! not streams) is left to hayro as before.
+
+use hayro_syntax::object::{Array, Stream};
+use rustc_hash::FxHashMap;
+
+/// A stream the pre-scan inflated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Kept {
+    /// Where its data starts in the file.
+    pub(crate) start: usize,
+    /// Input bytes its zlib stream took.
+    pub(crate) consumed: usize,
+    /// What it inflated to.
+    pub(crate) bytes: Vec<u8>,
+}
+
+/// Inflated streams by object number and generation.
+pub(crate) type KeptStreams = FxHashMap<(u32, i32), Kept>;
+
+/// The page's content as hayro would assemble it (one stream, or each
+/// stream of the array followed by a space), from the kept streams; `None`
+/// when any of them is not kept, and hayro decodes the page itself.
+pub(crate) fn page_content(
+    page: &hayro_syntax::page::Page<'_>,
+    kept: &mut KeptStreams,
+    file: &[u8],
+) -> Option<Vec<u8>> {
+    let dict = page.raw();
+    if let Some(stream) = dict.get::<Stream<'_>>(b"Contents") {
+        return take(&stream, kept, file);
+    }
+    let array = dict.get::<Array<'_>>(b"Contents")?;
+    let streams: Vec<Stream<'_>> = array.iter::<Stream<'_>>().collect();
+    if streams.len() != array.raw_iter().count() || streams.iter().any(|s| !usable(s, kept, file)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for s in &streams {
+        out.extend(take(s, kept, file)?);
+        // hayro separates the streams of an array by one space.
+        out.push(b' ');
+    }
+    Some(out)
+}
+
+fn key(stream: &Stream<'_>) -> (u32, i32) {
+    let id = stream.obj_id();
+    (id.obj_number, id.gen_number)
+}
+
+/// Is `stream` kept, and does hayro's copy start with the bytes inflated?
+fn usable(stream: &Stream<'_>, kept: &KeptStreams, file: &[u8]) -> bool {
+    let Some(k) = kept.get(&key(stream)) else {
+        return false;
+    };
+    let raw = stream.raw_data();
+    let ours = file.get(k.start..k.start.saturating_add(k.consumed));
+    ours.is_some() && raw.get(..k.consumed) == ours
+}
+
+/// The kept bytes of `stream`, if usable (taken out: memory is freed as
+/// pages are read; a stream shared by two pages is decoded by hayro the
+/// second time).
+fn take(stream: &Stream<'_>, kept: &mut KeptStreams, file: &[u8]) -> Option<Vec<u8>> {
+    if !usable(stream, kept, file) {
+        return None;
+    }
+    kept.remove(&key(stream)).map(|k| k.bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{PdfLimits, read_with};
+    use std::path::{Path, PathBuf};
+
+    fn pdfs(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pdfs(&path, out);
+            } else if path.extension().is_some_and(|e| e == "pdf") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every page of corpus PDFs, the fixtures and (when present) the real
+    /// 决算 reports comes out the same whether its content was handed on
+    /// from the pre-scan or decoded by hayro.
+    #[test]
+    fn handing_content_on_changes_no_page() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        // Every producer of corpus/pdf (every sixth file), the fixtures and
+        // the real 决算 reports: a debug build reads each twice.
+        let mut corpus = Vec::new();
+        pdfs(&root.join("corpus/pdf"), &mut corpus);
+        corpus.sort();
+        assert!(corpus.len() > 40, "corpus/pdf is part of the repository");
+        let mut files: Vec<PathBuf> = corpus.into_iter().step_by(6).collect();
+        pdfs(&root.join("tests/fixtures"), &mut files);
+        let mut real = Vec::new();
+        pdfs(&root.join("../shared/real"), &mut real);
+        files.extend(
+            real.into_iter()
+                .filter(|p| p.to_string_lossy().contains("决算")),
+        );
+        let limits = PdfLimits::default();
+        let mut handed = 0;
+        for f in &files {
+            let bytes = std::fs::read(f).unwrap();
+            let (with, used) = read_with(&bytes, &limits, true);
+            let (without, _) = read_with(&bytes, &limits, false);
+            assert_eq!(with, without, "{}", f.display());
+            handed += used;
+        }
+        assert!(handed > 0, "no page content was handed on");
+    }
+}

@@ -1,0 +1,154 @@
+//! A static HTML report of a run, written from the run's outputs on disk
+//! (`OUT/reports/*.json`, `errors.jsonl`, `summary.json`) into `OUT/site/`:
+//! open `OUT/site/index.html` from disk — no server, no network (each page
+//! carries a Content-Security-Policy forbidding requests), zip the folder to
+//! share it.
+//!
+//! ```text
+//! site/index.html               overview: read/failed by class, one row per report
+//! site/checks-N.html            checks that did not pass, 500 per file
+//! site/discrepancies-N.html     discrepancies, 500 per file
+//! site/charts.html              “三公” budget vs actual, spending by 类, per unit
+//! site/reports/<name>.html      one page per report
+//! site/crops/<name>/*.png       discrepancy and failing-check crops (PDF input)
+//! ```
+//!
+//! It runs once after a run, separate from the batch code, so it can also be
+//! (re)written for an existing output folder.
+
+mod charts;
+mod crops;
+mod figures;
+mod html;
+mod load;
+mod overview;
+mod report_page;
+
+use rayon::prelude::*;
+use std::path::Path;
+
+/// What writing the site did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SiteSummary {
+    /// Report pages written.
+    pub reports: usize,
+    /// Crop images written.
+    pub crops: usize,
+    /// Report JSONs that could not be read, and crops that could not be made.
+    pub problems: Vec<String>,
+}
+
+/// What the run-wide pages need of one report, kept once its page is
+/// written (so memory does not grow with the reports' size).
+struct Digest {
+    overview_row: Vec<String>,
+    check_rows: Vec<Vec<String>>,
+    discrepancy_rows: Vec<Vec<String>>,
+    figures: overview::ChartFigures,
+    crops: usize,
+    problems: Vec<String>,
+}
+
+/// Reads one report, writes its crops and page, and keeps its digest.
+fn write_report(site: &Path, path: &Path) -> Result<Digest, String> {
+    let r = load::report(path).map_err(|name| format!("{name}: unreadable report JSON"))?;
+    let c = crops::write_report_crops(site, &r);
+    let html = report_page::report_page(&r, &c);
+    std::fs::write(site.join("reports").join(format!("{}.html", r.name)), html)
+        .map_err(|e| format!("{}: {e}", r.name))?;
+    let crops = c.checks.len()
+        + c.discrepancies
+            .iter()
+            .map(|d| usize::from(d.0.is_some()) + usize::from(d.1.is_some()))
+            .sum::<usize>();
+    Ok(Digest {
+        overview_row: overview::report_row(&r),
+        check_rows: overview::check_rows(&r),
+        discrepancy_rows: overview::discrepancy_rows(&r),
+        figures: overview::ChartFigures::of(&r),
+        crops,
+        problems: c
+            .failures
+            .into_iter()
+            .map(|f| format!("{}: {f}", r.name))
+            .collect(),
+    })
+}
+
+/// Writes `out/site/` from the outputs of a run in `out`.
+pub fn write_site(out: &Path) -> std::io::Result<SiteSummary> {
+    let site = out.join("site");
+    if site.exists() {
+        std::fs::remove_dir_all(&site)?;
+    }
+    std::fs::create_dir_all(site.join("reports"))?;
+    let paths = load::report_paths(out);
+    // Each report on its own — read, crops, page — in parallel, kept in order.
+    let digests: Vec<Result<Digest, String>> =
+        paths.par_iter().map(|p| write_report(&site, p)).collect();
+    let mut result = SiteSummary::default();
+    let mut rows = Vec::new();
+    let mut check_rows = Vec::new();
+    let mut discrepancy_rows = Vec::new();
+    let mut figures = Vec::new();
+    for d in digests {
+        match d {
+            Ok(d) => {
+                result.reports += 1;
+                result.crops += d.crops;
+                result.problems.extend(d.problems);
+                rows.push(d.overview_row);
+                check_rows.extend(d.check_rows);
+                discrepancy_rows.extend(d.discrepancy_rows);
+                figures.push(d.figures);
+            }
+            Err(e) => result.problems.push(e),
+        }
+    }
+    let errors = load::errors(out);
+    let summary = load::summary(out);
+    std::fs::write(
+        site.join("index.html"),
+        overview::index(&rows, &errors, &summary),
+    )?;
+    let lists = [
+        overview::paged(
+            "checks",
+            "Checks not passing 未通过的校验",
+            &[
+                "report",
+                "unit",
+                "outcome",
+                "kind",
+                "where",
+                "expected",
+                "found",
+                "difference",
+            ],
+            &[false, false, false, false, false, true, true, true],
+            check_rows,
+        ),
+        overview::paged(
+            "discrepancies",
+            "Discrepancies 不一致",
+            &[
+                "report",
+                "unit",
+                "kind",
+                "fact",
+                "narrative",
+                "table",
+                "difference",
+                "unit",
+                "sentence",
+            ],
+            &[false, false, false, false, true, true, true, false, false],
+            discrepancy_rows,
+        ),
+    ];
+    for (name, html) in lists.into_iter().flatten() {
+        std::fs::write(site.join(name), html)?;
+    }
+    std::fs::write(site.join("charts.html"), overview::charts_page(&figures))?;
+    Ok(result)
+}
