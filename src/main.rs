@@ -90,46 +90,6 @@ enum Command {
     },
 }
 
-/// Arguments of `load`.
-#[derive(clap::Args)]
-struct LoadArgs {
-    /// The output directory of an `extract` run (with the sqlite format).
-    out: PathBuf,
-    /// The PostgreSQL connection, e.g. postgresql://user@localhost/db.
-    #[arg(long, value_name = "URL")]
-    postgres: String,
-    /// The schema to load into (created with its tables when absent).
-    #[arg(long, value_name = "NAME", default_value = "yujuesuan")]
-    pg_schema: String,
-}
-
-/// Loads a run into PostgreSQL and prints the counts.
-fn run_load(args: &LoadArgs) -> bool {
-    match yujuesuan::output::postgres::load(&args.out, &args.postgres, &args.pg_schema) {
-        Ok(report) => {
-            let copied: Vec<String> = report
-                .totals
-                .iter()
-                .map(|(t, n)| {
-                    let c = report.copied.get(t).copied().unwrap_or(0);
-                    format!("{t}: {c} copied, {n} in schema")
-                })
-                .collect();
-            println!(
-                "yujuesuan: {} reports loaded into schema {}; {}",
-                report.reports,
-                args.pg_schema,
-                copied.join("; ")
-            );
-            true
-        }
-        Err(e) => {
-            eprintln!("yujuesuan: {e}");
-            false
-        }
-    }
-}
-
 /// Arguments of `show`.
 #[derive(clap::Args)]
 struct ShowArgs {
@@ -203,6 +163,46 @@ fn run_show(args: &ShowArgs, templates: Option<&Templates>) -> bool {
     });
     match result {
         Ok(()) => true,
+        Err(e) => {
+            eprintln!("yujuesuan: {e}");
+            false
+        }
+    }
+}
+
+/// Arguments of `load`.
+#[derive(clap::Args)]
+struct LoadArgs {
+    /// The output directory of an `extract` run (with the sqlite format).
+    out: PathBuf,
+    /// The PostgreSQL connection, e.g. postgresql://user@localhost/db.
+    #[arg(long, value_name = "URL")]
+    postgres: String,
+    /// The schema to load into (created with its tables when absent).
+    #[arg(long, value_name = "NAME", default_value = "yujuesuan")]
+    pg_schema: String,
+}
+
+/// Loads a run into PostgreSQL and prints the counts.
+fn run_load(args: &LoadArgs) -> bool {
+    match yujuesuan::output::postgres::load(&args.out, &args.postgres, &args.pg_schema) {
+        Ok(report) => {
+            let copied: Vec<String> = report
+                .totals
+                .iter()
+                .map(|(t, n)| {
+                    let c = report.copied.get(t).copied().unwrap_or(0);
+                    format!("{t}: {c} copied, {n} in schema")
+                })
+                .collect();
+            println!(
+                "yujuesuan: {} reports loaded into schema {}; {}",
+                report.reports,
+                args.pg_schema,
+                copied.join("; ")
+            );
+            true
+        }
         Err(e) => {
             eprintln!("yujuesuan: {e}");
             false
@@ -660,11 +660,11 @@ fn main() -> ExitCode {
         (Command::Worker { limits }, Some(t)) => run_worker(limits, &t),
         (Command::Text { file }, _) => run_text(file),
         (Command::Compare(args), _) => run_compare(args),
+        (Command::Load(args), _) => run_load(args),
         (Command::Review { files, json }, Some(t)) => run_review(&collect_inputs(files), *json, &t),
         (Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. }, None) => false,
         (Command::Show(args), t) => run_show(args, t.as_deref()),
         (Command::Site { out }, _) => write_site(out, false),
-        (Command::Load(args), _) => run_load(args),
     };
     if ok {
         ExitCode::SUCCESS

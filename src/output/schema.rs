@@ -129,11 +129,12 @@ mod tests {
             ]
         );
         let cells = table("cells").unwrap();
-        assert_eq!(cells.columns.len(), 11);
-        assert_eq!(cells.columns[9].name, "value");
-        assert_eq!(cells.columns[9].kind, ColumnType::Real);
-        assert!(!cells.columns[9].nullable);
-        assert!(cells.columns[10].nullable);
+        let column = |name: &str| cells.columns.iter().find(|c| c.name == name).unwrap();
+        assert_eq!(cells.columns[0].name, "report_id");
+        assert_eq!(column("value").kind, ColumnType::Real);
+        assert!(!column("value").nullable);
+        assert!(column("value_yuan").nullable);
+        assert_eq!(column("year").kind, ColumnType::Integer);
         let reports = table("reports").unwrap();
         assert!(!reports.columns[0].nullable, "INTEGER PRIMARY KEY");
         // Every statement of the tables part created a table.
