@@ -6,7 +6,8 @@ use crate::grammar::{Document, TitleScope, parse_document_of};
 use crate::input::{InputKind, sniff, text_report_lines};
 use crate::limits::Limits;
 use crate::lines::Line;
-use crate::normalise::{Report, SourceMeta, Warning, normalise};
+use crate::normalise::{SourceMeta, normalise};
+use crate::report::{Report, Warning};
 use crate::templates::Templates;
 use std::path::Path;
 

@@ -9,7 +9,7 @@
 
 mod common;
 use yujuesuan::checks::Outcome;
-use yujuesuan::normalise::Report;
+use yujuesuan::report::Report;
 use yujuesuan::templates::Templates;
 
 const CLEAN: &str = "corpus/text/text-00-small-wan.txt";
@@ -170,7 +170,7 @@ fn a_narrative_figure_off_by_a_cent_is_a_discrepancy() {
 fn a_missing_row_fails_the_code_tree() {
     let (clean, r) = clean_report();
     let table = r.table("income").unwrap();
-    let code = |row: &yujuesuan::normalise::Row| row.code.clone().unwrap_or_default();
+    let code = |row: &yujuesuan::report::Row| row.code.clone().unwrap_or_default();
     // A 项 row with a sibling and a value, whose 款 is printed.
     let (row, parent) = table
         .rows

@@ -10,11 +10,11 @@ use proptest::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use yujuesuan::normalise::Report;
 use yujuesuan::output::cells::{Cell, cells, write_jsonl};
 use yujuesuan::output::report_json::write_report;
 use yujuesuan::pdf::PdfLimits;
 use yujuesuan::pipeline::read_report_bytes_with;
+use yujuesuan::report::Report;
 use yujuesuan::templates::Templates;
 
 fn templates() -> &'static Templates {

@@ -5,7 +5,7 @@
 
 mod common;
 use yujuesuan::checks::Outcome;
-use yujuesuan::normalise::Report;
+use yujuesuan::report::Report;
 use yujuesuan::templates::Templates;
 
 fn real_reports() -> Option<Vec<Report>> {

@@ -5,7 +5,7 @@
 mod common;
 use yujuesuan::checks::{CheckKind, Outcome};
 use yujuesuan::discrepancies::DiscrepancyKind;
-use yujuesuan::normalise::Report;
+use yujuesuan::report::Report;
 use yujuesuan::templates::Templates;
 
 fn seed() -> Option<Report> {

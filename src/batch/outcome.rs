@@ -3,9 +3,9 @@
 //! never needs the full [`Report`] type (which other stages keep extending).
 
 use crate::error::ReadError;
-use crate::normalise::Report;
 use crate::output::cells::{Cell, cells};
 use crate::output::rows::{DetailRows, detail_rows};
+use crate::report::Report;
 use serde::{Deserialize, Serialize};
 
 /// One recognised table, summarised for the `tables` database table and the

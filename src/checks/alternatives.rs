@@ -5,7 +5,7 @@
 
 use super::outcome::Outcome;
 use crate::doubt::Doubt;
-use crate::normalise::{Row, Values};
+use crate::report::{Row, Values};
 use crate::templates::rule::Relation;
 
 /// Most combinations of alternative readings tried for one check; beyond

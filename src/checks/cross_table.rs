@@ -5,7 +5,7 @@
 
 use super::alternatives::{Member, unresolved};
 use super::check::{Check, CheckKind, Site};
-use crate::normalise::Report;
+use crate::report::Report;
 use crate::templates::Templates;
 use crate::templates::rule::{Operand, Rule, Term, parse_rule};
 use std::collections::HashSet;
@@ -23,7 +23,7 @@ struct SideSum<'a> {
 }
 
 /// Yuan per printed unit of a table (its own amount unit, else the report's).
-fn yuan_per_unit(report: &Report, table: &crate::normalise::Table) -> f64 {
+fn yuan_per_unit(report: &Report, table: &crate::report::Table) -> f64 {
     table
         .amount_unit
         .as_deref()
@@ -78,7 +78,7 @@ fn t_row(t: &Term) -> &str {
 }
 
 /// The table of the rule's first left-hand cell.
-fn first_table<'a>(report: &'a Report, rule: &Rule) -> Option<&'a crate::normalise::Table> {
+fn first_table<'a>(report: &'a Report, rule: &Rule) -> Option<&'a crate::report::Table> {
     match &rule.left.first()?.operand {
         Operand::Cell { table, row, .. } => {
             super::sum::table_with_row(report, table, |t| t.row(row)).map(|(t, _)| t)

@@ -5,7 +5,7 @@ use super::alternatives::unresolved;
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, cell_or_zero, is_printed, sum_rows};
 use crate::grammar::ordinal::has_ordinal;
-use crate::normalise::Table;
+use crate::report::Table;
 use crate::templates::TableTemplate;
 use crate::templates::rule::Relation;
 

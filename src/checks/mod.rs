@@ -20,7 +20,7 @@ pub mod tree_sums;
 pub use check::{Check, CheckKind};
 pub use outcome::Outcome;
 
-use crate::normalise::Report;
+use crate::report::Report;
 use crate::templates::Templates;
 
 /// Every check of a report, in table order then cross-table rules.

@@ -2,7 +2,7 @@
 
 use super::alternatives::{holds, unresolved_in_row};
 use super::check::{Check, CheckKind, Site};
-use crate::normalise::{Table, Values};
+use crate::report::{Table, Values};
 use crate::templates::TableTemplate;
 use crate::templates::rule::{Operand, Rule, Term, parse_rule};
 

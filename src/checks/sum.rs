@@ -1,7 +1,7 @@
 //! Summing cells for a rule: a blank cell counts as 0, but a rule whose cells
 //! are all blank is not checked at all (nothing was printed to verify).
 
-use crate::normalise::{Report, Row, Table};
+use crate::report::{Report, Row, Table};
 
 /// One signed reference to a row in a table, for a given column.
 pub struct SignedRow<'a> {

@@ -4,7 +4,7 @@
 use super::alternatives::{Member, unread, unresolved};
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, sum_rows};
-use crate::normalise::Table;
+use crate::report::Table;
 use crate::templates::TableTemplate;
 use crate::templates::rule::{Operand, Term, parse_rule};
 

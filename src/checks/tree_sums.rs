@@ -3,7 +3,7 @@
 
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, is_printed, sum_rows};
-use crate::normalise::Table;
+use crate::report::Table;
 use crate::templates::TableTemplate;
 use crate::templates::rule::Relation;
 

@@ -3,7 +3,7 @@
 //! (`类:教育支出`, `项:事业单位医疗`), since the narrative names 科目 by name.
 
 use crate::checks::sum::table_with_row;
-use crate::normalise::{Report, Row, Table};
+use crate::report::{Report, Row, Table};
 use crate::templates::catalogue::Catalogue;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -231,7 +231,7 @@ pub fn resolve_in(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::Placement;
+    use crate::report::Placement;
 
     fn row(code: &str, level: &str, name: &str, value: f64) -> Row {
         Row {
@@ -243,7 +243,7 @@ mod tests {
             side: None,
             line_number: None,
             page: 1,
-            values: crate::normalise::Values(vec![("合计".into(), value)]),
+            values: crate::report::Values(vec![("合计".into(), value)]),
             printed: vec![],
             placement: Placement::Printed,
             label_at: None,

@@ -6,7 +6,7 @@
 use super::cell_ref::resolve;
 use crate::facts::Fact;
 use crate::facts::amount::yuan_per;
-use crate::normalise::Report;
+use crate::report::Report;
 
 /// A term's value in 元 (or as printed when it is not an amount).
 fn fact_value(f: &Fact) -> f64 {

@@ -7,7 +7,7 @@ use super::unmatched::Unmatched;
 use crate::checks::check::round4;
 use crate::facts::Fact;
 use crate::facts::amount::convert;
-use crate::normalise::Report;
+use crate::report::Report;
 use crate::templates::catalogue::Catalogue;
 
 /// Half a cent in the printed unit: narrative and tables print two decimals

@@ -13,7 +13,7 @@ pub mod unmatched;
 pub use discrepancy::{Discrepancy, DiscrepancyKind};
 pub use unmatched::Unmatched;
 
-use crate::normalise::Report;
+use crate::report::Report;
 use crate::templates::Templates;
 
 /// What comparing the narrative with the tables found, kept apart by how

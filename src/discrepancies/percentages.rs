@@ -6,7 +6,7 @@ use super::expression::evaluate;
 use crate::checks::check::round4;
 use crate::facts::amount::printed_decimals;
 use crate::facts::{Fact, FactGrammar};
-use crate::normalise::Report;
+use crate::report::Report;
 
 /// True when `printed` is `exact` rounded to the printed decimals (half a
 /// unit of the last printed digit, plus a little for rounded inputs).

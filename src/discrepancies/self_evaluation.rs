@@ -8,7 +8,7 @@ use super::figures::amounts_agree;
 use crate::checks::check::round4;
 use crate::facts::FactGrammar;
 use crate::facts::amount::convert;
-use crate::normalise::Report;
+use crate::report::Report;
 use crate::self_evaluation::EvaluationKind;
 
 /// The unit the self-evaluation prints amounts in.

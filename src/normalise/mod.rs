@@ -16,7 +16,7 @@ pub mod summary;
 
 pub use crate::doubt::Doubt;
 use crate::grammar::{Block, Document, RawTable};
-pub use crate::report::{Placement, Report, Row, Table, Values, Warning};
+use crate::report::{Placement, Report, Row, Table, Values, Warning};
 use crate::templates::rule::parse_rule;
 use crate::templates::{Layout, Templates};
 use draft::Draft;

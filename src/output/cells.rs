@@ -2,7 +2,7 @@
 //! a number — the flat, comparable form every accuracy figure is measured on.
 
 use crate::document_kind::DocumentKind;
-use crate::normalise::Report;
+use crate::report::Report;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 

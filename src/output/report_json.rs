@@ -1,7 +1,7 @@
 //! The per-report JSON (`reports/<stem>.json`), validated in the tests against
 //! `schema/report.schema.json`.
 
-use crate::normalise::Report;
+use crate::report::Report;
 use std::io::Write;
 
 /// Writes a report as pretty JSON.

@@ -10,7 +10,7 @@
 
 use super::Provenance;
 use crate::lines::Line;
-use crate::normalise::Report;
+use crate::report::Report;
 use crate::text_norm::compact;
 
 /// How many characters of a sentence's beginning (and end) locate it when
