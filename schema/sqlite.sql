@@ -66,6 +66,7 @@ CREATE TABLE cells (
   column_name TEXT NOT NULL,        -- contract field `column`
   value       REAL NOT NULL,        -- contract field `value`, as printed
   value_yuan  REAL,                 -- value × 1, 1000 or 10000 by amount_unit
+  printed     TEXT,                 -- [distinct] the number as printed (1,234.50), when read from one
   page        INTEGER,              -- where the number is printed: its page,
   x0          REAL,                 -- its box in PDF points (origin bottom-left; PDF input):
   y0          REAL,                 --   left, bottom,

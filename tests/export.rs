@@ -396,6 +396,12 @@ fn the_workbook_reads_back_equal_to_cells_jsonl_with_openpyxl() {
         assert!(sheets.contains(&sheet), "{sheet} in {sheets:?}");
     }
     assert!(report["cells"].as_u64().unwrap() > 1000);
+    // Amounts are shown as printed (export_check.py checks every one against
+    // its printed text): without and with thousands separators.
+    let formats = report["formats"].as_object().unwrap();
+    for format in ["0.00", "#,##0.00"] {
+        assert!(formats.contains_key(format), "{format} in {formats:?}");
+    }
 }
 
 #[test]
@@ -406,7 +412,7 @@ fn a_sheet_past_the_row_limit_continues_on_the_next_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
-        .args(["extract", "--quiet", "--format", "jsonl,xlsx", "-o"])
+        .args(["extract", "--quiet", "--format", "jsonl,sqlite,xlsx", "-o"])
         .arg(&out)
         .arg(common::root().join("corpus/seed-variants"))
         .env("YUJUESUAN_XLSX_MAX_ROWS", "100")
