@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 import catalogue
 import generate
 
+JIANGSU_AGENCIES = [("江苏省教育厅", "205"), ("江苏省民政厅", "208"), ("江苏省司法厅", "204"), ("江苏省审计厅", "201"),
+                    ("江苏省统计局", "201"), ("江苏省文化和旅游厅", "207"), ("江苏省科学技术厅", "206"),
+                    ("江苏省交通运输厅", "214"), ("江苏省卫生健康委员会", "210"), ("江苏省水利厅", "213")]
 PLACES = ["上海市普陀区", "上海市静安区", "上海市徐汇区", "上海市闵行区", "上海市嘉定区", "上海市奉贤区",
           "上海市松江区", "上海市虹口区", "上海市杨浦区", "上海市宝山区"]
 SUBUNITS = ["", "", "", "事务中心", "服务中心", "管理所", "档案馆", "指导中心"]
@@ -59,6 +62,7 @@ class Leaf:
     fund: str
     basic: int = 0
     project: int = 0
+    reserve: int = 0             # part of `project` kept as 单位预留机动经费 (Jiangsu)
     business: dict = field(default_factory=dict)   # 事业收入 / 事业单位经营收入 / 其他收入 -> cents
 
     @property
@@ -83,6 +87,8 @@ class BudgetReport:
     public: dict
     three_public: dict           # column -> cents (in three_public_unit)
     income_funds_split: bool     # income table prints the three funds instead of 财政拨款收入
+    region: str = "shanghai"     # shanghai (the national set) | jiangsu
+    meetings: tuple = (0, 0)     # 会议费, 培训费 (Jiangsu's “三公” table), cents of three_public_unit
     tables: dict = field(default_factory=dict)
 
     @property
@@ -157,14 +163,35 @@ def draw_three_public(rng, unit):
             "预算数/机关运行经费": cents(20, 400)}
 
 
-def random_budget_report(rng, stem, level=None, amount_unit=None):
-    agency, main = rng.choice(generate.AGENCIES)
-    level = level or rng.choice(["部门", "单位"])
-    unit = rng.choice(PLACES) + agency + (rng.choice(SUBUNITS) if level == "单位" else "")
-    amount_unit = amount_unit or ("元" if rng.random() < 0.75 else "万元")
-    leaves = draw_leaves(rng, main, amount_unit, level)
+def draw_reserve(rng, leaves):
+    """Jiangsu: part of one project's money kept as 单位预留机动经费."""
+    projects = [leaf for leaf in leaves if leaf.fund == "general_budget" and leaf.project > 100]
+    if projects and rng.random() < 0.6:
+        leaf = rng.choice(projects)
+        leaf.reserve = int(leaf.project * rng.uniform(0.1, 0.6))
+
+
+def random_budget_report(rng, stem, region="shanghai"):
+    """A budget model; `region` decides names, units and years (the tables are derived apart)."""
+    if region == "jiangsu":
+        unit, main = rng.choice(JIANGSU_AGENCIES)
+        level, amount_unit, year = "部门", ("万元" if rng.random() < 0.85 else "元"), rng.choice([2017, 2018, 2019])
+    else:
+        agency, main = rng.choice(generate.AGENCIES)
+        level = rng.choice(["部门", "单位"])
+        unit = rng.choice(PLACES) + agency + (rng.choice(SUBUNITS) if level == "单位" else "")
+        amount_unit, year = ("元" if rng.random() < 0.75 else "万元"), rng.choice([2024, 2025, 2026])
+    leaves = draw_leaves(rng, main, amount_unit, level if region == "shanghai" else rng.choice(["部门", "单位"]))
+    if region == "jiangsu":
+        leaves = [leaf for leaf in leaves if leaf.fund != "state_capital"]
+        draw_reserve(rng, leaves)
     basic_total = sum(leaf.basic for leaf in leaves if leaf.fund == "general_budget")
     personnel, public = draw_economic(rng, basic_total)
-    tp_unit = "万元" if rng.random() < 0.8 else amount_unit
-    return BudgetReport(stem, unit, rng.choice([2024, 2025, 2026]), level, amount_unit, tp_unit, leaves,
-                          personnel, public, draw_three_public(rng, tp_unit), rng.random() < 0.3)
+    tp_unit = amount_unit if region == "jiangsu" or rng.random() < 0.2 else "万元"
+    report = BudgetReport(stem, unit, year, level, amount_unit, tp_unit, leaves, personnel, public,
+                          draw_three_public(rng, tp_unit), rng.random() < 0.3, region)
+    if region == "jiangsu":
+        scale = 1 if tp_unit == "万元" else 10000
+        report.meetings = (int(rng.uniform(0, 300) * scale) * 100 if rng.random() < 0.8 else 0,
+                           int(rng.uniform(0, 200) * scale) * 100 if rng.random() < 0.8 else 0)
+    return report

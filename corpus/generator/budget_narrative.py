@@ -12,10 +12,13 @@ def wan(cents, unit):
 
 def paragraphs(report, rng):
     """(part1, rest): lists of ("h" | "p", text)."""
-    t1 = {r.key: r.values.get("预算数") or 0 for pair in report.tables["income_expenditure_summary"].rows
-          for r in pair if r is not None}
-    fg = {r.key: r.values.get("预算数") or 0 for pair in report.tables["fiscal_grant_summary"].rows
-          for r in pair if r is not None}
+    leaves = report.leaves
+    grant = sum(x.grant for x in leaves)
+    business = {b: sum(x.business.get(b, 0) for x in leaves) for b in ("事业收入", "事业单位经营收入", "其他收入")}
+    total = grant + sum(business.values())
+    t1 = {"收入/总计": total, "收入/财政拨款收入": grant, "支出/总计": total,
+          **{f"收入/{b}": c for b, c in business.items()}}
+    fg = {"支出/总计": grant}
     u, y, who = report.amount_unit, report.year, report.unit
     part1 = [("h", f"{who}{y}年{report.level}预算"), ("h", "第一部分 部门概况"), ("h", "一、主要职能"),
              ("p", f"{who}主要负责本辖区内有关行政管理和公共服务工作，"
@@ -28,8 +31,8 @@ def paragraphs(report, rng):
               f"{wan(t1.get('收入/其他收入', 0), u)}万元。")
     spend = (f"支出预算{wan(t1.get('支出/总计', 0), u)}万元，其中：财政拨款支出预算"
              f"{wan(fg.get('支出/总计', 0), u)}万元。")
-    tp = report.tables["three_public"].rows[0].values
-    tu = report.tables["three_public"].amount_unit
+    tp = report.three_public
+    tu = report.three_public_unit
     three = [("h", f"一、{y}年“三公”经费预算情况说明"),
              ("p", f"{y}年“三公”经费预算数为{wan(tp['预算数/合计'], tu)}万元。其中："
                    f"（一）因公出国（境）费{wan(tp['预算数/因公出国(境)费'], tu)}万元；"

@@ -8,7 +8,7 @@ cell).  `truth_cells` lists the cells of spec/cells.md for the report.
 """
 import catalogue
 from budget_model import (BASIC_COLUMNS, CLASS_ORDINALS, EXPENDITURE_COLUMNS, FUNDS, INCOME_COLUMNS,
-                          INCOME_COLUMNS_FUNDS, TABLE_KINDS, THREE_PUBLIC_COLUMNS, Row, Table)
+                          INCOME_COLUMNS_FUNDS, THREE_PUBLIC_COLUMNS, Row, Table)
 
 FUND_INCOME = {"general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算"}
 FUND_INCOME_COLUMN = {"general_budget": "一般公共预算拨款收入", "gov_fund": "政府性基金预算拨款收入",
@@ -186,8 +186,7 @@ def table_rows(table):
 
 def truth_cells(report, norm):
     out = []
-    for kind in TABLE_KINDS:
-        table = report.tables[kind]
+    for kind, table in report.tables.items():
         for row in table_rows(table):
             for column, v in row.values.items():
                 if v is None:

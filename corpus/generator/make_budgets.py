@@ -25,6 +25,7 @@ ROOT = os.path.join(os.path.dirname(HERE), "budget")
 sys.path.insert(0, HERE)
 
 import budget_grid  # noqa: E402
+import budget_jiangsu  # noqa: E402
 import budget_model  # noqa: E402
 import budget_narrative  # noqa: E402
 import budget_tables  # noqa: E402
@@ -48,12 +49,19 @@ def build(producer, index):
     """(report, form, grids, narrative, rng) of one planned budget."""
     rng = random.Random(f"budget-{producer}-{index}")
     stem = f"budget-{SHORT[producer]}-{index:03d}"
-    report = budget_model.random_budget_report(rng, stem)
-    form = budget_variation.draw(rng, producer, budget_model.TABLE_KINDS)
-    report.tables = budget_tables.build_tables(report, form.zero_printed)
-    for number, kind in enumerate(budget_model.TABLE_KINDS, 1):
+    region = "jiangsu" if rng.random() < 0.4 else "shanghai"
+    report = budget_model.random_budget_report(rng, stem, region)
+    kinds = budget_jiangsu.KINDS if region == "jiangsu" else budget_model.TABLE_KINDS
+    form = budget_variation.draw(rng, producer, kinds)
+    if region == "jiangsu":
+        form.zero_tables = frozenset()          # Jiangsu leaves zeros empty
+        report.tables = budget_jiangsu.build_tables(report)
+    else:
+        report.tables = budget_tables.build_tables(report, form.zero_printed)
+    for number, kind in enumerate(kinds, 1):
         report.tables[kind].number = number
-    grids = budget_grid.all_grids(report, form, budget_model.TABLE_KINDS)
+    grids = budget_jiangsu.all_grids(report, form) if region == "jiangsu" else \
+        budget_grid.all_grids(report, form, kinds)
     return report, form, grids, budget_narrative.paragraphs(report, rng), rng
 
 
@@ -79,7 +87,7 @@ def producer_opts(report, form, grids, narrative, rng):
             "footer_form": "{PAGE}", "running_header": "", "watermark": "", "vcenter": True,
             "repeat_header": True, "grids": grids, "narrative": narrative, "heading": heading,
             "tables_heading": f"{report.unit}{report.year}年{report.level}预算表",
-            "kinds": budget_model.TABLE_KINDS, "narrative_line_units": 60}
+            "kinds": list(report.tables), "narrative_line_units": 60}
 
 
 def render_pdf(report, opts, producer, pdf_path, build_dir):
@@ -101,7 +109,7 @@ def render_pdf(report, opts, producer, pdf_path, build_dir):
 
 def entry(path, truth, producer, form, report, **extra):
     out = {"path": os.path.relpath(path, ROOT), "truth": os.path.relpath(truth, ROOT), "producer": producer,
-           "features": {**form.features(), "level": report.level, "amount_unit": report.amount_unit,
+           "features": {**form.features(), "region": report.region, "level": report.level, "amount_unit": report.amount_unit,
                         "three_public_unit": report.three_public_unit,
                         "empty_tables": [k for k, t in report.tables.items() if t.empty]}}
     out.update(extra)
