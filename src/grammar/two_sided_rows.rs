@@ -301,18 +301,38 @@ fn at_page_edge(toks: &[Tok], k: usize) -> bool {
     alone && (prev_other || next_other) && t.token.kind == TokenKind::Digits
 }
 
-/// Where the right side begins in a table read with positions: the left
-/// edge of the right label column — the label fragments' left edges fall in
-/// two groups (each side's label column, indents included), split at their
-/// widest gap — or, failing that, the header's 支出 cell.
+/// Where the right side begins in a table read with positions: the 支出
+/// header cell's left edge when a right label cell starts there (a ruled
+/// table), else the left edge of the right label column — the label
+/// fragments' left edges fall in two groups (each side's label column,
+/// indents included), split at their widest gap; an edge shared by no other
+/// fragment (a stray glyph) is no column.
 pub fn side_split(toks: &[Tok], header: &[HeaderCell]) -> Option<f32> {
     let mut x0s: Vec<f32> = toks
         .iter()
         .filter(|t| t.is_text())
         .filter_map(|t| t.token.x.map(|x| x.x0))
         .collect();
+    let from_header = super::document::expenditure_side_start(header);
+    if let Some(h) = from_header
+        && x0s.iter().any(|x| (x - h).abs() <= 2.0)
+    {
+        return Some(h - 1.0);
+    }
     x0s.sort_by(f32::total_cmp);
-    let widest = x0s
+    let shared: Vec<f32> = x0s
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| {
+            let near = |j: Option<usize>| {
+                j.and_then(|j| x0s.get(j))
+                    .is_some_and(|y| (*y - **x).abs() <= 8.0)
+            };
+            near(i.checked_sub(1)) || near(Some(i + 1))
+        })
+        .map(|(_, x)| *x)
+        .collect();
+    let widest = shared
         .windows(2)
         .filter_map(|w| match w {
             [a, b] => Some((b - a, *b)),
@@ -321,7 +341,7 @@ pub fn side_split(toks: &[Tok], header: &[HeaderCell]) -> Option<f32> {
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match widest {
         Some((gap, right)) if gap >= MIN_SIDE_GAP => Some(right - 1.0),
-        _ => super::document::expenditure_side_start(header),
+        _ => from_header,
     }
 }
 
