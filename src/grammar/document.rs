@@ -102,6 +102,10 @@ pub struct RawTable {
     pub amount_unit: Option<AmountUnit>,
     /// Header lines, compact, top to bottom.
     pub header: Vec<String>,
+    /// The header lines' words as printed (text input keeps each header
+    /// cell's wrapped piece a word of its own), to read wrapped labels back.
+    #[serde(skip)]
+    pub header_words: Vec<Vec<String>>,
     /// Header cells with positions (PDF input).
     pub header_cells: Vec<HeaderCell>,
     /// The 栏次 numbers, grouped at each 栏次 marker.

@@ -224,6 +224,7 @@ pub fn read_table(
         department: None,
         amount_unit: title.amount_unit,
         header: Vec::new(),
+        header_words: Vec::new(),
         header_cells: Vec::new(),
         column_numbers: Vec::new(),
         column_x: Vec::new(),
@@ -273,6 +274,10 @@ pub fn read_table(
         i += 1;
     }
     table.header = header_lines.iter().map(|l| l.compact.clone()).collect();
+    table.header_words = header_lines
+        .iter()
+        .map(|l| l.tokens.iter().map(|t| t.text.clone()).collect())
+        .collect();
     table.header_cells = header_cells(&header_lines);
     // Body.
     let mut repeating = false;

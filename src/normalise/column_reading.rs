@@ -160,6 +160,7 @@ mod tests {
             department: None,
             amount_unit: None,
             header: vec![],
+            header_words: vec![],
             header_cells: vec![],
             column_numbers: vec![],
             column_x: vec![],

@@ -87,6 +87,69 @@ pub fn in_printed_order(columns: Vec<String>, defs: &[ColumnDef], lines: &[Strin
     printed.unwrap_or(columns)
 }
 
+/// The columns a text header prints, in printed order, read back from its
+/// wrapped cells: each line prints, left to right, the next piece of some
+/// header cells, so a word continues the first cell after the last one
+/// continued on its line whose text it extends towards a synonym, or opens a
+/// new cell after the others (the row-label column's 项目, first on its line, is no
+/// column). `None` unless two columns read whole.
+pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<String>> {
+    if defs.iter().any(|d| d.label.contains('/')) {
+        return None;
+    }
+    let syns: Vec<(&str, &str)> = defs
+        .iter()
+        .flat_map(|d| {
+            d.synonyms
+                .iter()
+                .map(move |s| (s.as_str(), d.label.as_str()))
+        })
+        .filter(|(s, _)| !s.is_empty())
+        .collect();
+    let is_prefix = |t: &str| syns.iter().any(|(s, _)| s.starts_with(t));
+    let mut cells: Vec<String> = Vec::new();
+    for line in words {
+        let mut from = 0;
+        for (k, w) in line.iter().enumerate() {
+            let w = crate::text_norm::compact(w);
+            // The row-label column's header (项目) stands first on its line.
+            if k == 0 && w == "项目" {
+                continue;
+            }
+            let hit = cells
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|(_, c)| is_prefix(&format!("{c}{w}")))
+                .map(|(i, _)| i);
+            match hit {
+                Some(i) => {
+                    if let Some(c) = cells.get_mut(i) {
+                        c.push_str(&w);
+                    }
+                    from = i + 1;
+                }
+                None if is_prefix(&w) => {
+                    cells.push(w);
+                    from = cells.len();
+                }
+                None => {}
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for c in &cells {
+        let label = syns
+            .iter()
+            .find(|(s, _)| s == c)
+            .map(|(_, l)| l.to_string());
+        if let Some(l) = label.filter(|l| !out.contains(l)) {
+            out.push(l);
+        }
+    }
+    (out.len() >= 2).then_some(out)
+}
+
 /// The columns whose synonyms occur in `header`, in the order they occur.
 fn found_in_printed_order(defs: &[ColumnDef], header: &str) -> Vec<String> {
     let mut syns: Vec<(&str, usize)> = defs
@@ -162,6 +225,27 @@ mod tests {
         );
         assert_eq!(cols, ["合计", "基本支出", "项目支出"]);
         assert!(sure);
+    }
+
+    #[test]
+    fn a_wrapped_text_header_is_read_back_in_printed_order() {
+        let defs = vec![
+            def("本年收入合计", &["本年收入合计", "合计"]),
+            def("财政拨款收入", &["财政拨款收入"]),
+            def("附属单位上缴收入", &["附属单位上缴收入"]),
+        ];
+        let words: Vec<Vec<String>> = [
+            vec!["项目", "财政拨", "附属单", "本年收"],
+            vec!["款收入", "位上缴", "入合计"],
+            vec!["收入"],
+        ]
+        .iter()
+        .map(|l| l.iter().map(|w| w.to_string()).collect())
+        .collect();
+        assert_eq!(
+            stacked_columns(&defs, &words).unwrap(),
+            ["财政拨款收入", "附属单位上缴收入", "本年收入合计"]
+        );
     }
 
     #[test]
