@@ -55,7 +55,7 @@ def build(producer, index):
     form = budget_variation.draw(rng, producer, kinds)
     if region == "jiangsu":
         form.zero_tables = frozenset()          # Jiangsu leaves zeros empty
-        report.tables = budget_jiangsu.build_tables(report)
+        report.tables = budget_jiangsu.build_tables(report, rng)
     else:
         report.tables = budget_tables.build_tables(report, form.zero_printed)
     for number, kind in enumerate(kinds, 1):
