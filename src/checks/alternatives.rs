@@ -24,6 +24,18 @@ pub struct Member<'a> {
     pub column: &'a str,
 }
 
+impl Member<'_> {
+    /// The cell as `table[row][column]`.
+    pub fn cell(&self) -> String {
+        format!("{}[{}][{}]", self.table, self.row.key, self.column)
+    }
+}
+
+/// The cells of members, named.
+pub fn cells_of(members: &[Member<'_>]) -> Vec<(String, f64)> {
+    members.iter().map(|m| (m.cell(), m.sign)).collect()
+}
+
 /// True when a difference satisfies the relation within rounding.
 pub fn holds(difference: f64, relation: Relation) -> bool {
     match relation {

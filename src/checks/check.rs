@@ -53,6 +53,11 @@ pub struct Check {
     /// For an `unverified` check: the doubtful rows, `table[row]: reason`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub doubt: Vec<String>,
+    /// The cells the rule adds up, `table[row][column]`, each with the sign
+    /// it enters `found − expected` with: what a narrative figure on one of
+    /// them, or another check, can be weighed against.
+    #[serde(skip)]
+    pub cells: Vec<(String, f64)>,
 }
 
 /// What a check is about, before it is evaluated.
@@ -114,6 +119,21 @@ impl Check {
                 Outcome::Unverified
             },
             doubt,
+            cells: Vec::new(),
+        }
+    }
+
+    /// The same check, knowing the cells its rule adds up.
+    pub fn with_cells(mut self, cells: impl IntoIterator<Item = (String, f64)>) -> Check {
+        self.cells = cells.into_iter().collect();
+        self
+    }
+
+    /// Makes a failing check `unverified` for `reasons` (none: unchanged).
+    pub fn doubt_because(&mut self, reasons: Vec<String>) {
+        if self.outcome == Outcome::Fail && !reasons.is_empty() {
+            self.outcome = Outcome::Unverified;
+            self.doubt.extend(reasons);
         }
     }
 }

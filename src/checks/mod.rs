@@ -10,6 +10,7 @@ pub mod alternatives;
 pub mod check;
 pub mod cross_table;
 pub mod item_sums;
+pub mod misreading;
 pub mod outcome;
 pub mod row_identities;
 pub mod self_evaluation;
@@ -39,6 +40,7 @@ pub fn run_checks(report: &Report, templates: &Templates) -> Vec<Check> {
     }
     cross_table::check(report, templates, &mut out);
     self_evaluation::check(&report.self_evaluation, &templates.facts, &mut out);
+    misreading::weigh(report, &mut out);
     out
 }
 
