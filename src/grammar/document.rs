@@ -108,6 +108,10 @@ pub struct RawTable {
     pub column_numbers: Vec<Vec<u32>>,
     /// Where each 栏次 number stands (PDF input), in order: column anchors.
     pub column_x: Vec<XRange>,
+    /// Where a two-sided table's right (支出) side begins (PDF input): the
+    /// one split the grammar read the sides by, for the normaliser's columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side_split: Option<f32>,
     /// Reassembled rows.
     pub rows: Vec<RawRow>,
     /// 注 lines.

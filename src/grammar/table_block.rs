@@ -13,7 +13,7 @@ use super::stream::flatten;
 use super::title::{Title, title_at};
 use super::tok_line::TokLine;
 use super::token::TokenKind;
-use super::two_sided_rows::two_sided_rows;
+use super::two_sided_rows::{SideNames, side_split, two_sided_rows};
 use crate::templates::{Layout, Templates};
 
 /// Longest header block we accept before deciding there is no header end.
@@ -227,6 +227,7 @@ pub fn read_table(
         header_cells: Vec::new(),
         column_numbers: Vec::new(),
         column_x: Vec::new(),
+        side_split: None,
         rows: Vec::new(),
         notes: Vec::new(),
         explanations: Vec::new(),
@@ -369,9 +370,30 @@ pub fn read_table(
     table.rows = match layout {
         Layout::Coded => coded_rows(&toks, &templates.catalogue, &mut table.warnings),
         Layout::TwoSided => {
-            let mut rows = two_sided_rows(&toks, &mut table.warnings);
-            super::two_sided_rows::assign_sides(&mut rows, &table.header_cells);
-            rows
+            let names = tpl
+                .map(|t| SideNames::of(t, &templates.catalogue))
+                .unwrap_or_default();
+            let left_values = table
+                .column_numbers
+                .first()
+                .map(Vec::len)
+                .filter(|n| *n > 0 && table.column_numbers.len() > 1)
+                .or_else(|| {
+                    tpl.and_then(|t| t.sides.first())
+                        .map(|s| s.default_columns.len())
+                })
+                .unwrap_or(1)
+                .max(1);
+            if toks.iter().any(|t| t.token.x.is_some()) {
+                table.side_split = side_split(&toks, &table.header_cells);
+            }
+            two_sided_rows(
+                &toks,
+                &table.header_cells,
+                &names,
+                left_values,
+                &mut table.warnings,
+            )
         }
         Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),

@@ -45,7 +45,10 @@ pub fn printed_columns(
 /// The header text over one side of a two-sided table (PDF input): the
 /// header cells right of the 支出 cell's left edge for 支出, left of it for 收入.
 pub fn side_header_text(table: &RawTable, side: usize) -> String {
-    let Some(split) = crate::grammar::document::expenditure_side_start(&table.header_cells) else {
+    let Some(split) = table
+        .side_split
+        .or_else(|| crate::grammar::document::expenditure_side_start(&table.header_cells))
+    else {
         return String::new();
     };
     let mut cells: Vec<_> = table

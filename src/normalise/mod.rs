@@ -109,8 +109,10 @@ fn column_anchors(
     tpl: &crate::templates::TableTemplate,
     side_columns: &[(Option<String>, Vec<String>)],
 ) -> HashMap<Option<String>, Vec<crate::lines::XRange>> {
-    let split =
-        crate::grammar::document::expenditure_side_start(&raw.header_cells).unwrap_or(f32::MAX);
+    let split = raw
+        .side_split
+        .or_else(|| crate::grammar::document::expenditure_side_start(&raw.header_cells))
+        .unwrap_or(f32::MAX);
     let mut out = HashMap::new();
     for (i, (side, cols)) in side_columns.iter().enumerate() {
         let defs = tpl.columns_of(side.as_deref());
