@@ -32,8 +32,15 @@ impl Member<'_> {
 }
 
 /// The cells of members, named.
-pub fn cells_of(members: &[Member<'_>]) -> Vec<(String, f64)> {
-    members.iter().map(|m| (m.cell(), m.sign)).collect()
+pub fn cells_of(members: &[Member<'_>]) -> Vec<super::check::CheckCell> {
+    members
+        .iter()
+        .map(|m| super::check::CheckCell {
+            name: m.cell(),
+            sign: m.sign,
+            printed: m.row.values.get(m.column).is_some(),
+        })
+        .collect()
 }
 
 /// True when a difference satisfies the relation within rounding.

@@ -57,7 +57,18 @@ pub struct Check {
     /// it enters `found − expected` with: what a narrative figure on one of
     /// them, or another check, can be weighed against.
     #[serde(skip)]
-    pub cells: Vec<(String, f64)>,
+    pub cells: Vec<CheckCell>,
+}
+
+/// One cell a check adds up, as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckCell {
+    /// `table[row][column]`.
+    pub name: String,
+    /// +1 or −1: how the cell enters `found − expected`.
+    pub sign: f64,
+    /// Whether a number was read into the cell (blank counts as 0 in the sum).
+    pub printed: bool,
 }
 
 /// What a check is about, before it is evaluated.
@@ -124,7 +135,7 @@ impl Check {
     }
 
     /// The same check, knowing the cells its rule adds up.
-    pub fn with_cells(mut self, cells: impl IntoIterator<Item = (String, f64)>) -> Check {
+    pub fn with_cells(mut self, cells: impl IntoIterator<Item = CheckCell>) -> Check {
         self.cells = cells.into_iter().collect();
         self
     }

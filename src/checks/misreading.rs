@@ -8,16 +8,30 @@
 //!   failing identity hold;
 //! - the two sides of an identity agreeing at a factor of ten (an amount
 //!   unit read wrong);
+//! - a total read as blank while its parts print (or the reverse): a number
+//!   that did not reach its cell;
+//! - a total that another table restates with the same value (a passing
+//!   cross-table check) while its own parts do not add up to it: the total
+//!   is right, so the failure is in parts we may have misread;
+//! - a cross-table identity that would hold with a figure printed in
+//!   another column of one of its rows: columns taken in the wrong order;
+//! - a row whose columns were derived from the report's identities (text
+//!   drops blank cells) that, placed another way its own identities allow,
+//!   makes the failing identity hold: the derivation rested on identities
+//!   that do not hold as read;
 //! - several identities of one table failing with no single cell or row
 //!   common to all of them.
 //!
 //! Each turns the failing checks it explains `unverified`, with the reason.
 
-use super::check::{Check, CheckKind};
+use super::check::{Check, CheckCell, CheckKind};
 use super::outcome::Outcome;
 use crate::doubt::Doubt;
 use crate::facts::amount::{parse_number, unit_factor};
-use crate::report::{Report, Table};
+use crate::normalise::candidates::{assignments, satisfies, value_of};
+use crate::report::{Placement, Report, Row, Table};
+use crate::templates::Templates;
+use crate::templates::rule::{Rule, parse_rule};
 use std::collections::HashSet;
 
 /// Most sums of doubtful numbers tried for one check; beyond that the
@@ -76,8 +90,8 @@ fn movable_to_zero(difference: i64, numbers: &[i64]) -> bool {
 /// The table kinds a check's cells are in.
 fn tables_of(check: &Check) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
-    for (cell, _) in &check.cells {
-        let kind = cell.split('[').next().unwrap_or_default();
+    for cell in &check.cells {
+        let kind = cell.name.split('[').next().unwrap_or_default();
         if !out.contains(&kind) {
             out.push(kind);
         }
@@ -119,22 +133,218 @@ fn unit_confusion(check: &Check) -> Vec<String> {
         .collect()
 }
 
+/// Kinds whose first cell is a total and the others its parts.
+fn sums_parts(check: &Check) -> bool {
+    matches!(
+        check.kind,
+        CheckKind::Tree
+            | CheckKind::ItemSum
+            | CheckKind::SubItemSum
+            | CheckKind::TableIdentity
+            | CheckKind::RowIdentity
+    )
+}
+
+/// A total read as blank while its parts print, or parts all blank under a
+/// printed total.
+fn blank_side(check: &Check) -> Vec<String> {
+    let Some((total, parts)) = check.cells.split_first() else {
+        return Vec::new();
+    };
+    if !sums_parts(check) || parts.is_empty() {
+        return Vec::new();
+    }
+    let parts_printed = parts.iter().any(|c| c.printed);
+    let reason = match (total.printed, parts_printed) {
+        (false, true) => "blank as read while its parts print",
+        (true, false) => "printed while its parts are all blank as read",
+        _ => return Vec::new(),
+    };
+    vec![format!(
+        "{}: {reason}: a number may not have reached its cell",
+        total.name
+    )]
+}
+
+/// A sum whose total a passing cross-table check restates: the failure is
+/// among the parts as read.
+fn total_restated(check: &Check, checks: &[Check]) -> Vec<String> {
+    let Some(total) = check.cells.first() else {
+        return Vec::new();
+    };
+    if !sums_parts(check) || check.kind == CheckKind::RowIdentity || !total.printed {
+        return Vec::new();
+    }
+    checks
+        .iter()
+        .find(|c| {
+            c.kind == CheckKind::CrossTable
+                && matches!(c.outcome, Outcome::Pass | Outcome::Rounding)
+                && c.cells.iter().any(|x| x.name == total.name && x.printed)
+        })
+        .map(|c| {
+            format!(
+                "{} is restated by {} ({}): the parts as read do not add up to it",
+                total.name, c.location, c.rule
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The table, row and column a cell name points to.
+fn cell_at<'a>(report: &'a Report, cell: &'a str) -> Option<(&'a Table, &'a Row, &'a str)> {
+    let body = cell.strip_suffix(']')?;
+    let (head, column) = body.rsplit_once('[')?;
+    let head = head.strip_suffix(']')?;
+    let (kind, key) = head.split_once('[')?;
+    report
+        .tables
+        .iter()
+        .filter(|t| t.kind == kind)
+        .find_map(|t| t.row(key).map(|r| (t, r, column)))
+}
+
+/// The row and column a cell name points to.
+fn row_of_cell<'a>(report: &'a Report, cell: &'a str) -> Option<(&'a Row, &'a str)> {
+    cell_at(report, cell).map(|(_, r, c)| (r, c))
+}
+
+/// A row's printed columns (its side's, in two-sided tables) and own identities.
+fn row_frame(templates: &Templates, table: &Table, row: &Row) -> (Vec<String>, Vec<Rule>) {
+    let Some(compiled) = super::template_of(templates, &table.kind, table.variant.as_deref())
+    else {
+        return (table.columns.clone(), Vec::new());
+    };
+    let template = &compiled.template;
+    let side = template
+        .sides
+        .iter()
+        .find(|s| row.side.as_deref() == Some(s.name.as_str()));
+    let columns: Vec<String> = match side {
+        Some(s) => s
+            .columns
+            .iter()
+            .map(|c| c.label.clone())
+            .filter(|c| table.columns.contains(c))
+            .collect(),
+        None => table.columns.clone(),
+    };
+    let rules = template
+        .row_identities
+        .iter()
+        .chain(side.into_iter().flat_map(|s| s.row_identities.iter()))
+        .filter_map(|t| parse_rule(t).ok())
+        .collect();
+    (columns, rules)
+}
+
+/// A failing check one of whose rows had its columns derived from the
+/// report's identities, and that another placement of that row's numbers,
+/// which the row's own identities allow, makes hold.
+fn rearranged(report: &Report, templates: &Templates, check: &Check) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for cell in &check.cells {
+        let Some((table, row, _)) = cell_at(report, &cell.name) else {
+            continue;
+        };
+        if row.placement != Placement::Derived || seen.contains(&row.key.as_str()) {
+            continue;
+        }
+        seen.push(&row.key);
+        let (columns, rules) = row_frame(templates, table, row);
+        let mut placed: Vec<(usize, f64)> = row
+            .values
+            .0
+            .iter()
+            .filter_map(|(c, v)| columns.iter().position(|x| x == c).map(|i| (i, *v)))
+            .collect();
+        placed.sort_by_key(|(i, _)| *i);
+        let numbers: Vec<Option<f64>> = placed.iter().map(|(_, v)| Some(*v)).collect();
+        let now: Vec<usize> = placed.iter().map(|(i, _)| *i).collect();
+        let in_row: Vec<(&CheckCell, &str)> = check
+            .cells
+            .iter()
+            .filter_map(|c| {
+                let (_, r, column) = cell_at(report, &c.name)?;
+                std::ptr::eq(r, row).then_some((c, column))
+            })
+            .collect();
+        let holds_under = |a: &Vec<usize>| {
+            let shift: f64 = in_row
+                .iter()
+                .map(|(c, column)| {
+                    c.sign
+                        * (value_of(&columns, &numbers, a, column)
+                            - row.values.get(column).unwrap_or(0.0))
+                })
+                .sum();
+            Outcome::of_difference(check.difference + shift) != Outcome::Fail
+        };
+        let other = assignments(numbers.len(), columns.len())
+            .into_iter()
+            .filter(|a| *a != now)
+            .filter(|a| rules.iter().all(|r| satisfies(r, &columns, &numbers, a)))
+            .any(|a| holds_under(&a));
+        if other {
+            return vec![format!(
+                "{}[{}]: its columns were derived from identities; another placement its own identities allow makes this hold",
+                table.kind, row.key
+            )];
+        }
+    }
+    Vec::new()
+}
+
+/// A cross-table check that would hold with a figure printed in another
+/// column of one of its rows in place of the cell it reads.
+fn columns_swapped(report: &Report, check: &Check) -> Vec<String> {
+    if check.kind != CheckKind::CrossTable {
+        return Vec::new();
+    }
+    let wanted = |cell: &CheckCell, v: f64| v - check.difference * cell.sign;
+    check
+        .cells
+        .iter()
+        .filter_map(|cell| {
+            let (row, column) = row_of_cell(report, &cell.name)?;
+            let now = row.values.get(column).unwrap_or(0.0);
+            let needed = wanted(cell, now);
+            row.values
+                .0
+                .iter()
+                .find(|(c, v)| c != column && Outcome::of_difference(v - needed) != Outcome::Fail)
+                .map(|(c, _)| {
+                    format!(
+                        "{}: the figure that would make it hold is printed under {c}: columns in doubt",
+                        cell.name
+                    )
+                })
+        })
+        .take(1)
+        .collect()
+}
+
 /// The row part of a cell name, `table[row]`.
 fn row_of(cell: &str) -> &str {
     cell.rfind('[').and_then(|i| cell.get(..i)).unwrap_or(cell)
 }
 
-/// Whether one cell, or one row, takes part in every check of `group`.
+/// Whether one cell takes part in every check of `group`, or one row in
+/// every sum over rows (a row missing or wrong shifts each column's sum;
+/// within a row, one wrong cell breaks only the identities that hold it).
 fn one_cause(group: &[&Check]) -> bool {
     let Some((first, rest)) = group.split_first() else {
         return true;
     };
     let in_all = |name: &dyn Fn(&str) -> &str, candidate: &str| {
         rest.iter()
-            .all(|c| c.cells.iter().any(|(cell, _)| name(cell) == candidate))
+            .all(|c| c.cells.iter().any(|cell| name(&cell.name) == candidate))
     };
-    first.cells.iter().any(|(cell, _)| {
-        in_all(&|c: &str| c, cell.as_str()) || in_all(&|c: &str| row_of(c), row_of(cell))
+    let over_rows = group.iter().all(|c| c.kind != CheckKind::RowIdentity);
+    first.cells.iter().any(|cell| {
+        in_all(&|c: &str| c, &cell.name)
+            || (over_rows && in_all(&|c: &str| row_of(c), row_of(&cell.name)))
     })
 }
 
@@ -164,9 +374,16 @@ fn accusing(check: &Check) -> bool {
 }
 
 /// Turns every failing check that a misreading explains `unverified`.
-pub fn weigh(report: &Report, checks: &mut [Check]) {
+pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
+    let as_read: Vec<Check> = checks.to_vec();
     for check in checks.iter_mut().filter(|c| accusing(c)) {
         let mut reasons = unit_confusion(check);
+        reasons.extend(blank_side(check));
+        reasons.extend(columns_swapped(report, check));
+        reasons.extend(total_restated(check, &as_read));
+        if reasons.is_empty() {
+            reasons = rearranged(report, templates, check);
+        }
         if reasons.is_empty() {
             reasons = moved_numbers(report, check);
         }

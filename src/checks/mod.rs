@@ -40,11 +40,11 @@ pub fn run_checks(report: &Report, templates: &Templates) -> Vec<Check> {
     }
     cross_table::check(report, templates, &mut out);
     self_evaluation::check(&report.self_evaluation, &templates.facts, &mut out);
-    misreading::weigh(report, &mut out);
+    misreading::weigh(report, templates, &mut out);
     out
 }
 
-fn template_of<'a>(
+pub(crate) fn template_of<'a>(
     templates: &'a Templates,
     kind: &str,
     variant: Option<&str>,

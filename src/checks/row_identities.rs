@@ -61,10 +61,11 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 holds(f - e, rule.relation)
             };
             let cells = rule.signed_operands().filter_map(|(sign, op)| match op {
-                Operand::Label(column) => Some((
-                    format!("{}[{}][{column}]", table.kind, row.key),
-                    sign as f64,
-                )),
+                Operand::Label(column) => Some(super::check::CheckCell {
+                    name: format!("{}[{}][{column}]", table.kind, row.key),
+                    sign: sign as f64,
+                    printed: row.values.get(column).is_some(),
+                }),
                 Operand::Cell { .. } => None,
             });
             out.push(

@@ -51,6 +51,31 @@ fn figure_elsewhere(report: &Report, d: &Discrepancy) -> Option<String> {
     })
 }
 
+/// Another figure of the narrative, stated for another column of the same
+/// row, that the cell alone of its row holds while that column does not:
+/// the row's numbers went to the wrong columns. (A figure the row prints
+/// twice, 合计 = 基本支出, may have its other copy misplaced instead.)
+fn cell_holds_another_figure(report: &Report, d: &Discrepancy) -> Option<String> {
+    let (table, row, column) = located(report, &d.cell)?;
+    let unit = unit_of(report, table);
+    let printed = table.row(&row)?;
+    report.facts.iter().find_map(|f| {
+        let (kind, r, c) = parse(f.cell.as_deref()?)?;
+        let scale = convert(1.0, &unit, &f.unit)?;
+        let agrees = |v: f64| convert(v, &unit, &f.unit).is_some_and(|v| amounts_agree(f.value, v, scale));
+        let here = convert(d.table_value, &d.unit, &unit).is_some_and(agrees);
+        let there = printed.values.get(&c).is_some_and(agrees);
+        let copies = printed.values.0.iter().filter(|(_, v)| agrees(*v)).count();
+        let alone = here && copies == 1;
+        (kind == table.kind && r == row && c != column && alone && !there).then(|| {
+            format!(
+                "{}: holds the figure the narrative states for {kind}[{r}][{c}], which does not: the row's columns are in doubt",
+                d.cell
+            )
+        })
+    })
+}
+
 /// True when the cell is blank as read (the row printed, the column not).
 fn blank(report: &Report, location: &str) -> bool {
     located(report, location).is_some_and(|(table, row, column)| {
@@ -74,8 +99,8 @@ fn identity_agreeing_with_narrative<'a>(
         let sign: f64 = c
             .cells
             .iter()
-            .filter(|(cell, _)| cell == location)
-            .map(|(_, s)| s)
+            .filter(|cell| cell.name == location)
+            .map(|cell| cell.sign)
             .sum();
         matches!(c.outcome, Outcome::Fail | Outcome::Unverified)
             && sign != 0.0
@@ -98,6 +123,7 @@ fn figure_doubts(report: &Report, d: &Discrepancy) -> Vec<String> {
             d.cell
         ));
     }
+    out.extend(cell_holds_another_figure(report, d));
     if let Some(at) = figure_elsewhere(report, d) {
         out.push(format!(
             "{at} holds the narrative's figure: the row's columns are in doubt"
@@ -116,27 +142,12 @@ fn figure_doubts(report: &Report, d: &Discrepancy) -> Vec<String> {
     out
 }
 
-/// The reasons to doubt a recomputed percentage (empty: none): a
-/// recomputation off by a factor of ten is a unit read wrong.
-fn percentage_doubts(d: &Discrepancy) -> Vec<String> {
-    unit_factor(d.narrative_value, d.table_value)
-        .map(|f| {
-            format!(
-                "{}: agrees at ×{f}: an amount unit of its figures is in doubt",
-                d.cell
-            )
-        })
-        .into_iter()
-        .collect()
-}
-
 /// Adds to each discrepancy the evidence that it comes from our reading.
 pub fn add_doubts(report: &Report, discrepancies: &mut [Discrepancy]) {
     for d in discrepancies {
         let more = match d.kind {
             DiscrepancyKind::Figure => figure_doubts(report, d),
-            DiscrepancyKind::Percentage => percentage_doubts(d),
-            DiscrepancyKind::SelfEvaluation => Vec::new(),
+            DiscrepancyKind::Percentage | DiscrepancyKind::SelfEvaluation => Vec::new(),
         };
         d.doubt.extend(more);
     }

@@ -22,7 +22,7 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
 }
 
 /// Factors between amount units (元, 千元, 万元) and their inverses.
-const UNIT_FACTORS: [f64; 8] = [10.0, 100.0, 1_000.0, 10_000.0, 0.1, 0.01, 0.001, 0.0001];
+pub const UNIT_FACTORS: [f64; 8] = [10.0, 100.0, 1_000.0, 10_000.0, 0.1, 0.01, 0.001, 0.0001];
 
 /// The factor other than 1 at which two amounts in one unit agree to the
 /// printed cent (`a × factor = b`): two figures of one thing that agree only
