@@ -9,7 +9,9 @@
 -- whose names are SQL keywords or clash are renamed: `where` → `location`,
 -- `table` → `table_kind`, `unit` (of a value) → `value_unit`.
 -- This file is the one definition: the Parquet files and the PostgreSQL
--- schema take their columns and types from it (INTEGER, REAL, TEXT).
+-- schema take their columns and types from it (INTEGER, REAL, TEXT). Parquet
+-- stores TEXT dictionary-encoded (an Arrow dictionary type) unless the
+-- column's comment starts with [distinct] (mostly one value per row).
 -- Rebuilt from scratch at the end of every run; ids follow input order.
 -- Tables first; the indexes follow the marker line further down, and are
 -- created after the rows are inserted, which is faster.
@@ -18,10 +20,10 @@ PRAGMA foreign_keys = ON;
 
 CREATE TABLE reports (
   id          INTEGER PRIMARY KEY,  -- input order, from 1
-  name        TEXT NOT NULL UNIQUE, -- output name: reports/<name>.json
+  name        TEXT NOT NULL UNIQUE, -- [distinct] output name: reports/<name>.json
   report      TEXT NOT NULL,        -- the file's stem: the cells' `report`
-  path        TEXT NOT NULL,        -- the path read
-  sha256      TEXT,                 -- of the file's bytes
+  path        TEXT NOT NULL,        -- [distinct] the path read
+  sha256      TEXT,                 -- [distinct] of the file's bytes
   status      TEXT NOT NULL,        -- 'read' or 'failed'
   input_kind  TEXT,                 -- 'pdf' or 'text'
   unit        TEXT,                 -- reporting unit (部门/单位)
@@ -64,6 +66,7 @@ CREATE TABLE cells (
   column_name TEXT NOT NULL,        -- contract field `column`
   value       REAL NOT NULL,        -- contract field `value`, as printed
   value_yuan  REAL,                 -- value × 1, 1000 or 10000 by amount_unit
+  printed     TEXT,                 -- [distinct] the number as printed (1,234.50), when read from one
   page        INTEGER,              -- where the number is printed: its page,
   x0          REAL,                 -- its box in PDF points (origin bottom-left; PDF input):
   y0          REAL,                 --   left, bottom,
@@ -74,10 +77,10 @@ CREATE TABLE cells (
 
 CREATE TABLE errors (
   report_id   INTEGER NOT NULL REFERENCES reports(id),
-  path        TEXT NOT NULL,
+  path        TEXT NOT NULL,        -- [distinct]
   class       TEXT NOT NULL,        -- not_pdf, encrypted, corrupt, no_text_layer,
                                     -- unrecognised_layout, too_large, timeout, internal
-  message     TEXT NOT NULL
+  message     TEXT NOT NULL         -- [distinct]
 );
 
 CREATE TABLE checks (
@@ -103,8 +106,8 @@ CREATE TABLE facts (
   item        TEXT,                 -- the 类/项, source or project, for names with items
   value       REAL NOT NULL,        -- signed: a decrease is negative
   value_unit  TEXT NOT NULL,        -- JSON `unit`: 万元, 千元, 元, %, 个, 辆 …
-  printed     TEXT NOT NULL,        -- the number as printed
-  sentence    TEXT NOT NULL,
+  printed     TEXT NOT NULL,        -- [distinct] the number as printed
+  sentence    TEXT NOT NULL,        -- [distinct]
   page        INTEGER NOT NULL,
   section     TEXT NOT NULL,        -- the headings the sentence sits under
   cell        TEXT,                 -- table[row][column] the figure restates
@@ -121,7 +124,7 @@ CREATE TABLE discrepancies (
   table_value     REAL NOT NULL,    -- the table's, in the same unit (or recomputed %)
   difference      REAL NOT NULL,    -- narrative_value - table_value
   value_unit      TEXT NOT NULL,    -- JSON `unit`
-  sentence        TEXT NOT NULL,
+  sentence        TEXT NOT NULL,    -- [distinct]
   page            INTEGER NOT NULL,
   cell            TEXT NOT NULL,    -- table[row][column], or the percentage's formula
   cell_page       INTEGER,
@@ -153,8 +156,8 @@ CREATE TABLE self_evaluation_indicators (
   level1      TEXT,                 -- 一级指标
   level2      TEXT,                 -- 二级指标
   name        TEXT NOT NULL,        -- 三级指标
-  target      TEXT,                 -- 年初目标值, as printed
-  actual      TEXT,                 -- 实际完成值, as printed
+  target      TEXT,                 -- [distinct] 年初目标值, as printed
+  actual      TEXT,                 -- [distinct] 实际完成值, as printed
   score       REAL NOT NULL,        -- 得分
   page        INTEGER NOT NULL,
   PRIMARY KEY (report_id, table_seq, seq)
@@ -175,7 +178,7 @@ CREATE TABLE sections (
   heading     TEXT NOT NULL,
   level       INTEGER NOT NULL,     -- 0 part (第N部分), 1 section (一、), 2 (（一）), 3 item
   page        INTEGER NOT NULL,
-  text        TEXT NOT NULL,        -- the paragraphs under the heading, joined
+  text        TEXT NOT NULL,        -- [distinct] the paragraphs under the heading, joined
   PRIMARY KEY (report_id, seq)
 );
 

@@ -396,6 +396,12 @@ fn the_workbook_reads_back_equal_to_cells_jsonl_with_openpyxl() {
         assert!(sheets.contains(&sheet), "{sheet} in {sheets:?}");
     }
     assert!(report["cells"].as_u64().unwrap() > 1000);
+    // Amounts are shown as printed (export_check.py checks every one against
+    // its printed text): without and with thousands separators.
+    let formats = report["formats"].as_object().unwrap();
+    for format in ["0.00", "#,##0.00"] {
+        assert!(formats.contains_key(format), "{format} in {formats:?}");
+    }
 }
 
 #[test]
@@ -406,7 +412,7 @@ fn a_sheet_past_the_row_limit_continues_on_the_next_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
-        .args(["extract", "--quiet", "--format", "jsonl,xlsx", "-o"])
+        .args(["extract", "--quiet", "--format", "jsonl,sqlite,xlsx", "-o"])
         .arg(&out)
         .arg(common::root().join("corpus/seed-variants"))
         .env("YUJUESUAN_XLSX_MAX_ROWS", "100")
@@ -432,21 +438,42 @@ fn the_readme_snippets_run_against_a_run() {
     // The snippets name the output folder `out`, relative to where they run.
     let here = dir.path().join("readme");
     std::fs::create_dir_all(&here).unwrap();
-    let link = here.join("out");
-    if !link.exists() {
-        std::os::unix::fs::symlink(out, &link).unwrap();
+    for (name, target) in [
+        ("out", out.clone()),
+        ("corpus", common::root().join("corpus")),
+    ] {
+        let link = here.join(name);
+        if !link.exists() {
+            std::os::unix::fs::symlink(target, &link).unwrap();
+        }
     }
     let python_blocks = readme_blocks("python");
     assert!(
-        python_blocks.len() >= 3,
-        "DuckDB, pandas and Excel snippets"
+        python_blocks.len() >= 4,
+        "DuckDB, pandas, Excel and the Python package's snippets"
     );
+    // The package's snippet needs `pip install ./python` (.ci/run does it).
+    let package = python_blocks
+        .iter()
+        .any(|b| b.contains("import yujuesuan"))
+        .then(|| python_with("yujuesuan"))
+        .flatten();
     let mut runs: Vec<(String, Vec<String>)> = python_blocks
         .into_iter()
+        .filter(|b| package.is_some() || !b.contains("import yujuesuan"))
         .map(|b| (python.clone(), vec!["-c".to_string(), b]))
         .collect();
-    let shell = readme_blocks("bash");
-    assert!(!shell.is_empty(), "the sqlite3 snippet");
+    let mut shell = readme_blocks("bash");
+    assert!(shell.len() >= 2, "the sqlite3 and Datasette snippets");
+    let datasette = Command::new("datasette").arg("--version").output().is_ok();
+    assert!(
+        datasette || std::env::var_os("CI").is_none(),
+        "datasette is missing; .ci/run installs it"
+    );
+    if !datasette {
+        eprintln!("SKIPPED: datasette is absent");
+        shell.retain(|b| !b.starts_with("datasette"));
+    }
     let sqlite3 = Command::new("sqlite3").arg("-version").output().is_ok();
     assert!(
         sqlite3 || std::env::var_os("CI").is_none(),

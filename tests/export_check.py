@@ -69,6 +69,36 @@ def compare_tables(label, table, expected_columns, expected, columns, rows):
             fail(f"{label}: {table} row {n}: {a!r} vs database {b!r}")
 
 
+# Parquet column types: repeated strings are Arrow dictionaries, free text
+# plain strings (schema/sqlite.sql's [distinct]), numbers int64 / double.
+PARQUET_TYPES = {
+    "cells": {"report": "dictionary<values=string, indices=int32, ordered=0>",
+              "document": "dictionary<values=string, indices=int32, ordered=0>",
+              "unit": "dictionary<values=string, indices=int32, ordered=0>",
+              "amount_unit": "dictionary<values=string, indices=int32, ordered=0>",
+              "table_kind": "dictionary<values=string, indices=int32, ordered=0>",
+              "row_key": "dictionary<values=string, indices=int32, ordered=0>",
+              "column_name": "dictionary<values=string, indices=int32, ordered=0>",
+              "printed": "string", "value": "double", "year": "int64", "report_id": "int64"},
+    "checks": {"kind": "dictionary<values=string, indices=int32, ordered=0>",
+               "outcome": "dictionary<values=string, indices=int32, ordered=0>",
+               "rule": "dictionary<values=string, indices=int32, ordered=0>"},
+    "facts": {"name": "dictionary<values=string, indices=int32, ordered=0>",
+              "sentence": "string", "value": "double"},
+    "reports": {"path": "string", "sha256": "string",
+                "status": "dictionary<values=string, indices=int32, ordered=0>"},
+    "sections": {"text": "string",
+                 "heading": "dictionary<values=string, indices=int32, ordered=0>"},
+}
+
+
+def check_parquet_types(path, table, schema):
+    for column, expected in PARQUET_TYPES.get(table, {}).items():
+        found = str(schema.field(column).type)
+        if found != expected:
+            fail(f"parquet: {path.name}: {column} is {found}, expected {expected}")
+
+
 def check_parquet(out):
     import duckdb
     import pyarrow.parquet as pq
@@ -80,6 +110,7 @@ def check_parquet(out):
         path = out / "parquet" / f"{table}.parquet"
         expected_columns, expected = sqlite_rows(db, table)
         arrow = pq.read_table(path)
+        check_parquet_types(path, table, arrow.schema)
         rows = list(zip(*[arrow.column(c).to_pylist() for c in arrow.column_names])) \
             if arrow.num_rows else []
         compare_tables("pyarrow", table, expected_columns, expected, arrow.column_names, rows)
@@ -128,20 +159,61 @@ def check_xlsx(out):
         missing = list((expected - found).items())[:5]
         extra = list((found - expected).items())[:5]
         fail(f"xlsx: cells differ from cells.jsonl: missing {missing}, extra {extra}")
-    # Layout: frozen header, filter, amounts as numbers shown with decimals.
+    # Layout: frozen header, filter, amounts as numbers shown as printed.
     book = openpyxl.load_workbook(out / "yujuesuan.xlsx")
     for sheet in book.worksheets:
         if sheet.freeze_panes != "A2" or not (sheet.auto_filter.ref or "").startswith("A1"):
             fail(f"xlsx: {sheet.title}: freeze {sheet.freeze_panes}, filter {sheet.auto_filter.ref}")
-    amounts = book[book.sheetnames[1]]
-    cell = next(c for row in amounts.iter_rows(min_row=2, min_col=7) for c in row
-                if c.value is not None)
-    if not isinstance(cell.value, float) or cell.number_format != "#,##0.00":
-        fail(f"xlsx: amount {cell.value!r} formatted {cell.number_format}")
+    formats = check_number_formats(out, book, kinds)
     notes = [r for r in book["notes"].iter_rows(min_row=2, values_only=True)]
     print(json.dumps({"cells": sum(found.values()), "sheets": book.sheetnames,
-                      "notes": notes},
+                      "notes": notes, "formats": formats},
                      ensure_ascii=False))
+
+
+def expected_format(printed):
+    """The number format that shows a number as `printed` shows it:
+    separators when printed with them, the printed decimals."""
+    if printed is None:
+        return "#,##0.00"
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    base = "#,##0" if "," in printed else "0"
+    return base + ("." + "0" * decimals if decimals else "")
+
+
+def check_number_formats(out, book, kinds):
+    """Every amount of a table-kind sheet carries the number format of its
+    printed text (from the database's cells.printed); returns the formats
+    seen with their counts."""
+    import re
+    from collections import Counter
+
+    db = sqlite3.connect(str(out / "yujuesuan.sqlite"))
+    printed = {}
+    for name, kind, row, column, text in db.execute(
+            "SELECT r.name, c.table_kind, c.row_key, c.column_name, c.printed "
+            "FROM cells c JOIN reports r ON r.id = c.report_id"):
+        printed[(name, kind, row, column)] = text
+    seen = Counter()
+    for sheet in book.worksheets:
+        base = re.sub(r" \(\d+\)$", "", sheet.title)
+        kind = [base] if base in kinds else [k for k in kinds if k.startswith(base)]
+        if len(kind) != 1 or base in ("notes", "other_cells", "checks_not_passed", "discrepancies"):
+            continue
+        header = [c.value for c in sheet[1]]
+        for cells in sheet.iter_rows(min_row=2):
+            report, row = cells[0].value, cells[4].value
+            for column, cell in zip(header[6:], cells[6:]):
+                if cell.value is None:
+                    continue
+                text = printed[(report, kind[0], row, column)]
+                if not isinstance(cell.value, (int, float)):
+                    fail(f"xlsx: {sheet.title} {report} {row} {column}: {cell.value!r} not a number")
+                if cell.number_format != expected_format(text):
+                    fail(f"xlsx: {sheet.title} {report} {row} {column}: printed {text!r}, "
+                         f"formatted {cell.number_format!r}")
+                seen[cell.number_format] += 1
+    return dict(seen)
 
 
 if __name__ == "__main__":

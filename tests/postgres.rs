@@ -239,4 +239,17 @@ fn a_run_loads_into_postgresql_with_the_same_rows_and_reloads_idempotently() {
     // Loading again replaces each report's rows: the same database.
     load(&out, &server.url(), "budget data");
     assert_eq!(digests(&mut client, "budget data"), first);
+
+    // The README's query, on a load into the schema it names.
+    load(&out, &server.url(), "yujuesuan");
+    let rows = client.query(readme_psql_query().as_str(), &[]).unwrap();
+    assert!(!rows.is_empty(), "the seed variants have failing checks");
+}
+
+/// The query of the README's `psql -d budgets -c "…"` line.
+fn readme_psql_query() -> String {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find("psql -d budgets -c \"").unwrap() + "psql -d budgets -c \"".len();
+    let rest = &readme[start..];
+    rest[..rest.find('"').unwrap()].to_string()
 }

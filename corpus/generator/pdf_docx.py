@@ -168,10 +168,10 @@ def write_docx(report, opts, path):
     furniture_header(section, opts, font)
     part1, rest = opts.get("narrative") or narrative.paragraphs(report)
     size = opts["font_size"]
-    paragraph(doc, f"{report.unit}{report.year}年度部门决算", font, size + 6, True, WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(doc, opts.get("heading") or f"{report.unit}{report.year}年度部门决算", font, size + 6, True, WD_ALIGN_PARAGRAPH.CENTER)
     for kind, text in part1:
         paragraph(doc, text, font, size + (1 if kind == "h" else 0), kind == "h", indent=kind == "p")
-    paragraph(doc, f"第二部分 {report.unit}{report.year}年度部门决算表", font, size + 1, True).runs[0].add_break(
+    paragraph(doc, opts.get("tables_heading") or f"第二部分 {report.unit}{report.year}年度部门决算表", font, size + 1, True).runs[0].add_break(
         WD_BREAK.LINE)
     grids = opts.get("grids") or [gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"],
                                                      opts.get("total_label", "小计")) for kind in model.TABLE_KINDS]

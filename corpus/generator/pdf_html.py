@@ -82,8 +82,8 @@ def report_html(report, opts):
                         for cls, key in (("running", "running_header"), ("watermark", "watermark")) if opts.get(key))
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{css(opts)}</style></head><body>'
             f'{furniture}'
-            f'<h1>{html.escape(report.unit)}{report.year}年度部门决算</h1>{paragraphs_html(part1)}'
-            f'<h2 style="page-break-before: always">第二部分 {html.escape(report.unit)}{report.year}年度部门决算表</h2>'
+            f'<h1>{html.escape(opts.get("heading") or f"{report.unit}{report.year}年度部门决算")}</h1>{paragraphs_html(part1)}'
+            f'<h2 style="page-break-before: always">{html.escape(opts.get("tables_heading") or f"第二部分 {report.unit}{report.year}年度部门决算表")}</h2>'
             f'{"".join(tables)}<div style="page-break-before: always">{paragraphs_html(rest)}</div></body></html>')
 
 

@@ -76,13 +76,13 @@ def lead(g, st, width):
 def write_pdf(report, opts, pdf_path):
     page = landscape(A4) if opts.get("orientation") == "landscape" else A4
     doc = SimpleDocTemplate(pdf_path, pagesize=page, leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=18 * mm, bottomMargin=18 * mm, title=f"{report.unit}{report.year}年度部门决算",
+                            topMargin=18 * mm, bottomMargin=18 * mm, title=opts.get("heading") or f"{report.unit}{report.year}年度部门决算",
                             invariant=1)
     st = styles(opts["table_font_size"])
     part1, rest = opts.get("narrative") or narrative.paragraphs(report)
-    story = [Paragraph(f"{report.unit}{report.year}年度部门决算", st["h1"])]
+    story = [Paragraph(opts.get("heading") or f"{report.unit}{report.year}年度部门决算", st["h1"])]
     story += [Paragraph(t, st["h2"] if k == "h" else st["p"]) for k, t in part1]
-    story += [PageBreak(), Paragraph(f"第二部分 {report.unit}{report.year}年度部门决算表", st["h2"])]
+    story += [PageBreak(), Paragraph(opts.get("tables_heading") or f"第二部分 {report.unit}{report.year}年度部门决算表", st["h2"])]
     grids = opts.get("grids") or [gridmod.table_grid(report, kind, opts["thousands"], opts["split_codes"],
                                                      opts.get("total_label", "小计")) for kind in model.TABLE_KINDS]
     valign = "MIDDLE" if opts.get("vcenter", True) else "TOP"

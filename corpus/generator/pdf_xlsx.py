@@ -142,9 +142,9 @@ def write_xlsx(report, opts, path):
     wb = Workbook()
     wb.remove(wb.active)
     part1, rest = opts.get("narrative") or narrative.paragraphs(report)
-    narrative_sheet(wb, "概况", [("h", f"{report.unit}{report.year}年度部门决算")] + part1, opts)
+    narrative_sheet(wb, "概况", [("h", opts.get("heading") or f"{report.unit}{report.year}年度部门决算")] + part1, opts)
     grids = opts.get("grids") or [None] * len(model.TABLE_KINDS)
-    for kind, g in zip(model.TABLE_KINDS, grids):
+    for kind, g in zip(opts.get("kinds") or model.TABLE_KINDS, grids):
         table_sheet(wb, report, kind, opts, g)
     narrative_sheet(wb, "说明", rest, opts)
     wb.properties.creator = report.unit

@@ -293,6 +293,7 @@ mod tests {
             Outcome::Read(Extracted {
                 info,
                 cells: vec![cell],
+                printed: vec![Some("1.50".into())],
                 details: Default::default(),
             })
         };

@@ -3,7 +3,8 @@
 //! never needs the full [`Report`] type (which other stages keep extending).
 
 use crate::error::ReadError;
-use crate::output::cells::{Cell, cells};
+use crate::output::cells::{Cell, cells_with_rows};
+use crate::output::printed::printed_text;
 use crate::output::rows::{DetailRows, detail_rows};
 use crate::report::Report;
 use serde::{Deserialize, Serialize};
@@ -61,6 +62,11 @@ pub struct Extracted {
     pub info: ReportInfo,
     /// The cells, in table and row order.
     pub cells: Vec<Cell>,
+    /// Each cell's number as printed (`1,234.50`), parallel to `cells`;
+    /// `None` for a value not read from one printed number (absent from
+    /// records of older runs).
+    #[serde(default)]
+    pub printed: Vec<Option<String>>,
     /// Checks, facts, discrepancies, self-evaluation and sections as
     /// database rows (absent from records of older runs).
     #[serde(default)]
@@ -68,6 +74,9 @@ pub struct Extracted {
 }
 
 /// The result of one file: read, or failed with a classified error.
+// One per file, moved a few times: the size of the read variant (its
+// vectors' headers; the contents are on the heap) costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -110,7 +119,13 @@ impl FileOutcome {
 
 /// Summarises a report and takes its cells.
 pub fn extracted(report: &Report) -> Extracted {
-    let cells = cells(report);
+    let (cells, printed): (Vec<Cell>, Vec<Option<String>>) = cells_with_rows(report)
+        .into_iter()
+        .map(|(cell, row)| {
+            let printed = printed_text(row, &cell.column, cell.value);
+            (cell, printed)
+        })
+        .unzip();
     let tables = report
         .tables
         .iter()
@@ -138,6 +153,7 @@ pub fn extracted(report: &Report) -> Extracted {
             findings: report.summary,
         },
         cells,
+        printed,
         details: detail_rows(report),
     }
 }

@@ -65,6 +65,41 @@ impl Default for Formats {
     }
 }
 
+impl Formats {
+    /// The formats a list of `--format` names asks for (`reports`, `jsonl`,
+    /// `csv`, `sqlite`, `parquet`, `xlsx`; `site` is accepted and left to
+    /// the caller, which writes it from the run's outputs); for callers
+    /// without the CLI's parser, such as the Python package. An unknown
+    /// name is an error naming it.
+    pub fn from_names<S: AsRef<str>>(names: &[S]) -> Result<Formats, String> {
+        let mut f = Formats {
+            reports: false,
+            cells_jsonl: false,
+            cells_csv: false,
+            sqlite: false,
+            parquet: false,
+            xlsx: false,
+        };
+        for name in names {
+            match name.as_ref() {
+                "reports" => f.reports = true,
+                "jsonl" => f.cells_jsonl = true,
+                "csv" => f.cells_csv = true,
+                "sqlite" => f.sqlite = true,
+                "parquet" => f.parquet = true,
+                "xlsx" => f.xlsx = true,
+                "site" => {}
+                other => {
+                    return Err(format!(
+                        "unknown format {other:?} (reports, jsonl, csv, sqlite, site, parquet, xlsx)"
+                    ));
+                }
+            }
+        }
+        Ok(f)
+    }
+}
+
 /// How to run.
 #[derive(Debug, Clone)]
 pub struct RunOptions {

@@ -152,6 +152,7 @@ mod tests {
                 },
             },
             cells: Vec::new(),
+            printed: Vec::new(),
             details: Default::default(),
         });
         let failed = Outcome::Failed(ReadError::new(ErrorClass::Encrypted, "x"));

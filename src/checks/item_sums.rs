@@ -51,18 +51,16 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
             }];
             let cells = super::table_identities::members(table, &total_side, &signed, column);
             let found = cell_or_zero(table, &total_key, column);
-            out.push(Check::evaluate(
-                site,
-                found,
-                expected.unwrap_or(0.0),
-                Relation::Eq,
-                |d| {
+            let names = super::alternatives::cells_of(&cells);
+            out.push(
+                Check::evaluate(site, found, expected.unwrap_or(0.0), Relation::Eq, |d| {
                     let mut notes =
                         super::alternatives::unread(&table.kind, &[], expected.is_none());
                     notes.extend(unresolved(&cells, d, Relation::Eq));
                     notes
-                },
-            ));
+                })
+                .with_cells(names),
+            );
         }
     }
 }
@@ -106,13 +104,17 @@ pub fn check_sub_items(table: &Table, template: &TableTemplate, out: &mut Vec<Ch
                 key: parent.as_str(),
             }];
             let cells = super::table_identities::members(table, &parent_side, &signed, column);
-            out.push(Check::evaluate(
-                site,
-                cell_or_zero(table, parent, column),
-                expected.unwrap_or(0.0),
-                Relation::Eq,
-                |d| unresolved(&cells, d, Relation::Eq),
-            ));
+            let names = super::alternatives::cells_of(&cells);
+            out.push(
+                Check::evaluate(
+                    site,
+                    cell_or_zero(table, parent, column),
+                    expected.unwrap_or(0.0),
+                    Relation::Eq,
+                    |d| unresolved(&cells, d, Relation::Eq),
+                )
+                .with_cells(names),
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! a number — the flat, comparable form every accuracy figure is measured on.
 
 use crate::document_kind::DocumentKind;
-use crate::report::Report;
+use crate::report::{Report, Row};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -45,6 +45,15 @@ pub struct Cell {
 /// The cells of a report, in table and row order. Where a key repeats (a
 /// table printed twice), the first wins, matching the report JSON's warning.
 pub fn cells(report: &Report) -> Vec<Cell> {
+    cells_with_rows(report)
+        .into_iter()
+        .map(|(cell, _)| cell)
+        .collect()
+}
+
+/// [`cells`], each with the row it comes from (for outputs that keep more
+/// of the row than the contract, such as the number's printed text).
+pub fn cells_with_rows(report: &Report) -> Vec<(Cell, &Row)> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for table in &report.tables {
@@ -58,7 +67,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     continue;
                 }
                 let at = row.value_at.get(column);
-                out.push(Cell {
+                let cell = Cell {
                     report: report.report.clone(),
                     document: report.document,
                     unit: report.unit.clone(),
@@ -72,7 +81,8 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     page: at.map(|a| a.page),
                     bbox: at.and_then(|a| a.bbox),
                     line: at.and_then(|a| a.line),
-                });
+                };
+                out.push((cell, row));
             }
         }
     }

@@ -9,16 +9,20 @@
 //! [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] encoded bytes, so memory
 //! stays flat however large the run. Deterministic: the same rows give the
 //! same bytes (a fixed `created_by`, no timestamps; batch and row-group
-//! boundaries depend only on the rows). Strings are dictionary-encoded
-//! (Parquet's default, with a fallback to plain for columns of mostly
-//! distinct text); pages are Snappy-compressed.
+//! boundaries depend only on the rows). TEXT columns whose values repeat
+//! (kinds, names, units, row keys: [`Column::repeated`]) are Arrow
+//! dictionary arrays (`dictionary<int32, utf8>`), so readers get them as
+//! dictionaries or categoricals; the mostly-distinct ones (sentences, paths)
+//! are plain UTF-8, which Parquet still dictionary-encodes per page while
+//! that pays. Pages are Snappy-compressed.
 
 use crate::batch::record::Record;
 use crate::output::atomic_file::AtomicFile;
 use crate::output::record_rows::{RowSink, record_rows};
 use crate::output::rows::Value;
-use crate::output::schema::{ColumnType, TableDef, tables};
-use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
+use crate::output::schema::{Column, ColumnType, TableDef, tables};
+use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder, StringDictionaryBuilder};
+use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
@@ -46,6 +50,7 @@ enum ColumnBuilder {
     Integer(Int64Builder),
     Real(Float64Builder),
     Text(StringBuilder),
+    Repeated(StringDictionaryBuilder<Int32Type>),
 }
 
 /// One table's file being written.
@@ -63,11 +68,14 @@ pub struct ParquetWriter {
     next_id: i64,
 }
 
-/// Arrow's type for a column type.
-fn arrow_type(kind: ColumnType) -> DataType {
-    match kind {
+/// Arrow's type for a column.
+fn arrow_type(column: &Column) -> DataType {
+    match column.kind {
         ColumnType::Integer => DataType::Int64,
         ColumnType::Real => DataType::Float64,
+        ColumnType::Text if column.repeated => {
+            DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+        }
         ColumnType::Text => DataType::Utf8,
     }
 }
@@ -77,19 +85,20 @@ fn arrow_schema(def: &TableDef) -> SchemaRef {
     let fields: Vec<Field> = def
         .columns
         .iter()
-        .map(|c| Field::new(&c.name, arrow_type(c.kind), c.nullable))
+        .map(|c| Field::new(&c.name, arrow_type(c), c.nullable))
         .collect();
     Arc::new(Schema::new(fields))
 }
 
 /// Empty builders for a table's columns.
 fn builders(def: &TableDef) -> Vec<ColumnBuilder> {
-    let one = |kind| match kind {
+    let one = |c: &Column| match c.kind {
         ColumnType::Integer => ColumnBuilder::Integer(Int64Builder::with_capacity(BATCH_ROWS)),
         ColumnType::Real => ColumnBuilder::Real(Float64Builder::with_capacity(BATCH_ROWS)),
+        ColumnType::Text if c.repeated => ColumnBuilder::Repeated(StringDictionaryBuilder::new()),
         ColumnType::Text => ColumnBuilder::Text(StringBuilder::new()),
     };
-    def.columns.iter().map(|c| one(c.kind)).collect()
+    def.columns.iter().map(one).collect()
 }
 
 /// The writer settings shared by every file.
@@ -127,6 +136,11 @@ impl ColumnBuilder {
             (ColumnBuilder::Real(b), Value::Null) => b.append_null(),
             (ColumnBuilder::Text(b), Value::Text(t)) => b.append_value(t),
             (ColumnBuilder::Text(b), Value::Null) => b.append_null(),
+            (ColumnBuilder::Repeated(b), Value::Text(t)) => {
+                // Fails only past 2^31 distinct values in one batch of BATCH_ROWS.
+                b.append(t).map_err(|_| ())?;
+            }
+            (ColumnBuilder::Repeated(b), Value::Null) => b.append_null(),
             _ => return Err(()),
         }
         Ok(())
@@ -138,6 +152,7 @@ impl ColumnBuilder {
             ColumnBuilder::Integer(b) => Arc::new(b.finish()),
             ColumnBuilder::Real(b) => Arc::new(b.finish()),
             ColumnBuilder::Text(b) => Arc::new(b.finish()),
+            ColumnBuilder::Repeated(b) => Arc::new(b.finish()),
         }
     }
 }

@@ -90,8 +90,9 @@ pub fn record_rows(
                 sink.add_row(tables, &row)?;
             }
             let cells = def("cells")?;
-            for c in &e.cells {
-                sink.add_row(cells, &cell_row(id, c))?;
+            for (i, c) in e.cells.iter().enumerate() {
+                let printed = e.printed.get(i).and_then(|p| p.as_deref());
+                sink.add_row(cells, &cell_row(id, c, printed))?;
             }
             let mut row: Vec<Value<'_>> = Vec::new();
             for (table_name, rows) in &e.details.0 {
@@ -129,9 +130,10 @@ pub fn record_rows(
     }
 }
 
-/// A cell's row: the contract's fields, `report_id`, `value_yuan` and where
-/// the number is printed (page and box for PDF input, line for text).
-fn cell_row(id: i64, c: &Cell) -> [Value<'_>; 18] {
+/// A cell's row: the contract's fields, `report_id`, `value_yuan`, the
+/// number as printed, and where it is printed (page and box for PDF input,
+/// line for text).
+fn cell_row<'a>(id: i64, c: &'a Cell, printed: Option<&'a str>) -> [Value<'a>; 19] {
     let corner = |f: fn(&crate::provenance::BBox) -> f32| {
         Value::opt_real(c.bbox.as_ref().map(|b| f64::from(f(b))))
     };
@@ -148,6 +150,7 @@ fn cell_row(id: i64, c: &Cell) -> [Value<'_>; 18] {
         Value::text(&c.column),
         Value::Real(c.value),
         Value::opt_real(value_yuan(c)),
+        Value::opt_text(printed),
         Value::opt_int(c.page),
         corner(|b| b.x0),
         corner(|b| b.y0),

@@ -32,7 +32,15 @@ pub struct Column {
     pub kind: ColumnType,
     /// False when declared `NOT NULL` (or an `INTEGER PRIMARY KEY`).
     pub nullable: bool,
+    /// For TEXT: true when values repeat from row to row (kinds, names,
+    /// units …), so columnar formats store them dictionary-encoded; false
+    /// for a column whose comment starts with [`DISTINCT_MARK`] (sentences,
+    /// paths, hashes: mostly one value per row).
+    pub repeated: bool,
 }
+
+/// The comment tag of a TEXT column whose values are mostly distinct.
+pub const DISTINCT_MARK: &str = "[distinct]";
 
 /// One table: its name and columns in declared order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +76,8 @@ fn parse_tables(sql: &str) -> Vec<TableDef> {
     let mut out: Vec<TableDef> = Vec::new();
     let mut open = false;
     for line in sql.lines() {
-        let code = line.split("--").next().unwrap_or_default().trim();
+        let (code, comment) = line.split_once("--").unwrap_or((line, ""));
+        let code = code.trim();
         if let Some(rest) = code.strip_prefix("CREATE TABLE ") {
             let name = rest.trim_end_matches('(').trim().to_string();
             out.push(TableDef {
@@ -81,7 +90,12 @@ fn parse_tables(sql: &str) -> Vec<TableDef> {
             open = false;
         } else if open && let Some(t) = out.last_mut() {
             // Several columns may share a line (`x0 REAL, y0 REAL`).
-            t.columns.extend(code.split(',').filter_map(parse_column));
+            let distinct = comment.trim_start().starts_with(DISTINCT_MARK);
+            t.columns
+                .extend(code.split(',').filter_map(parse_column).map(|c| Column {
+                    repeated: c.kind == ColumnType::Text && !distinct,
+                    ..c
+                }));
         }
     }
     out
@@ -102,6 +116,7 @@ fn parse_column(code: &str) -> Option<Column> {
         name: name.to_string(),
         kind,
         nullable: !upper.contains("NOT NULL") && !upper.contains("PRIMARY KEY"),
+        repeated: false,
     })
 }
 
@@ -135,6 +150,11 @@ mod tests {
         assert!(!column("value").nullable);
         assert!(column("value_yuan").nullable);
         assert_eq!(column("year").kind, ColumnType::Integer);
+        assert!(column("table_kind").repeated && column("report").repeated);
+        assert!(!column("value").repeated, "only TEXT is dictionary-encoded");
+        let facts = table("facts").unwrap();
+        let sentence = facts.columns.iter().find(|c| c.name == "sentence").unwrap();
+        assert!(!sentence.repeated, "tagged {DISTINCT_MARK}");
         let reports = table("reports").unwrap();
         assert!(!reports.columns[0].nullable, "INTEGER PRIMARY KEY");
         // Every statement of the tables part created a table.

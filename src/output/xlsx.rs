@@ -6,7 +6,9 @@
 //!   row key, with the report's name, unit, year and amount unit, the row
 //!   key and name, then one column per canonical column of the kind (from
 //!   the built-in grammars, every side and variant), amounts as numbers
-//!   shown with two decimals;
+//!   shown as the report prints them: the cell's printed text decides its
+//!   number format (`1,234.50` → `#,##0.00`, `6.1` → `0.0`, `12` → `0`;
+//!   two decimals with separators when the text is unknown);
 //! - `other_cells`: cells whose column the built-in grammars do not list
 //!   for their kind (a `--grammars` variant's own columns), one per row;
 //! - `checks_not_passed`: every check whose outcome is not `pass`;
@@ -20,6 +22,7 @@
 
 use crate::batch::record::Record;
 use crate::output::atomic_file::temporary_path;
+use crate::output::printed::number_format;
 use crate::output::record_rows::{RowSink, record_rows};
 use crate::output::rows::Value;
 use crate::output::schema::TableDef;
@@ -86,12 +89,16 @@ struct Current {
     year: Option<i64>,
 }
 
-/// A table-kind row being gathered: the cells of one report × row key.
+/// A table-kind row being gathered: the cells of one report × row key,
+/// each value with its printed text.
 struct PendingRow {
     kind: String,
     key: Vec<Value<'static>>,
-    values: Vec<Option<f64>>,
+    values: Vec<Option<(f64, Option<String>)>>,
 }
+
+/// The number format of an amount whose printed text is unknown.
+const DEFAULT_AMOUNT_FORMAT: &str = "#,##0.00";
 
 /// The workbook of a run being written.
 pub struct XlsxWriter {
@@ -109,7 +116,8 @@ pub struct XlsxWriter {
     current: Current,
     pending: Option<PendingRow>,
     header: Format,
-    amount: Format,
+    /// Amount formats by number format string, made once each.
+    amount_formats: BTreeMap<String, Format>,
     next_id: i64,
     /// Worksheets added so far.
     worksheets: usize,
@@ -201,7 +209,7 @@ impl XlsxWriter {
             current: Current::default(),
             pending: None,
             header: Format::new().set_bold(),
-            amount: Format::new().set_num_format("#,##0.00"),
+            amount_formats: BTreeMap::new(),
             next_id: 1,
             worksheets: 0,
         };
@@ -300,23 +308,33 @@ impl XlsxWriter {
         Ok(())
     }
 
-    /// Writes one row of values to sheet `name` (numbers as numbers).
+    /// The format of an amount printed as `printed` (see [`number_format`]).
+    fn amount_format(&mut self, printed: Option<&str>) -> Format {
+        let code = printed.map_or_else(|| DEFAULT_AMOUNT_FORMAT.to_string(), number_format);
+        self.amount_formats
+            .entry(code)
+            .or_insert_with_key(|code| Format::new().set_num_format(code))
+            .clone()
+    }
+
+    /// Writes one row of values to sheet `name` (numbers as numbers); a
+    /// value with a format in `formats` (by column) is written with it.
     fn write_row(
         &mut self,
         name: &str,
         values: &[Value<'_>],
-        amounts: bool,
+        formats: &[Option<Format>],
     ) -> std::io::Result<()> {
-        let amount = self.amount.clone();
         let (sheet, row) = self.next_row(name)?;
-        for (c, value) in values.iter().enumerate() {
-            let c = u16::try_from(c).unwrap_or(u16::MAX);
-            match value {
-                Value::Null => continue,
-                Value::Int(i) => sheet.write_number(row, c, *i as f64),
-                Value::Real(r) if amounts => sheet.write_number_with_format(row, c, *r, &amount),
-                Value::Real(r) => sheet.write_number(row, c, *r),
-                Value::Text(t) => sheet.write_string(row, c, t.as_ref()),
+        for (i, value) in values.iter().enumerate() {
+            let c = u16::try_from(i).unwrap_or(u16::MAX);
+            let format = formats.get(i).and_then(Option::as_ref);
+            match (value, format) {
+                (Value::Null, _) => continue,
+                (Value::Int(i), _) => sheet.write_number(row, c, *i as f64),
+                (Value::Real(r), Some(f)) => sheet.write_number_with_format(row, c, *r, f),
+                (Value::Real(r), None) => sheet.write_number(row, c, *r),
+                (Value::Text(t), _) => sheet.write_string(row, c, t.as_ref()),
             }
             .map_err(io)?;
         }
@@ -328,9 +346,14 @@ impl XlsxWriter {
         let Some(p) = self.pending.take() else {
             return Ok(());
         };
+        let mut formats: Vec<Option<Format>> = vec![None; p.key.len()];
         let mut values = p.key;
-        values.extend(p.values.into_iter().map(Value::opt_real));
-        self.write_row(&p.kind, &values, true)
+        for value in p.values {
+            let printed = value.as_ref().and_then(|(_, t)| t.as_deref());
+            formats.push(value.is_some().then(|| self.amount_format(printed)));
+            values.push(Value::opt_real(value.map(|(v, _)| v)));
+        }
+        self.write_row(&p.kind, &values, &formats)
     }
 
     /// Adds one cell: to its kind's row (gathered while the report and row
@@ -347,6 +370,7 @@ impl XlsxWriter {
             Some(Value::Int(v)) => *v as f64,
             _ => 0.0,
         };
+        let printed = field(table, row, "printed").and_then(as_text);
         let key_values: Vec<Value<'static>> = vec![
             Value::Text(self.current.name.clone().into()),
             owned(field(table, row, "unit")),
@@ -360,7 +384,7 @@ impl XlsxWriter {
             .get(&kind)
             .and_then(|cols| cols.iter().position(|c| *c == column));
         let Some(position) = position else {
-            return self.add_other_cell(&kind, &column, value, key_values);
+            return self.add_other_cell(&kind, &column, (value, printed), key_values);
         };
         let same = self
             .pending
@@ -385,7 +409,7 @@ impl XlsxWriter {
             .as_mut()
             .and_then(|p| p.values.get_mut(position))
         {
-            *slot = Some(value);
+            *slot = Some((value, printed));
         }
         Ok(())
     }
@@ -395,7 +419,7 @@ impl XlsxWriter {
         &mut self,
         kind: &str,
         column: &str,
-        value: f64,
+        (value, printed): (f64, Option<String>),
         key: Vec<Value<'static>>,
     ) -> std::io::Result<()> {
         if !self.sheets.contains_key("other_cells") {
@@ -407,7 +431,9 @@ impl XlsxWriter {
         values.insert(4, Value::Text(kind.to_string().into()));
         values.push(Value::Text(column.to_string().into()));
         values.push(Value::Real(value));
-        self.write_row("other_cells", &values, true)
+        let mut formats: Vec<Option<Format>> = vec![None; values.len().saturating_sub(1)];
+        formats.push(Some(self.amount_format(printed.as_deref())));
+        self.write_row("other_cells", &values, &formats)
     }
 
     /// Creates the sheet of a table kind on its first row.
@@ -443,7 +469,7 @@ impl XlsxWriter {
             Value::opt_int(self.current.year),
         ];
         values.extend(row.iter().skip(1).cloned());
-        self.write_row(sheet, &values, false)
+        self.write_row(sheet, &values, &[])
     }
 
     /// Writes `notes`, the filters, and renames the workbook into place.
@@ -470,7 +496,7 @@ impl XlsxWriter {
                 Value::Text(worksheet_name(name, 1).into()),
                 Value::Text(about.into()),
             ];
-            self.write_row("notes", &row, false)?;
+            self.write_row("notes", &row, &[])?;
         }
         self.finish_filter("notes")?;
         self.workbook.save(&self.temporary).map_err(io)?;

@@ -1,0 +1,53 @@
+//! The Python package (python/): its pytest suite, run with the interpreter
+//! it is installed in (`pip install ./python`; `.ci/run` installs it into
+//! its virtual environment before `cargo test`). Without the package the
+//! test fails in CI and says SKIPPED elsewhere. The package is compiled
+//! from this checkout when installed: after changing the library, install
+//! it again before trusting this test.
+
+mod common;
+
+use std::process::Command;
+
+/// `$YUJUESUAN_PYTHON`, else `python3` (`.ci/run` puts its virtual
+/// environment first on PATH), when it can import the package and pytest.
+fn python() -> Option<String> {
+    let python = std::env::var("YUJUESUAN_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let found = Command::new(&python)
+        .args(["-c", "import yujuesuan, pytest, pyarrow"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{python} cannot import yujuesuan, pytest and pyarrow; .ci/run installs them"
+    );
+    eprintln!("SKIPPED: {python} cannot import yujuesuan (pip install ./python), pytest, pyarrow");
+    None
+}
+
+#[test]
+fn the_python_package_passes_its_tests() {
+    let Some(python) = python() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(&python)
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
+        .arg(common::root().join("python/tests"))
+        // Run outside the checkout so that `import yujuesuan` is the
+        // installed package, not the source folder python/yujuesuan.
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "pytest python/tests:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains(" passed"), "{stdout}");
+    assert!(!stdout.contains("skipped"), "{stdout}");
+}
