@@ -6,7 +6,8 @@ use super::coded_rows::{TOTAL_LABELS, coded_rows};
 use super::document::{HeaderCell, RawTable};
 use super::grouped_rows::grouped_rows;
 use super::line_kind::{
-    column_numbers, is_explanation_start, is_note_start, is_page_number, is_part_heading, unit_line,
+    column_numbers, is_explanation_start, is_marker_tail, is_note_start, is_page_number,
+    is_part_heading, unit_line,
 };
 use super::single_row::single_row;
 use super::stream::flatten;
@@ -258,6 +259,9 @@ pub fn read_table(
                 .filter_map(|t| t.x)
                 .collect();
             i += 1;
+            while lines.get(i).is_some_and(|n| is_marker_tail(&n.texts())) {
+                i += 1;
+            }
             break;
         }
         if starts_data_at(lines, i, layout) {

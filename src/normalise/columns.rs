@@ -91,8 +91,8 @@ pub fn in_printed_order(columns: Vec<String>, defs: &[ColumnDef], lines: &[Strin
 /// wrapped cells: each line prints, left to right, the next piece of some
 /// header cells, so a word continues the first cell after the last one
 /// continued on its line whose text it extends towards a synonym, or opens a
-/// new cell after the others (the row-label column's 项目, first on its line, is no
-/// column). `None` unless two columns read whole.
+/// new cell after the others. The row-label column's 项目, printed first
+/// (whole, or wrapped a character a line), is no column. `None` unless two columns read whole.
 pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<String>> {
     if defs.iter().any(|d| d.label.contains('/')) {
         return None;
@@ -108,19 +108,33 @@ pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<
         .collect();
     let is_prefix = |t: &str| syns.iter().any(|(s, _)| s.starts_with(t));
     let mut cells: Vec<String> = Vec::new();
-    for line in words {
+    // The row-label column's header cell (项目, printed first), when it wraps.
+    let mut stub: Option<usize> = None;
+    for (n, line) in words.iter().enumerate() {
         let mut from = 0;
         for (k, w) in line.iter().enumerate() {
             let w = crate::text_norm::compact(w);
-            // The row-label column's header (项目) stands first on its line.
-            if k == 0 && w == "项目" {
+            if k == 0 && w == STUB {
+                continue;
+            }
+            if n == 0 && k == 0 && STUB.starts_with(&w) {
+                cells.push(w);
+                stub = Some(0);
+                from = 1;
                 continue;
             }
             let hit = cells
                 .iter()
                 .enumerate()
                 .skip(from)
-                .find(|(_, c)| is_prefix(&format!("{c}{w}")))
+                .find(|(i, c)| {
+                    let grown = format!("{c}{w}");
+                    if stub == Some(*i) {
+                        STUB.starts_with(&grown)
+                    } else {
+                        is_prefix(&grown)
+                    }
+                })
                 .map(|(i, _)| i);
             match hit {
                 Some(i) => {
@@ -149,6 +163,9 @@ pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<
     }
     (out.len() >= 2).then_some(out)
 }
+
+/// The row-label column's header word.
+const STUB: &str = "项目";
 
 /// The columns whose synonyms occur in `header`, in the order they occur.
 fn found_in_printed_order(defs: &[ColumnDef], header: &str) -> Vec<String> {
@@ -245,6 +262,28 @@ mod tests {
         assert_eq!(
             stacked_columns(&defs, &words).unwrap(),
             ["财政拨款收入", "附属单位上缴收入", "本年收入合计"]
+        );
+    }
+
+    #[test]
+    fn a_header_wrapped_a_character_a_line_keeps_the_row_label_apart() {
+        let defs = vec![
+            def("合计", &["小计", "合计"]),
+            def("基本支出", &["基本支出"]),
+            def("项目支出", &["项目支出"]),
+        ];
+        let words: Vec<Vec<String>> = [
+            vec!["项", "小", "基", "项"],
+            vec!["目", "计", "本", "目"],
+            vec!["支", "支"],
+            vec!["出", "出"],
+        ]
+        .iter()
+        .map(|l| l.iter().map(|w| w.to_string()).collect())
+        .collect();
+        assert_eq!(
+            stacked_columns(&defs, &words).unwrap(),
+            ["合计", "基本支出", "项目支出"]
         );
     }
 
