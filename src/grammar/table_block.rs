@@ -404,7 +404,7 @@ pub fn read_table(
                 &mut table.warnings,
             )
         }
-        Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
+        Layout::Grouped => grouped_rows(&toks, &special, &templates.catalogue, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),
         Layout::List => super::list_rows::list_rows(&toks),
     };
