@@ -94,19 +94,39 @@ pub fn in_printed_order(columns: Vec<String>, defs: &[ColumnDef], lines: &[Strin
 /// new cell after the others. The row-label column's 项目, printed first
 /// (whole, or wrapped a character a line), is no column. `None` unless two columns read whole.
 pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<String>> {
-    if defs.iter().any(|d| d.label.contains('/')) {
-        return None;
-    }
-    let syns: Vec<(&str, &str)> = defs
+    // Header words and what they name: a column's synonym (its label) or a
+    // group's parent cell (本年支出 over 小计/基本支出/项目支出; no column).
+    let mut names: Vec<(&str, Option<&str>)> = defs
         .iter()
         .flat_map(|d| {
             d.synonyms
                 .iter()
-                .map(move |s| (s.as_str(), d.label.as_str()))
+                .map(move |s| (s.as_str(), Some(d.label.as_str())))
         })
         .filter(|(s, _)| !s.is_empty())
         .collect();
-    let is_prefix = |t: &str| syns.iter().any(|(s, _)| s.starts_with(t));
+    // A word naming two columns (合计 under 预算数 and 决算数) cannot be placed.
+    if names
+        .iter()
+        .any(|(s, l)| names.iter().any(|(t, m)| s == t && l != m))
+    {
+        return None;
+    }
+    let parents: Vec<&str> = defs.iter().filter_map(|d| d.parent.as_deref()).collect();
+    names.extend(parents.iter().map(|p| (*p, None)));
+    let is_prefix = |t: &str| names.iter().any(|(s, _)| s.starts_with(t));
+    // The parent a word opens a child of (it begins only that parent's columns' synonyms).
+    let parent_of = |t: &str| -> Option<&str> {
+        let owners: Vec<Option<&str>> = defs
+            .iter()
+            .filter(|d| d.synonyms.iter().any(|s| s.starts_with(t)))
+            .map(|d| d.parent.as_deref())
+            .collect();
+        match owners.as_slice() {
+            [first, rest @ ..] if rest.iter().all(|o| o == first) => *first,
+            _ => None,
+        }
+    };
     let mut cells: Vec<String> = Vec::new();
     // The row-label column's header cell (项目, printed first), when it wraps.
     let mut stub: Option<usize> = None;
@@ -144,8 +164,20 @@ pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<
                     from = i + 1;
                 }
                 None if is_prefix(&w) => {
-                    cells.push(w);
-                    from = cells.len();
+                    // A child column stands under its parent cell, after the
+                    // children already there; any other new cell after all.
+                    let under = parent_of(&w).and_then(|p| {
+                        let at = cells.iter().position(|c| c == p)?;
+                        let kids = cells
+                            .iter()
+                            .skip(at + 1)
+                            .take_while(|c| parent_of(c) == Some(p))
+                            .count();
+                        Some(at + 1 + kids)
+                    });
+                    let at = under.unwrap_or(cells.len()).min(cells.len());
+                    cells.insert(at, w);
+                    from = at + 1;
                 }
                 None => {}
             }
@@ -153,10 +185,10 @@ pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<
     }
     let mut out: Vec<String> = Vec::new();
     for c in &cells {
-        let label = syns
+        let label = names
             .iter()
             .find(|(s, _)| s == c)
-            .map(|(_, l)| l.to_string());
+            .and_then(|(_, l)| l.map(str::to_string));
         if let Some(l) = label.filter(|l| !out.contains(l)) {
             out.push(l);
         }
