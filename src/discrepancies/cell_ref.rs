@@ -73,18 +73,33 @@ fn folded(s: &str) -> String {
         .collect()
 }
 
-/// How many of a row's printed ancestors (by code prefix) `context` names.
-fn ancestors_named(table: &Table, row: &Row, context: &str) -> usize {
+/// How many of a row's ancestors (by code prefix: 类, 款) `context` names,
+/// by the name printed in the table or any name the catalogue knows for the
+/// code (`named_codes`: the codes whose current or former name the context holds).
+fn ancestors_named(table: &Table, row: &Row, context: &str, named_codes: &[&str]) -> usize {
     let Some(code) = row.code.as_deref() else {
         return 0;
     };
-    table
+    let printed = table
         .rows
         .iter()
         .filter_map(|a| a.code.as_deref().map(|c| (c, a)))
         .filter(|(c, _)| c.len() < code.len() && code.starts_with(c))
-        .filter(|(_, a)| !a.name.is_empty() && context.contains(&folded(&a.name)))
-        .count()
+        .filter(|(c, a)| {
+            (!a.name.is_empty() && context.contains(&folded(&a.name))) || named_codes.contains(c)
+        })
+        .count();
+    let unprinted = named_codes
+        .iter()
+        .filter(|c| c.len() < code.len() && code.starts_with(**c))
+        .filter(|c| table.row(c).is_none())
+        .count();
+    printed + unprinted
+}
+
+/// True when the sentence names the 类 or 款 its 项 belongs to.
+fn names_a_parent(context: &str) -> bool {
+    context.contains("(类)") || context.contains("(款)")
 }
 
 /// Does a catalogue name (compact) stand for the narrative's `name`?
@@ -139,15 +154,26 @@ fn find_row<'a>(
                 named = rows_by_catalogue(table, level, name, catalogue);
                 former = !named.is_empty();
             }
-            if named.len() < 2 {
-                return (named.first().copied(), false, former);
+            if named.is_empty() {
+                return (None, false, former);
             }
             let context = folded(context);
+            let named_codes: Vec<&str> = catalogue
+                .map(|c| c.codes_named(|n| n.chars().count() >= 2 && context.contains(n)))
+                .unwrap_or_default();
             let scores: Vec<usize> = named
                 .iter()
-                .map(|r| ancestors_named(table, r, &context))
+                .map(|r| ancestors_named(table, r, &context, &named_codes))
                 .collect();
             let best = scores.iter().copied().max().unwrap_or(0);
+            // The sentence names the 类/款 and no row of the name is under
+            // it: the 项 it means is not printed (a missing row is not a zero).
+            if best == 0 && names_a_parent(&context) && level == "项" {
+                return (None, false, former);
+            }
+            if named.len() == 1 {
+                return (named.first().copied(), false, former);
+            }
             let at_best: Vec<&Row> = named
                 .iter()
                 .zip(&scores)
