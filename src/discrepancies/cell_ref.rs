@@ -86,7 +86,13 @@ fn ancestors_named(table: &Table, row: &Row, context: &str, named_codes: &[&str]
         .filter_map(|a| a.code.as_deref().map(|c| (c, a)))
         .filter(|(c, _)| c.len() < code.len() && code.starts_with(c))
         .filter(|(c, a)| {
-            (!a.name.is_empty() && context.contains(&folded(&a.name))) || named_codes.contains(c)
+            let printed = folded(&a.name);
+            let named_as_parent = parent_names(context).iter().any(|p| same_name(&printed, p));
+            let named = !a.name.is_empty() && context.contains(&printed);
+            // A short printed name (a wrapped fragment such as 事务) must be
+            // the very 类/款 the sentence names, not a word of it.
+            let long = printed.chars().count() >= 4;
+            named_as_parent || (named && long) || named_codes.contains(c)
         })
         .count();
     let unprinted = named_codes
@@ -95,6 +101,28 @@ fn ancestors_named(table: &Table, row: &Row, context: &str, named_codes: &[&str]
         .filter(|c| table.row(c).is_none())
         .count();
     printed + unprinted
+}
+
+/// The names the sentence gives as 类 and 款 (`X(类)Y(款)Z(项)`).
+fn parent_names(context: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = context;
+    while let Some(i) = rest.find(['(', '（']) {
+        let (before, after) = rest.split_at(i);
+        let marker = after.chars().nth(1);
+        let name = before
+            .rsplit(|c: char| ")）.、。，,；;：:".contains(c))
+            .next()
+            .unwrap_or(before)
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        if matches!(marker, Some('类' | '款')) && !name.is_empty() {
+            out.push(name);
+        }
+        rest = after
+            .get(after.chars().next().map_or(1, char::len_utf8)..)
+            .unwrap_or("");
+    }
+    out
 }
 
 /// True when the sentence names the 类 or 款 its 项 belongs to.
@@ -158,8 +186,9 @@ fn find_row<'a>(
                 return (None, false, former);
             }
             let context = folded(context);
+            let parents = parent_names(&context);
             let named_codes: Vec<&str> = catalogue
-                .map(|c| c.codes_named(|n| n.chars().count() >= 2 && context.contains(n)))
+                .map(|c| c.codes_named(|n| parents.iter().any(|p| same_name(n, p))))
                 .unwrap_or_default();
             let scores: Vec<usize> = named
                 .iter()
@@ -317,6 +346,15 @@ mod tests {
         let (found, unclear, _) = find_row(&table, "项:中医(民族)医院", "", None);
         assert_eq!(found.map(|r| r.key.as_str()), Some("2100202"));
         assert!(!unclear);
+    }
+
+    #[test]
+    fn the_sentence_names_its_parents() {
+        assert_eq!(
+            parent_names("6.国土海洋气象等支出(类)国土资源事务(款)行政运行(项)。年初"),
+            vec!["国土海洋气象等支出", "国土资源事务"]
+        );
+        assert_eq!(parent_names("行政运行(项)"), Vec::<&str>::new());
     }
 
     #[test]
