@@ -8,8 +8,8 @@ use: 基本支出 / 项目支出 / 单位预留机动经费) with 当年收入�
 is a list of sources under merged group cells; 支出预算总表 is one unlabelled row;
 the function and economic tables print one 金额 column with the 合计 row first;
 the “三公” table adds 会议费 and 培训费 and a leftmost 合计; empty tables print
-注：本部门无该项目.  Zeros print empty, as Jiangsu does.  政府采购预算表 is not
-generated.
+注：本部门无该项目; 政府采购预算表 lists categories, 专项 with their 经济科目, and the items
+bought.  Zeros print empty, as Jiangsu does.
 """
 import catalogue
 from budget_model import Row, Table
@@ -19,14 +19,23 @@ import render_text
 
 KINDS = ["income_expenditure_summary", "income", "expenditure", "fiscal_grant_summary", "fiscal_grant_expenditure",
          "fiscal_grant_basic_expenditure", "general_budget_expenditure", "general_budget_basic_expenditure",
-         "three_public", "gov_fund", "operating_costs"]
+         "three_public", "gov_fund", "operating_costs", "procurement"]
 TITLES = {"income_expenditure_summary": "收支预算总表", "income": "收入预算总表", "expenditure": "支出预算总表",
           "fiscal_grant_summary": "财政拨款收支预算总表", "fiscal_grant_expenditure": "财政拨款支出预算表（功能科目）",
           "fiscal_grant_basic_expenditure": "财政拨款基本支出预算表（经济科目）",
           "general_budget_expenditure": "一般公共预算支出预算表（功能科目）",
           "general_budget_basic_expenditure": "一般公共预算基本支出预算表（经济科目）",
           "three_public": "“三公”经费、会议费、培训费支出预算表", "gov_fund": "财政拨款政府性基金支出预算表",
-          "operating_costs": "一般公共预算机关运行经费支出预算表"}
+          "operating_costs": "一般公共预算机关运行经费支出预算表", "procurement": "政府采购预算表"}
+CATEGORIES = [("货物A", [("办公设备购置费", "办公设备购置", ["台式计算机（20万以下）", "便携式计算机（20万以下）",
+                                                      "打印设备（20万以下）", "复印机", "其他办公设备", "家具用具"]),
+                       ("专项业务经费", "印刷费", ["印刷品", "纸张"])]),
+              ("工程B", [("办公用房维修", "维修(护)费", ["房屋修缮工程", "装修工程"])]),
+              ("服务C", [("专项会议", "会议费", ["会议服务", "车辆及其他运输机械租赁服务"]),
+                       ("交通运行费", "公务用车运行维护费", ["车辆维修和保养服务", "车辆加油服务"]),
+                       ("业务工作经费", "培训费", ["培训服务", "会议服务"]),
+                       ("信息化运维", "委托业务费", ["运行维护服务", "信息系统集成实施服务"])])]
+FORMS = ["分散自行组织", "分散委托代理", "集中采购机构采购"]
 CLASSES = 20                     # 类 printed on the summary's function side (the list up to 其他支出)
 USES = [("基本支出", "basic"), ("项目支出", "project"), ("单位预留机动经费", "reserve")]
 ORD = "一二三四五六七八九十"
@@ -166,7 +175,30 @@ def three_public(report):
                  report.three_public_unit)
 
 
-def build_tables(report):
+def procurement(report, rng):
+    """合计, category rows, 专项 rows (`<category>/<专项>/<经济科目>`) and item rows below them."""
+    rows, total = [], 0
+    for k, (category, projects) in enumerate(c for c in CATEGORIES if rng.random() < 0.7):
+        chosen = [p for p in projects if rng.random() < 0.6] or projects[:1]
+        block, cat_total = [], 0
+        for name, economic, items in chosen:
+            picked = rng.sample(items, rng.randint(1, len(items)))
+            values = [int(rng.uniform(0.5, 200) * (1 if report.amount_unit == "万元" else 10000)) * 100
+                      for _ in picked]
+            key = f"{category}/{name}/{economic}"
+            block.append(Row(key, economic, {"合计": sum(values)}, label=name))
+            block += [Row(f"{key}/{item}", item, {"合计": v}, label=rng.choice(FORMS))
+                      for item, v in zip(picked, values)]
+            cat_total += sum(values)
+        rows.append(Row(category, category, {"合计": cat_total}, label=f"{ordinal(k)}、{category}"))
+        rows += block
+        total += cat_total
+    if not rows:
+        return Table("procurement", ["合计"], [], report.amount_unit, empty=True)
+    return Table("procurement", ["合计"], [Row("合计", "合计", {"合计": total})] + rows, report.amount_unit)
+
+
+def build_tables(report, rng):
     grant = [x for x in report.leaves if x.grant]
     general = [x for x in report.leaves if x.fund == "general_budget"]
     fund = [x for x in report.leaves if x.fund == "gov_fund"]
@@ -186,6 +218,7 @@ def build_tables(report):
         "three_public": three_public(report),
         "gov_fund": coded("gov_fund", function_sums(fund, lambda x: x.grant), fname, report.amount_unit),
         "operating_costs": coded("operating_costs", public, ename, report.amount_unit),
+        "procurement": procurement(report, rng),
     }
 
 
@@ -270,6 +303,27 @@ def coded_grid(table, form, economic):
     return header, body, 3
 
 
+def procurement_grid(table, form):
+    """采购品目大类 | 专项名称 | 经济科目 | 采购物品名称 | 采购组织形式 | 总计; a row prints its level's cells."""
+    header = [[C(t) for t in ("采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计")]]
+    body = []
+    for row in table.rows:
+        depth = row.key.count("/")
+        cells = [C("") for _ in range(5)]
+        if row.key == "合计":
+            cells[0] = C("合计", role="label")
+        elif depth == 0:
+            cells[0] = C(row.label, role="label")
+        elif depth == 2:
+            cells[1], cells[2] = C(row.label, wrap=form.wrap_coded, role="label"), C(row.name, role="label")
+        else:
+            cells[3], cells[4] = C(row.name, wrap=form.wrap_coded, role="label"), C(row.label, role="label")
+        body.append(cells + [num(row, "合计", form)])
+    if table.empty:
+        body = [[C("合计", role="label")] + [C("") for _ in range(4)] + [C("", numeric=True, role="num")]]
+    return header, body, 6
+
+
 def table_grid(report, kind, number, form):
     table = report.tables[kind]
     form = form.for_table(kind)
@@ -283,6 +337,8 @@ def table_grid(report, kind, number, form):
         header, body, ncols = one_row_grid(table, form, [[C(c) for c in table.columns]])
     elif kind == "three_public":
         header, body, ncols = one_row_grid(table, form, three_public_header())
+    elif kind == "procurement":
+        header, body, ncols = procurement_grid(table, form)
     else:
         economic = kind in ("fiscal_grant_basic_expenditure", "general_budget_basic_expenditure", "operating_costs")
         header, body, ncols = coded_grid(table, form, economic)

@@ -3,7 +3,8 @@ the report's own seeded RNG (so combinations occur that nobody picked): zeros
 printed (0.00 / 0) or left empty per table, dashes for empty cells, thousands
 separators for the two-sided tables and for the coded ones independently, one
 or several code columns, label wrap widths per side (text), title forms, the
-unit label, the order of the “三公” columns, and the producer's page setup."""
+unit label, the order of the “三公” columns, and the producer's page setup
+(orientation, rules, landscape pages stored rotated, fonts without ToUnicode)."""
 from dataclasses import asdict, dataclass, field
 
 
@@ -28,6 +29,8 @@ class BudgetForm:
     ruled: bool = True
     orientation: str = "landscape"
     page_lines: int = 40
+    tounicode: bool = True        # PDF: keep the fonts' ToUnicode maps
+    rotate: bool = False          # PDF: landscape pages stored rotated (/Rotate 90)
     thousands: bool = False       # set per table while printing
 
     def zero_printed(self, kind):
@@ -68,4 +71,6 @@ def draw(rng, producer, kinds):
         ruled=rng.random() < 0.8,
         orientation=rng.choice(["landscape", "portrait"]),
         page_lines=rng.randint(32, 48),
+        tounicode=producer in ("text", "reportlab") or rng.random() < 0.75,
+        rotate=producer != "text" and rng.random() < 0.3,
     )

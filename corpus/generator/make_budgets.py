@@ -38,6 +38,7 @@ import pdf_normalize  # noqa: E402
 import pdf_reportlab  # noqa: E402
 import pdf_xlsx  # noqa: E402
 import soffice  # noqa: E402
+import variant_pdf  # noqa: E402
 import variation  # noqa: E402
 
 SHORT = {"text": "text", "libreoffice-writer": "writer", "libreoffice-calc": "calc", "chromium": "chromium",
@@ -55,7 +56,7 @@ def build(producer, index):
     form = budget_variation.draw(rng, producer, kinds)
     if region == "jiangsu":
         form.zero_tables = frozenset()          # Jiangsu leaves zeros empty
-        report.tables = budget_jiangsu.build_tables(report)
+        report.tables = budget_jiangsu.build_tables(report, rng)
     else:
         report.tables = budget_tables.build_tables(report, form.zero_printed)
     for number, kind in enumerate(kinds, 1):
@@ -156,7 +157,13 @@ def pdf_reports(producers, count):
         shutil.rmtree(build_dir, ignore_errors=True)
     for e in entries:
         if e["producer"] != "text":
-            pdf_normalize.normalize(os.path.join(ROOT, e["path"]))
+            path = os.path.join(ROOT, e["path"])
+            pdf_normalize.normalize(path)
+            if e["features"]["rotate"] and e["features"]["orientation"] == "landscape":
+                variant_pdf.rotate_pages(path)
+            if not e["features"]["tounicode"]:
+                variant_pdf.strip_tounicode(path)
+            pdf_normalize.normalize(path)
     return entries
 
 

@@ -24,6 +24,25 @@ pub struct Member<'a> {
     pub column: &'a str,
 }
 
+impl Member<'_> {
+    /// The cell as `table[row][column]`.
+    pub fn cell(&self) -> String {
+        format!("{}[{}][{}]", self.table, self.row.key, self.column)
+    }
+}
+
+/// The cells of members, named.
+pub fn cells_of(members: &[Member<'_>]) -> Vec<super::check::CheckCell> {
+    members
+        .iter()
+        .map(|m| super::check::CheckCell {
+            name: m.cell(),
+            sign: m.sign,
+            printed: m.row.values.get(m.column).is_some(),
+        })
+        .collect()
+}
+
 /// True when a difference satisfies the relation within rounding.
 pub fn holds(difference: f64, relation: Relation) -> bool {
     match relation {

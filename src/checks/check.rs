@@ -53,6 +53,22 @@ pub struct Check {
     /// For an `unverified` check: the doubtful rows, `table[row]: reason`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub doubt: Vec<String>,
+    /// The cells the rule adds up, `table[row][column]`, each with the sign
+    /// it enters `found − expected` with: what a narrative figure on one of
+    /// them, or another check, can be weighed against.
+    #[serde(skip)]
+    pub cells: Vec<CheckCell>,
+}
+
+/// One cell a check adds up, as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckCell {
+    /// `table[row][column]`.
+    pub name: String,
+    /// +1 or −1: how the cell enters `found − expected`.
+    pub sign: f64,
+    /// Whether a number was read into the cell (blank counts as 0 in the sum).
+    pub printed: bool,
 }
 
 /// What a check is about, before it is evaluated.
@@ -114,6 +130,21 @@ impl Check {
                 Outcome::Unverified
             },
             doubt,
+            cells: Vec::new(),
+        }
+    }
+
+    /// The same check, knowing the cells its rule adds up.
+    pub fn with_cells(mut self, cells: impl IntoIterator<Item = CheckCell>) -> Check {
+        self.cells = cells.into_iter().collect();
+        self
+    }
+
+    /// Makes a failing check `unverified` for `reasons` (none: unchanged).
+    pub fn doubt_because(&mut self, reasons: Vec<String>) {
+        if self.outcome == Outcome::Fail && !reasons.is_empty() {
+            self.outcome = Outcome::Unverified;
+            self.doubt.extend(reasons);
         }
     }
 }

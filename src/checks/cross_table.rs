@@ -130,6 +130,7 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
                 .map(|t| yuan_per_unit(report, t))
                 .unwrap_or(1.0);
             let (location, table) = location(&rule);
+            let cells = super::alternatives::cells_of(&members);
             let site = Site {
                 kind: CheckKind::CrossTable,
                 rule: def.rule.clone(),
@@ -137,17 +138,20 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
                 table,
                 page: left.page,
             };
-            out.push(Check::evaluate(
-                site,
-                left.total / scale,
-                right.total / scale,
-                rule.relation,
-                |d| {
-                    let mut notes = missing;
-                    notes.extend(unresolved(&members, d, rule.relation));
-                    notes
-                },
-            ));
+            out.push(
+                Check::evaluate(
+                    site,
+                    left.total / scale,
+                    right.total / scale,
+                    rule.relation,
+                    |d| {
+                        let mut notes = missing;
+                        notes.extend(unresolved(&members, d, rule.relation));
+                        notes
+                    },
+                )
+                .with_cells(cells),
+            );
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod alternatives;
 pub mod check;
 pub mod cross_table;
 pub mod item_sums;
+pub mod misreading;
 pub mod outcome;
 pub mod row_identities;
 pub mod self_evaluation;
@@ -39,10 +40,11 @@ pub fn run_checks(report: &Report, templates: &Templates) -> Vec<Check> {
     }
     cross_table::check(report, templates, &mut out);
     self_evaluation::check(&report.self_evaluation, &templates.facts, &mut out);
+    misreading::weigh(report, templates, &mut out);
     out
 }
 
-fn template_of<'a>(
+pub(crate) fn template_of<'a>(
     templates: &'a Templates,
     kind: &str,
     variant: Option<&str>,

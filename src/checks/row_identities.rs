@@ -60,13 +60,20 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 let (f, e, _) = sides(&rule, v);
                 holds(f - e, rule.relation)
             };
-            out.push(Check::evaluate(
-                site,
-                found,
-                expected,
-                rule.relation,
-                |_| unresolved_in_row(row, &table.kind, under),
-            ));
+            let cells = rule.signed_operands().filter_map(|(sign, op)| match op {
+                Operand::Label(column) => Some(super::check::CheckCell {
+                    name: format!("{}[{}][{column}]", table.kind, row.key),
+                    sign: sign as f64,
+                    printed: row.values.get(column).is_some(),
+                }),
+                Operand::Cell { .. } => None,
+            });
+            out.push(
+                Check::evaluate(site, found, expected, rule.relation, |_| {
+                    unresolved_in_row(row, &table.kind, under)
+                })
+                .with_cells(cells),
+            );
         }
     }
 }

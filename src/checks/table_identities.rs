@@ -74,18 +74,22 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                 page,
             };
             let members = members(table, &left, &right, column);
-            out.push(Check::evaluate(
-                site,
-                found.unwrap_or(0.0),
-                expected.unwrap_or(0.0),
-                rule.relation,
-                |d| {
-                    let mut notes =
-                        unread(&table.kind, &missing, found.is_none() || expected.is_none());
-                    notes.extend(unresolved(&members, d, rule.relation));
-                    notes
-                },
-            ));
+            let cells = super::alternatives::cells_of(&members);
+            out.push(
+                Check::evaluate(
+                    site,
+                    found.unwrap_or(0.0),
+                    expected.unwrap_or(0.0),
+                    rule.relation,
+                    |d| {
+                        let mut notes =
+                            unread(&table.kind, &missing, found.is_none() || expected.is_none());
+                        notes.extend(unresolved(&members, d, rule.relation));
+                        notes
+                    },
+                )
+                .with_cells(cells),
+            );
         }
     }
 }

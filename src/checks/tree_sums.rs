@@ -92,7 +92,11 @@ fn push(
         .map(|k| SignedRow { sign: 1.0, key: k })
         .collect();
     let members = super::table_identities::members(table, &parent_row, &kid_rows, column);
-    out.push(Check::evaluate(site, found, expected, Relation::Eq, |d| {
-        super::alternatives::unresolved(&members, d, Relation::Eq)
-    }));
+    let cells = super::alternatives::cells_of(&members);
+    out.push(
+        Check::evaluate(site, found, expected, Relation::Eq, |d| {
+            super::alternatives::unresolved(&members, d, Relation::Eq)
+        })
+        .with_cells(cells),
+    );
 }

@@ -6,6 +6,7 @@ pub mod cell_ref;
 pub mod discrepancy;
 pub mod expression;
 pub mod figures;
+pub mod misreading;
 pub mod percentages;
 pub mod self_evaluation;
 pub mod unmatched;
@@ -47,6 +48,11 @@ pub fn find_discrepancies(report: &Report, templates: &Templates) -> Findings {
         out.push(d);
     }
     for d in self_evaluation::self_evaluation_discrepancies(report, &templates.facts) {
+        out.push(d);
+    }
+    let mut as_read = std::mem::take(&mut out.discrepancies);
+    misreading::add_doubts(report, &mut as_read);
+    for d in as_read {
         out.push(d);
     }
     out

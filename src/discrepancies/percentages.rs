@@ -4,7 +4,7 @@
 use super::discrepancy::{Discrepancy, DiscrepancyKind};
 use super::expression::evaluate;
 use crate::checks::check::round4;
-use crate::facts::amount::printed_decimals;
+use crate::facts::amount::{UNIT_FACTORS, printed_decimals};
 use crate::facts::{Fact, FactGrammar};
 use crate::report::Report;
 
@@ -70,6 +70,16 @@ pub fn recomputed_percentages(report: &Report, grammar: &FactGrammar) -> Vec<Dis
         };
         if percent_agrees(fact.value, &fact.printed, exact) {
             continue;
+        }
+        let mut doubt = doubt;
+        if let Some(f) = UNIT_FACTORS
+            .iter()
+            .find(|f| percent_agrees(fact.value, &fact.printed, exact / **f))
+        {
+            doubt.push(format!(
+                "{}: agrees at ×{f}: an amount unit of its figures is in doubt",
+                fact.name
+            ));
         }
         out.push(Discrepancy {
             kind: DiscrepancyKind::Percentage,

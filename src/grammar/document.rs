@@ -102,12 +102,20 @@ pub struct RawTable {
     pub amount_unit: Option<AmountUnit>,
     /// Header lines, compact, top to bottom.
     pub header: Vec<String>,
+    /// The header lines' words as printed (text input keeps each header
+    /// cell's wrapped piece a word of its own), to read wrapped labels back.
+    #[serde(skip)]
+    pub header_words: Vec<Vec<String>>,
     /// Header cells with positions (PDF input).
     pub header_cells: Vec<HeaderCell>,
     /// The 栏次 numbers, grouped at each 栏次 marker.
     pub column_numbers: Vec<Vec<u32>>,
     /// Where each 栏次 number stands (PDF input), in order: column anchors.
     pub column_x: Vec<XRange>,
+    /// Where a two-sided table's right (支出) side begins (PDF input): the
+    /// one split the grammar read the sides by, for the normaliser's columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side_split: Option<f32>,
     /// Reassembled rows.
     pub rows: Vec<RawRow>,
     /// 注 lines.

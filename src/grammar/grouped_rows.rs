@@ -4,6 +4,7 @@
 use super::document::RawRow;
 use super::stream::{Tok, read_code};
 use crate::doubt::Doubt;
+use crate::templates::catalogue::Catalogue;
 
 /// Economic-classification code lengths: 类 and 款.
 const CODE_LENS: [usize; 2] = [3, 5];
@@ -26,13 +27,54 @@ fn economic_code(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     (plausible && (named || class) && (used == 1 || code.len() == 5)).then_some((code, used))
 }
 
+/// The row of the code line's groups that a token of a later line belongs
+/// to. Such a line prints, left to right, each group's next label piece and
+/// its amount (bottom- or centre-aligned amounts, names wrapped): an amount
+/// goes to the first group from `from` still without one; a label piece to
+/// the group whose catalogue name it continues, else the first group from
+/// `from` still without an amount (its piece precedes its amount), else the
+/// last group.
+fn continuation_row(
+    rows: &[RawRow],
+    groups: &[usize],
+    from: usize,
+    t: &Tok,
+    catalogue: &Catalogue,
+) -> Option<usize> {
+    let open = groups.iter().skip(from).copied();
+    let without_amount = |i: &usize| rows.get(*i).is_some_and(|r| r.numbers.is_empty());
+    if t.as_number().is_some() {
+        return open.clone().find(without_amount);
+    }
+    let continues_name = |i: &usize| {
+        rows.get(*i).is_some_and(|r| {
+            let grown = format!("{}{}", r.label, t.text());
+            r.code
+                .as_deref()
+                .and_then(|c| catalogue.name(c))
+                .is_some_and(|n| n != r.label && n.starts_with(&grown))
+        })
+    };
+    open.clone()
+        .find(continues_name)
+        .or_else(|| open.clone().find(without_amount))
+        .or_else(|| groups.last().copied())
+}
+
 /// Reassembles grouped rows; `special` labels (人员经费合计…) start rows of their own.
-pub fn grouped_rows(toks: &[Tok], special: &[String], warnings: &mut Vec<String>) -> Vec<RawRow> {
-    let mut rows = Vec::new();
-    let mut cur: Option<RawRow> = None;
+pub fn grouped_rows(
+    toks: &[Tok],
+    special: &[String],
+    catalogue: &Catalogue,
+    warnings: &mut Vec<String>,
+) -> Vec<RawRow> {
+    let mut rows: Vec<RawRow> = Vec::new();
     let mut group_line = usize::MAX;
-    let mut group = 0usize;
-    let mut cur_line = usize::MAX;
+    // The rows opened on the last line that opened any (its groups).
+    let mut groups: Vec<usize> = Vec::new();
+    // On a later line: the first group the next token may belong to.
+    let mut from = 0usize;
+    let mut from_line = usize::MAX;
     let mut k = 0;
     while let Some(t) = toks.get(k) {
         let starts = economic_code(toks, k)
@@ -44,34 +86,44 @@ pub fn grouped_rows(toks: &[Tok], special: &[String], warnings: &mut Vec<String>
                     .then(|| (None, t.text().to_string(), 1))
             });
         if let Some((code, label, used)) = starts {
-            rows.extend(cur.take());
             if t.line != group_line {
                 group_line = t.line;
-                group = 0;
-            } else {
-                group += 1;
+                groups.clear();
             }
-            cur = Some(RawRow {
+            groups.push(rows.len());
+            rows.push(RawRow {
                 code,
                 label,
                 page: t.page,
-                group: Some(group),
+                group: Some(groups.len() - 1),
                 label_x: t.token.x,
                 label_at: Some(t.at()),
                 ..RawRow::default()
             });
-            cur_line = t.line;
             k += used;
             continue;
         }
-        match (cur.as_mut(), t.as_number()) {
+        let target = if t.line == group_line || t.token.x.is_some() || groups.len() < 2 {
+            groups.last().copied()
+        } else {
+            if t.line != from_line {
+                from_line = t.line;
+                from = 0;
+            }
+            let target = continuation_row(&rows, &groups, from, t, catalogue);
+            if let Some(at) = target.and_then(|i| groups.iter().position(|g| *g == i)) {
+                from = at + usize::from(t.as_number().is_some());
+            }
+            target
+        };
+        let on_later_line = rows
+            .get(target.unwrap_or(usize::MAX))
+            .is_some_and(|_| t.line != group_line);
+        match (target.and_then(|i| rows.get_mut(i)), t.as_number()) {
             (Some(r), Some(n)) => {
                 // In text, a number on a later line than its row's code may
                 // belong to another group of the line above: a guess.
-                if t.token.x.is_none()
-                    && t.line != cur_line
-                    && !r.doubt.contains(&Doubt::FragmentSide)
-                {
+                if t.token.x.is_none() && on_later_line && !r.doubt.contains(&Doubt::FragmentSide) {
                     r.doubt.push(Doubt::FragmentSide);
                 }
                 r.numbers.push(n);
@@ -84,7 +136,6 @@ pub fn grouped_rows(toks: &[Tok], special: &[String], warnings: &mut Vec<String>
         }
         k += 1;
     }
-    rows.extend(cur);
     rows
 }
 
@@ -102,7 +153,7 @@ mod tests {
         let p = prepare(&lines);
         let mut w = Vec::new();
         let special = vec!["人员经费合计".to_string(), "公用经费合计".to_string()];
-        let rows = grouped_rows(&flatten(&p), &special, &mut w);
+        let rows = grouped_rows(&flatten(&p), &special, &Catalogue::default(), &mut w);
         let got: Vec<_> = rows
             .iter()
             .map(|r| {
@@ -130,5 +181,33 @@ mod tests {
         );
         assert_eq!(rows[1].group, Some(1));
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn amounts_on_the_line_after_the_codes_go_to_their_groups() {
+        let text = "30108 机关事业单位基本养 30206 电费 31003 专用设备购置\n老保险缴费 27.84 6.20 -\n30109 职业年金缴费 30207 邮电费 31007 信息网络及软件购置\n16.39 - 更新 3.82";
+        let lines = text_to_lines(text);
+        let p = prepare(&lines);
+        let mut w = Vec::new();
+        let rows = grouped_rows(&flatten(&p), &[], &Catalogue::default(), &mut w);
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.code.clone().unwrap_or_default(),
+                    r.label.clone(),
+                    r.numbers.first().map(|n| n.text.clone()),
+                )
+            })
+            .collect();
+        let row = |c: &str, l: &str, n: &str| (c.to_string(), l.to_string(), Some(n.to_string()));
+        assert_eq!(
+            got[0],
+            row("30108", "机关事业单位基本养老保险缴费", "27.84")
+        );
+        assert_eq!(got[1], row("30206", "电费", "6.20"));
+        assert_eq!(got[2], row("31003", "专用设备购置", "-"));
+        assert_eq!(got[3], row("30109", "职业年金缴费", "16.39"));
+        assert_eq!(got[5], row("31007", "信息网络及软件购置更新", "3.82"));
     }
 }

@@ -173,12 +173,13 @@ pub fn is_explanation_start(compact: &str) -> bool {
 }
 
 /// A column-number line: `栏次 1 2 3`, `栏次 1 栏次 2 3 4 5`, or bare `1 2 … n`
-/// (n ≥ 3). Returns the numbers in groups split at each 栏次.
+/// (n ≥ 3); the marker may wrap (`栏 1 2 3` over `次`). Returns the numbers
+/// in groups split at each 栏次.
 pub fn column_numbers(tokens: &[&str]) -> Option<Vec<Vec<u32>>> {
     let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut saw_marker = false;
     for t in tokens {
-        if *t == "栏次" {
+        if *t == "栏次" || *t == "栏" {
             saw_marker = true;
             groups.push(Vec::new());
         } else if let Ok(n) = t.parse::<u32>() {
@@ -198,6 +199,11 @@ pub fn column_numbers(tokens: &[&str]) -> Option<Vec<Vec<u32>>> {
     } else {
         None
     }
+}
+
+/// The rest of a wrapped 栏次 marker: a line of `次` alone.
+pub fn is_marker_tail(tokens: &[&str]) -> bool {
+    !tokens.is_empty() && tokens.iter().all(|t| *t == "次")
 }
 
 /// A printed page number: `- 5 -`, `—5—`, `第5页`, `5/30`, `第 5 页 共 30 页`.

@@ -18,6 +18,8 @@ pub struct Tok {
     pub page: u32,
     /// Its position within its line (0 = first).
     pub column: usize,
+    /// True when its line is a ruled grid row (each span a whole cell).
+    pub ruled: bool,
 }
 
 impl Tok {
@@ -71,6 +73,7 @@ pub fn flatten(body: &[TokLine]) -> Vec<Tok> {
                 line,
                 page: l.page(),
                 column,
+                ruled: l.line.ruled,
             });
         }
     }

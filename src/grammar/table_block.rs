@@ -6,14 +6,15 @@ use super::coded_rows::{TOTAL_LABELS, coded_rows};
 use super::document::{HeaderCell, RawTable};
 use super::grouped_rows::grouped_rows;
 use super::line_kind::{
-    column_numbers, is_explanation_start, is_note_start, is_page_number, is_part_heading, unit_line,
+    column_numbers, is_explanation_start, is_marker_tail, is_note_start, is_page_number,
+    is_part_heading, unit_line,
 };
 use super::single_row::single_row;
 use super::stream::flatten;
 use super::title::{Title, title_at};
 use super::tok_line::TokLine;
 use super::token::TokenKind;
-use super::two_sided_rows::two_sided_rows;
+use super::two_sided_rows::{SideNames, side_split, two_sided_rows};
 use crate::templates::{Layout, Templates};
 
 /// Longest header block we accept before deciding there is no header end.
@@ -224,9 +225,11 @@ pub fn read_table(
         department: None,
         amount_unit: title.amount_unit,
         header: Vec::new(),
+        header_words: Vec::new(),
         header_cells: Vec::new(),
         column_numbers: Vec::new(),
         column_x: Vec::new(),
+        side_split: None,
         rows: Vec::new(),
         notes: Vec::new(),
         explanations: Vec::new(),
@@ -256,6 +259,9 @@ pub fn read_table(
                 .filter_map(|t| t.x)
                 .collect();
             i += 1;
+            while lines.get(i).is_some_and(|n| is_marker_tail(&n.texts())) {
+                i += 1;
+            }
             break;
         }
         if starts_data_at(lines, i, layout) {
@@ -272,6 +278,10 @@ pub fn read_table(
         i += 1;
     }
     table.header = header_lines.iter().map(|l| l.compact.clone()).collect();
+    table.header_words = header_lines
+        .iter()
+        .map(|l| l.tokens.iter().map(|t| t.text.clone()).collect())
+        .collect();
     table.header_cells = header_cells(&header_lines);
     // Body.
     let mut repeating = false;
@@ -369,11 +379,32 @@ pub fn read_table(
     table.rows = match layout {
         Layout::Coded => coded_rows(&toks, &templates.catalogue, &mut table.warnings),
         Layout::TwoSided => {
-            let mut rows = two_sided_rows(&toks, &mut table.warnings);
-            super::two_sided_rows::assign_sides(&mut rows, &table.header_cells);
-            rows
+            let names = tpl
+                .map(|t| SideNames::of(t, &templates.catalogue))
+                .unwrap_or_default();
+            let left_values = table
+                .column_numbers
+                .first()
+                .map(Vec::len)
+                .filter(|n| *n > 0 && table.column_numbers.len() > 1)
+                .or_else(|| {
+                    tpl.and_then(|t| t.sides.first())
+                        .map(|s| s.default_columns.len())
+                })
+                .unwrap_or(1)
+                .max(1);
+            if toks.iter().any(|t| t.token.x.is_some()) {
+                table.side_split = side_split(&toks, &table.header_cells);
+            }
+            two_sided_rows(
+                &toks,
+                &table.header_cells,
+                &names,
+                left_values,
+                &mut table.warnings,
+            )
         }
-        Layout::Grouped => grouped_rows(&toks, &special, &mut table.warnings),
+        Layout::Grouped => grouped_rows(&toks, &special, &templates.catalogue, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),
         Layout::List => super::list_rows::list_rows(&toks),
     };

@@ -25,7 +25,8 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
     let grids = grid::find_grids(&page.rules);
     let mut in_grid: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
     let mut free: Vec<&Glyph> = Vec::new();
-    for g in &page.glyphs {
+    let watermark = watermark_size(&page.glyphs);
+    for g in page.glyphs.iter().filter(|g| g.size < watermark) {
         let (cx, cy) = table::centre(g);
         let home = grids
             .iter()
@@ -67,6 +68,20 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
         ya.total_cmp(&yb)
     });
     lines
+}
+
+/// How many times the page's typical text size a glyph must be to be a
+/// watermark's (titles are at most about twice the body's size).
+const WATERMARK_FACTOR: f32 = 3.0;
+
+/// The size from which glyphs are a watermark's, not text to read: a
+/// multiple of the page's median glyph size (`f32::MAX` on an empty page).
+fn watermark_size(glyphs: &[Glyph]) -> f32 {
+    let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    sizes
+        .get(sizes.len() / 2)
+        .map_or(f32::MAX, |m| m * WATERMARK_FACTOR)
 }
 
 /// The lines of a whole document, page after page: the input the grammar

@@ -79,7 +79,10 @@ pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
     let (mut mean_y, mut max_size) = (0.0f32, 0.0f32);
     for g in sorted {
         let size = max_size.max(g.size);
-        let joins = !clusters.is_empty() && (g.y - mean_y).abs() <= BASELINE_TOLERANCE * size;
+        // The tolerance of the smaller text: a large glyph (a watermark's)
+        // must not widen a table line's band until it swallows the next line.
+        let joins = !clusters.is_empty()
+            && (g.y - mean_y).abs() <= BASELINE_TOLERANCE * max_size.min(g.size);
         match clusters.last_mut() {
             Some(cluster) if joins => {
                 cluster.push(g);

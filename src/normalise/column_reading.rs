@@ -160,9 +160,11 @@ mod tests {
             department: None,
             amount_unit: None,
             header: vec![],
+            header_words: vec![],
             header_cells: vec![],
             column_numbers: vec![],
             column_x: vec![],
+            side_split: None,
             rows: vec![
                 row(&[3.0, 4.0, 7.0]),
                 row(&[1.0, 1.0, 2.0]),

@@ -45,7 +45,10 @@ pub fn printed_columns(
 /// The header text over one side of a two-sided table (PDF input): the
 /// header cells right of the 支出 cell's left edge for 支出, left of it for 收入.
 pub fn side_header_text(table: &RawTable, side: usize) -> String {
-    let Some(split) = crate::grammar::document::expenditure_side_start(&table.header_cells) else {
+    let Some(split) = table
+        .side_split
+        .or_else(|| crate::grammar::document::expenditure_side_start(&table.header_cells))
+    else {
         return String::new();
     };
     let mut cells: Vec<_> = table
@@ -83,6 +86,118 @@ pub fn in_printed_order(columns: Vec<String>, defs: &[ColumnDef], lines: &[Strin
         .find(|f| f.len() == columns.len() && f.iter().all(|c| columns.contains(c)));
     printed.unwrap_or(columns)
 }
+
+/// The columns a text header prints, in printed order, read back from its
+/// wrapped cells: each line prints, left to right, the next piece of some
+/// header cells, so a word continues the first cell after the last one
+/// continued on its line whose text it extends towards a synonym, or opens a
+/// new cell after the others. The row-label column's 项目, printed first
+/// (whole, or wrapped a character a line), is no column. `None` unless two columns read whole.
+pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<String>> {
+    // Header words and what they name: a column's synonym (its label) or a
+    // group's parent cell (本年支出 over 小计/基本支出/项目支出; no column).
+    let mut names: Vec<(&str, Option<&str>)> = defs
+        .iter()
+        .flat_map(|d| {
+            d.synonyms
+                .iter()
+                .map(move |s| (s.as_str(), Some(d.label.as_str())))
+        })
+        .filter(|(s, _)| !s.is_empty())
+        .collect();
+    // A word naming two columns (合计 under 预算数 and 决算数) cannot be placed.
+    if names
+        .iter()
+        .any(|(s, l)| names.iter().any(|(t, m)| s == t && l != m))
+    {
+        return None;
+    }
+    let parents: Vec<&str> = defs.iter().filter_map(|d| d.parent.as_deref()).collect();
+    names.extend(parents.iter().map(|p| (*p, None)));
+    let is_prefix = |t: &str| names.iter().any(|(s, _)| s.starts_with(t));
+    // The parent a word opens a child of (it begins only that parent's columns' synonyms).
+    let parent_of = |t: &str| -> Option<&str> {
+        let owners: Vec<Option<&str>> = defs
+            .iter()
+            .filter(|d| d.synonyms.iter().any(|s| s.starts_with(t)))
+            .map(|d| d.parent.as_deref())
+            .collect();
+        match owners.as_slice() {
+            [first, rest @ ..] if rest.iter().all(|o| o == first) => *first,
+            _ => None,
+        }
+    };
+    let mut cells: Vec<String> = Vec::new();
+    // The row-label column's header cell (项目, printed first), when it wraps.
+    let mut stub: Option<usize> = None;
+    for (n, line) in words.iter().enumerate() {
+        let mut from = 0;
+        for (k, w) in line.iter().enumerate() {
+            let w = crate::text_norm::compact(w);
+            if k == 0 && w == STUB {
+                continue;
+            }
+            if n == 0 && k == 0 && STUB.starts_with(&w) {
+                cells.push(w);
+                stub = Some(0);
+                from = 1;
+                continue;
+            }
+            let hit = cells
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|(i, c)| {
+                    let grown = format!("{c}{w}");
+                    if stub == Some(*i) {
+                        STUB.starts_with(&grown)
+                    } else {
+                        is_prefix(&grown)
+                    }
+                })
+                .map(|(i, _)| i);
+            match hit {
+                Some(i) => {
+                    if let Some(c) = cells.get_mut(i) {
+                        c.push_str(&w);
+                    }
+                    from = i + 1;
+                }
+                None if is_prefix(&w) => {
+                    // A child column stands under its parent cell, after the
+                    // children already there; any other new cell after all.
+                    let under = parent_of(&w).and_then(|p| {
+                        let at = cells.iter().position(|c| c == p)?;
+                        let kids = cells
+                            .iter()
+                            .skip(at + 1)
+                            .take_while(|c| parent_of(c) == Some(p))
+                            .count();
+                        Some(at + 1 + kids)
+                    });
+                    let at = under.unwrap_or(cells.len()).min(cells.len());
+                    cells.insert(at, w);
+                    from = at + 1;
+                }
+                None => {}
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for c in &cells {
+        let label = names
+            .iter()
+            .find(|(s, _)| s == c)
+            .and_then(|(_, l)| l.map(str::to_string));
+        if let Some(l) = label.filter(|l| !out.contains(l)) {
+            out.push(l);
+        }
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// The row-label column's header word.
+const STUB: &str = "项目";
 
 /// The columns whose synonyms occur in `header`, in the order they occur.
 fn found_in_printed_order(defs: &[ColumnDef], header: &str) -> Vec<String> {
@@ -159,6 +274,49 @@ mod tests {
         );
         assert_eq!(cols, ["合计", "基本支出", "项目支出"]);
         assert!(sure);
+    }
+
+    #[test]
+    fn a_wrapped_text_header_is_read_back_in_printed_order() {
+        let defs = vec![
+            def("本年收入合计", &["本年收入合计", "合计"]),
+            def("财政拨款收入", &["财政拨款收入"]),
+            def("附属单位上缴收入", &["附属单位上缴收入"]),
+        ];
+        let words: Vec<Vec<String>> = [
+            vec!["项目", "财政拨", "附属单", "本年收"],
+            vec!["款收入", "位上缴", "入合计"],
+            vec!["收入"],
+        ]
+        .iter()
+        .map(|l| l.iter().map(|w| w.to_string()).collect())
+        .collect();
+        assert_eq!(
+            stacked_columns(&defs, &words).unwrap(),
+            ["财政拨款收入", "附属单位上缴收入", "本年收入合计"]
+        );
+    }
+
+    #[test]
+    fn a_header_wrapped_a_character_a_line_keeps_the_row_label_apart() {
+        let defs = vec![
+            def("合计", &["小计", "合计"]),
+            def("基本支出", &["基本支出"]),
+            def("项目支出", &["项目支出"]),
+        ];
+        let words: Vec<Vec<String>> = [
+            vec!["项", "小", "基", "项"],
+            vec!["目", "计", "本", "目"],
+            vec!["支", "支"],
+            vec!["出", "出"],
+        ]
+        .iter()
+        .map(|l| l.iter().map(|w| w.to_string()).collect())
+        .collect();
+        assert_eq!(
+            stacked_columns(&defs, &words).unwrap(),
+            ["合计", "基本支出", "项目支出"]
+        );
     }
 
     #[test]

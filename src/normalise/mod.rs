@@ -89,6 +89,17 @@ fn table_columns(
         let (cols, sure) =
             columns::printed_columns(&tpl.columns, &tpl.default_columns, &header, count);
         let cols = columns::in_printed_order(cols, &tpl.columns, &raw.header);
+        // Text input: the header's wrapped cells read back say which columns
+        // are printed and in what order, when they agree with the 栏次 count.
+        let positioned = !raw.header_cells.is_empty();
+        let stacked = (!positioned)
+            .then(|| columns::stacked_columns(&tpl.columns, &raw.header_words))
+            .flatten()
+            .filter(|s| count.map_or(s.len() >= cols.len(), |n| n == s.len()));
+        let (cols, sure) = match stacked {
+            Some(s) => (s, true),
+            None => (cols, sure),
+        };
         // Without a 栏次 count there is no evidence against the template's columns.
         if !sure && tpl.columns.len() > 1 && count.is_some() {
             warnings.push(warn(
@@ -109,8 +120,10 @@ fn column_anchors(
     tpl: &crate::templates::TableTemplate,
     side_columns: &[(Option<String>, Vec<String>)],
 ) -> HashMap<Option<String>, Vec<crate::lines::XRange>> {
-    let split =
-        crate::grammar::document::expenditure_side_start(&raw.header_cells).unwrap_or(f32::MAX);
+    let split = raw
+        .side_split
+        .or_else(|| crate::grammar::document::expenditure_side_start(&raw.header_cells))
+        .unwrap_or(f32::MAX);
     let mut out = HashMap::new();
     for (i, (side, cols)) in side_columns.iter().enumerate() {
         let defs = tpl.columns_of(side.as_deref());

@@ -33,6 +33,20 @@ impl Catalogue {
                         let former = self.former.entry(k.clone()).or_default();
                         former.extend(names.iter().filter_map(|n| n.as_str()).map(compact));
                     }
+                    // A list of `[name, code]` pairs (the summary tables' items).
+                    toml::Value::Array(pairs) => {
+                        for pair in pairs.iter().filter_map(|p| p.as_array()) {
+                            if let [toml::Value::String(name), toml::Value::String(code)] =
+                                pair.as_slice()
+                                && !code.is_empty()
+                                && code.chars().all(|c| c.is_ascii_digit())
+                            {
+                                self.names
+                                    .entry(code.clone())
+                                    .or_insert_with(|| compact(name));
+                            }
+                        }
+                    }
                     other => self.walk(other),
                 }
             }
@@ -57,6 +71,25 @@ impl Catalogue {
                     .filter(|(_, n)| matches(n)),
             )
             .map(|(c, _)| c.as_str())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The standard and former names of every code of `len` digits (3: the 类).
+    pub fn names_of_length(&self, len: usize) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .names
+            .iter()
+            .filter(|(c, _)| c.len() == len)
+            .map(|(_, n)| n.as_str())
+            .chain(
+                self.former
+                    .iter()
+                    .filter(|(c, _)| c.len() == len)
+                    .flat_map(|(_, ns)| ns.iter().map(String::as_str)),
+            )
             .collect();
         out.sort_unstable();
         out.dedup();

@@ -89,6 +89,15 @@ pub struct SideDef {
     /// report words its own way (收入总计, 当年收入小计) under the contract's key.
     #[serde(default)]
     pub key_aliases: std::collections::BTreeMap<String, String>,
+    /// The names of the side's items as printed (ordinal removed), besides
+    /// its totals and sub-items: what tells a wrapped label's continuation
+    /// from the next item and from the other side's fragment.
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// True when the side's items are the 功能分类 类 (their names come from
+    /// the code catalogue).
+    #[serde(default)]
+    pub class_items: bool,
 }
 
 impl SideDef {

@@ -1,0 +1,478 @@
+//! Failures our reading can explain are not accusations. A report printed
+//! wrong is wrong in one figure: a wrong total breaks exactly the identities
+//! that add up that one cell, a missing row those of its one parent, and
+//! everything else holds. A misreading leaves patterns no such error does:
+//!
+//! - a number whose row was in doubt (its side, its group, beyond the last
+//!   column, a 行次 or an amount) that, put elsewhere in its table, makes the
+//!   failing identity hold;
+//! - the two sides of an identity agreeing at a factor of ten (an amount
+//!   unit read wrong);
+//! - a total read as blank while its parts print (or the reverse): a number
+//!   that did not reach its cell;
+//! - a total that another table restates with the same value (a passing
+//!   cross-table check) while its own parts do not add up to it: the total
+//!   is right, so the failure is in parts we may have misread;
+//! - a cross-table identity that would hold with a figure printed in
+//!   another column of one of its rows: columns taken in the wrong order;
+//! - a row whose columns were derived from the report's identities (text
+//!   drops blank cells) that, placed another way its own identities allow,
+//!   makes the failing identity hold: the derivation rested on identities
+//!   that do not hold as read;
+//! - several identities of one table failing with no single cell or row
+//!   common to all of them.
+//!
+//! Each turns the failing checks it explains `unverified`, with the reason.
+
+use super::check::{Check, CheckCell, CheckKind};
+use super::outcome::Outcome;
+use crate::doubt::Doubt;
+use crate::facts::amount::{parse_number, unit_factor};
+use crate::normalise::candidates::{assignments, satisfies, value_of};
+use crate::report::{Placement, Report, Row, Table};
+use crate::templates::Templates;
+use crate::templates::rule::{Rule, parse_rule};
+use std::collections::HashSet;
+
+/// Most sums of doubtful numbers tried for one check; beyond that the
+/// numbers could explain almost anything, and the check stays unverified.
+const MAX_SUMS: usize = 20_000;
+
+/// Difference, in cents, still put down to rounding.
+const ROUNDING_CENTS: i64 = 2;
+
+/// Doubts that leave a row's numbers without a certain home in the table.
+fn homeless(d: &Doubt) -> bool {
+    matches!(
+        d,
+        Doubt::FragmentSide
+            | Doubt::NumbersBeyondColumns
+            | Doubt::NumberOutsideColumns
+            | Doubt::LineNumberSplit
+    )
+}
+
+/// The numbers, in cents, of a table's rows whose numbers may belong to
+/// other rows or columns, with the rows named.
+fn numbers_in_doubt(table: &Table) -> (Vec<i64>, Vec<String>) {
+    let mut cents = Vec::new();
+    let mut rows = Vec::new();
+    for row in table.rows.iter().filter(|r| r.doubt.iter().any(homeless)) {
+        let before = cents.len();
+        cents.extend(
+            row.printed
+                .iter()
+                .filter_map(|p| parse_number(p))
+                .map(|v| (v.abs() * 100.0).round() as i64)
+                .filter(|c| *c != 0),
+        );
+        if cents.len() > before {
+            rows.push(format!("{}[{}]", table.kind, row.key));
+        }
+    }
+    (cents, rows)
+}
+
+/// Whether adding or taking away some of `numbers` brings `difference`
+/// (cents) within rounding; true too when there are too many sums to try.
+fn movable_to_zero(difference: i64, numbers: &[i64]) -> bool {
+    let mut sums: HashSet<i64> = HashSet::from([difference]);
+    for n in numbers {
+        let next: Vec<i64> = sums.iter().flat_map(|s| [s + n, s - n]).collect();
+        sums.extend(next);
+        if sums.len() > MAX_SUMS {
+            return true;
+        }
+    }
+    sums.iter().any(|s| s.abs() <= ROUNDING_CENTS)
+}
+
+/// The table kinds a check's cells are in.
+fn tables_of(check: &Check) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for cell in &check.cells {
+        let kind = cell.name.split('[').next().unwrap_or_default();
+        if !out.contains(&kind) {
+            out.push(kind);
+        }
+    }
+    out
+}
+
+/// A failing check that numbers read with doubt in its tables could make hold.
+fn moved_numbers(report: &Report, check: &Check) -> Vec<String> {
+    let mut numbers = Vec::new();
+    let mut rows = Vec::new();
+    for kind in tables_of(check) {
+        for table in report.tables.iter().filter(|t| t.kind == kind) {
+            let (n, r) = numbers_in_doubt(table);
+            numbers.extend(n);
+            rows.extend(r);
+        }
+    }
+    let difference = (check.difference * 100.0).round() as i64;
+    if numbers.is_empty() || !movable_to_zero(difference, &numbers) {
+        return Vec::new();
+    }
+    vec![format!(
+        "holds if numbers of rows read with doubt belong elsewhere: {}",
+        rows.join(", ")
+    )]
+}
+
+/// A failing check whose two sides agree at a factor of ten.
+fn unit_confusion(check: &Check) -> Vec<String> {
+    unit_factor(check.expected, check.found)
+        .map(|f| {
+            format!(
+                "{}: the two sides agree at ×{f}: an amount unit is in doubt",
+                check.location
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// Kinds whose first cell is a total and the others its parts.
+fn sums_parts(check: &Check) -> bool {
+    matches!(
+        check.kind,
+        CheckKind::Tree
+            | CheckKind::ItemSum
+            | CheckKind::SubItemSum
+            | CheckKind::TableIdentity
+            | CheckKind::RowIdentity
+    )
+}
+
+/// A total read as blank while its parts print, or parts all blank under a
+/// printed total.
+fn blank_side(check: &Check) -> Vec<String> {
+    let Some((total, parts)) = check.cells.split_first() else {
+        return Vec::new();
+    };
+    if !sums_parts(check) || parts.is_empty() {
+        return Vec::new();
+    }
+    let parts_printed = parts.iter().any(|c| c.printed);
+    let reason = match (total.printed, parts_printed) {
+        (false, true) => "blank as read while its parts print",
+        (true, false) => "printed while its parts are all blank as read",
+        _ => return Vec::new(),
+    };
+    vec![format!(
+        "{}: {reason}: a number may not have reached its cell",
+        total.name
+    )]
+}
+
+/// A sum whose total a passing cross-table check restates: the failure is
+/// among the parts as read.
+fn total_restated(check: &Check, checks: &[Check]) -> Vec<String> {
+    let Some(total) = check.cells.first() else {
+        return Vec::new();
+    };
+    if !sums_parts(check) || check.kind == CheckKind::RowIdentity || !total.printed {
+        return Vec::new();
+    }
+    checks
+        .iter()
+        .find(|c| {
+            c.kind == CheckKind::CrossTable
+                && matches!(c.outcome, Outcome::Pass | Outcome::Rounding)
+                && c.cells.iter().any(|x| x.name == total.name && x.printed)
+        })
+        .map(|c| {
+            format!(
+                "{} is restated by {} ({}): the parts as read do not add up to it",
+                total.name, c.location, c.rule
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The table, row and column a cell name points to.
+fn cell_at<'a>(report: &'a Report, cell: &'a str) -> Option<(&'a Table, &'a Row, &'a str)> {
+    let body = cell.strip_suffix(']')?;
+    let (head, column) = body.rsplit_once('[')?;
+    let head = head.strip_suffix(']')?;
+    let (kind, key) = head.split_once('[')?;
+    report
+        .tables
+        .iter()
+        .filter(|t| t.kind == kind)
+        .find_map(|t| t.row(key).map(|r| (t, r, column)))
+}
+
+/// The row and column a cell name points to.
+fn row_of_cell<'a>(report: &'a Report, cell: &'a str) -> Option<(&'a Row, &'a str)> {
+    cell_at(report, cell).map(|(_, r, c)| (r, c))
+}
+
+/// A row's printed columns (its side's, in two-sided tables) and own identities.
+fn row_frame(templates: &Templates, table: &Table, row: &Row) -> (Vec<String>, Vec<Rule>) {
+    let Some(compiled) = super::template_of(templates, &table.kind, table.variant.as_deref())
+    else {
+        return (table.columns.clone(), Vec::new());
+    };
+    let template = &compiled.template;
+    let side = template
+        .sides
+        .iter()
+        .find(|s| row.side.as_deref() == Some(s.name.as_str()));
+    let columns: Vec<String> = match side {
+        Some(s) => s
+            .columns
+            .iter()
+            .map(|c| c.label.clone())
+            .filter(|c| table.columns.contains(c))
+            .collect(),
+        None => table.columns.clone(),
+    };
+    let rules = template
+        .row_identities
+        .iter()
+        .chain(side.into_iter().flat_map(|s| s.row_identities.iter()))
+        .filter_map(|t| parse_rule(t).ok())
+        .collect();
+    (columns, rules)
+}
+
+/// A failing check one of whose rows had its columns derived from the
+/// report's identities, and that another placement of that row's numbers,
+/// which the row's own identities allow, makes hold.
+fn rearranged(report: &Report, templates: &Templates, check: &Check) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for cell in &check.cells {
+        let Some((table, row, _)) = cell_at(report, &cell.name) else {
+            continue;
+        };
+        if row.placement != Placement::Derived || seen.contains(&row.key.as_str()) {
+            continue;
+        }
+        seen.push(&row.key);
+        let (columns, rules) = row_frame(templates, table, row);
+        let mut placed: Vec<(usize, f64)> = row
+            .values
+            .0
+            .iter()
+            .filter_map(|(c, v)| columns.iter().position(|x| x == c).map(|i| (i, *v)))
+            .collect();
+        placed.sort_by_key(|(i, _)| *i);
+        let numbers: Vec<Option<f64>> = placed.iter().map(|(_, v)| Some(*v)).collect();
+        let now: Vec<usize> = placed.iter().map(|(i, _)| *i).collect();
+        let in_row: Vec<(&CheckCell, &str)> = check
+            .cells
+            .iter()
+            .filter_map(|c| {
+                let (_, r, column) = cell_at(report, &c.name)?;
+                std::ptr::eq(r, row).then_some((c, column))
+            })
+            .collect();
+        let holds_under = |a: &Vec<usize>| {
+            let shift: f64 = in_row
+                .iter()
+                .map(|(c, column)| {
+                    c.sign
+                        * (value_of(&columns, &numbers, a, column)
+                            - row.values.get(column).unwrap_or(0.0))
+                })
+                .sum();
+            Outcome::of_difference(check.difference + shift) != Outcome::Fail
+        };
+        let other = assignments(numbers.len(), columns.len())
+            .into_iter()
+            .filter(|a| *a != now)
+            .filter(|a| rules.iter().all(|r| satisfies(r, &columns, &numbers, a)))
+            .any(|a| holds_under(&a));
+        if other {
+            return vec![format!(
+                "{}[{}]: its columns were derived from identities; another placement its own identities allow makes this hold",
+                table.kind, row.key
+            )];
+        }
+    }
+    Vec::new()
+}
+
+/// A cross-table check that would hold with a figure printed in another
+/// column of one of its rows in place of the cell it reads.
+fn columns_swapped(report: &Report, check: &Check) -> Vec<String> {
+    if check.kind != CheckKind::CrossTable {
+        return Vec::new();
+    }
+    let wanted = |cell: &CheckCell, v: f64| v - check.difference * cell.sign;
+    check
+        .cells
+        .iter()
+        .filter_map(|cell| {
+            let (row, column) = row_of_cell(report, &cell.name)?;
+            let now = row.values.get(column).unwrap_or(0.0);
+            let needed = wanted(cell, now);
+            row.values
+                .0
+                .iter()
+                .find(|(c, v)| c != column && Outcome::of_difference(v - needed) != Outcome::Fail)
+                .map(|(c, _)| {
+                    format!(
+                        "{}: the figure that would make it hold is printed under {c}: columns in doubt",
+                        cell.name
+                    )
+                })
+        })
+        .take(1)
+        .collect()
+}
+
+/// The row part of a cell name, `table[row]`.
+fn row_of(cell: &str) -> &str {
+    cell.rfind('[').and_then(|i| cell.get(..i)).unwrap_or(cell)
+}
+
+/// The row a check is about (`table[row]` of its location).
+fn location_row(check: &Check) -> &str {
+    if check.kind == CheckKind::RowIdentity {
+        &check.location
+    } else {
+        row_of(&check.location)
+    }
+}
+
+/// True for an inequality: a cell off by some amount may still satisfy it.
+fn inequality(check: &Check) -> bool {
+    check.rule.contains(">=") || check.rule.contains("<=")
+}
+
+/// Whether one wrong cell explains every failure of `group`: it takes part
+/// in each, each needs the same correction of it, and no identity holding
+/// as read contains it (it would break too).
+fn one_wrong_cell(group: &[&Check], all: &[Check]) -> bool {
+    let Some((first, _)) = group.split_first() else {
+        return true;
+    };
+    first.cells.iter().any(|x| {
+        let corrections: Option<Vec<f64>> = group
+            .iter()
+            .map(|c| {
+                let sign: f64 = c
+                    .cells
+                    .iter()
+                    .filter(|m| m.name == x.name)
+                    .map(|m| m.sign)
+                    .sum();
+                (sign != 0.0).then(|| -c.difference / sign)
+            })
+            .collect();
+        let Some(corrections) = corrections else {
+            return false;
+        };
+        let same = corrections.iter().all(|d| {
+            corrections
+                .first()
+                .is_some_and(|f| (d - f).abs() <= 0.02 + 1e-9)
+        });
+        let holds_elsewhere = all.iter().any(|c| {
+            matches!(c.outcome, Outcome::Pass | Outcome::Rounding)
+                && !inequality(c)
+                && c.cells.iter().any(|m| m.name == x.name)
+        });
+        same && !holds_elsewhere
+    })
+}
+
+/// Whether one row with a child missing (or wrong) explains every failure
+/// of `group`: all are sums over rows whose total is that row.
+fn one_incomplete_row(group: &[&Check]) -> bool {
+    let Some((first, rest)) = group.split_first() else {
+        return true;
+    };
+    let over_rows = |c: &Check| {
+        matches!(
+            c.kind,
+            CheckKind::Tree | CheckKind::ItemSum | CheckKind::SubItemSum | CheckKind::TableIdentity
+        )
+    };
+    over_rows(first)
+        && rest
+            .iter()
+            .all(|c| over_rows(c) && location_row(c) == location_row(first))
+}
+
+/// Whether one printed error explains every failure of `group` (a wrong
+/// cell, or a row missing under one parent).
+fn one_cause(group: &[&Check], all: &[Check]) -> bool {
+    group.len() < 2 || one_incomplete_row(group) || one_wrong_cell(group, all)
+}
+
+/// Tables whose failing checks no single cell or row explains.
+fn tables_misread_as_a_whole(checks: &[Check]) -> Vec<(String, usize)> {
+    let mut tables: Vec<&str> = Vec::new();
+    for c in checks.iter().filter(|c| accusing(c)) {
+        if !tables.contains(&c.table.as_str()) {
+            tables.push(&c.table);
+        }
+    }
+    tables
+        .into_iter()
+        .filter_map(|t| {
+            let group: Vec<&Check> = checks
+                .iter()
+                .filter(|c| accusing(c) && c.table == t)
+                .collect();
+            (!one_cause(&group, checks)).then(|| (t.to_string(), group.len()))
+        })
+        .collect()
+}
+
+/// A failing table check (the self-evaluation's are not read as tables).
+fn accusing(check: &Check) -> bool {
+    check.outcome == Outcome::Fail && check.kind != CheckKind::SelfEvaluation
+}
+
+/// Turns every failing check that a misreading explains `unverified`.
+pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
+    let as_read: Vec<Check> = checks.to_vec();
+    for check in checks.iter_mut().filter(|c| accusing(c)) {
+        let mut reasons = unit_confusion(check);
+        reasons.extend(blank_side(check));
+        reasons.extend(columns_swapped(report, check));
+        reasons.extend(total_restated(check, &as_read));
+        if reasons.is_empty() {
+            reasons = rearranged(report, templates, check);
+        }
+        if reasons.is_empty() {
+            reasons = moved_numbers(report, check);
+        }
+        check.doubt_because(reasons);
+    }
+    for (table, n) in tables_misread_as_a_whole(checks) {
+        for check in checks
+            .iter_mut()
+            .filter(|c| accusing(c) && c.table == table)
+        {
+            check.doubt_because(vec![format!(
+                "{n} identities of {table} fail with no one cell or row common to all: \
+                 the table's reading is in doubt"
+            )]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moving_doubtful_numbers() {
+        assert!(movable_to_zero(6683, &[3241, 1802, 1640, 999]));
+        assert!(movable_to_zero(-1000, &[1000]));
+        assert!(movable_to_zero(2, &[]));
+        assert!(!movable_to_zero(500, &[300, 100]));
+    }
+
+    #[test]
+    fn a_row_part_of_a_cell() {
+        assert_eq!(row_of("expenditure[20805][基本支出]"), "expenditure[20805]");
+    }
+}
