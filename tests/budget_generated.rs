@@ -123,7 +123,10 @@ fn every_generated_budget_is_read_as_a_budget() {
     let reads = reads();
     assert!(reads.len() >= 60, "only {} generated budgets", reads.len());
     for r in reads {
-        let cells = r.cells.as_ref().unwrap_or_else(|e| panic!("{}: {e}", r.path));
+        let cells = r
+            .cells
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{}: {e}", r.path));
         assert!(!cells.is_empty(), "{}: no cells", r.path);
         assert!(
             cells.iter().all(|c| c.document.as_str() == "budget"),
@@ -179,5 +182,9 @@ fn clean_budgets_raise_no_alarm() {
             .map(|a| format!("\n    {a}"))
             .collect::<String>()
     );
-    assert!(alarms.is_empty(), "{} false alarms on clean budgets", alarms.len());
+    assert!(
+        alarms.is_empty(),
+        "{} false alarms on clean budgets",
+        alarms.len()
+    );
 }
