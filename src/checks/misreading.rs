@@ -325,6 +325,45 @@ fn columns_swapped(report: &Report, check: &Check) -> Vec<String> {
         .collect()
 }
 
+/// Member rows whose key two rows of the table share: one of them was
+/// misidentified (a wrapped label read as its own row, a code misread).
+fn shared_keys(report: &Report, check: &Check) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for cell in &check.cells {
+        let Some((table, row, _)) = cell_at(report, &cell.name) else {
+            continue;
+        };
+        let note = format!("{}[{}]: two rows read with this key", table.kind, row.key);
+        if table.rows.iter().filter(|r| r.key == row.key).count() > 1 && !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    out
+}
+
+/// A failing check with the very figures of an unverified one of the same
+/// rule and row (another column): the same failure, seen twice, with the
+/// same doubt.
+fn same_failure_in_doubt(check: &Check, checks: &[Check]) -> Vec<String> {
+    checks
+        .iter()
+        .find(|c| {
+            c.outcome == Outcome::Unverified
+                && c.rule == check.rule
+                && location_row(c) == location_row(check)
+                && (c.found - check.found).abs() < 0.005
+                && (c.expected - check.expected).abs() < 0.005
+        })
+        .map(|c| {
+            format!(
+                "fails with the figures of {}, whose reading is in doubt",
+                c.location
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
 /// The row part of a cell name, `table[row]`.
 fn row_of(cell: &str) -> &str {
     cell.rfind('[').and_then(|i| cell.get(..i)).unwrap_or(cell)
@@ -438,6 +477,7 @@ pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
         reasons.extend(blank_side(check));
         reasons.extend(columns_swapped(report, check));
         reasons.extend(total_restated(check, &as_read));
+        reasons.extend(shared_keys(report, check));
         if reasons.is_empty() {
             reasons = rearranged(report, templates, check);
         }
@@ -456,6 +496,10 @@ pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
                  the table's reading is in doubt"
             )]);
         }
+    }
+    let weighed: Vec<Check> = checks.to_vec();
+    for check in checks.iter_mut().filter(|c| accusing(c)) {
+        check.doubt_because(same_failure_in_doubt(check, &weighed));
     }
 }
 
