@@ -31,7 +31,7 @@ use crate::facts::amount::{parse_number, unit_factor};
 use crate::normalise::candidates::{assignments, satisfies, value_of};
 use crate::report::{Placement, Report, Row, Table};
 use crate::templates::Templates;
-use crate::templates::rule::{Rule, parse_rule};
+use crate::templates::rule::Rule;
 use std::collections::HashSet;
 
 /// Most sums of doubtful numbers tried for one check; beyond that the
@@ -230,11 +230,10 @@ fn row_frame(templates: &Templates, table: &Table, row: &Row) -> (Vec<String>, V
             .collect(),
         None => table.columns.clone(),
     };
-    let rules = template
-        .row_identities
-        .iter()
-        .chain(side.into_iter().flat_map(|s| s.row_identities.iter()))
-        .filter_map(|t| parse_rule(t).ok())
+    let rules = compiled
+        .rules
+        .for_row(row.side.as_deref())
+        .cloned()
         .collect();
     (columns, rules)
 }
