@@ -280,7 +280,7 @@ fn clean_reports_summary() -> String {
 }
 
 #[test]
-#[ignore = "issue 10: 1797 false failing checks in 162 of 250 clean reports on main 1858269"]
+#[ignore = "issue 10: 11 false failing checks in 8 of 250 clean reports on alarms 0111f3e (359 in 155 on main 2806f0d); left: numbers the reading drops without a doubt"]
 fn clean_reports_have_no_failing_check() {
     eprintln!("{}", clean_reports_summary());
     let (fails, _, _) = false_alarms();
@@ -288,7 +288,6 @@ fn clean_reports_have_no_failing_check() {
 }
 
 #[test]
-#[ignore = "issue 10: 722 false discrepancies on clean reports on main 1858269"]
 fn clean_reports_have_no_discrepancy() {
     eprintln!("{}", clean_reports_summary());
     let (_, discrepancies, _) = false_alarms();
@@ -321,7 +320,7 @@ fn found(r: &Read) -> bool {
 }
 
 #[test]
-#[ignore = "issue 10: 26 of 40 planted errors found on main 1858269"]
+#[ignore = "issue 10: 32 of 40 planted errors found on alarms 0111f3e; the 8 missed rest on rows not read or read with doubt (columns_assumed, numbers_beyond_columns)"]
 fn every_planted_error_is_found() {
     let planted: Vec<&Read> = reads().iter().filter(|r| r.planted.is_some()).collect();
     let missed: Vec<String> = planted

@@ -7,7 +7,7 @@ use super::alternatives::{Member, unresolved};
 use super::check::{Check, CheckKind, Site};
 use crate::report::Report;
 use crate::templates::Templates;
-use crate::templates::rule::{Operand, Rule, Term, parse_rule};
+use crate::templates::rule::{Operand, Rule, Term};
 use std::collections::HashSet;
 
 /// The sum of one side of a rule, as read.
@@ -103,13 +103,10 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
     let of_report =
         |c: &&crate::templates::CompiledTemplate| c.template.document == report.document;
     for compiled in templates.tables.iter().filter(of_report) {
-        for def in &compiled.template.cross {
-            if !seen.insert(def.rule.clone()) {
+        for rule in &compiled.rules.cross {
+            if !seen.insert(rule.text.clone()) {
                 continue;
             }
-            let Ok(rule) = parse_rule(&def.rule) else {
-                continue;
-            };
             let (Some(left), Some(right)) = (
                 side(report, &rule.left, 1.0),
                 side(report, &rule.right, -1.0),
@@ -126,14 +123,14 @@ pub fn check(report: &Report, templates: &Templates, out: &mut Vec<Check>) {
             let mut missing = left.missing;
             missing.extend(right.missing);
             // Compared in the left table's printed unit.
-            let scale = first_table(report, &rule)
+            let scale = first_table(report, rule)
                 .map(|t| yuan_per_unit(report, t))
                 .unwrap_or(1.0);
-            let (location, table) = location(&rule);
+            let (location, table) = location(rule);
             let cells = super::alternatives::cells_of(&members);
             let site = Site {
                 kind: CheckKind::CrossTable,
-                rule: def.rule.clone(),
+                rule: rule.text.clone(),
                 location,
                 table,
                 page: left.page,

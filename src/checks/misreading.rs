@@ -31,7 +31,7 @@ use crate::facts::amount::{parse_number, unit_factor};
 use crate::normalise::candidates::{assignments, satisfies, value_of};
 use crate::report::{Placement, Report, Row, Table};
 use crate::templates::Templates;
-use crate::templates::rule::{Rule, parse_rule};
+use crate::templates::rule::Rule;
 use std::collections::HashSet;
 
 /// Most sums of doubtful numbers tried for one check; beyond that the
@@ -179,6 +179,7 @@ fn total_restated(check: &Check, checks: &[Check]) -> Vec<String> {
         .iter()
         .find(|c| {
             c.kind == CheckKind::CrossTable
+                && !inequality(c)
                 && matches!(c.outcome, Outcome::Pass | Outcome::Rounding)
                 && c.cells.iter().any(|x| x.name == total.name && x.printed)
         })
@@ -230,11 +231,10 @@ fn row_frame(templates: &Templates, table: &Table, row: &Row) -> (Vec<String>, V
             .collect(),
         None => table.columns.clone(),
     };
-    let rules = template
-        .row_identities
-        .iter()
-        .chain(side.into_iter().flat_map(|s| s.row_identities.iter()))
-        .filter_map(|t| parse_rule(t).ok())
+    let rules = compiled
+        .rules
+        .for_row(row.side.as_deref())
+        .cloned()
         .collect();
     (columns, rules)
 }
@@ -325,6 +325,45 @@ fn columns_swapped(report: &Report, check: &Check) -> Vec<String> {
         .collect()
 }
 
+/// Member rows whose key two rows of the table share: one of them was
+/// misidentified (a wrapped label read as its own row, a code misread).
+fn shared_keys(report: &Report, check: &Check) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for cell in &check.cells {
+        let Some((table, row, _)) = cell_at(report, &cell.name) else {
+            continue;
+        };
+        let note = format!("{}[{}]: two rows read with this key", table.kind, row.key);
+        if table.rows.iter().filter(|r| r.key == row.key).count() > 1 && !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    out
+}
+
+/// A failing check with the very figures of an unverified one of the same
+/// rule and row (another column): the same failure, seen twice, with the
+/// same doubt.
+fn same_failure_in_doubt(check: &Check, checks: &[Check]) -> Vec<String> {
+    checks
+        .iter()
+        .find(|c| {
+            c.outcome == Outcome::Unverified
+                && c.rule == check.rule
+                && location_row(c) == location_row(check)
+                && (c.found - check.found).abs() < 0.005
+                && (c.expected - check.expected).abs() < 0.005
+        })
+        .map(|c| {
+            format!(
+                "fails with the figures of {}, whose reading is in doubt",
+                c.location
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
 /// The row part of a cell name, `table[row]`.
 fn row_of(cell: &str) -> &str {
     cell.rfind('[').and_then(|i| cell.get(..i)).unwrap_or(cell)
@@ -344,40 +383,61 @@ fn inequality(check: &Check) -> bool {
     check.rule.contains(">=") || check.rule.contains("<=")
 }
 
-/// Whether one wrong cell explains every failure of `group`: it takes part
-/// in each, each needs the same correction of it, and no identity holding
-/// as read contains it (it would break too).
-fn one_wrong_cell(group: &[&Check], all: &[Check]) -> bool {
+/// Whether the cells of one row, printed wrong, explain every failure of
+/// `group`: each check holds once the row's cells are corrected (each by
+/// the one amount the checks it alone enters ask), and every identity that
+/// holds as read still holds after (a wrong cell would break them too).
+fn one_wrong_row(group: &[&Check], all: &[Check]) -> bool {
     let Some((first, _)) = group.split_first() else {
         return true;
     };
-    first.cells.iter().any(|x| {
-        let corrections: Option<Vec<f64>> = group
-            .iter()
-            .map(|c| {
-                let sign: f64 = c
-                    .cells
-                    .iter()
-                    .filter(|m| m.name == x.name)
-                    .map(|m| m.sign)
-                    .sum();
-                (sign != 0.0).then(|| -c.difference / sign)
-            })
-            .collect();
-        let Some(corrections) = corrections else {
-            return false;
+    let mut rows: Vec<&str> = first.cells.iter().map(|c| row_of(&c.name)).collect();
+    rows.dedup();
+    rows.into_iter().any(|row| {
+        let in_row = |c: &Check| -> Vec<(String, f64)> {
+            c.cells
+                .iter()
+                .filter(|m| row_of(&m.name) == row)
+                .map(|m| (m.name.clone(), m.sign))
+                .collect()
         };
-        let same = corrections.iter().all(|d| {
-            corrections
-                .first()
-                .is_some_and(|f| (d - f).abs() <= 0.02 + 1e-9)
-        });
-        let holds_elsewhere = all.iter().any(|c| {
-            matches!(c.outcome, Outcome::Pass | Outcome::Rounding)
-                && !inequality(c)
-                && c.cells.iter().any(|m| m.name == x.name)
-        });
-        same && !holds_elsewhere
+        // Corrections asked by the checks that hold a single cell of the row.
+        let mut corrections: Vec<(String, f64)> = Vec::new();
+        for c in group {
+            let cells = in_row(c);
+            if let [(name, sign)] = cells.as_slice() {
+                let delta = -c.difference / sign;
+                match corrections.iter().find(|(n, _)| n == name) {
+                    Some((_, d)) if (d - delta).abs() > 0.02 + 1e-9 => return false,
+                    Some(_) => {}
+                    None => corrections.push((name.clone(), delta)),
+                }
+            }
+        }
+        let after = |c: &Check| {
+            let shift: f64 = in_row(c)
+                .iter()
+                .map(|(name, sign)| {
+                    sign * corrections
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map_or(0.0, |(_, d)| *d)
+                })
+                .sum();
+            Outcome::of_difference(c.difference + shift) != Outcome::Fail
+        };
+        let touched = |c: &Check| {
+            c.cells
+                .iter()
+                .any(|m| corrections.iter().any(|(n, _)| *n == m.name))
+        };
+        !corrections.is_empty()
+            && group.iter().all(|c| after(c))
+            && all
+                .iter()
+                .filter(|c| matches!(c.outcome, Outcome::Pass | Outcome::Rounding))
+                .filter(|c| !inequality(c) && touched(c))
+                .all(after)
     })
 }
 
@@ -399,10 +459,10 @@ fn one_incomplete_row(group: &[&Check]) -> bool {
             .all(|c| over_rows(c) && location_row(c) == location_row(first))
 }
 
-/// Whether one printed error explains every failure of `group` (a wrong
-/// cell, or a row missing under one parent).
+/// Whether one printed error explains every failure of `group` (a row's
+/// cells printed wrong, or a row missing under one parent).
 fn one_cause(group: &[&Check], all: &[Check]) -> bool {
-    group.len() < 2 || one_incomplete_row(group) || one_wrong_cell(group, all)
+    group.len() < 2 || one_incomplete_row(group) || one_wrong_row(group, all)
 }
 
 /// Tables whose failing checks no single cell or row explains.
@@ -430,14 +490,41 @@ fn accusing(check: &Check) -> bool {
     check.outcome == Outcome::Fail && check.kind != CheckKind::SelfEvaluation
 }
 
+/// Whether a failure is the rounding of amounts printed in whole 元 among
+/// amounts printed with cents (a budget's 合计 rounded, its parts not): at
+/// most half a 元 per whole-number cell.
+fn rounded_to_whole_yuan(report: &Report, check: &Check) -> bool {
+    let in_yuan: Vec<f64> = check
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let (table, row, column) = cell_at(report, &c.name)?;
+            let unit = table
+                .amount_unit
+                .as_deref()
+                .or(report.amount_unit.as_deref());
+            (unit == Some("元")).then(|| row.values.get(column))?
+        })
+        .collect();
+    let whole = in_yuan.iter().filter(|v| v.fract() == 0.0).count();
+    let with_cents = in_yuan.len() - whole;
+    whole > 0 && with_cents > 0 && check.difference.abs() <= 0.5 * whole as f64 + 1e-9
+}
+
 /// Turns every failing check that a misreading explains `unverified`.
 pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
+    for check in checks.iter_mut().filter(|c| accusing(c)) {
+        if rounded_to_whole_yuan(report, check) {
+            check.outcome = Outcome::Rounding;
+        }
+    }
     let as_read: Vec<Check> = checks.to_vec();
     for check in checks.iter_mut().filter(|c| accusing(c)) {
         let mut reasons = unit_confusion(check);
         reasons.extend(blank_side(check));
         reasons.extend(columns_swapped(report, check));
         reasons.extend(total_restated(check, &as_read));
+        reasons.extend(shared_keys(report, check));
         if reasons.is_empty() {
             reasons = rearranged(report, templates, check);
         }
@@ -456,6 +543,10 @@ pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
                  the table's reading is in doubt"
             )]);
         }
+    }
+    let weighed: Vec<Check> = checks.to_vec();
+    for check in checks.iter_mut().filter(|c| accusing(c)) {
+        check.doubt_because(same_failure_in_doubt(check, &weighed));
     }
 }
 

@@ -3,8 +3,9 @@
 //! only failures) so a reader can see what was verified.
 //!
 //! The rules come from `grammars/tables/*.toml` (`row_identities`,
-//! `identities`, `tree`, the two-sided `item_total`s and `cross`), the same
-//! rules placement uses; here they are evaluated rather than solved.
+//! `identities`, `tree`, the two-sided `item_total`s and `cross`), parsed
+//! once per template into [`crate::templates::rule::TemplateRules`], the
+//! same rules placement uses; here they are evaluated rather than solved.
 
 pub mod alternatives;
 pub mod check;
@@ -32,11 +33,11 @@ pub fn run_checks(report: &Report, templates: &Templates) -> Vec<Check> {
             continue;
         };
         let template = &compiled.template;
-        row_identities::check(table, template, &mut out);
+        row_identities::check(table, &compiled.rules, &mut out);
         tree_sums::check(table, template, &mut out);
         item_sums::check(table, template, &mut out);
         item_sums::check_sub_items(table, template, &mut out);
-        table_identities::check(table, template, &mut out);
+        table_identities::check(table, &compiled.rules, &mut out);
     }
     cross_table::check(report, templates, &mut out);
     self_evaluation::check(&report.self_evaluation, &templates.facts, &mut out);

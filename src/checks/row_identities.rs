@@ -3,8 +3,7 @@
 use super::alternatives::{holds, unresolved_in_row};
 use super::check::{Check, CheckKind, Site};
 use crate::report::{Table, Values};
-use crate::templates::TableTemplate;
-use crate::templates::rule::{Operand, Rule, Term, parse_rule};
+use crate::templates::rule::{Operand, Rule, TemplateRules, Term};
 
 /// Σ sign × value of a rule side over a row's values, and whether any cell is printed.
 fn side_sum(terms: &[Term], values: &Values) -> (f64, bool) {
@@ -36,28 +35,22 @@ fn prints_any(table: &Table, terms: &[Term]) -> bool {
 }
 
 /// Checks every row against the template's row identities (and its side's).
-pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
+pub fn check(table: &Table, rules: &TemplateRules, out: &mut Vec<Check>) {
     for row in &table.rows {
-        let side_rules = template
-            .sides
-            .iter()
-            .filter(|s| row.side.as_deref() == Some(s.name.as_str()))
-            .flat_map(|s| s.row_identities.iter());
-        for text in template.row_identities.iter().chain(side_rules) {
-            let Ok(rule) = parse_rule(text) else { continue };
-            let (found, expected, printed) = sides(&rule, &row.values);
+        for rule in rules.for_row(row.side.as_deref()) {
+            let (found, expected, printed) = sides(rule, &row.values);
             if !printed || !prints_any(table, &rule.right) {
                 continue;
             }
             let site = Site {
                 kind: CheckKind::RowIdentity,
-                rule: text.clone(),
+                rule: rule.text.clone(),
                 location: format!("{}[{}]", table.kind, row.key),
                 table: table.kind.clone(),
                 page: Some(row.page),
             };
             let under = |v: &Values| {
-                let (f, e, _) = sides(&rule, v);
+                let (f, e, _) = sides(rule, v);
                 holds(f - e, rule.relation)
             };
             let cells = rule.signed_operands().filter_map(|(sign, op)| match op {

@@ -5,8 +5,7 @@ use super::alternatives::{Member, unread, unresolved};
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, sum_rows};
 use crate::report::Table;
-use crate::templates::TableTemplate;
-use crate::templates::rule::{Operand, Term, parse_rule};
+use crate::templates::rule::{Operand, TemplateRules, Term};
 
 fn signed(terms: &[Term]) -> Vec<SignedRow<'_>> {
     terms
@@ -45,11 +44,8 @@ pub fn members<'a>(
 }
 
 /// Checks every table identity for each of the table's columns.
-pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
-    for def in &template.identities {
-        let Ok(rule) = parse_rule(&def.rule) else {
-            continue;
-        };
+pub fn check(table: &Table, rules: &TemplateRules, out: &mut Vec<Check>) {
+    for rule in &rules.identities {
         let left = signed(&rule.left);
         let right = signed(&rule.right);
         let anchor = left.first().map(|r| r.key).unwrap_or_default();
@@ -68,7 +64,7 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
             }
             let site = Site {
                 kind: CheckKind::TableIdentity,
-                rule: def.rule.clone(),
+                rule: rule.text.clone(),
                 location: format!("{}[{anchor}][{column}]", table.kind),
                 table: table.kind.clone(),
                 page,

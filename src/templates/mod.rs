@@ -24,6 +24,8 @@ pub struct CompiledTemplate {
     pub title_patterns: Vec<Regex>,
     /// Where it came from, for error messages.
     pub source: String,
+    /// Its identities, parsed once: what placement and checks both use.
+    pub rules: rule::TemplateRules,
 }
 
 /// All table templates in force for a run.
@@ -200,19 +202,12 @@ fn compile(path: &str, text: &str) -> Result<CompiledTemplate, String> {
         title_patterns
             .push(Regex::new(p).map_err(|e| format!("grammars/{path}: title {p:?}: {e}"))?);
     }
-    let all_rules = template
-        .row_identities
-        .iter()
-        .chain(template.sides.iter().flat_map(|s| s.row_identities.iter()))
-        .chain(template.identities.iter().map(|r| &r.rule))
-        .chain(template.cross.iter().map(|r| &r.rule));
-    for r in all_rules {
-        rule::parse_rule(r).map_err(|e| format!("grammars/{path}: {e}"))?;
-    }
+    let rules = rule::TemplateRules::of(&template).map_err(|e| format!("grammars/{path}: {e}"))?;
     Ok(CompiledTemplate {
         template,
         title_patterns,
         source: path.to_string(),
+        rules,
     })
 }
 

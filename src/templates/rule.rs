@@ -74,6 +74,51 @@ impl Rule {
     }
 }
 
+/// Every identity of one table template, parsed once when the template is
+/// loaded: the one source the normaliser places numbers by and `checks`
+/// evaluates, so that a rule used to place a number is the rule reported.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateRules {
+    /// Identities between the columns of every row (`row_identities`).
+    pub row: Vec<Rule>,
+    /// Per side of a two-sided table, its own row identities, by side name.
+    pub side_row: Vec<(String, Vec<Rule>)>,
+    /// Identities between rows, per column (`[[identities]]`).
+    pub identities: Vec<Rule>,
+    /// Rules between tables (`[[cross]]`).
+    pub cross: Vec<Rule>,
+}
+
+impl TemplateRules {
+    /// Parses every rule of a template; the error names the first rule that
+    /// does not parse.
+    pub fn of(template: &super::TableTemplate) -> Result<TemplateRules, String> {
+        let parse_all = |texts: &mut dyn Iterator<Item = &String>| -> Result<Vec<Rule>, String> {
+            texts.map(|t| parse_rule(t)).collect()
+        };
+        Ok(TemplateRules {
+            row: parse_all(&mut template.row_identities.iter())?,
+            side_row: template
+                .sides
+                .iter()
+                .map(|s| Ok((s.name.clone(), parse_all(&mut s.row_identities.iter())?)))
+                .collect::<Result<_, String>>()?,
+            identities: parse_all(&mut template.identities.iter().map(|r| &r.rule))?,
+            cross: parse_all(&mut template.cross.iter().map(|r| &r.rule))?,
+        })
+    }
+
+    /// The row identities of a row on `side` (the template's, then its side's).
+    pub fn for_row<'a>(&'a self, side: Option<&'a str>) -> impl Iterator<Item = &'a Rule> + 'a {
+        let own = self
+            .side_row
+            .iter()
+            .filter(move |(name, _)| Some(name.as_str()) == side)
+            .flat_map(|(_, rules)| rules.iter());
+        self.row.iter().chain(own)
+    }
+}
+
 fn label(input: &str) -> IResult<&str, &str> {
     take_while1(|c: char| !c.is_whitespace() && !"[]=<>+".contains(c)).parse(input)
 }
