@@ -119,11 +119,13 @@ struct ShowArgs {
 }
 
 fn show_crops(args: &ShowArgs, templates: Option<&Templates>) -> Result<Vec<show::Crop>, String> {
-    let report = || -> Result<serde_json::Value, String> {
+    let report = || -> Result<show::ReportJson, String> {
         let t = templates.ok_or("no grammars loaded")?;
         let read = yujuesuan::read_report(&args.file, t)
             .map_err(|e| format!("{}: {e}", args.file.display()))?;
-        serde_json::to_value(&read).map_err(|e| e.to_string())
+        serde_json::to_vec(&read)
+            .and_then(|json| serde_json::from_slice(&json))
+            .map_err(|e| e.to_string())
     };
     let mut crops = if let Some(cell) = &args.cell {
         let (table, row, column) = show::parse_cell(cell)

@@ -20,12 +20,20 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
             continue;
         };
         let mut members = Vec::new();
+        // Rows of the side before the total that print numbers but carry no
+        // ordinal: a wrapped label may have lost it, so they may be items.
+        let mut unnumbered = Vec::new();
         for r in &table.rows {
             if r.key == total_key {
                 break;
             }
-            if r.side.as_deref() == Some(side.name.as_str()) && has_ordinal(&r.label) {
+            if r.side.as_deref() != Some(side.name.as_str()) {
+                continue;
+            }
+            if has_ordinal(&r.label) {
                 members.push(r.key.as_str());
+            } else if !r.values.0.is_empty() && !is_sub_item(table, &r.key) {
+                unnumbered.push(r);
             }
         }
         let signed: Vec<SignedRow<'_>> = members
@@ -57,12 +65,52 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                     let mut notes =
                         super::alternatives::unread(&table.kind, &[], expected.is_none());
                     notes.extend(unresolved(&cells, d, Relation::Eq));
+                    notes.extend(unnumbered_items(&table.kind, &unnumbered, column, d));
                     notes
                 })
                 .with_cells(names),
             );
         }
     }
+}
+
+/// True when a row is a sub-item (`parent/child` key under a printed parent).
+fn is_sub_item(table: &Table, key: &str) -> bool {
+    key.rsplit_once('/')
+        .is_some_and(|(parent, _)| parent.contains('/') && table.row(parent).is_some())
+}
+
+/// A note when rows read without an ordinal, counted in, make the item sum
+/// hold (`difference` = total − Σ items as read): their labels lost the
+/// ordinal in reading (a wrapped label), so the members are in doubt.
+fn unnumbered_items(
+    table: &str,
+    rows: &[&crate::report::Row],
+    column: &str,
+    difference: f64,
+) -> Vec<String> {
+    let values: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| r.values.get(column))
+        .map(|v| (v * 100.0).round() as i64)
+        .collect();
+    let target = (difference * 100.0).round() as i64;
+    let mut sums = std::collections::HashSet::from([0i64]);
+    for v in &values {
+        let next: Vec<i64> = sums.iter().map(|s| s + v).collect();
+        sums.extend(next);
+        if sums.len() > 20_000 {
+            break;
+        }
+    }
+    if values.is_empty() || !sums.iter().any(|s| (s - target).abs() <= 2) {
+        return Vec::new();
+    }
+    let names: Vec<String> = rows.iter().map(|r| format!("{table}[{}]", r.key)).collect();
+    vec![format!(
+        "rows without an ordinal, perhaps items whose label wrapped, hold the difference: {}",
+        names.join(", ")
+    )]
 }
 
 /// Checks each parent item against the sum of its sub-items (年末结转和结余 =

@@ -330,22 +330,79 @@ fn row_of(cell: &str) -> &str {
     cell.rfind('[').and_then(|i| cell.get(..i)).unwrap_or(cell)
 }
 
-/// Whether one cell takes part in every check of `group`, or one row in
-/// every sum over rows (a row missing or wrong shifts each column's sum;
-/// within a row, one wrong cell breaks only the identities that hold it).
-fn one_cause(group: &[&Check]) -> bool {
+/// The row a check is about (`table[row]` of its location).
+fn location_row(check: &Check) -> &str {
+    if check.kind == CheckKind::RowIdentity {
+        &check.location
+    } else {
+        row_of(&check.location)
+    }
+}
+
+/// True for an inequality: a cell off by some amount may still satisfy it.
+fn inequality(check: &Check) -> bool {
+    check.rule.contains(">=") || check.rule.contains("<=")
+}
+
+/// Whether one wrong cell explains every failure of `group`: it takes part
+/// in each, each needs the same correction of it, and no identity holding
+/// as read contains it (it would break too).
+fn one_wrong_cell(group: &[&Check], all: &[Check]) -> bool {
+    let Some((first, _)) = group.split_first() else {
+        return true;
+    };
+    first.cells.iter().any(|x| {
+        let corrections: Option<Vec<f64>> = group
+            .iter()
+            .map(|c| {
+                let sign: f64 = c
+                    .cells
+                    .iter()
+                    .filter(|m| m.name == x.name)
+                    .map(|m| m.sign)
+                    .sum();
+                (sign != 0.0).then(|| -c.difference / sign)
+            })
+            .collect();
+        let Some(corrections) = corrections else {
+            return false;
+        };
+        let same = corrections.iter().all(|d| {
+            corrections
+                .first()
+                .is_some_and(|f| (d - f).abs() <= 0.02 + 1e-9)
+        });
+        let holds_elsewhere = all.iter().any(|c| {
+            matches!(c.outcome, Outcome::Pass | Outcome::Rounding)
+                && !inequality(c)
+                && c.cells.iter().any(|m| m.name == x.name)
+        });
+        same && !holds_elsewhere
+    })
+}
+
+/// Whether one row with a child missing (or wrong) explains every failure
+/// of `group`: all are sums over rows whose total is that row.
+fn one_incomplete_row(group: &[&Check]) -> bool {
     let Some((first, rest)) = group.split_first() else {
         return true;
     };
-    let in_all = |name: &dyn Fn(&str) -> &str, candidate: &str| {
-        rest.iter()
-            .all(|c| c.cells.iter().any(|cell| name(&cell.name) == candidate))
+    let over_rows = |c: &Check| {
+        matches!(
+            c.kind,
+            CheckKind::Tree | CheckKind::ItemSum | CheckKind::SubItemSum | CheckKind::TableIdentity
+        )
     };
-    let over_rows = group.iter().all(|c| c.kind != CheckKind::RowIdentity);
-    first.cells.iter().any(|cell| {
-        in_all(&|c: &str| c, &cell.name)
-            || (over_rows && in_all(&|c: &str| row_of(c), row_of(&cell.name)))
-    })
+    over_rows(first)
+        && rest
+            .iter()
+            .all(|c| over_rows(c) && location_row(c) == location_row(first))
+}
+
+/// Whether one printed error explains every failure of `group` (a wrong
+/// cell, or a row missing under one parent).
+fn one_cause(group: &[&Check], all: &[Check]) -> bool {
+    group.len() < 2 || one_incomplete_row(group) || one_wrong_cell(group, all)
 }
 
 /// Tables whose failing checks no single cell or row explains.
@@ -363,7 +420,7 @@ fn tables_misread_as_a_whole(checks: &[Check]) -> Vec<(String, usize)> {
                 .iter()
                 .filter(|c| accusing(c) && c.table == t)
                 .collect();
-            (!one_cause(&group)).then(|| (t.to_string(), group.len()))
+            (!one_cause(&group, checks)).then(|| (t.to_string(), group.len()))
         })
         .collect()
 }

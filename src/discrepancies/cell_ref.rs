@@ -73,18 +73,61 @@ fn folded(s: &str) -> String {
         .collect()
 }
 
-/// How many of a row's printed ancestors (by code prefix) `context` names.
-fn ancestors_named(table: &Table, row: &Row, context: &str) -> usize {
+/// How many of a row's ancestors (by code prefix: 类, 款) `context` names,
+/// by the name printed in the table or any name the catalogue knows for the
+/// code (`named_codes`: the codes whose current or former name the context holds).
+fn ancestors_named(table: &Table, row: &Row, context: &str, named_codes: &[&str]) -> usize {
     let Some(code) = row.code.as_deref() else {
         return 0;
     };
-    table
+    let printed = table
         .rows
         .iter()
         .filter_map(|a| a.code.as_deref().map(|c| (c, a)))
         .filter(|(c, _)| c.len() < code.len() && code.starts_with(c))
-        .filter(|(_, a)| !a.name.is_empty() && context.contains(&folded(&a.name)))
-        .count()
+        .filter(|(c, a)| {
+            let printed = folded(&a.name);
+            let named_as_parent = parent_names(context).iter().any(|p| same_name(&printed, p));
+            let named = !a.name.is_empty() && context.contains(&printed);
+            // A short printed name (a wrapped fragment such as 事务) must be
+            // the very 类/款 the sentence names, not a word of it.
+            let long = printed.chars().count() >= 4;
+            named_as_parent || (named && long) || named_codes.contains(c)
+        })
+        .count();
+    let unprinted = named_codes
+        .iter()
+        .filter(|c| c.len() < code.len() && code.starts_with(**c))
+        .filter(|c| table.row(c).is_none())
+        .count();
+    printed + unprinted
+}
+
+/// The names the sentence gives as 类 and 款 (`X(类)Y(款)Z(项)`).
+fn parent_names(context: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = context;
+    while let Some(i) = rest.find(['(', '（']) {
+        let (before, after) = rest.split_at(i);
+        let marker = after.chars().nth(1);
+        let name = before
+            .rsplit(|c: char| ")）.、。，,；;：:".contains(c))
+            .next()
+            .unwrap_or(before)
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        if matches!(marker, Some('类' | '款')) && !name.is_empty() {
+            out.push(name);
+        }
+        rest = after
+            .get(after.chars().next().map_or(1, char::len_utf8)..)
+            .unwrap_or("");
+    }
+    out
+}
+
+/// True when the sentence names the 类 or 款 its 项 belongs to.
+fn names_a_parent(context: &str) -> bool {
+    context.contains("(类)") || context.contains("(款)")
 }
 
 /// Does a catalogue name (compact) stand for the narrative's `name`?
@@ -139,15 +182,27 @@ fn find_row<'a>(
                 named = rows_by_catalogue(table, level, name, catalogue);
                 former = !named.is_empty();
             }
-            if named.len() < 2 {
-                return (named.first().copied(), false, former);
+            if named.is_empty() {
+                return (None, false, former);
             }
             let context = folded(context);
+            let parents = parent_names(&context);
+            let named_codes: Vec<&str> = catalogue
+                .map(|c| c.codes_named(|n| parents.iter().any(|p| same_name(n, p))))
+                .unwrap_or_default();
             let scores: Vec<usize> = named
                 .iter()
-                .map(|r| ancestors_named(table, r, &context))
+                .map(|r| ancestors_named(table, r, &context, &named_codes))
                 .collect();
             let best = scores.iter().copied().max().unwrap_or(0);
+            // The sentence names the 类/款 and no row of the name is under
+            // it: the 项 it means is not printed (a missing row is not a zero).
+            if best == 0 && names_a_parent(&context) && level == "项" {
+                return (None, false, former);
+            }
+            if named.len() == 1 {
+                return (named.first().copied(), false, former);
+            }
             let at_best: Vec<&Row> = named
                 .iter()
                 .zip(&scores)
@@ -291,6 +346,15 @@ mod tests {
         let (found, unclear, _) = find_row(&table, "项:中医(民族)医院", "", None);
         assert_eq!(found.map(|r| r.key.as_str()), Some("2100202"));
         assert!(!unclear);
+    }
+
+    #[test]
+    fn the_sentence_names_its_parents() {
+        assert_eq!(
+            parent_names("6.国土海洋气象等支出(类)国土资源事务(款)行政运行(项)。年初"),
+            vec!["国土海洋气象等支出", "国土资源事务"]
+        );
+        assert_eq!(parent_names("行政运行(项)"), Vec::<&str>::new());
     }
 
     #[test]

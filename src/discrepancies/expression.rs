@@ -4,6 +4,7 @@
 //! Amounts are evaluated in 元 so that terms in different units add up.
 
 use super::cell_ref::resolve;
+use crate::checks::Outcome;
 use crate::facts::Fact;
 use crate::facts::amount::yuan_per;
 use crate::report::Report;
@@ -26,6 +27,17 @@ fn term(
     if token.contains('[') {
         let cell = resolve(report, token)?;
         doubt.extend(cell.doubt);
+        // A figure recomputed from a cell whose own identities do not hold
+        // as read rests on a cell in doubt.
+        if let Some(check) = report.checks.iter().find(|c| {
+            matches!(c.outcome, Outcome::Fail | Outcome::Unverified)
+                && c.cells.iter().any(|x| x.name == cell.location)
+        }) {
+            doubt.push(format!(
+                "{}: the identity {} does not hold as read",
+                cell.location, check.location
+            ));
+        }
         return Some(cell.value * yuan_per(&cell.unit).unwrap_or(1.0));
     }
     same_match

@@ -1,7 +1,7 @@
 //! Which part of a page a crop shows, and cutting it out of the rendered page
 //! with its boxes outlined.
 
-use super::PagePixels;
+use super::PageGeometry;
 use crate::provenance::BBox;
 
 /// Points above and below the boxes a strip crop shows (about three table rows).
@@ -42,9 +42,9 @@ pub(crate) struct Image {
 }
 
 /// A rectangle in pixels of the rendered page: left, top, right, bottom (exclusive).
-type PixelRect = (i64, i64, i64, i64);
+pub(crate) type PixelRect = (i64, i64, i64, i64);
 
-fn to_pixels(page: &PagePixels, b: &BBox) -> PixelRect {
+fn to_pixels(page: &PageGeometry, b: &BBox) -> PixelRect {
     let s = page.scale;
     let px = |v: f32| (v * s).round() as i64;
     (
@@ -55,7 +55,8 @@ fn to_pixels(page: &PagePixels, b: &BBox) -> PixelRect {
     )
 }
 
-fn region_pixels(page: &PagePixels, crop: &Crop) -> PixelRect {
+/// The crop's region in pixels of the whole rendered page, within the page.
+pub(crate) fn region_pixels(page: &PageGeometry, crop: &Crop) -> PixelRect {
     let (w, h) = (page.width as i64, page.height as i64);
     let rect = match (crop.region, super::union_of(&crop.boxes)) {
         (Region::Area(area), _) => to_pixels(page, &area),
@@ -83,23 +84,42 @@ fn region_pixels(page: &PagePixels, crop: &Crop) -> PixelRect {
     }
 }
 
-/// Cuts the crop's region out of a rendered page and outlines its boxes.
-pub(crate) fn cut(page: &PagePixels, crop: &Crop) -> Image {
-    let (x0, y0, x1, y1) = region_pixels(page, crop);
-    let (width, height) = ((x1 - x0) as usize, (y1 - y0) as usize);
+/// Cuts `region` (pixels of the whole page) out of `band`, an image of part
+/// of the page whose top-left corner is at `origin`; what lies outside the
+/// band is white.
+pub(crate) fn cut(band: &Image, origin: (i64, i64), region: PixelRect) -> Image {
+    let (x0, y0, x1, y1) = region;
+    let (width, height) = ((x1 - x0).max(0) as usize, (y1 - y0).max(0) as usize);
     let mut rgb = Vec::with_capacity(width * height * 3);
     for y in y0..y1 {
-        let start = (y as usize * page.width + x0 as usize) * 3;
-        let row = page.rgb.get(start..start + width * 3).unwrap_or(&[]);
+        let (bx, by) = (x0 - origin.0, y - origin.1);
+        let row = usize::try_from(by)
+            .ok()
+            .zip(usize::try_from(bx).ok())
+            .and_then(|(by, bx)| {
+                let start = (by * band.width + bx) * 3;
+                band.rgb.get(start..start + width * 3)
+            })
+            .unwrap_or(&[]);
         rgb.extend_from_slice(row);
         rgb.resize((y - y0 + 1) as usize * width * 3, 255);
     }
-    let mut image = Image { rgb, width, height };
+    Image { rgb, width, height }
+}
+
+/// Outlines the crop's boxes in an image of its region (`region` as
+/// [`region_pixels`] gave it: the image's top-left corner is its origin).
+pub(crate) fn outline_boxes(
+    image: &mut Image,
+    page: &PageGeometry,
+    region: PixelRect,
+    crop: &Crop,
+) {
+    let (x0, y0, _, _) = region;
     for b in &crop.boxes {
         let (bx0, by0, bx1, by1) = to_pixels(page, b);
-        outline(&mut image, (bx0 - x0, by0 - y0, bx1 - x0, by1 - y0));
+        outline(image, (bx0 - x0, by0 - y0, bx1 - x0, by1 - y0));
     }
-    image
 }
 
 /// Draws a rectangle's outline just outside it, clipped to the image.

@@ -3,9 +3,9 @@
 //! discrepancy's sentence and cell, a check's cell or row. Working on the
 //! JSON lets the `show` command and the run's site share one lookup.
 
+use super::report_json::{DiscrepancyJson, ReportJson};
 use super::{Crop, Region, ShowError};
 use crate::provenance::{BBox, Provenance};
-use serde_json::Value;
 
 /// Splits `TABLE/ROW/COLUMN`; the row key may itself hold slashes
 /// (`收入/一般公共预算财政拨款收入`), so the table is before the first and the
@@ -27,21 +27,6 @@ fn parse_location(location: &str) -> Option<(String, String, Option<String>)> {
     }
 }
 
-fn place(v: Option<&Value>) -> Option<Provenance> {
-    serde_json::from_value(v?.clone()).ok()
-}
-
-/// The first row with this key in a table of this kind.
-fn find_row<'a>(report: &'a Value, table: &str, row: &str) -> Option<&'a Value> {
-    report.get("tables")?.as_array()?.iter().find_map(|t| {
-        (t.get("kind")?.as_str()? == table).then_some(())?;
-        t.get("rows")?
-            .as_array()?
-            .iter()
-            .find(|r| r.get("key").and_then(Value::as_str) == Some(row))
-    })
-}
-
 /// A strip crop around a place, with `also` outlined when on the same page.
 fn strip(at: &Provenance, also: Option<&Provenance>) -> Option<Crop> {
     let mut boxes = vec![at.bbox?];
@@ -60,12 +45,20 @@ fn no_box(what: &str) -> ShowError {
 }
 
 /// The crop of one cell: its number outlined, with its row's label.
-pub fn cell_crop(report: &Value, table: &str, row: &str, column: &str) -> Result<Crop, ShowError> {
-    let found = find_row(report, table, row)
+pub fn cell_crop(
+    report: &ReportJson,
+    table: &str,
+    row: &str,
+    column: &str,
+) -> Result<Crop, ShowError> {
+    let found = report
+        .find_row(table, row)
         .ok_or_else(|| ShowError(format!("no row {row:?} in a table {table:?}")))?;
-    let at = place(found.get("value_at").and_then(|v| v.get(column)))
+    let at = found
+        .value_at
+        .get(column)
         .ok_or_else(|| ShowError(format!("no value in column {column:?} of {table}/{row}")))?;
-    strip(&at, place(found.get("label_at")).as_ref()).ok_or_else(|| no_box("the cell"))
+    strip(at, found.label_at.as_ref()).ok_or_else(|| no_box("the cell"))
 }
 
 /// A discrepancy's two crops: its sentence, and its table cell.
@@ -78,21 +71,17 @@ pub struct DiscrepancyCrops {
 }
 
 /// The crops of a discrepancy object of a report JSON.
-pub fn crops_of_discrepancy(d: &Value) -> DiscrepancyCrops {
+pub fn crops_of_discrepancy(d: &DiscrepancyJson) -> DiscrepancyCrops {
     DiscrepancyCrops {
-        sentence: place(d.get("sentence_at")).and_then(|at| strip(&at, None)),
-        cell: place(d.get("cell_at")).and_then(|at| strip(&at, None)),
+        sentence: d.sentence_at.and_then(|at| strip(&at, None)),
+        cell: d.cell_at.and_then(|at| strip(&at, None)),
     }
 }
 
 /// The crops of discrepancy `k` (1-based, in the report's order): its
 /// sentence, then its table cell when it has one.
-pub fn discrepancy_crops(report: &Value, k: usize) -> Result<Vec<Crop>, ShowError> {
-    let all = report
-        .get("discrepancies")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+pub fn discrepancy_crops(report: &ReportJson, k: usize) -> Result<Vec<Crop>, ShowError> {
+    let all = &report.discrepancies;
     let d = k
         .checked_sub(1)
         .and_then(|i| all.get(i))
@@ -107,21 +96,15 @@ pub fn discrepancy_crops(report: &Value, k: usize) -> Result<Vec<Crop>, ShowErro
 
 /// The crop of a check object's left-hand side: its cell, or for a row
 /// identity (`table[row]`) the whole row.
-pub fn check_crop(report: &Value, check: &Value) -> Option<Crop> {
-    let location = check.get("where")?.as_str()?;
+pub fn check_crop(report: &ReportJson, location: &str) -> Option<Crop> {
     let (table, row, column) = parse_location(location)?;
-    let found = find_row(report, &table, &row)?;
-    let label = place(found.get("label_at"));
+    let found = report.find_row(&table, &row)?;
+    let label = found.label_at;
     if let Some(column) = column {
-        let at = place(found.get("value_at")?.get(&column))?;
-        return strip(&at, label.as_ref());
+        let at = found.value_at.get(&column)?;
+        return strip(at, label.as_ref());
     }
-    let values: Vec<Provenance> = found
-        .get("value_at")?
-        .as_object()?
-        .values()
-        .filter_map(|v| place(Some(v)))
-        .collect();
+    let values: Vec<Provenance> = found.value_at.0.iter().map(|(_, p)| *p).collect();
     let first = values.first().copied().or(label)?;
     let boxes: Vec<BBox> = label
         .iter()
@@ -163,12 +146,17 @@ mod tests {
 
     #[test]
     fn a_cell_is_found_with_its_label_on_its_page() {
-        let report = serde_json::json!({"tables": [{"kind": "income", "rows": [{"key": "合计",
+        let report: ReportJson = serde_json::from_value(
+            serde_json::json!({"tables": [{"kind": "income", "rows": [{"key": "合计",
             "label_at": {"page": 3, "bbox": [10.0, 700.0, 40.0, 710.0]},
-            "value_at": {"本年收入合计": {"page": 3, "bbox": [200.0, 700.0, 240.0, 710.0]}}}]}]});
+            "value_at": {"本年收入合计": {"page": 3, "bbox": [200.0, 700.0, 240.0, 710.0]}}}]}]}),
+        )
+        .unwrap();
         let crop = cell_crop(&report, "income", "合计", "本年收入合计");
         assert_eq!(crop.map(|c| (c.page, c.boxes.len())), Ok((3, 2)));
-        let check = serde_json::json!({"where": "income[合计]"});
-        assert_eq!(check_crop(&report, &check).map(|c| c.boxes.len()), Some(2));
+        assert_eq!(
+            check_crop(&report, "income[合计]").map(|c| c.boxes.len()),
+            Some(2)
+        );
     }
 }

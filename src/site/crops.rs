@@ -1,5 +1,6 @@
 //! The crops a report page shows: for each discrepancy its sentence and its
-//! table cell, for each check that did not pass its cell. Only those: every
+//! table cell, for each check that did not pass (`fail`, `unverified`; a
+//! `rounding` check holds within the report's rounding) its cell. Only those: every
 //! other number can be shown on demand with `yujuesuan show`, which keeps
 //! writing the site cheap next to the run itself.
 
@@ -31,9 +32,9 @@ fn crop_path(report: &str, file: &str) -> String {
 /// Renders and writes a report's crops under `site/crops/<name>/`.
 pub fn write_report_crops(site: &Path, report: &LoadedReport) -> ReportCrops {
     let mut out = ReportCrops::default();
-    let discrepancies = report.list("discrepancies");
+    let discrepancies = &report.json.discrepancies;
     out.discrepancies = vec![(None, None); discrepancies.len()];
-    if report.str_of("input_kind") != "pdf" {
+    if report.json.input_kind.as_str() != "pdf" {
         return out;
     }
     // (crop, file name, what it is for)
@@ -51,19 +52,24 @@ pub fn write_report_crops(site: &Path, report: &LoadedReport) -> ReportCrops {
             wanted.push((crop, format!("d{}-cell.png", k + 1), Target::Cell(k)));
         }
     }
-    for (i, check) in report.open_checks() {
-        if let Some(crop) = show::check_crop(&report.json, check) {
+    // A `rounding` check holds within the report's own rounding: listed, not shown.
+    let shown = report
+        .json
+        .open_checks()
+        .filter(|(_, c)| c.outcome.as_str() != "rounding");
+    for (i, check) in shown {
+        if let Some(crop) = show::check_crop(&report.json, check.location.as_str()) {
             wanted.push((crop, format!("c{}.png", i + 1), Target::Check(i)));
         }
     }
     if wanted.is_empty() {
         return out;
     }
-    let bytes = match std::fs::read(report.str_of("source")) {
+    let source = report.json.source.as_str();
+    let bytes = match std::fs::read(source) {
         Ok(b) => b,
         Err(e) => {
-            out.failures
-                .push(format!("{}: {e}", report.str_of("source")));
+            out.failures.push(format!("{source}: {e}"));
             return out;
         }
     };

@@ -1,8 +1,10 @@
 //! What the site is made from: the outputs of a run on disk (report JSONs,
-//! errors.jsonl, summary.json), read as JSON values so that the site shows
-//! whatever the report holds — a new check outcome or field appears without
-//! a change here.
+//! errors.jsonl, summary.json). Report JSONs are read into the typed view
+//! `show` uses ([`ReportJson`]): only the fields a page shows are built,
+//! the rest (places of every value, narrative sections …) is skipped by the
+//! parser, so reading tens of megabytes of reports costs little next to the run.
 
+pub use crate::show::ReportJson;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -10,45 +12,8 @@ use std::path::{Path, PathBuf};
 pub struct LoadedReport {
     /// `<name>` of `OUT/reports/<name>.json`.
     pub name: String,
-    /// The report JSON.
-    pub json: Value,
-}
-
-impl LoadedReport {
-    /// A string field, or "".
-    pub fn str_of(&self, key: &str) -> &str {
-        self.json.get(key).and_then(Value::as_str).unwrap_or("")
-    }
-
-    /// An array field's items.
-    pub fn list(&self, key: &str) -> &[Value] {
-        self.json
-            .get(key)
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    }
-
-    /// Checks that did not pass (any outcome but `pass`).
-    pub fn open_checks(&self) -> impl Iterator<Item = (usize, &Value)> {
-        self.list("checks")
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| outcome(c) != "pass")
-    }
-
-    /// How many checks have this outcome.
-    pub fn count_outcome(&self, wanted: &str) -> usize {
-        self.list("checks")
-            .iter()
-            .filter(|c| outcome(c) == wanted)
-            .count()
-    }
-}
-
-/// A check's outcome string.
-pub fn outcome(check: &Value) -> &str {
-    check.get("outcome").and_then(Value::as_str).unwrap_or("")
+    /// The report JSON's fields the site shows.
+    pub json: ReportJson,
 }
 
 /// The report JSONs under `out/reports`, sorted by name.
@@ -69,7 +34,7 @@ pub fn report(path: &Path) -> Result<LoadedReport, String> {
         .unwrap_or_default();
     match std::fs::read(path)
         .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
+        .and_then(|b| serde_json::from_slice::<ReportJson>(&b).ok())
     {
         Some(json) => Ok(LoadedReport { name, json }),
         None => Err(name),

@@ -4,7 +4,7 @@
 
 use super::charts::{self, Item};
 use super::html::{esc, href_segment, outcome_tag, page, table};
-use super::load::{LoadedReport, outcome, text};
+use super::load::{LoadedReport, text};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -96,31 +96,31 @@ pub fn index(rows: &[Vec<String>], errors: &[Value], summary: &Value) -> String 
 
 /// A report's row of the overview.
 pub fn report_row(r: &LoadedReport) -> Vec<String> {
-    let tables = r.list("tables");
-    let kinds: Vec<String> = tables.iter().map(|t| text(t.get("kind"))).collect();
+    let j = &r.json;
+    let tables = &j.tables;
+    let kinds: Vec<&str> = tables.iter().map(|t| t.kind.as_str()).collect();
     let cells: usize = tables
         .iter()
-        .filter_map(|t| t.get("rows")?.as_array())
-        .flatten()
-        .filter_map(|row| row.get("values")?.as_object().map(|m| m.len()))
+        .flat_map(|t| &t.rows)
+        .map(|row| row.values.len())
         .sum();
     vec![
         report_link(r),
-        esc(r.str_of("unit")),
-        esc(&text(r.json.get("year"))),
-        esc(r.str_of("document")),
-        esc(r.str_of("input_kind")),
-        esc(&text(r.json.get("pages"))),
+        esc(j.unit.as_str()),
+        esc(j.year.as_str()),
+        esc(j.document.as_str()),
+        esc(j.input_kind.as_str()),
+        esc(j.pages.as_str()),
         format!(
             "<span title=\"{}\">{}</span>",
             esc(&kinds.join(" ")),
             tables.len()
         ),
         cells.to_string(),
-        r.count_outcome("fail").to_string(),
-        r.count_outcome("unverified").to_string(),
-        r.list("discrepancies").len().to_string(),
-        r.list("warnings").len().to_string(),
+        j.count_outcome("fail").to_string(),
+        j.count_outcome("unverified").to_string(),
+        j.discrepancies.len().to_string(),
+        j.warnings.len().to_string(),
     ]
 }
 
@@ -165,30 +165,31 @@ pub fn paged(
 
 /// A report's checks that did not pass, as rows of the run-wide list.
 pub fn check_rows(r: &LoadedReport) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    {
-        for (_, c) in r.open_checks() {
-            rows.push(vec![
+    r.json
+        .open_checks()
+        .map(|(_, c)| {
+            vec![
                 report_link(r),
-                esc(r.str_of("unit")),
-                outcome_tag(outcome(c)),
-                esc(&text(c.get("kind"))),
-                format!("<code>{}</code>", esc(&text(c.get("where")))),
-                esc(&text(c.get("expected"))),
-                esc(&text(c.get("found"))),
-                esc(&text(c.get("difference"))),
-            ]);
-        }
-    }
-    rows
+                esc(r.json.unit.as_str()),
+                outcome_tag(c.outcome.as_str()),
+                esc(c.kind.as_str()),
+                format!("<code>{}</code>", esc(c.location.as_str())),
+                esc(c.expected.as_str()),
+                esc(c.found.as_str()),
+                esc(c.difference.as_str()),
+            ]
+        })
+        .collect()
 }
 
 /// A report's discrepancies, as rows of the run-wide list.
 pub fn discrepancy_rows(r: &LoadedReport) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    {
-        for (k, d) in r.list("discrepancies").iter().enumerate() {
-            rows.push(vec![
+    r.json
+        .discrepancies
+        .iter()
+        .enumerate()
+        .map(|(k, d)| {
+            vec![
                 format!(
                     "<a href=\"reports/{}.html#d{}\">{} #{}</a>",
                     href_segment(&r.name),
@@ -196,18 +197,17 @@ pub fn discrepancy_rows(r: &LoadedReport) -> Vec<Vec<String>> {
                     esc(&r.name),
                     k + 1
                 ),
-                esc(r.str_of("unit")),
-                esc(&text(d.get("kind"))),
-                esc(&text(d.get("fact"))),
-                esc(&text(d.get("narrative_value"))),
-                esc(&text(d.get("table_value"))),
-                esc(&text(d.get("difference"))),
-                esc(&text(d.get("unit"))),
-                esc(&text(d.get("sentence"))),
-            ]);
-        }
-    }
-    rows
+                esc(r.json.unit.as_str()),
+                esc(d.kind.as_str()),
+                esc(d.fact.as_str()),
+                esc(d.narrative_value.as_str()),
+                esc(d.table_value.as_str()),
+                esc(d.difference.as_str()),
+                esc(d.unit.as_str()),
+                esc(d.sentence.as_str()),
+            ]
+        })
+        .collect()
 }
 
 /// What the charts need of one report.

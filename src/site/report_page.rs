@@ -6,14 +6,16 @@
 use super::charts::{self, Item};
 use super::crops::ReportCrops;
 use super::html::{esc, outcome_tag, page, table};
-use super::load::{LoadedReport, outcome, text};
-use serde_json::Value;
+use super::load::LoadedReport;
+use crate::provenance::Provenance;
+use crate::show::{CheckJson, RowJson, Shown};
 use std::fmt::Write;
 
 /// The page's HTML (it lives in `site/reports/`, one folder below the root).
 pub fn report_page(report: &LoadedReport, crops: &ReportCrops) -> String {
     let mut body = String::new();
-    let unit = report.str_of("unit");
+    let r = &report.json;
+    let unit = r.unit.as_str();
     let _ = writeln!(
         body,
         "<h1>{}</h1>\n<dl class=\"meta\"><dt>Unit 单位</dt><dd>{}</dd><dt>Year 年度</dt><dd>{}</dd>\
@@ -21,12 +23,12 @@ pub fn report_page(report: &LoadedReport, crops: &ReportCrops) -> String {
          <dt>Amount unit 金额单位</dt><dd>{}</dd><dt>Source</dt><dd>{}</dd></dl>",
         esc(if unit.is_empty() { &report.name } else { unit }),
         esc(unit),
-        esc(&text(report.json.get("year"))),
+        esc(r.year.as_str()),
         esc(&document_type(report)),
-        esc(report.str_of("input_kind")),
-        esc(&text(report.json.get("pages"))),
-        esc(report.str_of("amount_unit")),
-        esc(report.str_of("source")),
+        esc(r.input_kind.as_str()),
+        esc(r.pages.as_str()),
+        esc(r.amount_unit.as_str()),
+        esc(r.source.as_str()),
     );
     body.push_str(&discrepancies(report, crops));
     body.push_str(&checks(report, crops));
@@ -45,14 +47,15 @@ pub fn report_page(report: &LoadedReport, crops: &ReportCrops) -> String {
 
 /// `document` when the report states it (final_accounts / budget), else what the titles say.
 fn document_type(report: &LoadedReport) -> String {
-    let stated = report.str_of("document");
+    let stated = report.json.document.as_str();
     if !stated.is_empty() {
         return stated.to_string();
     }
     let titles: String = report
-        .list("tables")
+        .json
+        .tables
         .iter()
-        .filter_map(|t| t.get("title").and_then(Value::as_str))
+        .map(|t| t.title.as_str())
         .collect();
     if titles.contains("决算") {
         "final_accounts (决算)".into()
@@ -64,10 +67,12 @@ fn document_type(report: &LoadedReport) -> String {
 }
 
 /// Where something is printed, as text: `p. 3` or `p. 3, line 52`.
-fn place_text(v: Option<&Value>, fallback_page: Option<&Value>) -> String {
-    let page = v.and_then(|p| p.get("page")).or(fallback_page);
-    let line = v.and_then(|p| p.get("line")).and_then(Value::as_u64);
-    match (page.and_then(Value::as_u64), line) {
+fn place_text(at: Option<&Provenance>, fallback_page: &Shown) -> String {
+    let page = at
+        .map(|p| u64::from(p.page))
+        .or_else(|| fallback_page.as_str().parse().ok());
+    let line = at.and_then(|p| p.line);
+    match (page, line) {
         (Some(p), Some(l)) => format!("p. {p}, line {l}"),
         (Some(p), None) => format!("p. {p}"),
         _ => String::new(),
@@ -87,13 +92,12 @@ fn img(path: &Option<String>, alt: &str) -> String {
 }
 
 fn discrepancies(report: &LoadedReport, crops: &ReportCrops) -> String {
-    let list = report.list("discrepancies");
+    let list = &report.json.discrepancies;
     let mut out = format!(
         "<h2 id=\"discrepancies\">Discrepancies 不一致 ({})</h2>\n",
         list.len()
     );
     for (k, d) in list.iter().enumerate() {
-        let get = |key: &str| text(d.get(key));
         let (sentence_crop, cell_crop) = crops.discrepancies.get(k).cloned().unwrap_or_default();
         let _ = writeln!(
             out,
@@ -101,17 +105,17 @@ fn discrepancies(report: &LoadedReport, crops: &ReportCrops) -> String {
              <p>Narrative 文字: <b class=\"narrative-value\">{}</b> {} · table 表格: <b class=\"table-value\">{}</b> \
              · difference 差额 {} {}</p>\
              <blockquote>{}</blockquote><p class=\"muted\">sentence {} · cell <code>{}</code> {}</p>{}{}</div>",
-            esc(&get("fact")),
-            esc(&get("item")),
-            esc(&get("narrative_value")),
-            esc(&get("unit")),
-            esc(&get("table_value")),
-            esc(&get("difference")),
-            esc(&get("note")),
-            esc(&get("sentence")),
-            esc(&place_text(d.get("sentence_at"), d.get("page"))),
-            esc(&get("cell")),
-            esc(&place_text(d.get("cell_at"), d.get("cell_page"))),
+            esc(d.fact.as_str()),
+            esc(d.item.as_str()),
+            esc(d.narrative_value.as_str()),
+            esc(d.unit.as_str()),
+            esc(d.table_value.as_str()),
+            esc(d.difference.as_str()),
+            esc(d.note.as_str()),
+            esc(d.sentence.as_str()),
+            esc(&place_text(d.sentence_at.as_ref(), &d.page)),
+            esc(d.cell.as_str()),
+            esc(&place_text(d.cell_at.as_ref(), &d.cell_page)),
             img(&sentence_crop, "the sentence on the page"),
             img(&cell_crop, "the table cell on the page"),
             n = k + 1,
@@ -121,23 +125,23 @@ fn discrepancies(report: &LoadedReport, crops: &ReportCrops) -> String {
 }
 
 fn checks(report: &LoadedReport, crops: &ReportCrops) -> String {
-    let all = report.list("checks");
-    let open: Vec<(usize, &Value)> = report.open_checks().collect();
+    let all = &report.json.checks;
+    let open: Vec<(usize, &CheckJson)> = report.json.open_checks().collect();
     let mut out = format!(
         "<h2 id=\"checks\">Checks 校验 ({} of {} not passing)</h2>\n",
         open.len(),
         all.len()
     );
-    let row = |i: usize, c: &Value| {
+    let row = |i: usize, c: &CheckJson| {
         vec![
-            outcome_tag(outcome(c)),
-            esc(&text(c.get("kind"))),
-            esc(&text(c.get("rule"))),
-            format!("<code>{}</code>", esc(&text(c.get("where")))),
-            esc(&text(c.get("page"))),
-            esc(&text(c.get("expected"))),
-            esc(&text(c.get("found"))),
-            esc(&text(c.get("difference"))),
+            outcome_tag(c.outcome.as_str()),
+            esc(c.kind.as_str()),
+            esc(c.rule.as_str()),
+            format!("<code>{}</code>", esc(c.location.as_str())),
+            esc(c.page.as_str()),
+            esc(c.expected.as_str()),
+            esc(c.found.as_str()),
+            esc(c.difference.as_str()),
             img(&crops.checks.get(&i).cloned(), "the checked cell"),
         ]
     };
@@ -158,12 +162,12 @@ fn checks(report: &LoadedReport, crops: &ReportCrops) -> String {
     // Passing checks in brief (their rules, spelled out for tree sums, are long).
     let passing: Vec<Vec<String>> = all
         .iter()
-        .filter(|c| outcome(c) == "pass")
+        .filter(|c| c.outcome.as_str() == "pass")
         .map(|c| {
             vec![
-                esc(&text(c.get("kind"))),
-                esc(&text(c.get("where"))),
-                esc(&text(c.get("found"))),
+                esc(c.kind.as_str()),
+                esc(c.location.as_str()),
+                esc(c.found.as_str()),
             ]
         })
         .collect();
@@ -182,15 +186,11 @@ fn checks(report: &LoadedReport, crops: &ReportCrops) -> String {
 }
 
 /// A value as printed in the row (`1,234.50`), else as JSON gives it.
-fn printed_value(row: &Value, value: f64, used: &mut Vec<bool>) -> String {
-    let printed = row
-        .get("printed")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+fn printed_value(row: &RowJson, value: f64, used: &mut Vec<bool>) -> String {
+    let printed = &row.printed;
     used.resize(printed.len(), false);
     for (i, p) in printed.iter().enumerate() {
-        let Some(p) = p.as_str() else { continue };
+        let p = p.as_str();
         let parsed: Option<f64> = p.replace(',', "").parse().ok();
         if parsed == Some(value) && !used.get(i).copied().unwrap_or(true) {
             if let Some(u) = used.get_mut(i) {
@@ -204,52 +204,39 @@ fn printed_value(row: &Value, value: f64, used: &mut Vec<bool>) -> String {
 
 fn tables(report: &LoadedReport) -> String {
     let mut out = String::from("<h2 id=\"tables\">Tables 表格</h2>\n");
-    for t in report.list("tables") {
-        let kind = text(t.get("kind"));
-        let columns: Vec<String> = t
-            .get("columns")
-            .and_then(Value::as_array)
-            .map(|c| c.iter().map(|v| text(Some(v))).collect())
-            .unwrap_or_default();
+    for t in &report.json.tables {
+        let kind = t.kind.as_str();
+        let columns: Vec<&str> = t.columns.iter().map(Shown::as_str).collect();
         let _ = writeln!(
             out,
             "<h3 id=\"t-{}\">{} <span class=\"muted\">{} · p. {} · {}</span></h3>",
-            esc(&kind),
-            esc(&text(t.get("title"))),
-            esc(&kind),
-            esc(&text(t.get("page"))),
-            esc(&text(t.get("amount_unit")))
+            esc(kind),
+            esc(t.title.as_str()),
+            esc(kind),
+            esc(t.page.as_str()),
+            esc(t.amount_unit.as_str())
         );
         let mut headers = vec!["row 行", "code 编码", "name 名称"];
-        headers.extend(columns.iter().map(String::as_str));
+        headers.extend(columns.iter().copied());
         let mut numeric = vec![false, false, false];
         numeric.extend(columns.iter().map(|_| true));
+        let no_page = Shown::default();
         let rows: Vec<Vec<String>> = t
-            .get("rows")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+            .rows
             .iter()
             .map(|r| {
-                let key = text(r.get("key"));
+                let key = r.key.as_str();
                 let mut used = Vec::new();
-                let mut cells = vec![
-                    esc(&key),
-                    esc(&text(r.get("code"))),
-                    esc(&text(r.get("label"))),
-                ];
+                let mut cells = vec![esc(key), esc(r.code.as_str()), esc(r.label.as_str())];
                 for c in &columns {
-                    let v = r
-                        .get("values")
-                        .and_then(|v| v.get(c))
-                        .and_then(Value::as_f64);
+                    let v = r.values.get(c).copied().flatten();
                     cells.push(match v {
                         Some(v) => format!(
                             "<span data-cell=\"{}/{}/{}\" title=\"{}\">{}</span>",
-                            esc(&kind),
-                            esc(&key),
+                            esc(kind),
+                            esc(key),
                             esc(c),
-                            esc(&place_text(r.get("value_at").and_then(|a| a.get(c)), None)),
+                            esc(&place_text(r.value_at.get(c), &no_page)),
                             esc(&printed_value(r, v, &mut used))
                         ),
                         None => String::new(),
@@ -264,18 +251,18 @@ fn tables(report: &LoadedReport) -> String {
 }
 
 fn facts(report: &LoadedReport) -> String {
-    let list = report.list("facts");
+    let list = &report.json.facts;
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|f| {
             vec![
-                esc(&text(f.get("name"))),
-                esc(&text(f.get("item"))),
-                esc(&text(f.get("printed"))),
-                esc(&text(f.get("unit"))),
-                esc(&place_text(f.get("sentence_at"), f.get("page"))),
-                format!("<code>{}</code>", esc(&text(f.get("cell")))),
-                esc(&text(f.get("sentence"))),
+                esc(f.name.as_str()),
+                esc(f.item.as_str()),
+                esc(f.printed.as_str()),
+                esc(f.unit.as_str()),
+                esc(&place_text(f.sentence_at.as_ref(), &f.page)),
+                format!("<code>{}</code>", esc(f.cell.as_str())),
+                esc(f.sentence.as_str()),
             ]
         })
         .collect();
