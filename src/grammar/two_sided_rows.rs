@@ -520,7 +520,8 @@ pub fn two_sided_rows(
 ) -> Vec<RawRow> {
     let numbered = is_numbered(toks);
     let positioned = toks.iter().any(|t| t.token.x.is_some());
-    let split = positioned.then(|| side_split(toks, header)).flatten();
+    // With positions but one label column only, everything is the left side's.
+    let split = positioned.then(|| side_split(toks, header).unwrap_or(f32::MAX));
     let mut readers = [SideReader::new(0), SideReader::new(1)];
     let mut guessed_rows: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;

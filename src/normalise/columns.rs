@@ -45,17 +45,29 @@ pub fn printed_columns(
 /// The header text over one side of a two-sided table (PDF input): the
 /// header cells right of the 支出 cell's left edge for 支出, left of it for 收入.
 pub fn side_header_text(table: &RawTable, side: usize) -> String {
+    side_header_text_of(table, side, None)
+}
+
+/// [`side_header_text`] with the side's wrapped header labels joined first
+/// (`国有资本` / `经营预算` / `财政拨款` one cell), when the side's `defs` say
+/// what the labels are.
+pub fn side_header_text_of(table: &RawTable, side: usize, defs: Option<&[ColumnDef]>) -> String {
     let Some(split) = table
         .side_split
         .or_else(|| crate::grammar::document::expenditure_side_start(&table.header_cells))
     else {
         return String::new();
     };
-    let mut cells: Vec<_> = table
+    let on_side: Vec<&crate::grammar::document::HeaderCell> = table
         .header_cells
         .iter()
         .filter(|c| (c.x.centre() >= split) == (side == 1))
         .collect();
+    let stacked = defs.map(|d| super::positions::stacked_cells(&on_side, d));
+    let mut cells: Vec<&crate::grammar::document::HeaderCell> = match &stacked {
+        Some(s) => s.iter().collect(),
+        None => on_side,
+    };
     cells.sort_by(|a, b| {
         (a.level, a.x.x0)
             .partial_cmp(&(b.level, b.x.x0))

@@ -61,7 +61,13 @@ fn table_columns(
         for (i, side) in tpl.sides.iter().enumerate() {
             let count = columns::column_count(raw, Some(i));
             let side_header = columns::side_header_text(raw, i);
-            let found = columns::found_in_header(&side.columns, &side_header);
+            let mut found = columns::found_in_header(&side.columns, &side_header);
+            // Labels wrapped over header lines (borderless PDFs) read whole.
+            let stacked = columns::side_header_text_of(raw, i, Some(&side.columns));
+            let found_stacked = columns::found_in_header(&side.columns, &stacked);
+            if found_stacked.len() > found.len() {
+                found = found_stacked;
+            }
             let (cols, sure) = match count {
                 None if !found.is_empty() => (found, true),
                 // Without 栏次 or positions the template's usual columns are taken;

@@ -74,6 +74,49 @@ pub fn header_anchors(
         .collect();
     anchors_in(&in_range, columns, defs, true)
         .or_else(|| anchors_in(&in_range, columns, defs, false))
+        .or_else(|| {
+            let stacked = stacked_cells(&in_range, defs);
+            let refs: Vec<&HeaderCell> = stacked.iter().collect();
+            anchors_in(&refs, columns, defs, true)
+                .or_else(|| anchors_in(&refs, columns, defs, false))
+        })
+}
+
+/// Header cells whose label wraps over lines (borderless tables, one word
+/// per line: `国有资本` / `经营预算` / `财政拨款`) joined into one cell: a
+/// cell continues the one above when each one's centre lies within the
+/// other's extent and the joined text still begins some column's synonym.
+pub(crate) fn stacked_cells(cells: &[&HeaderCell], defs: &[ColumnDef]) -> Vec<HeaderCell> {
+    let begins_synonym = |t: &str| {
+        defs.iter()
+            .any(|d| d.synonyms.iter().any(|s| s.starts_with(t)))
+    };
+    let mut sorted: Vec<&HeaderCell> = cells.to_vec();
+    sorted.sort_by_key(|c| c.level);
+    // Merged cells and the level each last grew on.
+    let mut out: Vec<(HeaderCell, usize)> = Vec::new();
+    for c in sorted {
+        let above = out.iter_mut().find(|(m, last)| {
+            *last + 1 == c.level
+                && c.x.centre() >= m.x.x0 - 1.0
+                && c.x.centre() <= m.x.x1 + 1.0
+                && m.x.centre() >= c.x.x0 - 1.0
+                && m.x.centre() <= c.x.x1 + 1.0
+                && begins_synonym(&format!("{}{}", m.text, c.text))
+        });
+        match above {
+            Some((m, last)) => {
+                m.text.push_str(&c.text);
+                m.x = XRange {
+                    x0: m.x.x0.min(c.x.x0),
+                    x1: m.x.x1.max(c.x.x1),
+                };
+                *last = c.level;
+            }
+            None => out.push(((*c).clone(), c.level)),
+        }
+    }
+    out.into_iter().map(|(c, _)| c).collect()
 }
 
 /// Anchors for `columns`: with `in_order`, each plain label right of the
