@@ -137,37 +137,36 @@ fn every_generated_budget_is_read_as_a_budget() {
 }
 
 #[test]
-#[ignore = "issue 11: text F1 0.9104 on main 57dd827 (Shanghai and Jiangsu forms)"]
+#[ignore = "issue 11: text F1 0.9406 on main 45a3498"]
 fn text_budgets_reach_the_target() {
     assert_f1("text");
 }
 
 #[test]
-#[ignore = "issue 11: Writer F1 0.9606 on main 57dd827 (Shanghai and Jiangsu forms)"]
+#[ignore = "issue 11: Writer F1 0.9819 on main 45a3498"]
 fn libreoffice_writer_budgets_reach_the_target() {
     assert_f1("libreoffice-writer");
 }
 
 #[test]
-#[ignore = "issue 11: Calc F1 0.9984 on main 57dd827 (Shanghai and Jiangsu forms)"]
 fn libreoffice_calc_budgets_reach_the_target() {
     assert_f1("libreoffice-calc");
 }
 
 #[test]
-#[ignore = "issue 11: Chromium F1 0.9880 on main 57dd827 (Shanghai and Jiangsu forms)"]
+#[ignore = "issue 11: Chromium F1 0.9927 on main 45a3498"]
 fn chromium_budgets_reach_the_target() {
     assert_f1("chromium");
 }
 
 #[test]
-#[ignore = "issue 11: reportlab F1 0.9808 on main 57dd827 (Shanghai and Jiangsu forms)"]
+#[ignore = "issue 11: reportlab F1 0.9898 on main 45a3498"]
 fn reportlab_budgets_reach_the_target() {
     assert_f1("reportlab");
 }
 
 #[test]
-#[ignore = "issue 11: 237 false alarms (failing checks and discrepancies) on main 2806f0d"]
+#[ignore = "issue 11: 4 false alarms (failing checks and discrepancies) on main 45a3498 (237 on 2806f0d)"]
 fn clean_budgets_raise_no_alarm() {
     let alarms: Vec<String> = reads()
         .iter()
