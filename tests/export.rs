@@ -289,26 +289,6 @@ fn the_readme_queries_run_and_find_rows() {
     assert!(ran >= 10, "{ran} statements");
 }
 
-/// The Python interpreter with `modules` importable: `$YUJUESUAN_PYTHON`,
-/// else `python3` (`.ci/run` puts its virtual environment first on PATH).
-/// Without them the test fails in CI and says SKIPPED elsewhere.
-fn python_with(modules: &str) -> Option<String> {
-    let python = std::env::var("YUJUESUAN_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let found = Command::new(&python)
-        .args(["-c", &format!("import {modules}")])
-        .status()
-        .is_ok_and(|s| s.success());
-    if found {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{python} cannot import {modules}; .ci/run installs them"
-    );
-    eprintln!("SKIPPED: {python} cannot import {modules}");
-    None
-}
-
 /// Runs `tests/export_check.py OUT KIND` and returns what it prints.
 fn export_check(python: &str, out: &Path, kind: &str) -> String {
     let output = Command::new(python)
@@ -328,7 +308,7 @@ fn export_check(python: &str, out: &Path, kind: &str) -> String {
 #[test]
 fn parquet_reads_back_equal_to_the_database_and_cells_jsonl_with_pyarrow_and_duckdb() {
     let (_dir, out) = run();
-    let Some(python) = python_with("pyarrow, duckdb") else {
+    let Some(python) = common::python_with("pyarrow, duckdb") else {
         return;
     };
     let counts: Json = serde_json::from_str(export_check(&python, out, "parquet").trim()).unwrap();
@@ -376,7 +356,7 @@ fn parquet_files_are_byte_identical_across_runs_and_jobs() {
 #[test]
 fn the_workbook_reads_back_equal_to_cells_jsonl_with_openpyxl() {
     let (_dir, out) = run();
-    let Some(python) = python_with("openpyxl") else {
+    let Some(python) = common::python_with("openpyxl") else {
         return;
     };
     let report: Json = serde_json::from_str(export_check(&python, out, "xlsx").trim()).unwrap();
@@ -406,7 +386,7 @@ fn the_workbook_reads_back_equal_to_cells_jsonl_with_openpyxl() {
 
 #[test]
 fn a_sheet_past_the_row_limit_continues_on_the_next_with_a_note() {
-    let Some(python) = python_with("openpyxl") else {
+    let Some(python) = common::python_with("openpyxl") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -432,7 +412,7 @@ fn a_sheet_past_the_row_limit_continues_on_the_next_with_a_note() {
 #[test]
 fn the_readme_snippets_run_against_a_run() {
     let (dir, out) = run();
-    let Some(python) = python_with("duckdb, pandas, openpyxl, pyarrow") else {
+    let Some(python) = common::python_with("duckdb, pandas, openpyxl, pyarrow") else {
         return;
     };
     // The snippets name the output folder `out`, relative to where they run.
@@ -456,7 +436,7 @@ fn the_readme_snippets_run_against_a_run() {
     let package = python_blocks
         .iter()
         .any(|b| b.contains("import yujuesuan"))
-        .then(|| python_with("yujuesuan"))
+        .then(|| common::python_with("yujuesuan"))
         .flatten();
     let mut runs: Vec<(String, Vec<String>)> = python_blocks
         .into_iter()

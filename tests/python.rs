@@ -9,28 +9,9 @@ mod common;
 
 use std::process::Command;
 
-/// `$YUJUESUAN_PYTHON`, else `python3` (`.ci/run` puts its virtual
-/// environment first on PATH), when it can import the package and pytest.
-fn python() -> Option<String> {
-    let python = std::env::var("YUJUESUAN_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let found = Command::new(&python)
-        .args(["-c", "import yujuesuan, pytest, pyarrow"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if found {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{python} cannot import yujuesuan, pytest and pyarrow; .ci/run installs them"
-    );
-    eprintln!("SKIPPED: {python} cannot import yujuesuan (pip install ./python), pytest, pyarrow");
-    None
-}
-
 #[test]
 fn the_python_package_passes_its_tests() {
-    let Some(python) = python() else {
+    let Some(python) = common::python_with("yujuesuan, pytest, pyarrow") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

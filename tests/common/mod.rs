@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use yujuesuan::output::cells::Cell;
 
 /// Whether the tests run in CI (`CI` set to anything but empty, `0` or `false`).
@@ -132,4 +133,24 @@ pub fn score(
     };
     diffs.sort();
     (p, r, f, diffs)
+}
+
+/// The Python interpreter with `modules` importable: `$YUJUESUAN_PYTHON`,
+/// else `python3` (`.ci/run` puts its virtual environment first on PATH).
+/// Without them the test fails in CI and says SKIPPED elsewhere.
+pub fn python_with(modules: &str) -> Option<String> {
+    let python = std::env::var("YUJUESUAN_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let found = Command::new(&python)
+        .args(["-c", &format!("import {modules}")])
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{python} cannot import {modules}; .ci/run installs them"
+    );
+    eprintln!("SKIPPED: {python} cannot import {modules}");
+    None
 }
