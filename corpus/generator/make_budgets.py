@@ -32,11 +32,8 @@ import budget_tables  # noqa: E402
 import budget_text  # noqa: E402
 import budget_variation  # noqa: E402
 import cells  # noqa: E402
-import pdf_docx  # noqa: E402
-import pdf_html  # noqa: E402
 import pdf_normalize  # noqa: E402
-import pdf_reportlab  # noqa: E402
-import pdf_xlsx  # noqa: E402
+import pdf_producers  # noqa: E402
 import soffice  # noqa: E402
 import variant_pdf  # noqa: E402
 import variation  # noqa: E402
@@ -91,23 +88,6 @@ def producer_opts(report, form, grids, narrative, rng):
             "kinds": list(report.tables), "narrative_line_units": 60}
 
 
-def render_pdf(report, opts, producer, pdf_path, build_dir):
-    """Writes the PDF (reportlab, Chromium) or returns the office file still to convert."""
-    if producer == "libreoffice-writer":
-        src = os.path.join(build_dir, report.stem + ".docx")
-        pdf_docx.write_docx(report, opts, src)
-        return src
-    if producer == "libreoffice-calc":
-        src = os.path.join(build_dir, report.stem + ".xlsx")
-        pdf_xlsx.write_xlsx(report, opts, src)
-        return src
-    if producer == "chromium":
-        pdf_html.write_pdf(report, opts, pdf_path)
-    else:
-        pdf_reportlab.write_pdf(report, opts, pdf_path)
-    return None
-
-
 def entry(path, truth, producer, form, report, **extra):
     out = {"path": os.path.relpath(path, ROOT), "truth": os.path.relpath(truth, ROOT), "producer": producer,
            "features": {**form.features(), "region": report.region, "level": report.level, "amount_unit": report.amount_unit,
@@ -142,7 +122,7 @@ def pdf_reports(producers, count):
                 text_path = os.path.join(ROOT, "text", report.stem + ".txt")
                 truth_path = os.path.join(ROOT, "truth", report.stem + ".cells.jsonl.gz")
                 opts = producer_opts(report, form, grids, narrative, rng)
-                src = render_pdf(report, opts, producer, pdf_path, build_dir)
+                src = pdf_producers.render(report, opts, producer, pdf_path, build_dir)
                 if src:
                     pending.setdefault(pdf_dir, []).append(src)
                 write_text(report, form, grids, narrative, rng, text_path)

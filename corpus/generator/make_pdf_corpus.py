@@ -19,11 +19,8 @@ import checks
 import generate
 import make_text_corpus
 import model
-import pdf_docx
-import pdf_html
 import pdf_normalize
-import pdf_reportlab
-import pdf_xlsx
+import pdf_producers
 import render_text
 import soffice
 
@@ -96,16 +93,9 @@ def write_all(root):
             pdf_dir = os.path.join(root, "pdf", producer)
             os.makedirs(pdf_dir, exist_ok=True)
             pdf_path = os.path.join(pdf_dir, stem + ".pdf")
-            if producer == "libreoffice-writer":
-                pdf_docx.write_docx(report, opts, os.path.join(build, stem + ".docx"))
-                pending.append((os.path.join(build, stem + ".docx"), pdf_dir))
-            elif producer == "libreoffice-calc":
-                pdf_xlsx.write_xlsx(report, opts, os.path.join(build, stem + ".xlsx"))
-                pending.append((os.path.join(build, stem + ".xlsx"), pdf_dir))
-            elif producer == "chromium":
-                pdf_html.write_pdf(report, opts, pdf_path)
-            else:
-                pdf_reportlab.write_pdf(report, opts, pdf_path)
+            src = pdf_producers.render(report, opts, producer, pdf_path, build)
+            if src:
+                pending.append((src, pdf_dir))
             style = make_text_corpus.random_style(rng, report)
             style.code_layout = "split" if opts["split_codes"] else "joined"
             style.thousands = opts["thousands"]

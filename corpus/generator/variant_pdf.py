@@ -15,11 +15,8 @@ import shutil
 import subprocess
 import tempfile
 
-import pdf_docx
-import pdf_html
 import pdf_normalize
-import pdf_reportlab
-import pdf_xlsx
+import pdf_producers
 import soffice
 import variant_grid
 import vary_model
@@ -126,18 +123,9 @@ def write_all(root, producers, per_producer, force, gen):
                 truth_path = os.path.join(root, "truth", report.stem + ".cells.jsonl.gz")
                 exists = os.path.exists(pdf_path) and not force
                 if not exists:
-                    if producer == "libreoffice-writer":
-                        src = os.path.join(build_dir, report.stem + ".docx")
-                        pdf_docx.write_docx(report, opts, src)
+                    src = pdf_producers.render(report, opts, producer, pdf_path, build_dir)
+                    if src:
                         pending.append((src, pdf_dir))
-                    elif producer == "libreoffice-calc":
-                        src = os.path.join(build_dir, report.stem + ".xlsx")
-                        pdf_xlsx.write_xlsx(report, opts, src)
-                        pending.append((src, pdf_dir))
-                    elif producer == "chromium":
-                        pdf_html.write_pdf(report, opts, pdf_path)
-                    else:
-                        pdf_reportlab.write_pdf(report, opts, pdf_path)
                     finish.append((pdf_path, v, cellsmod.report_cells(report)))
                 align = gen.write_text(report, v, rng, text_path, items)
                 gen.write_truth(report, truth_path)
