@@ -5,7 +5,8 @@ columns, printed values (0.00 / 0 / blank, thousands separators), the order of
 the “三公” columns, empty tables printed as 无 with a note.
 """
 import render_text
-from grid import Cell, Grid, column_widths
+from grid import Grid, column_widths
+from variant_grid import C
 
 TITLES = {"income_expenditure_summary": "财务收支预算总表", "income": "收入预算总表", "expenditure": "支出预算总表",
           "fiscal_grant_summary": "财政拨款收支预算总表", "general_budget_expenditure": "一般公共预算支出功能分类预算表",
@@ -15,10 +16,6 @@ TITLES = {"income_expenditure_summary": "财务收支预算总表", "income": "�
 GROUP = {"income": "收入预算", "expenditure": "支出预算", "general_budget_expenditure": "一般公共预算支出",
          "gov_fund": "政府性基金预算支出", "state_capital": "国有资本经营预算支出"}
 EMPTY_NOTE = {"gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算"}
-
-
-def C(text, colspan=1, rowspan=1, numeric=False, wrap=0, role=""):
-    return Cell(text, colspan, rowspan, numeric, wrap, role)
 
 
 def value(cents, form, unit_table=False):

@@ -14,7 +14,8 @@ bought.  Zeros print empty, as Jiangsu does.
 import catalogue
 from budget_model import Row, Table
 from budget_tables import pairs, side_row
-from grid import Cell, Grid, column_widths
+from grid import Grid, column_widths
+from variant_grid import C
 import render_text
 
 KINDS = ["income_expenditure_summary", "income", "expenditure", "fiscal_grant_summary", "fiscal_grant_expenditure",
@@ -223,10 +224,6 @@ def build_tables(report, rng):
 
 
 # ---------------------------------------------------------------- grids
-
-def C(text, colspan=1, rowspan=1, numeric=False, wrap=0, role=""):
-    return Cell(text, colspan, rowspan, numeric, wrap, role)
-
 
 def num(row, column, form):
     c = row.values.get(column) if row is not None else None
