@@ -8,6 +8,7 @@ pub mod column_reading;
 pub mod columns;
 pub mod constraints;
 pub mod draft;
+pub mod header_tree;
 pub mod list_keys;
 pub mod positions;
 pub mod row_keys;
@@ -99,7 +100,10 @@ fn table_columns(
         // are printed and in what order, when they agree with the 栏次 count.
         let positioned = !raw.header_cells.is_empty();
         let stacked = (!positioned)
-            .then(|| columns::stacked_columns(&tpl.columns, &raw.header_words))
+            .then(|| {
+                header_tree::tree_columns(&tpl.columns, &raw.header_words)
+                    .or_else(|| columns::stacked_columns(&tpl.columns, &raw.header_words))
+            })
             .flatten()
             .filter(|s| count.map_or(s.len() >= cols.len(), |n| n == s.len()));
         let (cols, sure) = match stacked {
