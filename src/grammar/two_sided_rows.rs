@@ -518,8 +518,10 @@ pub fn two_sided_rows(
     left_values: usize,
     warnings: &mut Vec<String>,
 ) -> Vec<RawRow> {
-    let numbered = is_numbered(toks);
     let positioned = toks.iter().any(|t| t.token.x.is_some());
+    let joined = (!positioned).then(|| join_bare_ordinals(toks));
+    let toks = joined.as_deref().unwrap_or(toks);
+    let numbered = is_numbered(toks);
     // With positions but one label column only, everything is the left side's.
     let split = positioned.then(|| side_split(toks, header).unwrap_or(f32::MAX));
     let mut readers = [SideReader::new(0), SideReader::new(1)];
@@ -643,6 +645,26 @@ pub fn two_sided_rows(
     }
     let [l, r] = sides;
     l.into_iter().chain(r).collect()
+}
+
+/// An ordinal printed apart from its item's name (`1. 一般公`): one piece
+/// with the text after it, so the line still shows one label per side.
+fn join_bare_ordinals(toks: &[Tok]) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    for t in toks {
+        let joins = out.last().is_some_and(|p| {
+            p.line == t.line
+                && p.is_text()
+                && t.is_text()
+                && has_ordinal(p.text())
+                && strip_ordinal(p.text()).is_empty()
+        });
+        match out.last_mut() {
+            Some(p) if joins => p.token.text.push_str(t.text()),
+            _ => out.push(t.clone()),
+        }
+    }
+    out
 }
 
 /// Does a label read from text look assembled from both sides' fragments: an

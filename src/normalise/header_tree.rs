@@ -26,6 +26,9 @@ struct Vocabulary {
     leaves: Vec<Vec<String>>,
     /// Per column: the texts of the spanning cells above it.
     ancestors: Vec<Vec<String>>,
+    /// Header words that name no column but are read whole (a two-sided
+    /// table's row-label and 行次 columns).
+    markers: Vec<String>,
 }
 
 fn alternatives(entry: &str) -> impl Iterator<Item = String> + '_ {
@@ -59,7 +62,11 @@ impl Vocabulary {
                 names
             })
             .collect();
-        Self { leaves, ancestors }
+        Self {
+            leaves,
+            ancestors,
+            markers: Vec::new(),
+        }
     }
 
     fn is_leaf(&self, text: &str) -> bool {
@@ -75,6 +82,7 @@ impl Vocabulary {
             .iter()
             .chain(&self.ancestors)
             .flatten()
+            .chain(&self.markers)
             .any(|n| n.starts_with(text))
     }
 
@@ -355,6 +363,45 @@ pub fn tree_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<Str
     (out.len() >= 2).then_some(out)
 }
 
+/// The row-label and 行次 columns' header words of a two-sided table.
+const SIDE_MARKERS: [&str; 4] = ["项目", "项目名称", "行次", "栏次"];
+
+/// The printed columns of each side of a two-sided table, from its text
+/// header: the cells read back as for one-sided tables, the right side's
+/// starting at its own row-label cell (the second `项目`). `None` unless
+/// that cell is found and both sides read a column.
+pub fn two_sided_columns(
+    left: &[ColumnDef],
+    right: &[ColumnDef],
+    words: &[Vec<String>],
+) -> Option<[Vec<String>; 2]> {
+    let all: Vec<ColumnDef> = left.iter().chain(right).cloned().collect();
+    let mut vocab = Vocabulary::of(&all);
+    vocab.markers = SIDE_MARKERS.iter().map(|m| m.to_string()).collect();
+    let cells = read_cells(&vocab, words);
+    let stub = |c: &Cell| c.text == STUB || c.text == "项目名称";
+    // The right side's row-label cell: a 项目 with a column cell before it.
+    let split = cells
+        .iter()
+        .enumerate()
+        .position(|(i, c)| stub(c) && cells.iter().take(i).any(|p| vocab.is_leaf(&p.text)))?;
+    let (l, r) = cells.split_at(split);
+    let side = |defs: &[ColumnDef], cells: &[Cell]| {
+        let vocab = Vocabulary::of(defs);
+        let mut used: Vec<usize> = Vec::new();
+        for c in cells {
+            if let Some(i) = resolve(&vocab, &c.text, &[], &used) {
+                used.push(i);
+            }
+        }
+        used.iter()
+            .filter_map(|i| defs.get(*i).map(|d| d.label.clone()))
+            .collect::<Vec<_>>()
+    };
+    let out = [side(left, l), side(right, r.get(1..).unwrap_or(&[]))];
+    out.iter().all(|s| !s.is_empty()).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,6 +526,36 @@ mod tests {
                 "培训"
             ]
         );
+    }
+
+    #[test]
+    fn each_side_of_a_two_sided_header_reads_its_own_columns() {
+        let left = vec![def("决算数", &["决算数", "金额"], &[])];
+        let right = vec![
+            def("合计", &["合计"], &[]),
+            def("一般", &["一般公共预算财政拨款"], &[]),
+            def("基金", &["政府性基金预算财政拨款"], &[]),
+            def("国资", &["国有资本经营预算财政拨款"], &[]),
+        ];
+        let w = words(&[
+            "收 支",
+            "入 出",
+            "项 行 金 项 行 合 国 一 政",
+            "目 次 额 目 次 计 有 般 府",
+            "资 公 性",
+            "本 共 基",
+            "经 预 金",
+            "营 算 预",
+            "预 财 算",
+            "算 政 财",
+            "财 拨 政",
+            "政 款 拨",
+            "拨 款",
+            "款",
+        ]);
+        let [l, r] = two_sided_columns(&left, &right, &w).unwrap();
+        assert_eq!(l, ["决算数"]);
+        assert_eq!(r, ["合计", "国资", "一般", "基金"]);
     }
 
     #[test]

@@ -59,6 +59,13 @@ fn table_columns(
     let header = raw.header.concat();
     let mut out = Vec::new();
     if tpl.layout == Layout::TwoSided {
+        // Text input: each side's printed columns read back from the header's words.
+        let from_text = match tpl.sides.as_slice() {
+            [l, r] if raw.header_cells.is_empty() => {
+                header_tree::two_sided_columns(&l.columns, &r.columns, &raw.header_words)
+            }
+            _ => None,
+        };
         for (i, side) in tpl.sides.iter().enumerate() {
             let count = columns::column_count(raw, Some(i));
             let side_header = columns::side_header_text(raw, i);
@@ -69,8 +76,13 @@ fn table_columns(
             if found_stacked.len() > found.len() {
                 found = found_stacked;
             }
+            let read = from_text
+                .as_ref()
+                .and_then(|f| f.get(i))
+                .filter(|f| f.len() >= side.default_columns.len());
             let (cols, sure) = match count {
                 None if !found.is_empty() => (found, true),
+                None if read.is_some() => (read.cloned().unwrap_or_default(), true),
                 // Without 栏次 or positions the template's usual columns are taken;
                 // placement reports any row they cannot hold.
                 None => (side.default_columns.clone(), true),
