@@ -84,8 +84,11 @@ pub fn header_anchors(
 
 /// Header cells whose label wraps over lines (borderless tables, one word
 /// per line: `国有资本` / `经营预算` / `财政拨款`) joined into one cell: a
-/// cell continues the one above when each one's centre lies within the
-/// other's extent and the joined text still begins some column's synonym.
+/// cell continues the nearest cell above it in its column — each one's
+/// centre within the other's extent — when the joined text still begins
+/// some column's synonym. The cell above may stand any number of header
+/// lines higher: vertically centred labels of different line counts
+/// interleave their lines (`附属单` / `上级补` / `位上缴` / `助收入` / `收入`).
 pub(crate) fn stacked_cells(cells: &[&HeaderCell], defs: &[ColumnDef]) -> Vec<HeaderCell> {
     let begins_synonym = |t: &str| {
         defs.iter()
@@ -96,14 +99,17 @@ pub(crate) fn stacked_cells(cells: &[&HeaderCell], defs: &[ColumnDef]) -> Vec<He
     // Merged cells and the level each last grew on.
     let mut out: Vec<(HeaderCell, usize)> = Vec::new();
     for c in sorted {
-        let above = out.iter_mut().find(|(m, last)| {
-            *last + 1 == c.level
-                && c.x.centre() >= m.x.x0 - 1.0
+        let in_column = |m: &HeaderCell| {
+            c.x.centre() >= m.x.x0 - 1.0
                 && c.x.centre() <= m.x.x1 + 1.0
                 && m.x.centre() >= c.x.x0 - 1.0
                 && m.x.centre() <= c.x.x1 + 1.0
-                && begins_synonym(&format!("{}{}", m.text, c.text))
-        });
+        };
+        let above = out
+            .iter_mut()
+            .filter(|(m, last)| *last < c.level && in_column(m))
+            .max_by_key(|(_, last)| *last)
+            .filter(|(m, _)| begins_synonym(&format!("{}{}", m.text, c.text)));
         match above {
             Some((m, last)) => {
                 m.text.push_str(&c.text);
@@ -117,6 +123,22 @@ pub(crate) fn stacked_cells(cells: &[&HeaderCell], defs: &[ColumnDef]) -> Vec<He
         }
     }
     out.into_iter().map(|(c, _)| c).collect()
+}
+
+/// The columns a positioned header (PDF input) names once its wrapped labels
+/// are joined ([`stacked_cells`]), in template order: a borderless header
+/// printing `上级补` / `助收入` on two lines names 上级补助收入, which the
+/// header lines read one by one do not.
+pub fn stacked_header_columns(cells: &[HeaderCell], defs: &[ColumnDef]) -> Vec<String> {
+    let refs: Vec<&HeaderCell> = cells.iter().collect();
+    let mut stacked = stacked_cells(&refs, defs);
+    stacked.sort_by(|a, b| {
+        (a.level, a.x.x0)
+            .partial_cmp(&(b.level, b.x.x0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let text: String = stacked.iter().map(|c| c.text.as_str()).collect();
+    super::columns::found_in_header(defs, &text)
 }
 
 /// Anchors for `columns`: with `in_order`, each plain label right of the
