@@ -20,6 +20,9 @@ const LATIN_GAP: f32 = 0.15;
 /// Gap (× font size) that separates a digit from a following Han glyph.
 const DIGIT_HAN_GAP: f32 = 0.05;
 
+/// Dashes printed for a blank or zero amount (`-`, `—`, `－`, `–`).
+const AMOUNT_DASHES: [char; 4] = ['-', '—', '－', '–'];
+
 /// A run of glyphs with no real gap inside.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Word {
@@ -195,12 +198,18 @@ fn split_gap(left: &Glyph, right: &Glyph) -> f32 {
     let size = left.size.max(right.size);
     let left_cjk = left.text.chars().last().is_some_and(is_cjk);
     let right_cjk = right.text.chars().next().is_some_and(is_cjk);
-    let left_digit = left.text.chars().last().is_some_and(|c| c.is_ascii_digit());
+    // An amount's last character: a digit, or the dash printed for a blank.
+    let left_digit = left
+        .text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit() || AMOUNT_DASHES.contains(&c));
     let fraction = match (left_cjk, right_cjk) {
         (true, true) => HAN_GAP,
         (false, false) => LATIN_GAP,
-        // A right-aligned amount touching the next cell's left-aligned label
-        // (borderless spreadsheets): any visible gap separates them.
+        // A right-aligned amount (or its blank dash) touching the next cell's
+        // left-aligned label (borderless spreadsheets): any visible gap
+        // separates them.
         (false, true) if left_digit => DIGIT_HAN_GAP,
         _ => MIXED_GAP,
     };
@@ -248,6 +257,20 @@ pub(crate) mod tests {
         assert_eq!(lines.len(), 1);
         let words: Vec<&str> = lines[0].words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(words, ["一般公共服务支出", "187.89"]);
+    }
+
+    #[test]
+    fn a_blank_dash_touching_the_next_label_is_a_word_of_its_own() {
+        // `-` (box 245..254) right-aligned in its cell, `八、…` from 254.8.
+        let mut g = vec![glyph("-", 245.0, 9.0, 100.0)];
+        g.extend(run("八、社会", 254.8, 100.0));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let words: Vec<String> = text_lines(&refs)[0]
+            .words
+            .iter()
+            .map(|w| w.text.clone())
+            .collect();
+        assert_eq!(words, ["-", "八、社会"]);
     }
 
     #[test]

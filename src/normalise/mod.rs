@@ -159,8 +159,11 @@ fn column_anchors(
             _ => (f32::MIN, f32::MAX),
         };
         let group = side.as_ref().map(|_| i);
-        let found = positions::header_anchors(&raw.header_cells, cols, defs, range)
-            .or_else(|| positions::column_number_anchors(raw, group, cols.len()));
+        let found = positions::header_anchors(&raw.header_cells, cols, defs, range).or_else(|| {
+            positions::column_number_anchors(raw, group, cols.len())
+                .or_else(|| positions::nested_leaf_anchors(&raw.header_cells, cols, defs))
+                .map(|a| positions::nested_order(&raw.header_cells, cols, defs, a))
+        });
         if let Some(a) = found {
             out.insert(side.clone(), a);
         }
