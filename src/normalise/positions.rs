@@ -43,6 +43,16 @@ fn anchor_for(
         g.iter()
             .any(|o| c.x.centre() >= o.x.x0 - 1.0 && c.x.centre() <= o.x.x1 + 1.0)
     };
+    // Cells above a candidate that name nothing on the column's path: a
+    // 小计 under 公务用车购置及运行费 is not the 小计 under “三公”经费.
+    let foreign_above = |c: &HeaderCell| {
+        cells
+            .iter()
+            .filter(|o| o.level < c.level)
+            .filter(|o| c.x.centre() >= o.x.x0 - 1.0 && c.x.centre() <= o.x.x1 + 1.0)
+            .filter(|o| !groups.iter().any(|g| g.iter().any(|m| m.x == o.x)))
+            .count()
+    };
     groups
         .iter()
         .flatten()
@@ -50,7 +60,7 @@ fn anchor_for(
         .filter(|c| !used.contains(&c.x))
         .filter(|c| groups.iter().all(|g| inside(c, g)))
         .min_by(|a, b| {
-            let key = |c: &HeaderCell| (c.x.x1 - c.x.x0, c.x.centre());
+            let key = |c: &HeaderCell| (foreign_above(c), c.x.x1 - c.x.x0, c.x.centre());
             key(a)
                 .partial_cmp(&key(b))
                 .unwrap_or(std::cmp::Ordering::Equal)
@@ -79,7 +89,58 @@ pub fn header_anchors(
             let refs: Vec<&HeaderCell> = stacked.iter().collect();
             anchors_in(&refs, columns, defs, true)
                 .or_else(|| anchors_in(&refs, columns, defs, false))
+                .or_else(|| own_cell_anchors(&refs, columns, defs))
         })
+}
+
+/// Anchors from the header cell each column has to itself (PDF input,
+/// borderless): a cell naming a part of one column's path and of no other's
+/// (`购置费`, `公务接待费`, the 合计 under “三公”经费预算数), the lowest
+/// where several stand above each other. A borderless header's
+/// words do not span their columns, so nesting cannot be read from their
+/// extents, but each word is centred over its own column.
+fn own_cell_anchors(
+    cells: &[&HeaderCell],
+    columns: &[String],
+    defs: &[ColumnDef],
+) -> Option<Vec<XRange>> {
+    let col_defs: Vec<&ColumnDef> = columns
+        .iter()
+        .map(|l| defs.iter().find(|d| &d.label == l))
+        .collect::<Option<_>>()?;
+    let names_column = |cell: &str, def: &ColumnDef| {
+        let parts = def.header_path();
+        let last = parts.len().saturating_sub(1);
+        parts
+            .iter()
+            .enumerate()
+            .any(|(i, p)| names_part(cell, p, def, i == last))
+    };
+    let mut out: Vec<XRange> = Vec::with_capacity(col_defs.len());
+    for (i, def) in col_defs.iter().enumerate() {
+        let own: Vec<&&HeaderCell> = cells
+            .iter()
+            .filter(|c| names_column(&c.text, def))
+            .filter(|c| {
+                col_defs
+                    .iter()
+                    .enumerate()
+                    .all(|(j, other)| j == i || !names_column(&c.text, other))
+            })
+            .collect();
+        // Of a column's own cells stacked above each other, the lowest.
+        let deepest = own.iter().map(|c| c.level).max()?;
+        match own
+            .iter()
+            .filter(|c| c.level == deepest)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [one] if !out.contains(&one.x) => out.push(one.x),
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Header cells whose label wraps over lines (borderless tables, one word
@@ -526,6 +587,33 @@ mod tests {
         assert_eq!(
             nested_order(&stage_first, &cols, &defs, given.clone()),
             given
+        );
+    }
+
+    #[test]
+    fn borderless_words_each_own_to_one_column_anchor_it() {
+        // “三公”经费预算数 over 合计 and 公务用车购置及运行费, which is over
+        // 小计 and 购置费: word extents only, nothing nests by extent.
+        let cells = vec![
+            cell("\"三公\"经费预算数", 60.0, 90.0, 0),
+            cell("公务用车购置及运行费", 100.0, 140.0, 1),
+            cell("合计", 10.0, 20.0, 2),
+            cell("小计", 95.0, 105.0, 3),
+            cell("购置费", 130.0, 145.0, 3),
+        ];
+        let mut defs = vec![
+            def("预算数/合计", &["合计"]),
+            def("预算数/公务用车购置及运行费/小计", &["小计"]),
+            def("预算数/公务用车购置及运行费/公务用车购置费", &["购置费"]),
+        ];
+        defs[0].header = vec!["\"三公\"经费预算数".into(), "合计".into()];
+        defs[1].header = vec!["公务用车购置及运行费".into(), "小计".into()];
+        defs[2].header = vec!["购置费".into()];
+        let cols: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
+        let a = header_anchors(&cells, &cols, &defs, (0.0, 1000.0)).unwrap();
+        assert_eq!(
+            a.iter().map(|x| x.x0).collect::<Vec<_>>(),
+            vec![10.0, 95.0, 130.0]
         );
     }
 
