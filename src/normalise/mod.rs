@@ -107,6 +107,7 @@ fn table_columns(
         let count = columns::column_count(raw, None);
         let (cols, sure) =
             columns::printed_columns(&tpl.columns, &tpl.default_columns, &header, count);
+        let (cols, sure) = with_stacked_header(raw, tpl, &header, count, (cols, sure));
         let cols = columns::in_printed_order(cols, &tpl.columns, &raw.header);
         // Text input: the header's wrapped cells read back say which columns
         // are printed and in what order, when they agree with the 栏次 count.
@@ -136,6 +137,25 @@ fn table_columns(
     out
 }
 
+/// PDF input: the columns named by the header once its wrapped labels are
+/// joined, when they name more than the header lines read one by one (and
+/// agree with the 栏次 count); else `read`.
+fn with_stacked_header(
+    raw: &RawTable,
+    tpl: &crate::templates::TableTemplate,
+    header: &str,
+    count: Option<usize>,
+    read: (Vec<String>, bool),
+) -> (Vec<String>, bool) {
+    let stacked = positions::stacked_header_columns(&raw.header_cells, &tpl.columns);
+    let plain = columns::found_in_header(&tpl.columns, header).len();
+    if stacked.len() >= 2 && stacked.len() > plain && count.is_none_or(|n| n == stacked.len()) {
+        (stacked, true)
+    } else {
+        read
+    }
+}
+
 /// x anchors of each side's printed columns (PDF input), when they can be found.
 fn column_anchors(
     raw: &RawTable,
@@ -155,8 +175,11 @@ fn column_anchors(
             _ => (f32::MIN, f32::MAX),
         };
         let group = side.as_ref().map(|_| i);
-        let found = positions::header_anchors(&raw.header_cells, cols, defs, range)
-            .or_else(|| positions::column_number_anchors(raw, group, cols.len()));
+        let found = positions::header_anchors(&raw.header_cells, cols, defs, range).or_else(|| {
+            positions::column_number_anchors(raw, group, cols.len())
+                .or_else(|| positions::nested_leaf_anchors(&raw.header_cells, cols, defs))
+                .map(|a| positions::nested_order(&raw.header_cells, cols, defs, a))
+        });
         if let Some(a) = found {
             out.insert(side.clone(), a);
         }
