@@ -19,6 +19,8 @@
 //!   drops blank cells) that, placed another way its own identities allow,
 //!   makes the failing identity hold: the derivation rested on identities
 //!   that do not hold as read;
+//! - a row whose numbers satisfy every identity of the row in another
+//!   column order: its header was read wrong;
 //! - several identities of one table failing with no single cell or row
 //!   common to all of them.
 //!
@@ -296,6 +298,30 @@ fn rearranged(report: &Report, templates: &Templates, check: &Check) -> Vec<Stri
     Vec::new()
 }
 
+/// A failing check one of whose rows satisfies every identity of the row
+/// with its numbers in another column order: the header was read wrong.
+fn reordered_row(report: &Report, templates: &Templates, check: &Check) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for cell in &check.cells {
+        let Some((table, row, _)) = cell_at(report, &cell.name) else {
+            continue;
+        };
+        if seen.contains(&row.key.as_str()) {
+            continue;
+        }
+        seen.push(&row.key);
+        let (columns, rules) = row_frame(templates, table, row);
+        let rules: Vec<&Rule> = rules.iter().collect();
+        if super::column_order::reorder_satisfies(&row.values, &columns, &rules) {
+            return vec![format!(
+                "{}[{}]: its numbers satisfy every identity of the row in another column order: the columns are in doubt",
+                table.kind, row.key
+            )];
+        }
+    }
+    Vec::new()
+}
+
 /// A cross-table check that would hold with a figure printed in another
 /// column of one of its rows in place of the cell it reads.
 fn columns_swapped(report: &Report, check: &Check) -> Vec<String> {
@@ -525,6 +551,9 @@ pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
         reasons.extend(columns_swapped(report, check));
         reasons.extend(total_restated(check, &as_read));
         reasons.extend(shared_keys(report, check));
+        if reasons.is_empty() {
+            reasons = reordered_row(report, templates, check);
+        }
         if reasons.is_empty() {
             reasons = rearranged(report, templates, check);
         }
