@@ -65,7 +65,13 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                     let mut notes =
                         super::alternatives::unread(&table.kind, &[], expected.is_none());
                     notes.extend(unresolved(&cells, d, Relation::Eq));
-                    notes.extend(unnumbered_items(&table.kind, &unnumbered, column, d, WRAPPED));
+                    notes.extend(unnumbered_items(
+                        &table.kind,
+                        &unnumbered,
+                        column,
+                        d,
+                        WRAPPED,
+                    ));
                     notes
                 })
                 .with_cells(names),
@@ -78,7 +84,7 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
 const WRAPPED: &str = "rows without an ordinal, perhaps items whose label wrapped,";
 
 /// Why rows named as sub-items outside their parent may be its sub-items.
-const STRAYED: &str = "rows named as sub-items but read outside their parent";
+const STRAYED: &str = "rows after the parent, named as its sub-items or read with doubt,";
 
 /// True when a row is a sub-item (`parent/child` key under a printed parent).
 fn is_sub_item(table: &Table, key: &str) -> bool {
@@ -117,9 +123,10 @@ fn unnumbered_items(
     vec![format!("{why} hold the difference: {}", names.join(", "))]
 }
 
-/// Rows after `parent` on its side named as one of the side's sub-items but
-/// keyed outside it: a wrapped fragment or a watermark line between the
-/// sub-items broke the run, so these may be the parent's sub-items.
+/// Rows after `parent` on its side keyed outside it but named as one of the
+/// side's sub-items, or read with doubt (a wrapped label's piece read as its
+/// own row): a fragment or a watermark line between the sub-items broke the
+/// run, so these may be the parent's sub-items.
 fn strays<'a>(table: &'a Table, template: &TableTemplate, parent: &str) -> Vec<&'a Row> {
     let side = parent.split('/').next().unwrap_or_default();
     let Some(names) = template.sides.iter().find(|s| s.name == side) else {
@@ -131,7 +138,7 @@ fn strays<'a>(table: &'a Table, template: &TableTemplate, parent: &str) -> Vec<&
         .iter()
         .skip_while(|r| r.key != parent)
         .filter(|r| r.side.as_deref() == Some(side) && !r.key.starts_with(&under))
-        .filter(|r| names.sub_items.contains(&r.name))
+        .filter(|r| names.sub_items.contains(&r.name) || !r.certain())
         .collect()
 }
 
