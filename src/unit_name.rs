@@ -43,7 +43,7 @@ fn unit_like(name: &str) -> bool {
     name.chars().count() >= 4
         && !crate::grammar::line_kind::is_part_heading(name)
         && !name.chars().any(|c| c.is_ascii_digit())
-        && !["部门", "单位", "预算", "决算"].iter().any(|w| name == *w)
+        && !["部门", "单位", "预算", "决算"].contains(&name)
 }
 
 /// The unit a title line names, when it names one.
@@ -91,9 +91,9 @@ pub fn from_tables(doc: &Document) -> Option<String> {
 /// The unit named in the report's own title, on its cover or in its tables' titles.
 pub fn from_titles(doc: &Document) -> Option<String> {
     let blocks = doc.blocks.iter().take(FRONT_BLOCKS);
-    let texts = blocks.filter_map(|b| match b {
-        Block::Heading { text, .. } | Block::Paragraph { text, .. } => Some(text.as_str()),
-        Block::Table(t) => Some(t.title.as_str()),
+    let texts = blocks.map(|b| match b {
+        Block::Heading { text, .. } | Block::Paragraph { text, .. } => text.as_str(),
+        Block::Table(t) => t.title.as_str(),
     });
     texts.filter_map(unit_in).next()
 }
