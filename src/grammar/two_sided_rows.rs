@@ -727,17 +727,11 @@ fn mixes_sides(label: &str) -> bool {
 }
 
 /// The side a label's own words name (支出…, 年末…, 结余分配 the 支出 side;
-/// …收入, 年初…, 使用… the 收入 side), when they name one. The one place the
-/// side-deciding vocabulary of two-sided tables lives.
+/// …收入, 年初…, 使用… the 收入 side), when they name one: the vocabulary's
+/// `side_words` (`grammars/vocabulary.toml`), the one place the
+/// side-deciding words of two-sided tables live.
 pub fn side_word(label: &str) -> Option<&'static str> {
-    let name = strip_ordinal(label);
-    if name.contains("支出") || name.starts_with("年末") || name == "结余分配" {
-        return Some("支出");
-    }
-    if name.contains("收入") || name.starts_with("年初") || name.starts_with("使用") {
-        return Some("收入");
-    }
-    None
+    crate::templates::vocabulary::active().side_named(strip_ordinal(label))
 }
 
 #[cfg(test)]

@@ -523,29 +523,8 @@ fn fill_values(drafts: &mut [Draft], slots: &[Slot], placed: &Placed, warnings: 
     }
 }
 
-/// A report title: optional 第N部分, the unit, the year, 部门/单位 决算/预算.
-/// Compiled once per process: reports are read by the thousand.
-static UNIT_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十]+部分)?(.{4,40}?)(?:20[0-9][0-9])年度?(?:部门|单位)(?:决算|预算)").ok()
-});
-
 /// A year as printed in titles and headings.
 static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(20[0-9][0-9])年").ok());
-
-/// The unit named in the report's own title (`上海市普陀区财政局2024年度部门决算`),
-/// for reports that print no 部门 line above their tables.
-fn unit_from_title(doc: &Document) -> Option<String> {
-    let re = UNIT_TITLE.as_ref()?;
-    doc.blocks.iter().take(80).find_map(|b| {
-        let text = match b {
-            Block::Heading { text, .. } | Block::Paragraph { text, .. } => text,
-            Block::Table(_) => return None,
-        };
-        re.captures(text)
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str().to_string())
-    })
-}
 
 fn year_of(doc: &Document) -> Option<i32> {
     let re = YEAR.as_ref()?;
@@ -604,10 +583,7 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         open: &open,
     };
     fill_values(&mut drafts, &slots, &placed, &mut warnings);
-    let unit = doc
-        .tables()
-        .find_map(|t| t.department.clone())
-        .or_else(|| unit_from_title(doc));
+    let unit = crate::unit_name::from_tables(doc).or_else(|| crate::unit_name::from_titles(doc));
     let amount_unit = most_common(
         doc.tables()
             .filter_map(|t| t.amount_unit)
