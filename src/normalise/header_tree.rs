@@ -132,7 +132,7 @@ fn read_cells(vocab: &Vocabulary, words: &[Vec<String>]) -> Vec<Cell> {
             if k == 0 && w == STUB {
                 continue;
             }
-            if n == 0 && k == 0 && STUB.starts_with(&w) {
+            if cells.is_empty() && k == 0 && STUB.starts_with(&w) {
                 stub = Some(cells.len());
                 cells.push(Cell { text: w, line: n });
                 from = cells.len();
