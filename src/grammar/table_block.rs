@@ -207,6 +207,18 @@ fn split_total_row<'a>(l: &TokLine<'a>) -> Option<(TokLine<'a>, TokLine<'a>)> {
     ))
 }
 
+/// A line that is only a table code: `表4-1`, `公开04表`, `附表2`, `Z04`.
+fn is_table_code_line(compact: &str) -> bool {
+    let rest: String = compact
+        .chars()
+        .filter(|c| !c.is_ascii_alphanumeric() && !matches!(c, '-' | '(' | ')'))
+        .collect();
+    compact.chars().count() <= 8
+        && compact.chars().any(|c| c.is_ascii_digit())
+        && matches!(rest.as_str(), "表" | "附表" | "公开表" | "")
+        && !compact.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Reads the table whose title is at `start`; returns it and the index after it.
 pub fn read_table(
     lines: &[TokLine],
@@ -238,10 +250,16 @@ pub fn read_table(
         warnings: Vec::new(),
     };
     let mut i = start + title.lines;
-    // 部门/单位 lines directly under the title.
-    while let Some(u) = lines.get(i).and_then(|l| unit_line(&l.compact)) {
-        table.department = table.department.or(u.department);
-        table.amount_unit = table.amount_unit.or(u.amount_unit);
+    // 部门/单位 lines directly under the title, and a table code on a line
+    // of its own between them (`表4-1`, `公开04表`).
+    loop {
+        let Some(l) = lines.get(i) else { break };
+        if let Some(u) = unit_line(&l.compact) {
+            table.department = table.department.or(u.department);
+            table.amount_unit = table.amount_unit.or(u.amount_unit);
+        } else if !is_table_code_line(&l.compact) {
+            break;
+        }
         i += 1;
     }
     // Header: up to and including the 栏次 line, or up to the first data row.
