@@ -252,8 +252,7 @@ pub fn read_table(
     let mut i = start + title.lines;
     // 部门/单位 lines directly under the title, and a table code on a line
     // of its own between them (`表4-1`, `公开04表`).
-    loop {
-        let Some(l) = lines.get(i) else { break };
+    while let Some(l) = lines.get(i) {
         if let Some(u) = unit_line(&l.compact) {
             table.department = table.department.or(u.department);
             table.amount_unit = table.amount_unit.or(u.amount_unit);
