@@ -411,10 +411,10 @@ fn lone_piece_side(
     if l != r {
         return (usize::from(r > l), l.min(r) > 0);
     }
-    // A tie: the side whose piece on the next line completes it into one of
-    // its names (`政府性基金预算财政拨` above `… 款 30`).
+    // A tie: the side whose piece on the next line reads on with it towards
+    // one of its names (`政府性基金预算财政拨` above `… 款 30`).
     if let [Some(a), Some(b)] = next.pieces {
-        let completes = |side: usize, rest: &str| names.is_name(side, &format!("{piece}{rest}"));
+        let completes = |side: usize, rest: &str| names.is_prefix(side, &format!("{piece}{rest}"));
         match (completes(0, a), completes(1, b)) {
             (true, false) => return (0, false),
             (false, true) => return (1, false),
