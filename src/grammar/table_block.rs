@@ -45,6 +45,15 @@ fn starts_data_at(lines: &[TokLine], i: usize, layout: Layout) -> bool {
     lone_code && named_next && plausible
 }
 
+/// Is the line three or more zeros (or dashes), at least one a zero?
+fn all_zeros(l: &TokLine) -> bool {
+    l.tokens.len() >= 3
+        && l.tokens.iter().any(|t| t.text == "0")
+        && l.tokens
+            .iter()
+            .all(|t| t.text == "0" || t.kind == TokenKind::Dash)
+}
+
 /// Does this line start the data rows of a table of `layout`?
 fn starts_data(l: &TokLine, layout: Layout) -> bool {
     let first = l.tokens.first();
@@ -75,7 +84,9 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
                 .any(|w| matches!(w, [a, b] if a.kind == TokenKind::Text && b.text == "1"));
             first_item || l.compact.starts_with("一、")
         }
-        Layout::SingleRow => has_number && l.all_numeric(),
+        // Or a row of zeros printed as integers (`0 0 0 …`): other integers
+        // may be column numbers (`1 2 … 9 1 1 1`, 栏次 10–12 wrapped) or a page number.
+        Layout::SingleRow => l.all_numeric() && (has_number || all_zeros(l)),
         Layout::List => has_number,
     }
 }
