@@ -131,8 +131,8 @@ pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String
         k += 1;
     }
     finish(&mut rows, &mut tails, cur, &mut cur_tail);
-    resolve_partial_codes(&mut rows, catalogue, warnings);
     give_tails_to_next_rows(&mut rows, &tails, catalogue);
+    resolve_partial_codes(&mut rows, catalogue, warnings);
     rows
 }
 
@@ -155,6 +155,13 @@ fn named(catalogue: &Catalogue, code: Option<&str>, label: &str) -> bool {
     let Some(code) = code else {
         return is_total_label(label);
     };
+    // A code printed by its own level only (`~02`): some 款 or 项 of that name ends so.
+    if let Some(own) = code.strip_prefix('~') {
+        return catalogue
+            .codes_named(|n| n == label)
+            .iter()
+            .any(|c| matches!(c.len(), 5 | 7) && c.ends_with(own));
+    }
     catalogue.name(code) == Some(label) || catalogue.codes_named(|n| n == label).contains(&code)
 }
 

@@ -45,6 +45,15 @@ fn starts_data_at(lines: &[TokLine], i: usize, layout: Layout) -> bool {
     lone_code && named_next && plausible
 }
 
+/// Is the line three or more zeros (or dashes), at least one a zero?
+fn all_zeros(l: &TokLine) -> bool {
+    l.tokens.len() >= 3
+        && l.tokens.iter().any(|t| t.text == "0")
+        && l.tokens
+            .iter()
+            .all(|t| t.text == "0" || t.kind == TokenKind::Dash)
+}
+
 /// Does this line start the data rows of a table of `layout`?
 fn starts_data(l: &TokLine, layout: Layout) -> bool {
     let first = l.tokens.first();
@@ -74,7 +83,9 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
                 .any(|w| matches!(w, [a, b] if a.kind == TokenKind::Text && b.text == "1"));
             first_item || l.compact.starts_with("一、")
         }
-        Layout::SingleRow => has_number && l.all_numeric(),
+        // Or a row of zeros printed as integers (`0 0 0 …`): other integers
+        // may be column numbers (`1 2 … 9 1 1 1`, 栏次 10–12 wrapped) or a page number.
+        Layout::SingleRow => l.all_numeric() && (has_number || all_zeros(l)),
         Layout::List => has_number,
     }
 }
@@ -206,6 +217,18 @@ fn split_total_row<'a>(l: &TokLine<'a>) -> Option<(TokLine<'a>, TokLine<'a>)> {
     ))
 }
 
+/// A line that is only a table code: `表4-1`, `公开04表`, `附表2`, `Z04`.
+fn is_table_code_line(compact: &str) -> bool {
+    let rest: String = compact
+        .chars()
+        .filter(|c| !c.is_ascii_alphanumeric() && !matches!(c, '-' | '(' | ')'))
+        .collect();
+    compact.chars().count() <= 8
+        && compact.chars().any(|c| c.is_ascii_digit())
+        && matches!(rest.as_str(), "表" | "附表" | "公开表" | "")
+        && !compact.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Reads the table whose title is at `start`; returns it and the index after it.
 pub fn read_table(
     lines: &[TokLine],
@@ -237,10 +260,15 @@ pub fn read_table(
         warnings: Vec::new(),
     };
     let mut i = start + title.lines;
-    // 部门/单位 lines directly under the title.
-    while let Some(u) = lines.get(i).and_then(|l| unit_line(&l.compact)) {
-        table.department = table.department.or(u.department);
-        table.amount_unit = table.amount_unit.or(u.amount_unit);
+    // 部门/单位 lines directly under the title, and a table code on a line
+    // of its own between them (`表4-1`, `公开04表`).
+    while let Some(l) = lines.get(i) {
+        if let Some(u) = unit_line(&l.compact) {
+            table.department = table.department.or(u.department);
+            table.amount_unit = table.amount_unit.or(u.amount_unit);
+        } else if !is_table_code_line(&l.compact) {
+            break;
+        }
         i += 1;
     }
     // Header: up to and including the 栏次 line, or up to the first data row.

@@ -442,13 +442,24 @@ fn lone_piece_side(
     names: &SideNames,
     piece: &str,
     line: usize,
-    next_integer: Option<u32>,
+    next: &NextLine,
 ) -> (usize, bool) {
     let [left, right] = readers;
     let (l, r) = (side_fit(left, names, piece), side_fit(right, names, piece));
     if l != r {
         return (usize::from(r > l), l.min(r) > 0);
     }
+    // A tie: the side whose piece on the next line reads on with it towards
+    // one of its names (`政府性基金预算财政拨` above `… 款 30`).
+    if let [Some(a), Some(b)] = next.pieces {
+        let completes = |side: usize, rest: &str| names.is_prefix(side, &format!("{piece}{rest}"));
+        match (completes(0, a), completes(1, b)) {
+            (true, false) => return (0, false),
+            (false, true) => return (1, false),
+            _ => {}
+        }
+    }
+    let next_integer = next.integer;
     // A tie: the side whose items the ordinal continues (`二十一、` after `二十、`).
     if let Some(n) = ordinal_value(piece) {
         let next = |s: &SideReader| s.last_ordinal.map_or(n == 1, |o| o + 1 == n);
@@ -484,12 +495,20 @@ fn lone_piece_side(
     }
 }
 
+/// What the lines after a text line show: the next integer (a 行次 to come)
+/// and the next line's two label pieces, when it prints two.
+#[derive(Debug, Default)]
+struct NextLine<'a> {
+    integer: Option<u32>,
+    pieces: [Option<&'a str>; 2],
+}
+
 /// The sides of one text line's tokens: the left cell's piece and numbers,
 /// then the right cell's. `left_values` is how many value columns the left
 /// side prints.
 fn text_line_sides(
     line: &[&Tok],
-    next_integer: Option<u32>,
+    next: &NextLine,
     readers: &[SideReader; 2],
     names: &SideNames,
     numbered: bool,
@@ -511,7 +530,7 @@ fn text_line_sides(
         [first] => {
             let piece = line.get(*first).map_or("", |t| t.text());
             let line_no = line.first().map_or(0, |t| t.line);
-            let (side, guess) = lone_piece_side(readers, names, piece, line_no, next_integer);
+            let (side, guess) = lone_piece_side(readers, names, piece, line_no, next);
             guessed = guess;
             (side == 1).then_some(0)
         }
@@ -617,7 +636,21 @@ pub fn two_sided_rows(
                     .find(|t| t.token.kind == TokenKind::Digits && t.text().len() <= 3)
                     .and_then(|t| t.text().parse::<u32>().ok())
                     .or(next_integer);
-                text_line_sides(&line, next_integer, &readers, names, numbered, left_values)
+                let next_texts: Vec<&str> = toks
+                    .iter()
+                    .skip(k)
+                    .take_while(|t| toks.get(k).is_some_and(|n| n.line == t.line))
+                    .filter(|t| t.is_text())
+                    .map(Tok::text)
+                    .collect();
+                let next = NextLine {
+                    integer: next_integer,
+                    pieces: match next_texts.as_slice() {
+                        [a, b] => [Some(*a), Some(*b)],
+                        _ => [None, None],
+                    },
+                };
+                text_line_sides(&line, &next, &readers, names, numbered, left_values)
             }
         };
         let ruled = line.iter().any(|t| t.ruled);

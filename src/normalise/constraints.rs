@@ -156,13 +156,22 @@ fn table_identities(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
     }
 }
 
+/// A rule across tables printed in different amount units (表7 in 元 beside
+/// 表4 in 万元) compares unlike figures: it places nothing.
 fn cross_rule(drafts: &[Draft], rule: &Rule) -> Option<Constraint> {
     let mut terms = Vec::new();
+    let mut unit: Option<&str> = None;
     for (sign, operand) in rule.signed_operands() {
         let Operand::Cell { table, row, column } = operand else {
             return None;
         };
         let d = drafts.iter().find(|d| &d.table.kind == table)?;
+        if let Some(u) = d.table.amount_unit.as_deref() {
+            if unit.is_some_and(|v| v != u) {
+                return None;
+            }
+            unit = Some(u);
+        }
         if let Some(slot) = d.slot_of(row) {
             terms.push(Term {
                 slot,

@@ -132,7 +132,7 @@ fn read_cells(vocab: &Vocabulary, words: &[Vec<String>]) -> Vec<Cell> {
             if k == 0 && w == STUB {
                 continue;
             }
-            if n == 0 && k == 0 && STUB.starts_with(&w) {
+            if cells.is_empty() && k == 0 && STUB.starts_with(&w) {
                 stub = Some(cells.len());
                 cells.push(Cell { text: w, line: n });
                 from = cells.len();
@@ -345,7 +345,8 @@ fn resolve(vocab: &Vocabulary, text: &str, above: &[String], used: &[usize]) -> 
 /// The printed columns, in printed order, of a text header given as the words
 /// of each of its lines; `None` unless two columns read whole.
 pub fn tree_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<String>> {
-    let vocab = Vocabulary::of(defs);
+    let mut vocab = Vocabulary::of(defs);
+    vocab.markers = MARKERS.iter().map(|m| m.to_string()).collect();
     let cells = read_cells(&vocab, words);
     let tree = build_tree(&vocab, &cells);
     let mut flat = Vec::new();
@@ -363,8 +364,24 @@ pub fn tree_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<Str
     (out.len() >= 2).then_some(out)
 }
 
-/// The row-label and 行次 columns' header words of a two-sided table.
-const SIDE_MARKERS: [&str; 4] = ["项目", "项目名称", "行次", "栏次"];
+/// The header words of the columns that are no amount column: row labels,
+/// codes, 行次 and 栏次. Read whole like the others, so their wrapped pieces
+/// (`科` `目`) continue them and not an amount column's cell.
+const MARKERS: [&str; 13] = [
+    "项目",
+    "项目名称",
+    "行次",
+    "栏次",
+    "功能分类科目编码",
+    "功能分类科目名称",
+    "科目编码",
+    "科目名称",
+    "经济分类科目编码",
+    "经济分类科目名称",
+    "类",
+    "款",
+    "项",
+];
 
 /// The printed columns of each side of a two-sided table, from its text
 /// header: the cells read back as for one-sided tables, the right side's
@@ -377,7 +394,7 @@ pub fn two_sided_columns(
 ) -> Option<[Vec<String>; 2]> {
     let all: Vec<ColumnDef> = left.iter().chain(right).cloned().collect();
     let mut vocab = Vocabulary::of(&all);
-    vocab.markers = SIDE_MARKERS.iter().map(|m| m.to_string()).collect();
+    vocab.markers = MARKERS.iter().map(|m| m.to_string()).collect();
     let cells = read_cells(&vocab, words);
     let stub = |c: &Cell| c.text == STUB || c.text == "项目名称";
     // The right side's row-label cell: a 项目 with a column cell before it.
@@ -556,6 +573,46 @@ mod tests {
         let [l, r] = two_sided_columns(&left, &right, &w).unwrap();
         assert_eq!(l, ["决算数"]);
         assert_eq!(r, ["合计", "国资", "一般", "基金"]);
+    }
+
+    #[test]
+    fn a_code_column_wrapped_a_character_a_line_keeps_its_pieces() {
+        let defs = vec![
+            def("年初", &["年初结转和结余"], &[]),
+            def("收入", &["本年收入"], &[]),
+            def("本年支出/合计", &["小计", "合计"], &[]),
+            def("本年支出/基本支出", &["基本支出"], &[]),
+            def("本年支出/项目支出", &["项目支出"], &[]),
+            def("年末", &["年末结转和结余"], &[]),
+        ];
+        let mut defs = defs;
+        for d in defs.iter_mut().skip(2).take(3) {
+            d.parent = Some("本年支出".into());
+        }
+        let w = words(&[
+            "项 年 本 本 年",
+            "目 初 年 年 末",
+            "结 收 支 结",
+            "转 入 出 转",
+            "和 和",
+            "结 结",
+            "余 余",
+            "功 科 基 项 小",
+            "能 目 本 目 计",
+            "分 名 支 支",
+            "类 称 出 出",
+        ]);
+        assert_eq!(
+            tree_columns(&defs, &w).unwrap(),
+            [
+                "年初",
+                "收入",
+                "本年支出/基本支出",
+                "本年支出/项目支出",
+                "本年支出/合计",
+                "年末"
+            ]
+        );
     }
 
     #[test]

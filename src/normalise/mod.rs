@@ -83,6 +83,9 @@ fn table_columns(
             let (cols, sure) = match count {
                 None if !found.is_empty() => (found, true),
                 None if read.is_some() => (read.cloned().unwrap_or_default(), true),
+                Some(n) if read.is_some_and(|r| r.len() == n) => {
+                    (read.cloned().unwrap_or_default(), true)
+                }
                 // Without 栏次 or positions the template's usual columns are taken;
                 // placement reports any row they cannot hold.
                 None => (side.default_columns.clone(), true),
