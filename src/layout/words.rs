@@ -75,6 +75,16 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Groups glyphs into lines (top to bottom) of words (left to right).
 pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
+    baseline_clusters(glyphs)
+        .into_iter()
+        .flat_map(superimposed_layers)
+        .map(line_of)
+        .collect()
+}
+
+/// Glyphs grouped by baseline, top to bottom: the lines before words are
+/// made (and before texts printed over each other are told apart).
+pub(crate) fn baseline_clusters<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
@@ -99,10 +109,6 @@ pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
         }
     }
     clusters
-        .into_iter()
-        .flat_map(superimposed_layers)
-        .map(line_of)
-        .collect()
 }
 
 /// How much of the narrower of two glyphs another must cover for the two to
@@ -122,7 +128,7 @@ fn collide(a: &Glyph, b: &Glyph) -> bool {
 /// interleaving as `2022年宜度昌市一西…`) are split into layers by baseline,
 /// each run of glyphs sharing one baseline going to the first layer it does
 /// not collide with. A cluster without colliding glyphs stays one line.
-fn superimposed_layers(mut cluster: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+pub(crate) fn superimposed_layers(mut cluster: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     cluster.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let any_collision = cluster
         .windows(2)
