@@ -163,7 +163,6 @@ fn reportlab_budgets_reach_the_target() {
 }
 
 #[test]
-#[ignore = "issue 11: 4 false alarms (failing checks and discrepancies) on main 45a3498 (237 on 2806f0d)"]
 fn clean_budgets_raise_no_alarm() {
     let alarms: Vec<String> = reads()
         .iter()

@@ -267,7 +267,7 @@ pub fn title_at_in(
     if number.is_none()
         && let Some(next) = lines.get(i + 1)
         && let Some((n, len)) = table_number_suffix(&next.compact)
-        && len == next.compact.chars().count()
+        && is_number_line(&next.compact, len)
     {
         number = Some(n);
         continued |= next.compact.contains('续');
@@ -281,6 +281,18 @@ pub fn title_at_in(
         continued,
         amount_unit,
     })
+}
+
+/// Words a table-number line may print before 表N (`公开表一`, `附表1`).
+const NUMBER_LINE_PREFIXES: [&str; 3] = ["", "公开", "附"];
+
+/// True when a line whose last `len` characters are a table number is that
+/// number alone, or with a prefix of `NUMBER_LINE_PREFIXES`: the title's
+/// number line, after which the 部门/单位 line stands.
+fn is_number_line(compact: &str, len: usize) -> bool {
+    let head = compact.chars().count().saturating_sub(len);
+    let prefix: String = compact.chars().take(head).collect();
+    NUMBER_LINE_PREFIXES.contains(&prefix.as_str())
 }
 
 #[cfg(test)]

@@ -557,8 +557,10 @@ pub fn two_sided_rows(
     left_values: usize,
     warnings: &mut Vec<String>,
 ) -> Vec<RawRow> {
-    let numbered = is_numbered(toks);
     let positioned = toks.iter().any(|t| t.token.x.is_some());
+    let joined = (!positioned).then(|| join_bare_ordinals(toks));
+    let toks = joined.as_deref().unwrap_or(toks);
+    let numbered = is_numbered(toks);
     // With positions but one label column only, everything is the left side's.
     let split = positioned.then(|| side_split(toks, header).unwrap_or(f32::MAX));
     let mut readers = [SideReader::new(0), SideReader::new(1)];
@@ -684,6 +686,26 @@ pub fn two_sided_rows(
     l.into_iter().chain(r).collect()
 }
 
+/// An ordinal printed apart from its item's name (`1. 一般公`): one piece
+/// with the text after it, so the line still shows one label per side.
+fn join_bare_ordinals(toks: &[Tok]) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    for t in toks {
+        let joins = out.last().is_some_and(|p| {
+            p.line == t.line
+                && p.is_text()
+                && t.is_text()
+                && has_ordinal(p.text())
+                && strip_ordinal(p.text()).is_empty()
+        });
+        match out.last_mut() {
+            Some(p) if joins => p.token.text.push_str(t.text()),
+            _ => out.push(t.clone()),
+        }
+    }
+    out
+}
+
 /// Does a label read from text look assembled from both sides' fragments: an
 /// ordinal (`三、`) inside it rather than at its start, or words of both sides?
 /// Its side, and so its key and the numbers it holds, are then a guess.
@@ -706,17 +728,11 @@ fn mixes_sides(label: &str) -> bool {
 }
 
 /// The side a label's own words name (支出…, 年末…, 结余分配 the 支出 side;
-/// …收入, 年初…, 使用… the 收入 side), when they name one. The one place the
-/// side-deciding vocabulary of two-sided tables lives.
+/// …收入, 年初…, 使用… the 收入 side), when they name one: the vocabulary's
+/// `side_words` (`grammars/vocabulary.toml`), the one place the
+/// side-deciding words of two-sided tables live.
 pub fn side_word(label: &str) -> Option<&'static str> {
-    let name = strip_ordinal(label);
-    if name.contains("支出") || name.starts_with("年末") || name == "结余分配" {
-        return Some("支出");
-    }
-    if name.contains("收入") || name.starts_with("年初") || name.starts_with("使用") {
-        return Some("收入");
-    }
-    None
+    crate::templates::vocabulary::active().side_named(strip_ordinal(label))
 }
 
 #[cfg(test)]
