@@ -171,6 +171,73 @@ fn wrapped_title(
     })
 }
 
+/// A title line's text without its 表N suffix (or with the code found in
+/// its brackets) and (续): the body, the table number, continued or not.
+fn numbered_body(c: &str, code: Option<u32>) -> (&str, Option<u32>, bool) {
+    match table_number_suffix(c) {
+        Some((n, len)) => {
+            let cut = c
+                .char_indices()
+                .rev()
+                .nth(len - 1)
+                .map(|(b, _)| b)
+                .unwrap_or(0);
+            let (head, rest) = c.split_at(cut);
+            let (body, cont) = strip_continued(head);
+            (body, Some(n), cont || rest.contains('续'))
+        }
+        None => {
+            let (body, cont) = strip_continued(c);
+            (body, code, cont)
+        }
+    }
+}
+
+/// The longest line a 决算 title's end and its furniture may wrap onto
+/// (`表(表9-1)金额单位:元`, `7-1)金额单位:万元`).
+const WRAPPED_FURNITURE_LINE: usize = 16;
+
+/// A 决算 title printed as one paragraph with its code and unit that wrapped
+/// anywhere (`…决算总表(表4-1)金额单位` + `:万元`, `…支出决算` +
+/// `表(表9-1)金额单位:元`): the two lines joined are a title once their
+/// furniture is taken off, and the title begins on the first line.
+fn wrapped_with_furniture(
+    lines: &[TokLine],
+    i: usize,
+    templates: &Templates,
+    scope: &TitleScope,
+) -> Option<Title> {
+    let first = lines.get(i)?.compact.as_str();
+    let tail = lines.get(i + 1)?.compact.as_str();
+    if tail.is_empty()
+        || tail.chars().count() > WRAPPED_FURNITURE_LINE
+        || tail.contains('。')
+        || tail.contains('，')
+    {
+        return None;
+    }
+    let joined = format!("{first}{tail}");
+    let (c, amount_unit, code) = strip_line_furniture(&joined);
+    let (body, number, continued) = numbered_body(c, code);
+    let template = match_at_end(body, templates, scope)?;
+    let final_accounts = templates
+        .tables
+        .get(template)
+        .is_some_and(|t| t.template.document != DocumentKind::Budget);
+    let title_in_tail = body.get(first.len()..).map_or(0, |t| t.chars().count());
+    (final_accounts
+        && title_in_tail <= WRAPPED_TAIL_FINAL
+        && title_starts_before(body, first.len(), template, templates))
+    .then(|| Title {
+        template,
+        text: body.to_string(),
+        number,
+        lines: 2,
+        continued,
+        amount_unit,
+    })
+}
+
 /// Recognises a title at `lines[i]`, of any template.
 pub fn title_at(lines: &[TokLine], i: usize, templates: &Templates) -> Option<Title> {
     title_at_in(lines, i, templates, &TitleScope::default())
@@ -189,26 +256,13 @@ pub fn title_at_in(
         return None;
     }
     let (c, amount_unit, code) = strip_line_furniture(c);
-    let (body, mut number, mut continued) = match table_number_suffix(c) {
-        Some((n, len)) => {
-            let cut = c
-                .char_indices()
-                .rev()
-                .nth(len - 1)
-                .map(|(b, _)| b)
-                .unwrap_or(0);
-            let (body, cont) = strip_continued(&c[..cut]);
-            (body, Some(n), cont || c[cut..].contains('续'))
-        }
-        None => {
-            let (body, cont) = strip_continued(c);
-            (body, code, cont)
-        }
-    };
+    let (body, mut number, mut continued) = numbered_body(c, code);
     if let Some(wrapped) = wrapped_title(lines, i, body, templates, scope) {
         return Some(wrapped);
     }
-    let template = match_at_end(body, templates, scope)?;
+    let Some(template) = match_at_end(body, templates, scope) else {
+        return wrapped_with_furniture(lines, i, templates, scope);
+    };
     let mut used = 1;
     if number.is_none()
         && let Some(next) = lines.get(i + 1)
@@ -302,6 +356,28 @@ mod tests {
         assert_eq!(r[2], Some(("three_public".into(), None, 2)));
         assert_eq!(r[4], None, "a title of its own on the next line");
         assert_eq!(r[5], Some(("expenditure".into(), None, 1)));
+    }
+
+    #[test]
+    fn final_accounts_titles_wrapped_with_their_code_and_unit() {
+        let t = Templates::embedded().unwrap();
+        let lines = text_to_lines(
+            "某单位2022年财政拨款收入支出决算总表(表4-1)金额单位\n:万元\n某单位2022年一般公共预算财政拨款“三公”经费支出决算\n表(表9-1)金额单位:元",
+        );
+        let prepared = prepare(&lines);
+        let first = title_at(&prepared, 0, &t).unwrap();
+        assert_eq!(
+            t.tables[first.template].template.kind,
+            "fiscal_grant_summary"
+        );
+        assert_eq!((first.number, first.lines), (Some(4), 2));
+        assert_eq!(first.amount_unit, Some(AmountUnit::Wanyuan));
+        let second = title_at(&prepared, 2, &t).unwrap();
+        assert_eq!(t.tables[second.template].template.kind, "three_public");
+        assert_eq!(
+            (second.number, second.amount_unit),
+            (Some(9), Some(AmountUnit::Yuan))
+        );
     }
 
     #[test]

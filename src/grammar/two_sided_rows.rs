@@ -308,9 +308,10 @@ fn at_page_edge(toks: &[Tok], k: usize) -> bool {
 /// indents included), split at their widest gap; an edge shared by no other
 /// fragment (a stray glyph) is no column.
 pub fn side_split(toks: &[Tok], header: &[HeaderCell]) -> Option<f32> {
+    // A side word alone (`支出` of a header repeated on the next page) is no label.
     let mut x0s: Vec<f32> = toks
         .iter()
-        .filter(|t| t.is_text())
+        .filter(|t| t.is_text() && !SIDES.contains(&t.token.text.as_str()))
         .filter_map(|t| t.token.x.map(|x| x.x0))
         .collect();
     let from_header = super::document::expenditure_side_start(header);

@@ -75,6 +75,16 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Groups glyphs into lines (top to bottom) of words (left to right).
 pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
+    baseline_clusters(glyphs)
+        .into_iter()
+        .flat_map(superimposed_layers)
+        .map(line_of)
+        .collect()
+}
+
+/// Glyphs grouped by baseline, top to bottom: the lines before words are
+/// made (and before texts printed over each other are told apart).
+pub(crate) fn baseline_clusters<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
@@ -99,10 +109,6 @@ pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
         }
     }
     clusters
-        .into_iter()
-        .flat_map(superimposed_layers)
-        .map(line_of)
-        .collect()
 }
 
 /// How much of the narrower of two glyphs another must cover for the two to
@@ -122,7 +128,7 @@ fn collide(a: &Glyph, b: &Glyph) -> bool {
 /// interleaving as `2022年宜度昌市一西…`) are split into layers by baseline,
 /// each run of glyphs sharing one baseline going to the first layer it does
 /// not collide with. A cluster without colliding glyphs stays one line.
-fn superimposed_layers(mut cluster: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+pub(crate) fn superimposed_layers(mut cluster: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     cluster.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let any_collision = cluster
         .windows(2)
@@ -170,8 +176,9 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
     let bottom = glyphs.iter().map(|g| g.bottom).fold(f32::MIN, f32::max);
     let mut words: Vec<Word> = Vec::new();
     let mut previous: Option<&Glyph> = None;
-    for g in glyphs {
-        let joins = previous.is_some_and(|p| g.x0 - p.x1 < split_gap(p, g));
+    for (i, g) in glyphs.iter().copied().enumerate() {
+        let joins = previous
+            .is_some_and(|p| g.x0 - p.x1 < split_gap(p, g) && !integer_set_apart(&glyphs, i, p));
         match words.last_mut() {
             Some(word) if joins => {
                 word.text.push_str(&g.text);
@@ -191,6 +198,33 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
         bottom,
         words,
     }
+}
+
+/// True when the digits starting at `glyphs[i]` are an integer of their own
+/// after Han text `previous`: a gap of a Latin space before them and a
+/// column's gap (or the line's end) after them — a label filling its cell
+/// and the 行次 centred in the next (`一般公共预算财政拨款` `28`). Digits a Han
+/// glyph follows closely (`第5页`, `公开4表`) or an amount's `.`/`,` are not.
+fn integer_set_apart(glyphs: &[&Glyph], i: usize, previous: &Glyph) -> bool {
+    let digit = |g: &Glyph| g.text.chars().all(|c| c.is_ascii_digit()) && !g.text.is_empty();
+    let Some(first) = glyphs.get(i) else {
+        return false;
+    };
+    let han_before = previous.text.chars().last().is_some_and(is_cjk);
+    if !han_before || !digit(first) || first.x0 - previous.x1 < LATIN_GAP * first.size {
+        return false;
+    }
+    let mut last = *first;
+    for g in glyphs.iter().skip(i + 1) {
+        if g.x0 - last.x1 >= MIXED_GAP * g.size.max(last.size) {
+            return true;
+        }
+        if !digit(g) {
+            return false;
+        }
+        last = g;
+    }
+    true
 }
 
 /// The smallest gap, in points, that separates `left` from `right`.
@@ -271,6 +305,25 @@ pub(crate) mod tests {
             .map(|w| w.text.clone())
             .collect();
         assert_eq!(words, ["-", "八、社会"]);
+    }
+
+    #[test]
+    fn a_line_number_after_a_label_filling_its_cell_is_a_word_of_its_own() {
+        // 款 ends at 20; `28` from 21.9 (a 0.19 em gap), the amount far right.
+        let mut g = run("拨款", 0.0, 100.0);
+        g.extend(run("28", 21.9, 100.0));
+        g.extend(run("60.31", 80.0, 100.0));
+        // `第5页` with the same gaps stays one word.
+        g.extend(run("第", 200.0, 100.0));
+        g.extend(run("5", 211.9, 100.0));
+        g.extend(run("页", 217.2, 100.0));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let words: Vec<String> = text_lines(&refs)[0]
+            .words
+            .iter()
+            .map(|w| w.text.clone())
+            .collect();
+        assert_eq!(words, ["拨款", "28", "60.31", "第5页"]);
     }
 
     #[test]
