@@ -550,23 +550,33 @@ fn accusing(check: &Check) -> bool {
 }
 
 /// Whether a failure is the rounding of amounts printed in whole 元 among
-/// amounts printed with cents (a budget's 合计 rounded, its parts not): at
-/// most half a 元 per whole-number cell.
+/// amounts printed with cents (a budget's 合计 rounded, its parts not, as a
+/// spreadsheet's `#,##0` format shows 22,118,861.34 as 22,118,861): at most
+/// half a 元 per cell printed without decimals.
 fn rounded_to_whole_yuan(report: &Report, check: &Check) -> bool {
-    let in_yuan: Vec<f64> = check
-        .cells
-        .iter()
-        .filter_map(|c| {
-            let (table, row, column) = cell_at(report, &c.name)?;
-            let unit = table
-                .amount_unit
-                .as_deref()
-                .or(report.amount_unit.as_deref());
-            (unit == Some("元")).then(|| row.values.get(column))?
-        })
-        .collect();
-    let whole = in_yuan.iter().filter(|v| v.fract() == 0.0).count();
-    let with_cents = in_yuan.len() - whole;
+    let mut whole = 0usize;
+    let mut with_cents = 0usize;
+    for c in &check.cells {
+        let Some((table, row, column)) = cell_at(report, &c.name) else {
+            continue;
+        };
+        let unit = table
+            .amount_unit
+            .as_deref()
+            .or(report.amount_unit.as_deref());
+        let Some(v) = row.values.get(column).filter(|_| unit == Some("元")) else {
+            continue;
+        };
+        let printed_whole = row
+            .printed
+            .iter()
+            .any(|p| !p.contains('.') && parse_number(p) == Some(v));
+        if printed_whole {
+            whole += 1;
+        } else {
+            with_cents += 1;
+        }
+    }
     whole > 0 && with_cents > 0 && check.difference.abs() <= 0.5 * whole as f64 + 1e-9
 }
 
