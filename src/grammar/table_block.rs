@@ -4,6 +4,7 @@
 
 use super::coded_rows::{coded_rows, is_total_label};
 use super::document::{HeaderCell, RawTable};
+use super::furniture::Furniture;
 use super::grouped_rows::grouped_rows;
 use super::line_kind::{
     column_numbers, is_explanation_start, is_marker_tail, is_note_start, is_page_number,
@@ -211,6 +212,7 @@ pub fn read_table(
     start: usize,
     title: &Title,
     templates: &Templates,
+    furniture: &Furniture,
 ) -> (RawTable, usize) {
     let tpl = templates.tables.get(title.template).map(|c| &c.template);
     let kind = tpl.map(|t| t.kind.clone()).unwrap_or_default();
@@ -322,6 +324,12 @@ pub fn read_table(
             table
                 .warnings
                 .push(format!("dropped repeated 栏次 line on page {}", l.page()));
+        } else if furniture.contains(l) {
+            table.warnings.push(format!(
+                "dropped page furniture {:?} on page {}",
+                l.compact,
+                l.page()
+            ));
         } else {
             body.push(l.clone());
         }
@@ -438,7 +446,7 @@ mod tests {
         let lines = text_to_lines(text);
         let p = prepare(&lines);
         let title = title_at(&p, 0, &templates).unwrap();
-        read_table(&p, 0, &title, &templates).0
+        read_table(&p, 0, &title, &templates, &Furniture::default()).0
     }
 
     #[test]
