@@ -153,7 +153,7 @@ fn finish(
 /// Whether `label` is the standard or a former name of `code`.
 fn named(catalogue: &Catalogue, code: Option<&str>, label: &str) -> bool {
     let Some(code) = code else {
-        return TOTAL_LABELS.contains(&label);
+        return is_total_label(label);
     };
     catalogue.name(code) == Some(label) || catalogue.codes_named(|n| n == label).contains(&code)
 }
