@@ -638,13 +638,13 @@ fn accusing(check: &Check) -> bool {
     check.outcome == Outcome::Fail && check.kind != CheckKind::SelfEvaluation
 }
 
-/// Whether a failure is the rounding of amounts printed in whole 元 among
-/// amounts printed with cents (a budget's 合计 rounded, its parts not, as a
-/// spreadsheet's `#,##0` format shows 22,118,861.34 as 22,118,861): at most
-/// half a 元 per cell printed without decimals.
+/// Whether a failure is the rounding of amounts printed in whole 元 (a
+/// budget's 合计 rounded, its parts not, as a spreadsheet's `#,##0` format
+/// shows 22,118,861.34 as 22,118,861; or a table printed in whole 元 whose
+/// cells each round an amount kept to the 分): at most half a 元 per cell
+/// printed without decimals.
 fn rounded_to_whole_yuan(report: &Report, check: &Check) -> bool {
     let mut whole = 0usize;
-    let mut with_cents = 0usize;
     for c in &check.cells {
         let Some((table, row, column)) = cell_at(report, &c.name) else {
             continue;
@@ -662,11 +662,9 @@ fn rounded_to_whole_yuan(report: &Report, check: &Check) -> bool {
             .any(|p| !p.contains('.') && parse_number(p) == Some(v));
         if printed_whole {
             whole += 1;
-        } else {
-            with_cents += 1;
         }
     }
-    whole > 0 && with_cents > 0 && check.difference.abs() <= 0.5 * whole as f64 + 1e-9
+    whole > 0 && check.difference.abs() <= 0.5 * whole as f64 + 1e-9
 }
 
 /// Turns every failing check that a misreading explains `unverified`.
