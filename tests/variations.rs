@@ -275,7 +275,6 @@ fn clean_reports_summary() -> String {
 }
 
 #[test]
-#[ignore = "issue 10: 8 false failing checks in 6 of 250 clean reports on reading 50b9300"]
 fn clean_reports_have_no_failing_check() {
     eprintln!("{}", clean_reports_summary());
     let (fails, _, _) = false_alarms();
@@ -283,7 +282,6 @@ fn clean_reports_have_no_failing_check() {
 }
 
 #[test]
-#[ignore = "issue 10: 3 false discrepancies on clean reports on reading 50b9300"]
 fn clean_reports_have_no_discrepancy() {
     eprintln!("{}", clean_reports_summary());
     let (_, discrepancies, _) = false_alarms();
@@ -316,7 +314,6 @@ fn found(r: &Read) -> bool {
 }
 
 #[test]
-#[ignore = "issue 10: 37 of 40 planted errors found on reading 50b9300"]
 fn every_planted_error_is_found() {
     let planted: Vec<&Read> = reads().iter().filter(|r| r.planted.is_some()).collect();
     let missed: Vec<String> = planted
