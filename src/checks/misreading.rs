@@ -19,6 +19,10 @@
 //!   drops blank cells) that, placed another way its own identities allow,
 //!   makes the failing identity hold: the derivation rested on identities
 //!   that do not hold as read;
+//! - a row whose numbers satisfy every identity of the row in another
+//!   column order: its header was read wrong;
+//! - a member of a code-tree sum printing the numbers of the row before
+//!   it, without which the sum holds: a 项 taken for a 款;
 //! - several identities of one table failing with no single cell or row
 //!   common to all of them.
 //!
@@ -296,6 +300,61 @@ fn rearranged(report: &Report, templates: &Templates, check: &Check) -> Vec<Stri
     Vec::new()
 }
 
+/// A failing check one of whose rows satisfies every identity of the row
+/// with its numbers in another column order: the header was read wrong.
+fn reordered_row(report: &Report, templates: &Templates, check: &Check) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for cell in &check.cells {
+        let Some((table, row, _)) = cell_at(report, &cell.name) else {
+            continue;
+        };
+        if seen.contains(&row.key.as_str()) {
+            continue;
+        }
+        seen.push(&row.key);
+        let (columns, rules) = row_frame(templates, table, row);
+        let rules: Vec<&Rule> = rules.iter().collect();
+        if super::column_order::reorder_satisfies(&row.values, &columns, &rules) {
+            return vec![format!(
+                "{}[{}]: its numbers satisfy every identity of the row in another column order: the columns are in doubt",
+                table.kind, row.key
+            )];
+        }
+    }
+    Vec::new()
+}
+
+/// A failing code-tree sum one of whose members prints, in every column,
+/// the very numbers of the row just before it, and that holds without it:
+/// a 项 printed by its own digits (`02` under `60`) was taken for a 款, its
+/// level — not the report — is in doubt (a parent with one child prints
+/// the child's numbers; two siblings printing the same numbers are rare).
+fn level_in_doubt(report: &Report, check: &Check) -> Vec<String> {
+    if check.kind != CheckKind::Tree {
+        return Vec::new();
+    }
+    let Some((_, parts)) = check.cells.split_first() else {
+        return Vec::new();
+    };
+    parts
+        .iter()
+        .filter_map(|cell| {
+            let (table, row, column) = cell_at(report, &cell.name)?;
+            let at = table.rows.iter().position(|r| std::ptr::eq(r, row))?;
+            let before = table.rows.get(at.checked_sub(1)?)?;
+            let same = !row.values.0.is_empty() && row.values == before.values;
+            let without = check.difference - cell.sign * row.values.get(column).unwrap_or(0.0);
+            (same && Outcome::of_difference(without) != Outcome::Fail).then(|| {
+                format!(
+                    "{}[{}] prints the numbers of {} just before it and the sum holds without it: its level (项 or 款) is in doubt",
+                    table.kind, row.key, before.key
+                )
+            })
+        })
+        .take(1)
+        .collect()
+}
+
 /// A cross-table check that would hold with a figure printed in another
 /// column of one of its rows in place of the cell it reads.
 fn columns_swapped(report: &Report, check: &Check) -> Vec<String> {
@@ -525,6 +584,10 @@ pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
         reasons.extend(columns_swapped(report, check));
         reasons.extend(total_restated(check, &as_read));
         reasons.extend(shared_keys(report, check));
+        reasons.extend(level_in_doubt(report, check));
+        if reasons.is_empty() {
+            reasons = reordered_row(report, templates, check);
+        }
         if reasons.is_empty() {
             reasons = rearranged(report, templates, check);
         }

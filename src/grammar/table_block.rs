@@ -2,8 +2,9 @@
 //! 栏次 line, body (with repeated headers and page numbers after a page break
 //! removed), then 注 and 说明 lines.
 
-use super::coded_rows::{TOTAL_LABELS, coded_rows};
+use super::coded_rows::{coded_rows, is_total_label};
 use super::document::{HeaderCell, RawTable};
+use super::furniture::Furniture;
 use super::grouped_rows::grouped_rows;
 use super::line_kind::{
     column_numbers, is_explanation_start, is_marker_tail, is_note_start, is_page_number,
@@ -58,8 +59,7 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
                 .leading_digits()
                 .is_some_and(|d| matches!(d.len(), 3 | 5 | 7))
                 && second_is_text;
-            let total =
-                first.is_some_and(|t| TOTAL_LABELS.contains(&t.text.as_str())) && has_number;
+            let total = first.is_some_and(|t| is_total_label(&t.text)) && has_number;
             code || total
         }
         Layout::Grouped => {
@@ -189,7 +189,7 @@ fn header_cells(lines: &[TokLine]) -> Vec<HeaderCell> {
 /// its header part and a body line starting at the total label.
 fn split_total_row<'a>(l: &TokLine<'a>) -> Option<(TokLine<'a>, TokLine<'a>)> {
     let at = l.tokens.windows(2).position(|w| {
-        matches!(w, [a, b] if TOTAL_LABELS.contains(&a.text.as_str())
+        matches!(w, [a, b] if is_total_label(&a.text)
             && matches!(b.kind, TokenKind::Amount(_) | TokenKind::Dash))
     })?;
     if at == 0 {
@@ -212,6 +212,7 @@ pub fn read_table(
     start: usize,
     title: &Title,
     templates: &Templates,
+    furniture: &Furniture,
 ) -> (RawTable, usize) {
     let tpl = templates.tables.get(title.template).map(|c| &c.template);
     let kind = tpl.map(|t| t.kind.clone()).unwrap_or_default();
@@ -323,6 +324,12 @@ pub fn read_table(
             table
                 .warnings
                 .push(format!("dropped repeated 栏次 line on page {}", l.page()));
+        } else if furniture.contains(l) {
+            table.warnings.push(format!(
+                "dropped page furniture {:?} on page {}",
+                l.compact,
+                l.page()
+            ));
         } else {
             body.push(l.clone());
         }
@@ -439,7 +446,7 @@ mod tests {
         let lines = text_to_lines(text);
         let p = prepare(&lines);
         let title = title_at(&p, 0, &templates).unwrap();
-        read_table(&p, 0, &title, &templates).0
+        read_table(&p, 0, &title, &templates, &Furniture::default()).0
     }
 
     #[test]

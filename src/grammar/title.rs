@@ -115,8 +115,26 @@ fn strip_continued(s: &str) -> (&str, bool) {
 /// The longest tail a budget title may wrap onto its next line (`表`, `支出预算表`).
 const WRAPPED_TAIL: usize = 6;
 
-/// A budget title wrapped over two lines (`…会议费、培训费支出预算` + `表`): the
-/// first line is no title alone, both together are.
+/// The longest tail a 决算 title may wrap onto its next line
+/// (`公”经费支出决算表`, after `…一般公共预算财政拨款“三`).
+const WRAPPED_TAIL_FINAL: usize = 10;
+
+/// True when template `template`'s title, matched at the end of `joined`,
+/// begins before byte `split`: the first line holds part of the title, so
+/// the next line's tail is its end and not a title of its own
+/// (`…政府性基金预算财政拨款收入支` + `出决算表`).
+fn title_starts_before(joined: &str, split: usize, template: usize, templates: &Templates) -> bool {
+    templates.tables.get(template).is_some_and(|t| {
+        t.title_patterns.iter().any(|re| {
+            re.find_iter(joined)
+                .any(|m| m.end() == joined.len() && m.start() < split)
+        })
+    })
+}
+
+/// A title wrapped over two lines (`…会议费、培训费支出预算` + `表`,
+/// `…财政拨款收入支` + `出决算表`): the first line is no title alone, both
+/// together are; a 决算 title must begin on the first line.
 fn wrapped_title(
     lines: &[TokLine],
     i: usize,
@@ -129,7 +147,7 @@ fn wrapped_title(
     }
     let next = lines.get(i + 1)?;
     let tail = next.compact.as_str();
-    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL || tail.contains('。') {
+    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL_FINAL || tail.contains('。') {
         return None;
     }
     let joined = format!("{body}{tail}");
@@ -138,7 +156,12 @@ fn wrapped_title(
         .tables
         .get(template)
         .is_some_and(|t| t.template.document == DocumentKind::Budget);
-    budget.then_some(Title {
+    let admitted = if budget {
+        tail.chars().count() <= WRAPPED_TAIL
+    } else {
+        title_starts_before(&joined, body.len(), template, templates)
+    };
+    admitted.then_some(Title {
         template,
         text: joined,
         number: None,
@@ -190,7 +213,7 @@ pub fn title_at_in(
     if number.is_none()
         && let Some(next) = lines.get(i + 1)
         && let Some((n, len)) = table_number_suffix(&next.compact)
-        && len == next.compact.chars().count()
+        && is_number_line(&next.compact, len)
     {
         number = Some(n);
         continued |= next.compact.contains('续');
@@ -204,6 +227,18 @@ pub fn title_at_in(
         continued,
         amount_unit,
     })
+}
+
+/// Words a table-number line may print before 表N (`公开表一`, `附表1`).
+const NUMBER_LINE_PREFIXES: [&str; 3] = ["", "公开", "附"];
+
+/// True when a line whose last `len` characters are a table number is that
+/// number alone, or with a prefix of `NUMBER_LINE_PREFIXES`: the title's
+/// number line, after which the 部门/单位 line stands.
+fn is_number_line(compact: &str, len: usize) -> bool {
+    let head = compact.chars().count().saturating_sub(len);
+    let prefix: String = compact.chars().take(head).collect();
+    NUMBER_LINE_PREFIXES.contains(&prefix.as_str())
 }
 
 #[cfg(test)]
@@ -256,6 +291,17 @@ mod tests {
         assert_eq!(r[3], Some(("expenditure".into(), Some(3), 1)));
         assert_eq!(r[4], Some(("expenditure".into(), Some(3), 1)));
         assert_eq!(r[5], Some(("income".into(), None, 1)));
+    }
+
+    #[test]
+    fn final_accounts_titles_wrapped_inside_a_word() {
+        let r = titles(
+            "某单位2022年度政府性基金预算财政拨款收入支\n出决算表\n某单位2022年度一般公共预算财政拨款“三\n公”经费支出决算表\n一、收入支出决算总体情况\n支出决算表",
+        );
+        assert_eq!(r[0], Some(("gov_fund".into(), None, 2)));
+        assert_eq!(r[2], Some(("three_public".into(), None, 2)));
+        assert_eq!(r[4], None, "a title of its own on the next line");
+        assert_eq!(r[5], Some(("expenditure".into(), None, 1)));
     }
 
     #[test]

@@ -20,6 +20,9 @@ const LATIN_GAP: f32 = 0.15;
 /// Gap (× font size) that separates a digit from a following Han glyph.
 const DIGIT_HAN_GAP: f32 = 0.05;
 
+/// Dashes printed for a blank or zero amount (`-`, `—`, `－`, `–`).
+const AMOUNT_DASHES: [char; 4] = ['-', '—', '－', '–'];
+
 /// A run of glyphs with no real gap inside.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Word {
@@ -95,7 +98,68 @@ pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
             }
         }
     }
-    clusters.into_iter().map(line_of).collect()
+    clusters
+        .into_iter()
+        .flat_map(superimposed_layers)
+        .map(line_of)
+        .collect()
+}
+
+/// How much of the narrower of two glyphs another must cover for the two to
+/// collide: glyphs of one line of text never stand on each other.
+const COLLISION: f32 = 0.5;
+
+/// True when two glyphs cover each other: not neighbours in one run of text
+/// but two texts printed over each other.
+fn collide(a: &Glyph, b: &Glyph) -> bool {
+    let overlap = a.x1.min(b.x1) - a.x0.max(b.x0);
+    let narrower = (a.x1 - a.x0).min(b.x1 - b.x0);
+    narrower > 0.0 && overlap > COLLISION * narrower
+}
+
+/// A baseline cluster as one or more lines: two texts printed over each other
+/// on nearly the same baseline (a running footer across a table title, glyphs
+/// interleaving as `2022年宜度昌市一西…`) are split into layers by baseline,
+/// each run of glyphs sharing one baseline going to the first layer it does
+/// not collide with. A cluster without colliding glyphs stays one line.
+fn superimposed_layers(mut cluster: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    cluster.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let any_collision = cluster
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if collide(a, b)));
+    if !any_collision {
+        return vec![cluster];
+    }
+    // Runs sharing a baseline (within a tenth of the glyph size), largest first.
+    let mut runs: Vec<Vec<&Glyph>> = Vec::new();
+    for g in cluster {
+        let same = runs.iter_mut().find(|r| {
+            r.first()
+                .is_some_and(|f| (f.y - g.y).abs() <= 0.1 * f.size.min(g.size))
+        });
+        match same {
+            Some(r) => r.push(g),
+            None => runs.push(vec![g]),
+        }
+    }
+    runs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    let mut layers: Vec<Vec<&Glyph>> = Vec::new();
+    for run in runs {
+        let free = layers
+            .iter_mut()
+            .find(|l| !run.iter().any(|g| l.iter().any(|h| collide(g, h))));
+        match free {
+            Some(l) => l.extend(run),
+            None => layers.push(run),
+        }
+    }
+    layers.sort_by(|a, b| mean_y(a).total_cmp(&mean_y(b)));
+    layers
+}
+
+/// The mean baseline of some glyphs.
+fn mean_y(glyphs: &[&Glyph]) -> f32 {
+    glyphs.iter().map(|g| g.y).sum::<f32>() / glyphs.len().max(1) as f32
 }
 
 fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
@@ -134,12 +198,18 @@ fn split_gap(left: &Glyph, right: &Glyph) -> f32 {
     let size = left.size.max(right.size);
     let left_cjk = left.text.chars().last().is_some_and(is_cjk);
     let right_cjk = right.text.chars().next().is_some_and(is_cjk);
-    let left_digit = left.text.chars().last().is_some_and(|c| c.is_ascii_digit());
+    // An amount's last character: a digit, or the dash printed for a blank.
+    let left_digit = left
+        .text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit() || AMOUNT_DASHES.contains(&c));
     let fraction = match (left_cjk, right_cjk) {
         (true, true) => HAN_GAP,
         (false, false) => LATIN_GAP,
-        // A right-aligned amount touching the next cell's left-aligned label
-        // (borderless spreadsheets): any visible gap separates them.
+        // A right-aligned amount (or its blank dash) touching the next cell's
+        // left-aligned label (borderless spreadsheets): any visible gap
+        // separates them.
         (false, true) if left_digit => DIGIT_HAN_GAP,
         _ => MIXED_GAP,
     };
@@ -187,6 +257,34 @@ pub(crate) mod tests {
         assert_eq!(lines.len(), 1);
         let words: Vec<&str> = lines[0].words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(words, ["一般公共服务支出", "187.89"]);
+    }
+
+    #[test]
+    fn a_blank_dash_touching_the_next_label_is_a_word_of_its_own() {
+        // `-` (box 245..254) right-aligned in its cell, `八、…` from 254.8.
+        let mut g = vec![glyph("-", 245.0, 9.0, 100.0)];
+        g.extend(run("八、社会", 254.8, 100.0));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let words: Vec<String> = text_lines(&refs)[0]
+            .words
+            .iter()
+            .map(|w| w.text.clone())
+            .collect();
+        assert_eq!(words, ["-", "八、社会"]);
+    }
+
+    #[test]
+    fn two_texts_printed_over_each_other_are_two_lines() {
+        // A footer (9pt steps, baseline 767.25) across a title (baseline 769.5).
+        let mut g = run("一般公共预算", 10.0, 769.5);
+        let mut x = 13.0;
+        for c in "宜昌市西陵".chars() {
+            g.push(glyph(&c.to_string(), x, 9.0, 767.25));
+            x += 12.0;
+        }
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let texts: Vec<String> = text_lines(&refs).iter().map(TextLine::text).collect();
+        assert_eq!(texts, ["宜昌市西陵", "一般公共预算"]);
     }
 
     #[test]

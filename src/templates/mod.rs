@@ -40,6 +40,8 @@ pub struct Templates {
     pub facts: crate::facts::FactGrammar,
     /// The fact patterns of budgets (`grammars/facts_budget.toml`).
     pub budget_facts: crate::facts::FactGrammar,
+    /// The words of disclosures that are data (`grammars/vocabulary.toml`).
+    pub vocabulary: vocabulary::Vocabulary,
 }
 
 impl Templates {
@@ -62,8 +64,8 @@ impl Templates {
         let mut files = Vec::new();
         read_toml_files(&tables, "tables", &mut files)?;
         read_toml_files(&dir.join("catalogues"), "catalogues", &mut files)?;
-        // The fact files: the directory's own, else the built-in ones.
-        for name in ["facts.toml", "facts_budget.toml"] {
+        // The fact and vocabulary files: the directory's own, else the built-in ones.
+        for name in ["facts.toml", "facts_budget.toml", "vocabulary.toml"] {
             let path = dir.join(name);
             if path.is_file() {
                 let text = std::fs::read_to_string(&path)
@@ -84,7 +86,12 @@ impl Templates {
         let mut catalogue = catalogue::Catalogue::default();
         let mut facts = crate::facts::FactGrammar::default();
         let mut budget_facts = crate::facts::FactGrammar::default();
+        let mut vocabulary = vocabulary::Vocabulary::default();
         for (path, text) in files {
+            if path == "vocabulary.toml" {
+                vocabulary = vocabulary::Vocabulary::from_toml(&text)?;
+                continue;
+            }
             if path == "facts.toml" {
                 facts = crate::facts::FactGrammar::from_toml(&text)?;
                 if when == Compile::Now {
@@ -117,6 +124,7 @@ impl Templates {
             catalogue,
             facts,
             budget_facts,
+            vocabulary,
         })
     }
 
