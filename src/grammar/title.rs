@@ -89,7 +89,7 @@ fn match_at_end(s: &str, templates: &Templates, scope: &TitleScope) -> Option<us
             continue;
         }
         let regional = t.template.region.is_some();
-        for re in &t.title_patterns {
+        for re in t.title_patterns.iter().filter(|re| re.may_match(s)) {
             for m in re.find_iter(s) {
                 if m.end() == s.len() {
                     let len = m.as_str().chars().count();

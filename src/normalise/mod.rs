@@ -18,7 +18,6 @@ pub mod summary;
 pub use crate::doubt::Doubt;
 use crate::grammar::{Block, Document, RawTable};
 use crate::report::{Placement, Report, Row, Table, Values, Warning};
-use crate::templates::rule::parse_rule;
 use crate::templates::{Layout, Templates};
 use draft::Draft;
 use regex::Regex;
@@ -223,22 +222,17 @@ fn draft<'t>(
     let row_rules: HashMap<Option<String>, Vec<_>> = side_columns
         .iter()
         .map(|(side, _)| {
-            let texts: Vec<&String> = match side {
-                Some(s) => tpl
-                    .sides
+            let rules: Vec<_> = match side {
+                Some(s) => compiled
+                    .rules
+                    .side_row
                     .iter()
-                    .filter(|d| &d.name == s)
-                    .flat_map(|d| d.row_identities.iter())
+                    .filter(|(name, _)| name == s)
+                    .flat_map(|(_, rules)| rules.iter().cloned())
                     .collect(),
-                None => tpl.row_identities.iter().collect(),
+                None => compiled.rules.row.clone(),
             };
-            (
-                side.clone(),
-                texts
-                    .into_iter()
-                    .filter_map(|t| parse_rule(t).ok())
-                    .collect(),
-            )
+            (side.clone(), rules)
         })
         .collect();
     // Coded tables: the column reading the rows' own identities confirm.
@@ -418,6 +412,7 @@ fn draft<'t>(
     Some(Draft {
         table,
         template: tpl,
+        rules: &compiled.rules,
         row_slot,
         key_index,
     })
