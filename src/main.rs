@@ -552,6 +552,7 @@ fn run_extract(
             sqlite: args.format.contains(&Format::Sqlite),
             parquet: args.format.contains(&Format::Parquet),
             xlsx: args.format.contains(&Format::Xlsx),
+            site: args.format.contains(&Format::Site),
         },
         force: args.force,
         progress: if args.quiet {
