@@ -165,8 +165,12 @@ if [ "$twins" -gt 0 ]; then
 fi
 
 # The floor, in one process over the same PDFs.
-read -r FL_FAST FL_MED < <("$FLOOR" --runs "$RUNS" "$TMP/pdf" |
-  tee /dev/stderr | sed -E 's/.*fastest ([0-9.]+) s, median ([0-9.]+) s.*/\1 \2/')
+# (Printed, then parsed: `tee /dev/stderr` would truncate a log file that
+# stdout and stderr both go to.)
+FLOOR_LINE=$("$FLOOR" --runs "$RUNS" "$TMP/pdf")
+echo "floor: $FLOOR_LINE"
+read -r FL_FAST FL_MED < <(echo "$FLOOR_LINE" |
+  sed -E 's/.*fastest ([0-9.]+) s, median ([0-9.]+) s.*/\1 \2/')
 awk -v f="$FL_FAST" -v fm="$FL_MED" -v w1="$J1_WALL" -v m1="$J1_MED" \
   'BEGIN { printf "pipeline, 1 job, as a multiple of the floor: %.1fx (fastest), %.1fx (medians)\n",
            w1 / f, m1 / fm }'
