@@ -205,7 +205,6 @@ fn assert_f1(label: &str, keep: impl Fn(&Read) -> bool) {
 }
 
 #[test]
-#[ignore = "issue 10: text F1 0.9870 on reading 50b9300 (all 200 read), see corpus/variations/FAILURES.md"]
 fn text_reports_reach_the_target() {
     assert_f1("text", |r| r.producer == "text");
 }
@@ -288,7 +287,6 @@ fn clean_reports_have_no_failing_check() {
 }
 
 #[test]
-#[ignore = "issue 10: 3 false discrepancies on clean reports on reading 50b9300"]
 fn clean_reports_have_no_discrepancy() {
     eprintln!("{}", clean_reports_summary());
     let (_, discrepancies, _) = false_alarms();
@@ -321,7 +319,6 @@ fn found(r: &Read) -> bool {
 }
 
 #[test]
-#[ignore = "issue 10: 37 of 40 planted errors found on reading 50b9300"]
 fn every_planted_error_is_found() {
     let planted: Vec<&Read> = reads().iter().filter(|r| r.planted.is_some()).collect();
     let missed: Vec<String> = planted
