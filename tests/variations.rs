@@ -279,7 +279,7 @@ fn clean_reports_summary() -> String {
 }
 
 #[test]
-#[ignore = "issue 10: 8 false failing checks in 6 of 250 clean reports on reading 50b9300"]
+#[ignore = "issue 10: 5 false failing checks in 2 of 250 clean reports on reading b7440ac (8 in 6 on 50b9300)"]
 fn clean_reports_have_no_failing_check() {
     eprintln!("{}", clean_reports_summary());
     let (fails, _, _) = false_alarms();
