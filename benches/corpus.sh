@@ -14,7 +14,7 @@
 # - `yujuesuan cells` on the smallest PDF (one process, as a user runs it),
 #   fastest and median wall time of 5 × RUNS runs.
 #
-# Usage: benches/corpus.sh [RUNS] [BIG]
+# Usage: [BIN=… FLOOR=…] benches/corpus.sh [RUNS] [BIG]
 #   RUNS  timed runs of each command, taken round robin; the fastest is
 #         reported, and the median beside it (default 3)
 #   BIG   if set, also a run over BIG reports made by repeating the corpus
@@ -33,9 +33,14 @@ if [ -n "${PDFS:-}" ]; then SRC="$(cd "$PDFS" && pwd)"
 elif [ -d "$ROOT/corpus/pdf" ]; then SRC="$ROOT/corpus/pdf"
 else SRC="$ROOT/../shared/real"; fi
 if [ ! -d "$SRC" ]; then echo "SKIPPED: no PDFs ($SRC is absent)" >&2; exit 0; fi
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin yujuesuan --example floor
-BIN="$ROOT/target/release/yujuesuan"
-FLOOR="$ROOT/target/release/examples/floor"
+# BIN and FLOOR may name binaries built already (e.g. an iteration build
+# without fat LTO, or an older commit's binary to compare with); otherwise
+# the release profile is built here.
+if [ -z "${BIN:-}" ] || [ -z "${FLOOR:-}" ]; then
+  cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin yujuesuan --example floor
+fi
+BIN="${BIN:-$ROOT/target/release/yujuesuan}"
+FLOOR="${FLOOR:-$ROOT/target/release/examples/floor}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 

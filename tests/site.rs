@@ -239,3 +239,82 @@ fn attribute(dom: &str, name: &str) -> usize {
         + key.len();
     dom[start..].split('"').next().unwrap().parse().unwrap()
 }
+
+/// Every file under `dir` (relative path → bytes).
+fn files_under(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn site_command(out: &Path) {
+    let run = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+        .arg("site")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn the_readers_crops_equal_the_sites_own_and_stale_ones_are_made_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = inputs(tmp.path());
+    // Crops made by the readers as files finish.
+    let out = tmp.path().join("out");
+    extract(&out, &files);
+    let crops = out.join("site/crops");
+    let by_readers = files_under(&crops);
+    let pngs = by_readers
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .count();
+    assert!(pngs >= 3, "expected crops, found {pngs}");
+    for dir in std::fs::read_dir(&crops).unwrap() {
+        assert!(dir.unwrap().path().join("report.stamp").is_file());
+    }
+    // Crops made by `yujuesuan site` from a run without the site: the same bytes.
+    let plain = tmp.path().join("plain");
+    let run = Command::new(env!("CARGO_BIN_EXE_yujuesuan"))
+        .arg("extract")
+        .args(&files)
+        .arg("-o")
+        .arg(&plain)
+        .args(["--jobs", "2", "--quiet", "--format", "reports,jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!plain.join("site").exists());
+    site_command(&plain);
+    assert_eq!(files_under(&plain.join("site/crops")), by_readers);
+
+    // A folder whose stamp does not match its report JSON is made again;
+    // one whose report is gone is removed; writing the site again keeps the rest.
+    let (name, _) = report_json(&out, "calc-11-small-yuan");
+    let stale = crops.join(&name);
+    std::fs::write(stale.join("report.stamp"), "stale").unwrap();
+    let png = std::fs::read_dir(&stale)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .unwrap();
+    std::fs::write(&png, b"not a png").unwrap();
+    std::fs::create_dir_all(crops.join("gone-report")).unwrap();
+    site_command(&out);
+    assert_eq!(files_under(&crops), by_readers);
+}

@@ -210,31 +210,26 @@ fn text_reports_reach_the_target() {
 }
 
 #[test]
-#[ignore = "issue 10: Writer F1 0.9699 on reading 50b9300"]
 fn libreoffice_writer_reaches_the_target() {
     assert_f1("libreoffice-writer", |r| r.producer == "libreoffice-writer");
 }
 
 #[test]
-#[ignore = "issue 10: Calc F1 0.9799 on reading 50b9300"]
 fn libreoffice_calc_reaches_the_target() {
     assert_f1("libreoffice-calc", |r| r.producer == "libreoffice-calc");
 }
 
 #[test]
-#[ignore = "issue 10: Chromium F1 0.9640 on reading 50b9300"]
 fn chromium_reaches_the_target() {
     assert_f1("chromium", |r| r.producer == "chromium");
 }
 
 #[test]
-#[ignore = "issue 10: reportlab F1 0.9832 on reading 50b9300"]
 fn reportlab_reaches_the_target() {
     assert_f1("reportlab", |r| r.producer == "reportlab");
 }
 
 #[test]
-#[ignore = "issue 10: borderless PDFs F1 0.9607 on reading 50b9300"]
 fn borderless_pdfs_reach_the_target() {
     assert_f1("borderless PDFs", |r| r.producer != "text" && r.borderless);
 }
@@ -279,7 +274,6 @@ fn clean_reports_summary() -> String {
 }
 
 #[test]
-#[ignore = "issue 10: 5 false failing checks in 2 of 250 clean reports on reading b7440ac (8 in 6 on 50b9300)"]
 fn clean_reports_have_no_failing_check() {
     eprintln!("{}", clean_reports_summary());
     let (fails, _, _) = false_alarms();

@@ -329,6 +329,7 @@ mod tests {
             sqlite: true,
             parquet: true,
             xlsx: false,
+            site: false,
         };
         let mut outputs = RunOutputs::create(&inputs, &names, &destinations, out, formats).unwrap();
         for &i in order {

@@ -35,6 +35,8 @@ pub struct Destination {
     pub report: std::path::PathBuf,
     /// `records/<name>.json`.
     pub record: std::path::PathBuf,
+    /// `site/crops/<name>/`: the site's crops of the report.
+    pub crops: std::path::PathBuf,
 }
 
 impl Destination {
@@ -43,6 +45,7 @@ impl Destination {
         Destination {
             report: out.join("reports").join(format!("{name}.json")),
             record: out.join("records").join(format!("{name}.json")),
+            crops: out.join("site").join("crops").join(name),
         }
     }
 }

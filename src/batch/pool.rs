@@ -147,7 +147,14 @@ mod tests {
         let work = (0..files)
             .map(|i| {
                 let path = PathBuf::from(format!("f{i}"));
-                (i, ReadRequest { path, report: None })
+                (
+                    i,
+                    ReadRequest {
+                        path,
+                        report: None,
+                        crops: None,
+                    },
+                )
             })
             .collect();
         let mut got: Vec<(usize, FileOutcome)> = Vec::new();

@@ -20,6 +20,10 @@ pub struct ReadRequest {
     pub path: PathBuf,
     /// `reports/<name>.json`, written atomically when the file is read.
     pub report: Option<PathBuf>,
+    /// `site/crops/<name>/`: where the site's crops of the report go, made
+    /// from the PDF in hand once the report JSON is written (none: no site).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crops: Option<PathBuf>,
 }
 
 /// Reads bytes already loaded: runs the pipeline and summarises it; the
@@ -76,14 +80,18 @@ pub fn read_path(request: &ReadRequest, templates: &Templates, limits: &FileLimi
     };
     let sha256 = Some(hex(&Sha256::digest(&bytes)));
     let (outcome, json) = read_bytes(&bytes, &request.path, templates, limits);
-    drop(bytes);
     let outcome = FileOutcome { sha256, ..outcome };
     match (json, &request.report) {
         (Some(json), Some(dest)) => match write_atomic(dest, &json) {
-            Ok(()) => FileOutcome {
-                report_written: true,
-                ..outcome
-            },
+            Ok(()) => {
+                if let Some(dir) = &request.crops {
+                    crate::site::write_crops_for_reader(dir, &json, &bytes);
+                }
+                FileOutcome {
+                    report_written: true,
+                    ..outcome
+                }
+            }
             Err(e) => FileOutcome {
                 pages: outcome.pages,
                 sha256: outcome.sha256,

@@ -49,10 +49,14 @@ pub struct Formats {
     pub parquet: bool,
     /// `yujuesuan.xlsx`.
     pub xlsx: bool,
+    /// The site's crops (`site/crops/<name>/`), made by each reader as its
+    /// file finishes, from the PDF in hand (with `reports`); the caller
+    /// writes the site's pages after the run and reuses them.
+    pub site: bool,
 }
 
 impl Default for Formats {
-    /// Everything but CSV.
+    /// Everything but CSV and the site's crops.
     fn default() -> Self {
         Formats {
             reports: true,
@@ -61,14 +65,15 @@ impl Default for Formats {
             sqlite: true,
             parquet: false,
             xlsx: false,
+            site: false,
         }
     }
 }
 
 impl Formats {
     /// The formats a list of `--format` names asks for (`reports`, `jsonl`,
-    /// `csv`, `sqlite`, `parquet`, `xlsx`; `site` is accepted and left to
-    /// the caller, which writes it from the run's outputs); for callers
+    /// `csv`, `sqlite`, `parquet`, `xlsx`, `site`: the readers make the
+    /// site's crops, the caller writes its pages from the run's outputs); for callers
     /// without the CLI's parser, such as the Python package. An unknown
     /// name is an error naming it.
     pub fn from_names<S: AsRef<str>>(names: &[S]) -> Result<Formats, String> {
@@ -79,6 +84,7 @@ impl Formats {
             sqlite: false,
             parquet: false,
             xlsx: false,
+            site: false,
         };
         for name in names {
             match name.as_ref() {
@@ -88,7 +94,7 @@ impl Formats {
                 "sqlite" => f.sqlite = true,
                 "parquet" => f.parquet = true,
                 "xlsx" => f.xlsx = true,
-                "site" => {}
+                "site" => f.site = true,
                 other => {
                     return Err(format!(
                         "unknown format {other:?} (reports, jsonl, csv, sqlite, site, parquet, xlsx)"
@@ -215,12 +221,20 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunErro
             Step::Done => finish(index, None, &mut progress),
             Step::Failed(outcome) => finish(index, Some((**outcome).clone()), &mut progress),
             Step::Read => {
-                let report = destinations
-                    .get(index)
-                    .filter(|_| options.formats.reports)
-                    .map(|d| d.report.clone());
+                let wanted = destinations.get(index).filter(|_| options.formats.reports);
+                let report = wanted.map(|d| d.report.clone());
+                let crops = wanted
+                    .filter(|_| options.formats.site)
+                    .map(|d| d.crops.clone());
                 let path = input.path.clone();
-                work.push((index, ReadRequest { path, report }));
+                work.push((
+                    index,
+                    ReadRequest {
+                        path,
+                        report,
+                        crops,
+                    },
+                ));
             }
         }
     }

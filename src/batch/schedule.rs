@@ -30,7 +30,14 @@ mod tests {
 
     fn job(index: usize) -> Job {
         let path = PathBuf::from(format!("{index}"));
-        (index, ReadRequest { path, report: None })
+        (
+            index,
+            ReadRequest {
+                path,
+                report: None,
+                crops: None,
+            },
+        )
     }
 
     #[test]

@@ -7,15 +7,11 @@ use super::stream::{Tok, read_code};
 use super::token::TokenKind;
 use crate::templates::catalogue::Catalogue;
 
-/// Labels of total rows; their row key is `合计`.
-pub const TOTAL_LABELS: [&str; 6] = [
-    "合计",
-    "总计",
-    "本年收入合计",
-    "本年支出合计",
-    "收入合计",
-    "支出合计",
-];
+/// True for the label of a total row (its row key is `合计`): the
+/// vocabulary's `total_labels` (`grammars/vocabulary.toml`).
+pub fn is_total_label(label: &str) -> bool {
+    crate::templates::vocabulary::active().is_total_label(label)
+}
 
 /// Function-classification code lengths: 类, 款, 项.
 const CODE_LENS: [usize; 3] = [3, 5, 7];
@@ -100,7 +96,7 @@ pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String
             continue;
         }
         if t.is_text() {
-            let is_total = TOTAL_LABELS.contains(&t.text());
+            let is_total = is_total_label(t.text());
             match cur.as_mut() {
                 Some(r) if !is_total || r.label.is_empty() && r.code.is_some() => {
                     if r.label_x.is_none() {
@@ -157,7 +153,7 @@ fn finish(
 /// Whether `label` is the standard or a former name of `code`.
 fn named(catalogue: &Catalogue, code: Option<&str>, label: &str) -> bool {
     let Some(code) = code else {
-        return TOTAL_LABELS.contains(&label);
+        return is_total_label(label);
     };
     // A code printed by its own level only (`~02`): some 款 or 项 of that name ends so.
     if let Some(own) = code.strip_prefix('~') {

@@ -2,7 +2,7 @@
 //! 栏次 line, body (with repeated headers and page numbers after a page break
 //! removed), then 注 and 说明 lines.
 
-use super::coded_rows::{TOTAL_LABELS, coded_rows};
+use super::coded_rows::{coded_rows, is_total_label};
 use super::document::{HeaderCell, RawTable};
 use super::furniture::Furniture;
 use super::grouped_rows::grouped_rows;
@@ -68,8 +68,7 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
                 .leading_digits()
                 .is_some_and(|d| matches!(d.len(), 3 | 5 | 7))
                 && second_is_text;
-            let total =
-                first.is_some_and(|t| TOTAL_LABELS.contains(&t.text.as_str())) && has_number;
+            let total = first.is_some_and(|t| is_total_label(&t.text)) && has_number;
             code || total
         }
         Layout::Grouped => {
@@ -201,7 +200,7 @@ fn header_cells(lines: &[TokLine]) -> Vec<HeaderCell> {
 /// its header part and a body line starting at the total label.
 fn split_total_row<'a>(l: &TokLine<'a>) -> Option<(TokLine<'a>, TokLine<'a>)> {
     let at = l.tokens.windows(2).position(|w| {
-        matches!(w, [a, b] if TOTAL_LABELS.contains(&a.text.as_str())
+        matches!(w, [a, b] if is_total_label(&a.text)
             && matches!(b.kind, TokenKind::Amount(_) | TokenKind::Dash))
     })?;
     if at == 0 {

@@ -6,7 +6,7 @@ use super::draft::Draft;
 use super::solver::{Constraint, Term};
 use crate::grammar::ordinal::has_ordinal;
 use crate::templates::Layout;
-use crate::templates::rule::{Operand, Relation, Rule, parse_rule};
+use crate::templates::rule::{Operand, Relation, Rule};
 
 fn tolerance(terms: usize) -> i64 {
     2 + (terms / 4) as i64
@@ -127,10 +127,7 @@ fn sub_item_sums(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
 /// A table identity (operands are row keys) for each column.
 fn table_identities(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
     let Some(d) = drafts.get(t) else { return };
-    for def in &d.template.identities {
-        let Ok(rule) = parse_rule(&def.rule) else {
-            continue;
-        };
+    for rule in &d.rules.identities {
         for column in &d.table.columns {
             let mut terms = Vec::new();
             for (sign, operand) in rule.signed_operands() {
@@ -199,12 +196,9 @@ pub fn all_constraints(drafts: &[Draft]) -> Vec<Constraint> {
     }
     let mut seen = std::collections::HashSet::new();
     for d in drafts {
-        for def in &d.template.cross {
-            if !seen.insert(def.rule.clone()) {
-                continue;
-            }
-            if let Ok(rule) = parse_rule(&def.rule) {
-                out.extend(cross_rule(drafts, &rule));
+        for rule in &d.rules.cross {
+            if seen.insert(rule.text.as_str()) {
+                out.extend(cross_rule(drafts, rule));
             }
         }
     }

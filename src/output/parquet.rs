@@ -4,8 +4,8 @@
 //! int64, REAL → double, TEXT → UTF-8 string, NOT NULL → required) and the
 //! rows of [`record_rows`], the same as the database's.
 //!
-//! Streamed: rows collect in Arrow builders of [`BATCH_ROWS`] rows, each
-//! full batch goes to the Parquet writer, which closes a row group at
+//! Streamed: rows collect in Arrow builders of at most [`BATCH_ROWS`] rows
+//! or [`BATCH_BYTES`] of values, each full batch goes to the Parquet writer, which closes a row group at
 //! [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] encoded bytes, so memory
 //! stays flat however large the run. Deterministic: the same rows give the
 //! same bytes (a fixed `created_by`, no timestamps; batch and row-group
@@ -34,12 +34,21 @@ use std::sync::Arc;
 /// Rows collected before they are handed to the Parquet writer.
 pub const BATCH_ROWS: usize = 8192;
 
+/// Bytes of values (text lengths, 8 per number) collected before they are
+/// handed to the Parquet writer, whatever the rows: 8,192 rows of `sections`
+/// text would otherwise hold megabytes per table in the builders.
+pub const BATCH_BYTES: usize = 1024 * 1024;
+
 /// Rows per row group at most (a large run's cells make many groups,
 /// which readers such as DuckDB scan in parallel).
 pub const ROW_GROUP_ROWS: usize = 256 * 1024;
 
 /// Encoded bytes per row group at most (the `sections` text is large per row).
-pub const ROW_GROUP_BYTES: usize = 32 * 1024 * 1024;
+/// Every table's open row group is held in memory until it closes, so this
+/// bounds what a text-heavy table (sections, facts, checks) keeps: 8 MB each,
+/// whatever the run's size (32 MB let the parent grow by tens of MB between
+/// 1,000 and 10,000 reports; `docs/data-formats.md`).
+pub const ROW_GROUP_BYTES: usize = 8 * 1024 * 1024;
 
 /// The `created_by` written into every file: fixed, so that bytes do not
 /// change with the library's version string.
@@ -59,6 +68,8 @@ struct TableFile {
     schema: SchemaRef,
     columns: Vec<ColumnBuilder>,
     rows: usize,
+    /// Bytes of values in the builders (see [`BATCH_BYTES`]).
+    bytes: usize,
     writer: ArrowWriter<AtomicFile>,
 }
 
@@ -125,6 +136,14 @@ fn mismatch(def: &TableDef, column: usize, value: &Value<'_>) -> std::io::Error 
     ))
 }
 
+/// What a value adds to a batch's bytes (see [`BATCH_BYTES`]).
+fn value_bytes(value: &Value<'_>) -> usize {
+    match value {
+        Value::Text(t) => t.len(),
+        _ => 8,
+    }
+}
+
 impl ColumnBuilder {
     /// Appends one value; an integer is accepted where a float is declared.
     fn append(&mut self, value: &Value<'_>) -> Result<(), ()> {
@@ -166,6 +185,7 @@ impl TableFile {
         let arrays: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
         let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(io)?;
         self.rows = 0;
+        self.bytes = 0;
         self.writer.write(&batch).map_err(io)
     }
 }
@@ -190,7 +210,8 @@ impl RowSink for ParquetWriter {
                 .map_err(|()| mismatch(table, i, value))?;
         }
         file.rows += 1;
-        if file.rows >= BATCH_ROWS {
+        file.bytes += row.iter().map(value_bytes).sum::<usize>();
+        if file.rows >= BATCH_ROWS || file.bytes >= BATCH_BYTES {
             file.write_batch()?;
         }
         Ok(())
@@ -214,6 +235,7 @@ impl ParquetWriter {
                 schema,
                 columns: builders(def),
                 rows: 0,
+                bytes: 0,
                 writer,
             });
         }

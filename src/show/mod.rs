@@ -231,17 +231,24 @@ fn rasterise<'a>(
         pixmap
     }))
     .map_err(|_| ShowError("the renderer failed on the page".to_string()))?;
-    // The background is opaque white, so premultiplied RGBA is plain RGBA.
-    let rgb = drawn
-        .data_as_u8_slice()
-        .chunks_exact(4)
-        .flat_map(|px| px.iter().take(3).copied())
-        .collect();
     Ok(crop::Image {
-        rgb,
+        rgb: rgb_of(drawn.data_as_u8_slice()),
         width: usize::from(width),
         height: usize::from(height),
     })
+}
+
+/// RGB from the pixmap's RGBA: the background is opaque white, so
+/// premultiplied RGBA is plain RGBA. A plain loop over 4-byte pixels (an
+/// iterator adaptor per pixel cost a tenth of the site's crop time).
+fn rgb_of(rgba: &[u8]) -> Vec<u8> {
+    let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
+    for px in rgba.chunks_exact(4) {
+        if let [r, g, b, _] = *px {
+            rgb.extend_from_slice(&[r, g, b]);
+        }
+    }
+    rgb
 }
 
 /// The box around several boxes, for a crop that holds them all.

@@ -3,15 +3,30 @@
 //! `rounding` check holds within the report's rounding) its cell. Only those: every
 //! other number can be shown on demand with `yujuesuan show`, which keeps
 //! writing the site cheap next to the run itself.
+//!
+//! Crops are made where the PDF is already in memory: by the reader of an
+//! `extract` run, right after it writes the report JSON ([`write_for_reader`],
+//! called by each worker as its file finishes, so crops are drawn in parallel
+//! with the rest of the run and not one report after another at its end).
+//! Each report's folder `site/crops/<name>/` ends with a [`STAMP_FILE`]
+//! naming the report JSON its crops were made from; writing the site
+//! ([`write_report_crops`]) reuses a folder whose stamp matches the JSON on
+//! disk and renders the crops itself otherwise (`yujuesuan site OUT`, a run
+//! without `site`, a folder left by an older version of the file).
 
 use super::load::LoadedReport;
-use crate::show::{self, Crop};
+use crate::show::{self, Crop, ReportJson};
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::path::Path;
 
 /// Pixels per point in the site's crops: legible 10 pt text at a third less
 /// than `show`'s default, so pages and the folder stay small.
 const SITE_SCALE: f32 = 1.5;
+
+/// The file, written last into a report's crop folder, that holds the
+/// [`stamp`] of the report JSON the crops were made from.
+pub const STAMP_FILE: &str = "report.stamp";
 
 /// The crops written for one report, as paths relative to the site's root.
 #[derive(Debug, Default)]
@@ -24,22 +39,36 @@ pub struct ReportCrops {
     pub failures: Vec<String>,
 }
 
+/// What identifies a report JSON's bytes: their length and a 64-bit hash
+/// (crops are reused only for the very JSON they were made from; no
+/// adversary chooses these bytes, so a fast hash is enough).
+pub fn stamp(json: &[u8]) -> String {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(json);
+    format!("{}:{:016x}", json.len(), h.finish())
+}
+
 /// Where a crop lives, relative to the site root.
 fn crop_path(report: &str, file: &str) -> String {
     format!("crops/{}/{file}", super::html::href_segment(report))
 }
 
-/// Renders and writes a report's crops under `site/crops/<name>/`.
-pub fn write_report_crops(site: &Path, report: &LoadedReport) -> ReportCrops {
-    let mut out = ReportCrops::default();
-    let discrepancies = &report.json.discrepancies;
-    out.discrepancies = vec![(None, None); discrepancies.len()];
-    if report.json.input_kind.as_str() != "pdf" {
-        return out;
+/// What a crop illustrates.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Sentence(usize),
+    Cell(usize),
+    Check(usize),
+}
+
+/// The crops a report's page shows: (crop, file name, what it is for).
+/// None for text input, which has no page to crop.
+fn wanted(json: &ReportJson) -> Vec<(Crop, String, Target)> {
+    let mut wanted = Vec::new();
+    if json.input_kind.as_str() != "pdf" {
+        return wanted;
     }
-    // (crop, file name, what it is for)
-    let mut wanted: Vec<(Crop, String, Target)> = Vec::new();
-    for (k, d) in discrepancies.iter().enumerate() {
+    for (k, d) in json.discrepancies.iter().enumerate() {
         let c = show::crops_of_discrepancy(d);
         if let Some(crop) = c.sentence {
             wanted.push((
@@ -53,41 +82,101 @@ pub fn write_report_crops(site: &Path, report: &LoadedReport) -> ReportCrops {
         }
     }
     // A `rounding` check holds within the report's own rounding: listed, not shown.
-    let shown = report
-        .json
+    let shown = json
         .open_checks()
         .filter(|(_, c)| c.outcome.as_str() != "rounding");
     for (i, check) in shown {
-        if let Some(crop) = show::check_crop(&report.json, check.location.as_str()) {
+        if let Some(crop) = show::check_crop(json, check.location.as_str()) {
             wanted.push((crop, format!("c{}.png", i + 1), Target::Check(i)));
         }
     }
+    wanted
+}
+
+/// Renders the wanted crops from the PDF's bytes into `dir` (emptied
+/// first), then writes the stamp; the file names of the crops written, and
+/// the failures.
+fn render_into_dir(
+    dir: &Path,
+    wanted: &[(Crop, String, Target)],
+    pdf: &[u8],
+    stamp: &str,
+) -> (Vec<bool>, Vec<String>) {
+    let mut failures = Vec::new();
+    let mut written = vec![false; wanted.len()];
+    if dir.exists()
+        && let Err(e) = std::fs::remove_dir_all(dir)
+    {
+        failures.push(format!("{}: {e}", dir.display()));
+        return (written, failures);
+    }
+    if wanted.is_empty() {
+        return (written, failures);
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        failures.push(format!("{}: {e}", dir.display()));
+        return (written, failures);
+    }
+    let crops: Vec<Crop> = wanted.iter().map(|w| w.0.clone()).collect();
+    let rendered = show::render_crops(pdf, &crops, SITE_SCALE);
+    for (((_, file, _), png), done) in wanted.iter().zip(rendered).zip(written.iter_mut()) {
+        match png
+            .map_err(|e| e.to_string())
+            .and_then(|p| std::fs::write(dir.join(file), p).map_err(|e| e.to_string()))
+        {
+            Ok(()) => *done = true,
+            Err(e) => failures.push(format!("{file}: {e}")),
+        }
+    }
+    if let Err(e) = std::fs::write(dir.join(STAMP_FILE), stamp) {
+        failures.push(format!("{STAMP_FILE}: {e}"));
+    }
+    (written, failures)
+}
+
+/// The reader's side: after a file's report JSON (`json`) is written, makes
+/// its crops in `dir` (`site/crops/<name>/`) from the PDF bytes in hand.
+/// Best effort: a crop that cannot be made is made again (or its failure
+/// reported) when the site is written.
+pub fn write_for_reader(dir: &Path, json: &[u8], pdf: &[u8]) {
+    let Ok(report) = serde_json::from_slice::<ReportJson>(json) else {
+        return;
+    };
+    let _ = render_into_dir(dir, &wanted(&report), pdf, &stamp(json));
+}
+
+/// The crops of a report's page under `site/crops/<name>/`: those the
+/// reader made for this very JSON, else rendered now from the PDF.
+pub fn write_report_crops(site: &Path, report: &LoadedReport) -> ReportCrops {
+    let mut out = ReportCrops {
+        discrepancies: vec![(None, None); report.json.discrepancies.len()],
+        ..ReportCrops::default()
+    };
+    let wanted = wanted(&report.json);
     if wanted.is_empty() {
         return out;
     }
-    let source = report.json.source.as_str();
-    let bytes = match std::fs::read(source) {
-        Ok(b) => b,
-        Err(e) => {
-            out.failures.push(format!("{source}: {e}"));
-            return out;
+    let dir = site.join("crops").join(&report.name);
+    let made = std::fs::read_to_string(dir.join(STAMP_FILE)).is_ok_and(|s| s == report.stamp)
+        && wanted.iter().all(|w| dir.join(&w.1).is_file());
+    let written = if made {
+        vec![true; wanted.len()]
+    } else {
+        let source = report.json.source.as_str();
+        match std::fs::read(source) {
+            Ok(pdf) => {
+                let (written, failures) = render_into_dir(&dir, &wanted, &pdf, &report.stamp);
+                out.failures = failures;
+                written
+            }
+            Err(e) => {
+                out.failures.push(format!("{source}: {e}"));
+                return out;
+            }
         }
     };
-    let crops: Vec<Crop> = wanted.iter().map(|w| w.0.clone()).collect();
-    let dir = site.join("crops").join(&report.name);
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        out.failures.push(format!("{}: {e}", dir.display()));
-        return out;
-    }
-    for ((_, file, target), png) in wanted
-        .iter()
-        .zip(show::render_crops(&bytes, &crops, SITE_SCALE))
-    {
-        let written = png
-            .map_err(|e| e.to_string())
-            .and_then(|p| std::fs::write(dir.join(file), p).map_err(|e| e.to_string()));
-        if let Err(e) = written {
-            out.failures.push(format!("{file}: {e}"));
+    for ((_, file, target), ok) in wanted.iter().zip(written) {
+        if !ok {
             continue;
         }
         let path = crop_path(&report.name, file);
@@ -108,9 +197,14 @@ fn set<T>(list: &mut [T], i: usize, f: impl FnOnce(&mut T)) {
     }
 }
 
-/// What a crop illustrates.
-enum Target {
-    Sentence(usize),
-    Cell(usize),
-    Check(usize),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_changes_with_the_bytes() {
+        assert_eq!(stamp(b"{}"), stamp(b"{}"));
+        assert_ne!(stamp(b"{\"a\":1}"), stamp(b"{\"a\":2}"));
+        assert!(stamp(b"{}").starts_with("2:"));
+    }
 }

@@ -14,6 +14,9 @@ pub struct LoadedReport {
     pub name: String,
     /// The report JSON's fields the site shows.
     pub json: ReportJson,
+    /// What the JSON's bytes were ([`super::crops::stamp`]): crops made
+    /// for this very JSON are reused, others are made again.
+    pub stamp: String,
 }
 
 /// The report JSONs under `out/reports`, sorted by name.
@@ -32,12 +35,16 @@ pub fn report(path: &Path) -> Result<LoadedReport, String> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match std::fs::read(path)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<ReportJson>(&b).ok())
-    {
-        Some(json) => Ok(LoadedReport { name, json }),
-        None => Err(name),
+    let Ok(bytes) = std::fs::read(path) else {
+        return Err(name);
+    };
+    match serde_json::from_slice::<ReportJson>(&bytes) {
+        Ok(json) => Ok(LoadedReport {
+            name,
+            json,
+            stamp: super::crops::stamp(&bytes),
+        }),
+        Err(_) => Err(name),
     }
 }
 

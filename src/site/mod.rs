@@ -13,8 +13,10 @@
 //! site/crops/<name>/*.png       discrepancy and failing-check crops (PDF input)
 //! ```
 //!
-//! It runs once after a run, separate from the batch code, so it can also be
-//! (re)written for an existing output folder.
+//! It runs once after a run, so it can also be (re)written for an existing
+//! output folder. The crops are the exception: an `extract` run's readers
+//! make them as each file finishes ([`write_crops_for_reader`]), and writing
+//! the site reuses them (see `crops.rs`).
 
 mod charts;
 mod crops;
@@ -24,8 +26,9 @@ mod load;
 mod overview;
 mod report_page;
 
+pub use crops::write_for_reader as write_crops_for_reader;
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What writing the site did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,11 +81,9 @@ fn write_report(site: &Path, path: &Path) -> Result<Digest, String> {
 /// Writes `out/site/` from the outputs of a run in `out`.
 pub fn write_site(out: &Path) -> std::io::Result<SiteSummary> {
     let site = out.join("site");
-    if site.exists() {
-        std::fs::remove_dir_all(&site)?;
-    }
-    std::fs::create_dir_all(site.join("reports"))?;
     let paths = load::report_paths(out);
+    clear_keeping_crops(&site, &paths)?;
+    std::fs::create_dir_all(site.join("reports"))?;
     // Each report on its own — read, crops, page — in parallel, kept in order.
     let digests: Vec<Result<Digest, String>> =
         paths.par_iter().map(|p| write_report(&site, p)).collect();
@@ -151,4 +152,38 @@ pub fn write_site(out: &Path) -> std::io::Result<SiteSummary> {
     }
     std::fs::write(site.join("charts.html"), overview::charts_page(&figures))?;
     Ok(result)
+}
+
+/// Empties `site/` but for the crop folders of the reports in `paths` (the
+/// readers' crops, checked against their stamps when used); the crops of
+/// reports no longer in the output go.
+fn clear_keeping_crops(site: &Path, paths: &[PathBuf]) -> std::io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(site) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.file_name().is_some_and(|n| n == "crops") && path.is_dir() {
+            let names: std::collections::HashSet<_> =
+                paths.iter().filter_map(|p| p.file_stem()).collect();
+            for crop_dir in std::fs::read_dir(&path)? {
+                let crop_dir = crop_dir?.path();
+                if !crop_dir.file_name().is_some_and(|n| names.contains(n)) {
+                    remove(&crop_dir)?;
+                }
+            }
+        } else {
+            remove(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes a file or a folder with what it holds.
+fn remove(path: &Path) -> std::io::Result<()> {
+    if path.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    }
 }
