@@ -205,7 +205,6 @@ fn assert_f1(label: &str, keep: impl Fn(&Read) -> bool) {
 }
 
 #[test]
-#[ignore = "issue 10: text F1 0.9870 on reading 50b9300 (all 200 read), see corpus/variations/FAILURES.md"]
 fn text_reports_reach_the_target() {
     assert_f1("text", |r| r.producer == "text");
 }

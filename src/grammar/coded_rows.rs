@@ -225,7 +225,8 @@ struct Context {
 fn resolve_partial_codes(rows: &mut [RawRow], catalogue: &Catalogue, warnings: &mut Vec<String>) {
     let mut ctx = Context::default();
     for r in rows.iter_mut() {
-        let first = r.numbers.first().and_then(|n| n.value).unwrap_or(0.0);
+        // The first printed amount (a dash in an empty first column is none).
+        let first = r.numbers.iter().find_map(|n| n.value).unwrap_or(0.0);
         let Some(code) = r.code.clone() else { continue };
         let Some(own) = code.strip_prefix('~') else {
             match code.len() {
