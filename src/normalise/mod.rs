@@ -179,6 +179,7 @@ fn column_anchors(
         let group = side.as_ref().map(|_| i);
         let found = positions::header_anchors(&raw.header_cells, cols, defs, range).or_else(|| {
             positions::column_number_anchors(raw, group, cols.len())
+                .map(|a| positions::pinned_by_header(&raw.header_cells, cols, defs, a))
                 .or_else(|| positions::nested_leaf_anchors(&raw.header_cells, cols, defs))
                 .map(|a| positions::nested_order(&raw.header_cells, cols, defs, a))
         });

@@ -277,6 +277,81 @@ pub fn nested_order(
     out
 }
 
+/// `anchors` (one x per printed column: the 栏次 numbers) given to `columns`
+/// as the header shows them: a column whose label one header cell alone
+/// names takes the anchor nearest that cell, the others the anchors left,
+/// in template order. A header whose narrow cells' words run together
+/// (`事业经营单位其他`) still says where `本年收入合计` and `财政拨款收入`
+/// stand, total last or first. Anchors as given when no cell pins a column
+/// or two pin the same anchor.
+pub fn pinned_by_header(
+    cells: &[HeaderCell],
+    columns: &[String],
+    defs: &[ColumnDef],
+    anchors: Vec<XRange>,
+) -> Vec<XRange> {
+    if anchors.len() != columns.len() {
+        return anchors;
+    }
+    let refs: Vec<&HeaderCell> = cells.iter().collect();
+    let stacked = stacked_cells(&refs, defs);
+    let nearest = |c: &HeaderCell| -> Option<usize> {
+        anchors
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                let d = |x: &XRange| (x.centre() - c.x.centre()).abs();
+                d(a.1).total_cmp(&d(b.1))
+            })
+            .map(|(i, _)| i)
+    };
+    let mut pinned: Vec<Option<usize>> = Vec::with_capacity(columns.len());
+    for label in columns {
+        let Some(def) = defs.iter().find(|d| &d.label == label) else {
+            return anchors;
+        };
+        let naming: Vec<&HeaderCell> = stacked
+            .iter()
+            .filter(|c| def.synonyms.iter().any(|s| s == &c.text) || c.text == def.label)
+            .filter(|c| {
+                // A cell naming this column and no other.
+                !defs.iter().any(|o| {
+                    o.label != def.label
+                        && columns.contains(&o.label)
+                        && (o.synonyms.iter().any(|s| s == &c.text) || c.text == o.label)
+                })
+            })
+            .collect();
+        pinned.push(match naming.as_slice() {
+            [one] => nearest(one),
+            _ => None,
+        });
+    }
+    let taken: Vec<usize> = pinned.iter().flatten().copied().collect();
+    let distinct = taken
+        .iter()
+        .all(|t| taken.iter().filter(|u| *u == t).count() == 1);
+    if taken.is_empty() || !distinct {
+        return anchors;
+    }
+    let mut sorted: Vec<usize> = (0..anchors.len()).collect();
+    sorted.sort_by(|a, b| {
+        let c = |i: &usize| anchors.get(*i).map_or(0.0, XRange::centre);
+        c(a).total_cmp(&c(b))
+    });
+    let mut free = sorted.into_iter().filter(|i| !taken.contains(i));
+    let order: Vec<usize> = pinned
+        .iter()
+        .map(|p| p.or_else(|| free.next()))
+        .collect::<Option<Vec<usize>>>()
+        .unwrap_or_else(|| (0..anchors.len()).collect());
+    order
+        .iter()
+        .map(|i| anchors.get(*i).copied())
+        .collect::<Option<Vec<XRange>>>()
+        .unwrap_or(anchors)
+}
+
 /// Anchors for nested `columns` (paths) without a 栏次 row: the header line
 /// that prints one cell over each column (预算数 决算数 … under every item),
 /// left to right, when there is exactly one such line.
@@ -615,6 +690,32 @@ mod tests {
             a.iter().map(|x| x.x0).collect::<Vec<_>>(),
             vec![10.0, 95.0, 130.0]
         );
+    }
+
+    #[test]
+    fn header_cells_pin_their_columns_to_the_column_numbers() {
+        // 栏次 at 10..70; 合计 printed last (over 70), 财政拨款 first, the
+        // two narrow columns' words run together into one cell.
+        let cells = vec![
+            cell("财政拨款收入", 5.0, 15.0, 0),
+            cell("事业收入经营收入", 25.0, 55.0, 0),
+            cell("本年收入合计", 65.0, 75.0, 0),
+        ];
+        let defs = vec![
+            def("本年收入合计", &["本年收入合计", "合计"]),
+            def("财政拨款收入", &["财政拨款收入"]),
+            def("事业收入", &["事业收入"]),
+            def("经营收入", &["经营收入"]),
+        ];
+        let cols: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
+        let at = |c: f32| XRange {
+            x0: c - 2.0,
+            x1: c + 2.0,
+        };
+        let anchors = vec![at(10.0), at(30.0), at(50.0), at(70.0)];
+        let pinned = pinned_by_header(&cells, &cols, &defs, anchors);
+        let centres: Vec<f32> = pinned.iter().map(XRange::centre).collect();
+        assert_eq!(centres, vec![70.0, 10.0, 30.0, 50.0]);
     }
 
     #[test]
