@@ -14,7 +14,7 @@
 # - `yujuesuan cells` on the smallest PDF (one process, as a user runs it),
 #   fastest and median wall time of 5 × RUNS runs.
 #
-# Usage: benches/corpus.sh [RUNS] [BIG]
+# Usage: [BIN=… FLOOR=…] benches/corpus.sh [RUNS] [BIG]
 #   RUNS  timed runs of each command, taken round robin; the fastest is
 #         reported, and the median beside it (default 3)
 #   BIG   if set, also a run over BIG reports made by repeating the corpus
@@ -33,9 +33,14 @@ if [ -n "${PDFS:-}" ]; then SRC="$(cd "$PDFS" && pwd)"
 elif [ -d "$ROOT/corpus/pdf" ]; then SRC="$ROOT/corpus/pdf"
 else SRC="$ROOT/../shared/real"; fi
 if [ ! -d "$SRC" ]; then echo "SKIPPED: no PDFs ($SRC is absent)" >&2; exit 0; fi
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin yujuesuan --example floor
-BIN="$ROOT/target/release/yujuesuan"
-FLOOR="$ROOT/target/release/examples/floor"
+# BIN and FLOOR may name binaries built already (e.g. an iteration build
+# without fat LTO, or an older commit's binary to compare with); otherwise
+# the release profile is built here.
+if [ -z "${BIN:-}" ] || [ -z "${FLOOR:-}" ]; then
+  cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin yujuesuan --example floor
+fi
+BIN="${BIN:-$ROOT/target/release/yujuesuan}"
+FLOOR="${FLOOR:-$ROOT/target/release/examples/floor}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
@@ -160,8 +165,12 @@ if [ "$twins" -gt 0 ]; then
 fi
 
 # The floor, in one process over the same PDFs.
-read -r FL_FAST FL_MED < <("$FLOOR" --runs "$RUNS" "$TMP/pdf" |
-  tee /dev/stderr | sed -E 's/.*fastest ([0-9.]+) s, median ([0-9.]+) s.*/\1 \2/')
+# (Printed, then parsed: `tee /dev/stderr` would truncate a log file that
+# stdout and stderr both go to.)
+FLOOR_LINE=$("$FLOOR" --runs "$RUNS" "$TMP/pdf")
+echo "floor: $FLOOR_LINE"
+read -r FL_FAST FL_MED < <(echo "$FLOOR_LINE" |
+  sed -E 's/.*fastest ([0-9.]+) s, median ([0-9.]+) s.*/\1 \2/')
 awk -v f="$FL_FAST" -v fm="$FL_MED" -v w1="$J1_WALL" -v m1="$J1_MED" \
   'BEGIN { printf "pipeline, 1 job, as a multiple of the floor: %.1fx (fastest), %.1fx (medians)\n",
            w1 / f, m1 / fm }'

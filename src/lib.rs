@@ -40,6 +40,7 @@ pub mod show;
 pub mod site;
 pub mod templates;
 pub mod text_norm;
+pub mod unit_name;
 
 pub use error::{ErrorClass, ReadError};
 pub use pipeline::{read_report, read_report_bytes};

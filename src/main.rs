@@ -455,7 +455,12 @@ impl LimitArgs {
 
 fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
     match dir {
-        Some(d) => Templates::from_dir(d),
+        Some(d) => {
+            let templates = Templates::from_dir(d)?;
+            // The grammar stage reads its words from the run's vocabulary.
+            yujuesuan::templates::vocabulary::install(templates.vocabulary.clone());
+            Ok(templates)
+        }
         None => Templates::embedded(),
     }
 }

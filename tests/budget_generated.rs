@@ -137,13 +137,12 @@ fn every_generated_budget_is_read_as_a_budget() {
 }
 
 #[test]
-#[ignore = "issue 11: text F1 0.9406 on main 45a3498"]
+#[ignore = "issue 11: text F1 0.9922 on reading b7440ac (0.9406 on main 45a3498)"]
 fn text_budgets_reach_the_target() {
     assert_f1("text");
 }
 
 #[test]
-#[ignore = "issue 11: Writer F1 0.9819 on main 45a3498"]
 fn libreoffice_writer_budgets_reach_the_target() {
     assert_f1("libreoffice-writer");
 }
@@ -154,19 +153,16 @@ fn libreoffice_calc_budgets_reach_the_target() {
 }
 
 #[test]
-#[ignore = "issue 11: Chromium F1 0.9927 on main 45a3498"]
 fn chromium_budgets_reach_the_target() {
     assert_f1("chromium");
 }
 
 #[test]
-#[ignore = "issue 11: reportlab F1 0.9898 on main 45a3498"]
 fn reportlab_budgets_reach_the_target() {
     assert_f1("reportlab");
 }
 
 #[test]
-#[ignore = "issue 11: 4 false alarms (failing checks and discrepancies) on main 45a3498 (237 on 2806f0d)"]
 fn clean_budgets_raise_no_alarm() {
     let alarms: Vec<String> = reads()
         .iter()

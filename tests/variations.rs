@@ -205,37 +205,31 @@ fn assert_f1(label: &str, keep: impl Fn(&Read) -> bool) {
 }
 
 #[test]
-#[ignore = "issue 10: text F1 0.9870 on reading 50b9300 (all 200 read), see corpus/variations/FAILURES.md"]
 fn text_reports_reach_the_target() {
     assert_f1("text", |r| r.producer == "text");
 }
 
 #[test]
-#[ignore = "issue 10: Writer F1 0.9699 on reading 50b9300"]
 fn libreoffice_writer_reaches_the_target() {
     assert_f1("libreoffice-writer", |r| r.producer == "libreoffice-writer");
 }
 
 #[test]
-#[ignore = "issue 10: Calc F1 0.9799 on reading 50b9300"]
 fn libreoffice_calc_reaches_the_target() {
     assert_f1("libreoffice-calc", |r| r.producer == "libreoffice-calc");
 }
 
 #[test]
-#[ignore = "issue 10: Chromium F1 0.9640 on reading 50b9300"]
 fn chromium_reaches_the_target() {
     assert_f1("chromium", |r| r.producer == "chromium");
 }
 
 #[test]
-#[ignore = "issue 10: reportlab F1 0.9832 on reading 50b9300"]
 fn reportlab_reaches_the_target() {
     assert_f1("reportlab", |r| r.producer == "reportlab");
 }
 
 #[test]
-#[ignore = "issue 10: borderless PDFs F1 0.9607 on reading 50b9300"]
 fn borderless_pdfs_reach_the_target() {
     assert_f1("borderless PDFs", |r| r.producer != "text" && r.borderless);
 }
@@ -280,7 +274,6 @@ fn clean_reports_summary() -> String {
 }
 
 #[test]
-#[ignore = "issue 10: 8 false failing checks in 6 of 250 clean reports on reading 50b9300"]
 fn clean_reports_have_no_failing_check() {
     eprintln!("{}", clean_reports_summary());
     let (fails, _, _) = false_alarms();
@@ -288,7 +281,6 @@ fn clean_reports_have_no_failing_check() {
 }
 
 #[test]
-#[ignore = "issue 10: 3 false discrepancies on clean reports on reading 50b9300"]
 fn clean_reports_have_no_discrepancy() {
     eprintln!("{}", clean_reports_summary());
     let (_, discrepancies, _) = false_alarms();
@@ -321,7 +313,6 @@ fn found(r: &Read) -> bool {
 }
 
 #[test]
-#[ignore = "issue 10: 37 of 40 planted errors found on reading 50b9300"]
 fn every_planted_error_is_found() {
     let planted: Vec<&Read> = reads().iter().filter(|r| r.planted.is_some()).collect();
     let missed: Vec<String> = planted

@@ -5,7 +5,7 @@ use super::alternatives::unresolved;
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, cell_or_zero, is_printed, sum_rows};
 use crate::grammar::ordinal::has_ordinal;
-use crate::report::Table;
+use crate::report::{Row, Table};
 use crate::templates::TableTemplate;
 use crate::templates::rule::Relation;
 
@@ -65,7 +65,13 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
                     let mut notes =
                         super::alternatives::unread(&table.kind, &[], expected.is_none());
                     notes.extend(unresolved(&cells, d, Relation::Eq));
-                    notes.extend(unnumbered_items(&table.kind, &unnumbered, column, d));
+                    notes.extend(unnumbered_items(
+                        &table.kind,
+                        &unnumbered,
+                        column,
+                        d,
+                        WRAPPED,
+                    ));
                     notes
                 })
                 .with_cells(names),
@@ -74,20 +80,27 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
     }
 }
 
+/// Why rows without an ordinal may be items.
+const WRAPPED: &str = "rows without an ordinal, perhaps items whose label wrapped,";
+
+/// Why rows named as sub-items outside their parent may be its sub-items.
+const STRAYED: &str = "rows after the parent, named as its sub-items or read with doubt,";
+
 /// True when a row is a sub-item (`parent/child` key under a printed parent).
 fn is_sub_item(table: &Table, key: &str) -> bool {
     key.rsplit_once('/')
         .is_some_and(|(parent, _)| parent.contains('/') && table.row(parent).is_some())
 }
 
-/// A note when rows read without an ordinal, counted in, make the item sum
-/// hold (`difference` = total − Σ items as read): their labels lost the
+/// A note when rows read without an ordinal (or outside their parent),
+/// counted in, make the sum hold (`difference` = total − Σ items as read): their labels lost the
 /// ordinal in reading (a wrapped label), so the members are in doubt.
 fn unnumbered_items(
     table: &str,
-    rows: &[&crate::report::Row],
+    rows: &[&Row],
     column: &str,
     difference: f64,
+    why: &str,
 ) -> Vec<String> {
     let values: Vec<i64> = rows
         .iter()
@@ -107,10 +120,26 @@ fn unnumbered_items(
         return Vec::new();
     }
     let names: Vec<String> = rows.iter().map(|r| format!("{table}[{}]", r.key)).collect();
-    vec![format!(
-        "rows without an ordinal, perhaps items whose label wrapped, hold the difference: {}",
-        names.join(", ")
-    )]
+    vec![format!("{why} hold the difference: {}", names.join(", "))]
+}
+
+/// Rows after `parent` on its side keyed outside it but named as one of the
+/// side's sub-items, or read with doubt (a wrapped label's piece read as its
+/// own row): a fragment or a watermark line between the sub-items broke the
+/// run, so these may be the parent's sub-items.
+fn strays<'a>(table: &'a Table, template: &TableTemplate, parent: &str) -> Vec<&'a Row> {
+    let side = parent.split('/').next().unwrap_or_default();
+    let Some(names) = template.sides.iter().find(|s| s.name == side) else {
+        return Vec::new();
+    };
+    let under = format!("{parent}/");
+    table
+        .rows
+        .iter()
+        .skip_while(|r| r.key != parent)
+        .filter(|r| r.side.as_deref() == Some(side) && !r.key.starts_with(&under))
+        .filter(|r| names.sub_items.contains(&r.name) || !r.certain())
+        .collect()
 }
 
 /// Checks each parent item against the sum of its sub-items (年末结转和结余 =
@@ -153,13 +182,18 @@ pub fn check_sub_items(table: &Table, template: &TableTemplate, out: &mut Vec<Ch
             }];
             let cells = super::table_identities::members(table, &parent_side, &signed, column);
             let names = super::alternatives::cells_of(&cells);
+            let strays = strays(table, template, parent);
             out.push(
                 Check::evaluate(
                     site,
                     cell_or_zero(table, parent, column),
                     expected.unwrap_or(0.0),
                     Relation::Eq,
-                    |d| unresolved(&cells, d, Relation::Eq),
+                    |d| {
+                        let mut notes = unresolved(&cells, d, Relation::Eq);
+                        notes.extend(unnumbered_items(&table.kind, &strays, column, d, STRAYED));
+                        notes
+                    },
                 )
                 .with_cells(names),
             );

@@ -4,8 +4,9 @@
 //! everything else holds. A misreading leaves patterns no such error does:
 //!
 //! - a number whose row was in doubt (its side, its group, beyond the last
-//!   column, a 行次 or an amount) that, put elsewhere in its table, makes the
-//!   failing identity hold;
+//!   column, a 行次 or an amount, a printed line shared with the other side's
+//!   row whose numbers did not fit) that, put elsewhere in its table, makes
+//!   the failing identity hold;
 //! - the two sides of an identity agreeing at a factor of ten (an amount
 //!   unit read wrong);
 //! - a total read as blank while its parts print (or the reverse): a number
@@ -19,6 +20,12 @@
 //!   drops blank cells) that, placed another way its own identities allow,
 //!   makes the failing identity hold: the derivation rested on identities
 //!   that do not hold as read;
+//! - a row whose numbers satisfy every identity of the row in another
+//!   column order: its header was read wrong;
+//! - a member of a code-tree sum printing the numbers of the row before
+//!   it, without which the sum holds: a 项 taken for a 款;
+//! - rows read with doubt (a key held twice, an ambiguous placement) right
+//!   after a code-tree sum's children that hold its difference;
 //! - several identities of one table failing with no single cell or row
 //!   common to all of them.
 //!
@@ -52,12 +59,40 @@ fn homeless(d: &Doubt) -> bool {
     )
 }
 
+/// The printed lines (page, text line) a row's numbers stand on.
+fn value_lines(row: &Row) -> Vec<(u32, u32)> {
+    row.value_at
+        .0
+        .iter()
+        .filter_map(|(_, p)| p.line.map(|l| (p.page, l)))
+        .collect()
+}
+
+/// A row of a two-sided table whose numbers share a printed line with the
+/// other side's row whose numbers did not fit its columns: how that line's
+/// numbers divide between the sides is in doubt (text input).
+fn shares_a_split_line(table: &Table, row: &Row) -> bool {
+    let Some(side) = row.side.as_deref() else {
+        return false;
+    };
+    let lines = value_lines(row);
+    !lines.is_empty()
+        && table.rows.iter().any(|o| {
+            o.side.as_deref().is_some_and(|s| s != side)
+                && o.doubt
+                    .iter()
+                    .any(|d| matches!(d, Doubt::NoPlacementHolds | Doubt::NumbersBeyondColumns))
+                && value_lines(o).iter().any(|l| lines.contains(l))
+        })
+}
+
 /// The numbers, in cents, of a table's rows whose numbers may belong to
 /// other rows or columns, with the rows named.
 fn numbers_in_doubt(table: &Table) -> (Vec<i64>, Vec<String>) {
     let mut cents = Vec::new();
     let mut rows = Vec::new();
-    for row in table.rows.iter().filter(|r| r.doubt.iter().any(homeless)) {
+    let in_doubt = |r: &&Row| r.doubt.iter().any(homeless) || shares_a_split_line(table, r);
+    for row in table.rows.iter().filter(in_doubt) {
         let before = cents.len();
         cents.extend(
             row.printed
@@ -296,6 +331,119 @@ fn rearranged(report: &Report, templates: &Templates, check: &Check) -> Vec<Stri
     Vec::new()
 }
 
+/// A failing check one of whose rows satisfies every identity of the row
+/// with its numbers in another column order: the header was read wrong.
+fn reordered_row(report: &Report, templates: &Templates, check: &Check) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for cell in &check.cells {
+        let Some((table, row, _)) = cell_at(report, &cell.name) else {
+            continue;
+        };
+        if seen.contains(&row.key.as_str()) {
+            continue;
+        }
+        seen.push(&row.key);
+        let (columns, rules) = row_frame(templates, table, row);
+        let rules: Vec<&Rule> = rules.iter().collect();
+        if super::column_order::reorder_satisfies(&row.values, &columns, &rules) {
+            return vec![format!(
+                "{}[{}]: its numbers satisfy every identity of the row in another column order: the columns are in doubt",
+                table.kind, row.key
+            )];
+        }
+    }
+    Vec::new()
+}
+
+/// A failing code-tree sum one of whose members prints, in every column,
+/// the very numbers of the row just before it, and that holds without it:
+/// a 项 printed by its own digits (`02` under `60`) was taken for a 款, its
+/// level — not the report — is in doubt (a parent with one child prints
+/// the child's numbers; two siblings printing the same numbers are rare).
+fn level_in_doubt(report: &Report, check: &Check) -> Vec<String> {
+    if check.kind != CheckKind::Tree {
+        return Vec::new();
+    }
+    let Some((_, parts)) = check.cells.split_first() else {
+        return Vec::new();
+    };
+    parts
+        .iter()
+        .filter_map(|cell| {
+            let (table, row, column) = cell_at(report, &cell.name)?;
+            let at = table.rows.iter().position(|r| std::ptr::eq(r, row))?;
+            let before = table.rows.get(at.checked_sub(1)?)?;
+            let same = !row.values.0.is_empty() && row.values == before.values;
+            let without = check.difference - cell.sign * row.values.get(column).unwrap_or(0.0);
+            (same && Outcome::of_difference(without) != Outcome::Fail).then(|| {
+                format!(
+                    "{}[{}] prints the numbers of {} just before it and the sum holds without it: its level (项 or 款) is in doubt",
+                    table.kind, row.key, before.key
+                )
+            })
+        })
+        .take(1)
+        .collect()
+}
+
+/// A failing code-tree sum whose difference rows read with doubt right
+/// after its parent's children hold (a code printed by its own digits taken
+/// for another level: `02` under `2080101` read as the 款 20802, which the
+/// table then holds twice): the children as read may be incomplete.
+fn children_keyed_elsewhere(report: &Report, check: &Check) -> Vec<String> {
+    if check.kind != CheckKind::Tree {
+        return Vec::new();
+    }
+    let Some((table, parent, column)) = check.cells.first().and_then(|c| cell_at(report, &c.name))
+    else {
+        return Vec::new();
+    };
+    let Some(code) = parent.code.as_deref() else {
+        return Vec::new();
+    };
+    let twice = |r: &Row| table.rows.iter().filter(|o| o.key == r.key).count() > 1;
+    let doubtful = |r: &Row| !r.certain() || twice(r);
+    let mut held: Vec<(&Row, i64)> = Vec::new();
+    let after = table
+        .rows
+        .iter()
+        .skip_while(|r| !std::ptr::eq(*r, parent))
+        .skip(1);
+    for r in after {
+        let own = r.code.as_deref().is_some_and(|c| c.starts_with(code));
+        if own && !doubtful(r) {
+            continue;
+        }
+        if !doubtful(r) {
+            break;
+        }
+        if let Some(v) = r.values.get(column) {
+            held.push((r, (v * 100.0).round() as i64));
+        }
+    }
+    let target = (check.difference * 100.0).round() as i64;
+    let mut sums = std::collections::HashSet::from([0i64]);
+    for (_, v) in &held {
+        let next: Vec<i64> = sums.iter().map(|s| s + v).collect();
+        sums.extend(next);
+        if sums.len() > MAX_SUMS {
+            break;
+        }
+    }
+    if held.is_empty() || !sums.iter().any(|s| (s - target).abs() <= ROUNDING_CENTS) {
+        return Vec::new();
+    }
+    let rows: Vec<String> = held
+        .iter()
+        .map(|(r, _)| format!("{}[{}]", table.kind, r.key))
+        .collect();
+    vec![format!(
+        "rows read with doubt after {}'s children hold the difference: {}",
+        parent.key,
+        rows.join(", ")
+    )]
+}
+
 /// A cross-table check that would hold with a figure printed in another
 /// column of one of its rows in place of the cell it reads.
 fn columns_swapped(report: &Report, check: &Check) -> Vec<String> {
@@ -490,25 +638,33 @@ fn accusing(check: &Check) -> bool {
     check.outcome == Outcome::Fail && check.kind != CheckKind::SelfEvaluation
 }
 
-/// Whether a failure is the rounding of amounts printed in whole 元 among
-/// amounts printed with cents (a budget's 合计 rounded, its parts not): at
-/// most half a 元 per whole-number cell.
+/// Whether a failure is the rounding of amounts printed in whole 元 (a
+/// budget's 合计 rounded, its parts not, as a spreadsheet's `#,##0` format
+/// shows 22,118,861.34 as 22,118,861; or a table printed in whole 元 whose
+/// cells each round an amount kept to the 分): at most half a 元 per cell
+/// printed without decimals.
 fn rounded_to_whole_yuan(report: &Report, check: &Check) -> bool {
-    let in_yuan: Vec<f64> = check
-        .cells
-        .iter()
-        .filter_map(|c| {
-            let (table, row, column) = cell_at(report, &c.name)?;
-            let unit = table
-                .amount_unit
-                .as_deref()
-                .or(report.amount_unit.as_deref());
-            (unit == Some("元")).then(|| row.values.get(column))?
-        })
-        .collect();
-    let whole = in_yuan.iter().filter(|v| v.fract() == 0.0).count();
-    let with_cents = in_yuan.len() - whole;
-    whole > 0 && with_cents > 0 && check.difference.abs() <= 0.5 * whole as f64 + 1e-9
+    let mut whole = 0usize;
+    for c in &check.cells {
+        let Some((table, row, column)) = cell_at(report, &c.name) else {
+            continue;
+        };
+        let unit = table
+            .amount_unit
+            .as_deref()
+            .or(report.amount_unit.as_deref());
+        let Some(v) = row.values.get(column).filter(|_| unit == Some("元")) else {
+            continue;
+        };
+        let printed_whole = row
+            .printed
+            .iter()
+            .any(|p| !p.contains('.') && parse_number(p) == Some(v));
+        if printed_whole {
+            whole += 1;
+        }
+    }
+    whole > 0 && check.difference.abs() <= 0.5 * whole as f64 + 1e-9
 }
 
 /// Turns every failing check that a misreading explains `unverified`.
@@ -525,6 +681,11 @@ pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
         reasons.extend(columns_swapped(report, check));
         reasons.extend(total_restated(check, &as_read));
         reasons.extend(shared_keys(report, check));
+        reasons.extend(level_in_doubt(report, check));
+        reasons.extend(children_keyed_elsewhere(report, check));
+        if reasons.is_empty() {
+            reasons = reordered_row(report, templates, check);
+        }
         if reasons.is_empty() {
             reasons = rearranged(report, templates, check);
         }

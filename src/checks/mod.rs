@@ -9,6 +9,7 @@
 
 pub mod alternatives;
 pub mod check;
+pub mod column_order;
 pub mod cross_table;
 pub mod item_sums;
 pub mod misreading;

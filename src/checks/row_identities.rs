@@ -26,6 +26,12 @@ fn sides(rule: &Rule, values: &Values) -> (f64, f64, bool) {
     (found, expected, p1 || p2)
 }
 
+/// Whether a row identity holds (within rounding) over a row's values.
+pub(crate) fn holds_over(rule: &Rule, values: &Values) -> bool {
+    let (found, expected, _) = sides(rule, values);
+    holds(found - expected, rule.relation)
+}
+
 /// Does the table print any column of `terms`? A table that prints only the
 /// total (a 部门 budget's 预算数 without 人员经费/公用经费) has no parts to add.
 fn prints_any(table: &Table, terms: &[Term]) -> bool {
@@ -34,10 +40,46 @@ fn prints_any(table: &Table, terms: &[Term]) -> bool {
         .any(|t| matches!(&t.operand, Operand::Label(c) if table.columns.contains(c)))
 }
 
+/// How many of the columns a rule names the table prints.
+fn printed_operands(columns: &[String], rule: &Rule) -> usize {
+    rule.signed_operands()
+        .filter(|(_, op)| matches!(op, Operand::Label(c) if columns.contains(c)))
+        .count()
+}
+
+/// The rules that apply to a row of a table printing `columns`. A total printed in several
+/// forms has one rule per form (合计 = 财政拨款收入 + … where the 财政拨款 is one
+/// column, 合计 = 一般公共预算拨款收入 + 政府性基金预算拨款收入 + … where it is
+/// split by fund): of the rules with the same left side, the ones naming the
+/// most columns the table prints are the form it prints; the others would
+/// count the split columns as blank.
+pub(crate) fn applicable<'a>(columns: &[String], rules: &[&'a Rule]) -> Vec<&'a Rule> {
+    let left = |r: &Rule| {
+        r.left
+            .iter()
+            .map(|t| format!("{}{:?}", t.sign, t.operand))
+            .collect::<Vec<_>>()
+    };
+    rules
+        .iter()
+        .filter(|r| {
+            let best = rules
+                .iter()
+                .filter(|o| left(o) == left(r))
+                .map(|o| printed_operands(columns, o))
+                .max()
+                .unwrap_or(0);
+            printed_operands(columns, r) == best
+        })
+        .copied()
+        .collect()
+}
+
 /// Checks every row against the template's row identities (and its side's).
 pub fn check(table: &Table, rules: &TemplateRules, out: &mut Vec<Check>) {
     for row in &table.rows {
-        for rule in rules.for_row(row.side.as_deref()) {
+        let own: Vec<&Rule> = rules.for_row(row.side.as_deref()).collect();
+        for rule in applicable(&table.columns, &own) {
             let (found, expected, printed) = sides(rule, &row.values);
             if !printed || !prints_any(table, &rule.right) {
                 continue;
@@ -49,10 +91,7 @@ pub fn check(table: &Table, rules: &TemplateRules, out: &mut Vec<Check>) {
                 table: table.kind.clone(),
                 page: Some(row.page),
             };
-            let under = |v: &Values| {
-                let (f, e, _) = sides(rule, v);
-                holds(f - e, rule.relation)
-            };
+            let under = |v: &Values| holds_over(rule, v);
             let cells = rule.signed_operands().filter_map(|(sign, op)| match op {
                 Operand::Label(column) => Some(super::check::CheckCell {
                     name: format!("{}[{}][{column}]", table.kind, row.key),

@@ -70,10 +70,7 @@ pub fn join(budget: &[CompareRow], actual: &[CompareRow]) -> Vec<ExecutionRow> {
 
 /// The query for the final accounts' side.
 pub fn actual_query(path: &str) -> Query {
-    Query::Cell(actual_path(
-        path,
-        &crate::review::vocabulary::Vocabulary::embedded(),
-    ))
+    Query::Cell(actual_path(path, crate::review::vocabulary::active()))
 }
 
 /// The rows as an aligned text table.

@@ -61,8 +61,15 @@ fn name_matches(row: &Row, name: &str) -> bool {
     !wanted.is_empty() && printed == wanted
 }
 
-/// Whitespace removed, full-width parentheses folded.
-fn folded(s: &str) -> String {
+/// Whitespace removed, full-width parentheses folded; borrowed when there is
+/// nothing to fold (catalogue names, compared by the thousand, never have).
+fn folded(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| c.is_whitespace() || c == '（' || c == '）')
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -88,7 +95,7 @@ fn ancestors_named(table: &Table, row: &Row, context: &str, named_codes: &[&str]
         .filter(|(c, a)| {
             let printed = folded(&a.name);
             let named_as_parent = parent_names(context).iter().any(|p| same_name(&printed, p));
-            let named = !a.name.is_empty() && context.contains(&printed);
+            let named = !a.name.is_empty() && context.contains(&*printed);
             // A short printed name (a wrapped fragment such as 事务) must be
             // the very 类/款 the sentence names, not a word of it.
             let long = printed.chars().count() >= 4;
@@ -152,7 +159,8 @@ fn rows_by_catalogue<'a>(
     let Some(catalogue) = catalogue else {
         return Vec::new();
     };
-    let codes = catalogue.codes_named(|n| same_name(n, name));
+    let name = folded(name);
+    let codes = catalogue.codes_named(|n| same_name(n, &name));
     table
         .rows
         .iter()

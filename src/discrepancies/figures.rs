@@ -6,7 +6,7 @@ use super::discrepancy::{Discrepancy, DiscrepancyKind};
 use super::unmatched::Unmatched;
 use crate::checks::check::round4;
 use crate::facts::Fact;
-use crate::facts::amount::convert;
+use crate::facts::amount::{convert, printed_decimals};
 use crate::report::Report;
 use crate::templates::catalogue::Catalogue;
 
@@ -19,6 +19,15 @@ const HALF_CENT: f64 = 0.005;
 pub fn amounts_agree(narrative: f64, table_in_narrative_unit: f64, table_unit_scale: f64) -> bool {
     let tolerance = HALF_CENT.max(HALF_CENT * table_unit_scale) + 1e-9;
     (narrative - table_in_narrative_unit).abs() < tolerance
+}
+
+/// True when the narrative states the amount rounded to whole units (a
+/// total of `17,192万元` for 17,191.5169万元): a figure printed without
+/// decimals that the table's amount rounds to is the same figure, not a
+/// disagreement (a whole figure that is the table's exactly agrees anyway).
+fn rounded_in_narrative(fact: &Fact, table_in_narrative_unit: f64) -> bool {
+    printed_decimals(&fact.printed) == 0
+        && (fact.value - table_in_narrative_unit).abs() <= 0.5 + 1e-9
 }
 
 /// Printed rows of `level` holding `value` (in `unit`, within half a cent) in
@@ -107,7 +116,8 @@ pub fn figures_vs_tables(report: &Report, catalogue: &Catalogue, out: &mut Findi
             continue;
         };
         let scale = convert(1.0, &cell.unit, &fact.unit).unwrap_or(1.0);
-        if amounts_agree(fact.value, table_value, scale) {
+        if amounts_agree(fact.value, table_value, scale) || rounded_in_narrative(fact, table_value)
+        {
             continue;
         }
         let mut doubt = cell.doubt;

@@ -108,6 +108,19 @@ fn identity_agreeing_with_narrative<'a>(
     })
 }
 
+/// An `unverified` check whose doubt names the cell's row: the reading the
+/// checks already doubt cannot accuse the report here either.
+fn row_in_doubt<'a>(checks: &'a [Check], location: &str) -> Option<&'a Check> {
+    let row = location.rfind('[').and_then(|i| location.get(..i))?;
+    checks.iter().find(|c| {
+        c.outcome == Outcome::Unverified
+            && c.cells
+                .iter()
+                .any(|cell| cell.name.starts_with(&format!("{row}[")))
+            && c.doubt.iter().any(|d| d.contains(row))
+    })
+}
+
 /// The reasons to doubt a figure discrepancy's reading (empty: none).
 fn figure_doubts(report: &Report, d: &Discrepancy) -> Vec<String> {
     let mut out = Vec::new();
@@ -133,6 +146,14 @@ fn figure_doubts(report: &Report, d: &Discrepancy) -> Vec<String> {
     let shift = table_unit
         .and_then(|u| convert(d.narrative_value - d.table_value, &d.unit, &u))
         .unwrap_or(0.0);
+    if let Some(check) = row_in_doubt(&report.checks, &d.cell) {
+        out.push(format!(
+            "{}: its row is in doubt ({}: {})",
+            d.cell,
+            check.location,
+            check.doubt.join("; ")
+        ));
+    }
     if let Some(check) = identity_agreeing_with_narrative(&report.checks, &d.cell, shift) {
         out.push(format!(
             "{}: the identity {} holds with the narrative's figure, not as read",

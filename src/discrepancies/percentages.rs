@@ -2,7 +2,7 @@
 //! (占本年支出 x%, 完成年初预算的 x%, 增长 x%).
 
 use super::discrepancy::{Discrepancy, DiscrepancyKind};
-use super::expression::evaluate;
+use super::expression::evaluate_rounded;
 use crate::checks::check::round4;
 use crate::facts::amount::{UNIT_FACTORS, printed_decimals};
 use crate::facts::{Fact, FactGrammar};
@@ -22,38 +22,76 @@ pub fn truncated(printed: f64, printed_text: &str, exact: f64) -> bool {
     ((exact * scale + 1e-9).trunc() / scale - printed).abs() < 1e-9
 }
 
+/// A recomputed percentage: exact from the figures as printed, and the
+/// range it may take when each figure is the rounding of a finer amount.
+struct Recomputed {
+    exact: f64,
+    low: f64,
+    high: f64,
+    formula: String,
+    doubt: Vec<String>,
+}
+
+/// The range of `n / d × 100` over `n ± hn`, `d ± hd`; `None` when the
+/// denominator's range holds zero (any percentage then).
+fn range(n: f64, hn: f64, d: f64, hd: f64) -> Option<(f64, f64)> {
+    if (d - hd) * (d + hd) <= 0.0 {
+        return None;
+    }
+    let corners = [
+        (n - hn) / (d - hd),
+        (n - hn) / (d + hd),
+        (n + hn) / (d - hd),
+        (n + hn) / (d + hd),
+    ]
+    .map(|v| v * 100.0);
+    let low = corners.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = corners.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Some((low, high))
+}
+
 fn recompute(
     report: &Report,
     grammar: &FactGrammar,
     fact: &Fact,
     same_match: &[&Fact],
-) -> Option<(f64, String, Vec<String>)> {
+) -> Option<Recomputed> {
     let pattern = grammar.patterns.get(fact.origin.0)?;
     let rule = pattern.percents.iter().find(|p| p.percent == fact.name)?;
     let mut doubt = Vec::new();
-    let numerator = evaluate(
+    let (n, hn) = evaluate_rounded(
         report,
         &report.facts,
         same_match,
         &rule.numerator,
         &mut doubt,
     )?;
-    let denominator = evaluate(
+    let (d, hd) = evaluate_rounded(
         report,
         &report.facts,
         same_match,
         &rule.denominator,
         &mut doubt,
     )?;
-    if denominator.abs() < 1e-9 {
+    if d.abs() < 1e-9 {
         return None;
     }
+    let (low, high) = range(n, hn, d, hd)?;
     doubt.dedup();
-    Some((
-        numerator / denominator * 100.0,
-        format!("({}) / ({}) × 100", rule.numerator, rule.denominator),
+    Some(Recomputed {
+        exact: n / d * 100.0,
+        low,
+        high,
+        formula: format!("({}) / ({}) × 100", rule.numerator, rule.denominator),
         doubt,
-    ))
+    })
+}
+
+/// True when the printed percentage is one the rounded figures may give:
+/// within the range they allow, widened by half a unit of its own last digit.
+fn within_rounding(printed: f64, printed_text: &str, r: &Recomputed) -> bool {
+    let half_unit = 0.5 * 10f64.powi(-(printed_decimals(printed_text) as i32));
+    r.low - half_unit - 1e-9 <= printed && printed <= r.high + half_unit + 1e-9
 }
 
 /// Every printed percentage its own figures contradict.
@@ -65,13 +103,16 @@ pub fn recomputed_percentages(report: &Report, grammar: &FactGrammar) -> Vec<Dis
             .iter()
             .filter(|f| f.origin == fact.origin)
             .collect();
-        let Some((exact, formula, doubt)) = recompute(report, grammar, fact, &same_match) else {
+        let Some(r) = recompute(report, grammar, fact, &same_match) else {
             continue;
         };
-        if percent_agrees(fact.value, &fact.printed, exact) {
+        let exact = r.exact;
+        if percent_agrees(fact.value, &fact.printed, exact)
+            || within_rounding(fact.value, &fact.printed, &r)
+        {
             continue;
         }
-        let mut doubt = doubt;
+        let mut doubt = r.doubt;
         if let Some(f) = UNIT_FACTORS
             .iter()
             .find(|f| percent_agrees(fact.value, &fact.printed, exact / **f))
@@ -91,7 +132,7 @@ pub fn recomputed_percentages(report: &Report, grammar: &FactGrammar) -> Vec<Dis
             unit: "%".to_string(),
             sentence: fact.sentence.clone(),
             page: fact.page,
-            cell: formula,
+            cell: r.formula,
             cell_page: None,
             sentence_at: None,
             cell_at: None,
@@ -114,5 +155,32 @@ mod tests {
         assert!(!percent_agrees(87.7, "87.7", 164.9 / 187.89 * 100.0));
         assert!(!percent_agrees(105.17, "105.17", 164.9 / 156.13 * 100.0));
         assert!(percent_agrees(105.4, "105.4", 98.0 / 93.0 * 100.0));
+    }
+
+    fn recomputed(n: f64, d: f64, half: f64) -> Recomputed {
+        let (low, high) = range(n, half, d, half).unwrap();
+        Recomputed {
+            exact: n / d * 100.0,
+            low,
+            high,
+            formula: String::new(),
+            doubt: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn percentages_of_rounded_amounts_are_not_accused() {
+        // 0.50 → 0.62万元 printed as +22.22%: 0.495 → 0.605 gives it.
+        let r = recomputed(0.62 - 0.50, 0.50, 0.005 * 2.0);
+        assert!(within_rounding(22.22, "22.22", &r));
+        // 50.78 → 98.27 printed as +93.51% (exact 93.5211).
+        let r = recomputed(98.27 - 50.78, 50.78, 0.01);
+        assert!(within_rounding(93.51, "93.51", &r));
+        // 1690.69 → 1434.89 is −15.13%, not −1.10%.
+        let r = recomputed(1434.89 - 1690.69, 1690.69, 0.01);
+        assert!(!within_rounding(-1.10, "-1.10", &r));
+        // A share 0.3 points off.
+        let r = recomputed(221.91, 343.11, 0.005);
+        assert!(!within_rounding(65.0, "65.0", &r));
     }
 }

@@ -132,6 +132,9 @@ pub fn extract_facts(sections: &[Block], grammar: &FactGrammar) -> Vec<Fact> {
             {
                 continue;
             }
+            if !pattern.regex.may_match(&passage.text) {
+                continue;
+            }
             for caps in pattern.regex.captures_iter(&passage.text) {
                 match_id += 1;
                 facts_of_match(pattern, &caps, passage, (p, match_id), &mut out);

@@ -2,9 +2,11 @@
 //! per run. Placeholders keep the regexes readable for people who know the
 //! reports: `{AMT:name}`, `{PCT:name}`, `{CNT:name}`, `{NUM:name}`.
 
+use crate::templates::lazy_regex::LazyRegex;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// A number as printed (thousands separators allowed).
 const NUMBER: &str = r"-?[0-9][0-9,]*(?:\.[0-9]+)?";
@@ -62,10 +64,10 @@ pub struct PercentRule {
 /// One compiled fact pattern.
 #[derive(Debug, Clone)]
 pub struct FactPattern {
-    /// The expanded regex.
-    pub regex: Regex,
+    /// The expanded regex (compiled on first use).
+    pub regex: LazyRegex,
     /// Headings the passage must sit under, when given.
-    pub section: Option<Regex>,
+    pub section: Option<LazyRegex>,
     /// Fact name → the cell it describes (with `{item}` unexpanded).
     pub cells: BTreeMap<String, String>,
     /// Percentages to recompute.
@@ -81,10 +83,13 @@ pub struct FactGrammar {
     pub budget_summary: BudgetSummaryRules,
 }
 
+/// A placeholder (compiled once per process).
+static PLACEHOLDER: LazyLock<Result<Regex, regex::Error>> =
+    LazyLock::new(|| Regex::new(r"\{(AMT|PCT|CNT|NUM):([A-Za-z_][A-Za-z0-9_]*)\}"));
+
 /// Replaces the placeholders of a pattern with named groups.
 pub fn expand(pattern: &str) -> Result<String, String> {
-    let placeholder =
-        Regex::new(r"\{(AMT|PCT|CNT|NUM):([A-Za-z_][A-Za-z0-9_]*)\}").map_err(|e| e.to_string())?;
+    let placeholder = PLACEHOLDER.as_ref().map_err(|e| e.to_string())?;
     Ok(placeholder
         .replace_all(pattern, |c: &regex::Captures<'_>| {
             let name = c.get(2).map(|m| m.as_str()).unwrap_or_default();
@@ -106,12 +111,12 @@ impl FactGrammar {
         let mut patterns = Vec::new();
         for def in file.patterns {
             let expanded = expand(&def.regex)?;
-            let regex = Regex::new(&expanded)
+            let regex = LazyRegex::new(&expanded)
                 .map_err(|e| format!("grammars/facts.toml: {:?}: {e}", def.regex))?;
             let section = def
                 .section
                 .as_deref()
-                .map(Regex::new)
+                .map(LazyRegex::new)
                 .transpose()
                 .map_err(|e| format!("grammars/facts.toml: section: {e}"))?;
             let mut percents = Vec::new();
@@ -143,6 +148,28 @@ impl FactGrammar {
             patterns,
             budget_summary: file.budget_summary,
         })
+    }
+
+    /// Compiles every pattern now (see [`LazyRegex::compiled_now`]).
+    pub fn compiled_now(self) -> Result<FactGrammar, String> {
+        let mut patterns = Vec::new();
+        for p in self.patterns {
+            let regex = p
+                .regex
+                .compiled_now()
+                .map_err(|e| format!("grammars/facts.toml: {e}"))?;
+            let section = p
+                .section
+                .map(LazyRegex::compiled_now)
+                .transpose()
+                .map_err(|e| format!("grammars/facts.toml: section: {e}"))?;
+            patterns.push(FactPattern {
+                regex,
+                section,
+                ..p
+            });
+        }
+        Ok(FactGrammar { patterns, ..self })
     }
 }
 

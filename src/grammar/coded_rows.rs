@@ -7,15 +7,11 @@ use super::stream::{Tok, read_code};
 use super::token::TokenKind;
 use crate::templates::catalogue::Catalogue;
 
-/// Labels of total rows; their row key is `合计`.
-pub const TOTAL_LABELS: [&str; 6] = [
-    "合计",
-    "总计",
-    "本年收入合计",
-    "本年支出合计",
-    "收入合计",
-    "支出合计",
-];
+/// True for the label of a total row (its row key is `合计`): the
+/// vocabulary's `total_labels` (`grammars/vocabulary.toml`).
+pub fn is_total_label(label: &str) -> bool {
+    crate::templates::vocabulary::active().is_total_label(label)
+}
 
 /// Function-classification code lengths: 类, 款, 项.
 const CODE_LENS: [usize; 3] = [3, 5, 7];
@@ -68,13 +64,16 @@ fn centred_row(toks: &[Tok], k: usize, cur: Option<&RawRow>) -> Option<(String, 
 pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String>) -> Vec<RawRow> {
     let mut rows: Vec<RawRow> = Vec::new();
     let mut cur: Option<RawRow> = None;
+    // Per row: where each piece of label printed after its numbers begins.
+    let mut tails: Vec<Vec<usize>> = Vec::new();
+    let mut cur_tail: Vec<usize> = Vec::new();
     // Length of the current row's label when its numbers began: text after
     // that is a tail, which a vertically centred row below may claim.
     let mut label_at_numbers: Option<usize> = None;
     let mut k = 0;
     while let Some(t) = toks.get(k) {
         if let Some((code, used)) = starts_row(toks, k, cur.as_ref()) {
-            rows.extend(cur.take());
+            finish(&mut rows, &mut tails, cur.take(), &mut cur_tail);
             cur = Some(new_row(t, Some(code), ""));
             label_at_numbers = None;
             k += used;
@@ -87,7 +86,8 @@ pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String
                 (Some(p), Some(cut)) if cut < p.label.len() => p.label.split_off(cut),
                 _ => String::new(),
             };
-            rows.extend(prev);
+            cur_tail.clear();
+            finish(&mut rows, &mut tails, prev, &mut cur_tail);
             let mut row = new_row(t, Some(code), "");
             row.label = head;
             cur = Some(row);
@@ -96,17 +96,20 @@ pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String
             continue;
         }
         if t.is_text() {
-            let is_total = TOTAL_LABELS.contains(&t.text());
+            let is_total = is_total_label(t.text());
             match cur.as_mut() {
                 Some(r) if !is_total || r.label.is_empty() && r.code.is_some() => {
                     if r.label_x.is_none() {
                         r.label_x = t.token.x;
                     }
+                    if !r.numbers.is_empty() {
+                        cur_tail.push(r.label.len());
+                    }
                     r.label.push_str(t.text());
                     r.mark_label(t.at());
                 }
                 _ => {
-                    rows.extend(cur.take());
+                    finish(&mut rows, &mut tails, cur.take(), &mut cur_tail);
                     cur = Some(new_row(t, None, t.text()));
                 }
             }
@@ -127,9 +130,84 @@ pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String
         }
         k += 1;
     }
-    rows.extend(cur);
+    finish(&mut rows, &mut tails, cur, &mut cur_tail);
+    give_tails_to_next_rows(&mut rows, &tails, catalogue);
     resolve_partial_codes(&mut rows, catalogue, warnings);
     rows
+}
+
+/// Ends a row: it joins `rows`, the places of its label's tail pieces `tails`.
+fn finish(
+    rows: &mut Vec<RawRow>,
+    tails: &mut Vec<Vec<usize>>,
+    row: Option<RawRow>,
+    tail: &mut Vec<usize>,
+) {
+    if let Some(r) = row {
+        rows.push(r);
+        tails.push(std::mem::take(tail));
+    }
+    tail.clear();
+}
+
+/// Whether `label` is the standard or a former name of `code`.
+fn named(catalogue: &Catalogue, code: Option<&str>, label: &str) -> bool {
+    let Some(code) = code else {
+        return is_total_label(label);
+    };
+    // A code printed by its own level only (`~02`): some 款 or 项 of that name ends so.
+    if let Some(own) = code.strip_prefix('~') {
+        return catalogue
+            .codes_named(|n| n == label)
+            .iter()
+            .any(|c| matches!(c.len(), 5 | 7) && c.ends_with(own));
+    }
+    catalogue.name(code) == Some(label) || catalogue.codes_named(|n| n == label).contains(&code)
+}
+
+/// Text printed between one row's numbers and the next row's code is either
+/// the tail of the first row's wrapped name or the first line of the next
+/// row's, vertically centred on its numbers (`社会保障和就业支` above
+/// `208 出 3,918,636.27`). The catalogue decides: the pieces go where both
+/// rows' names come out as the standard (or a total's) names; without that
+/// evidence they stay with the row above.
+fn give_tails_to_next_rows(rows: &mut [RawRow], tails: &[Vec<usize>], catalogue: &Catalogue) {
+    for i in 0..rows.len().saturating_sub(1) {
+        let Some(cuts) = tails.get(i).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (rows.get(i), rows.get(i + 1)) else {
+            continue;
+        };
+        if b.code.is_none() {
+            continue;
+        }
+        let score = |cut: usize| {
+            let (keep, moved) = a.label.split_at(cut.min(a.label.len()));
+            usize::from(named(catalogue, a.code.as_deref(), keep))
+                + usize::from(named(
+                    catalogue,
+                    b.code.as_deref(),
+                    &format!("{moved}{}", b.label),
+                ))
+        };
+        let stay = score(a.label.len());
+        let best = cuts
+            .iter()
+            .copied()
+            .filter(|c| a.label.is_char_boundary(*c))
+            .map(|c| (score(c), c))
+            .filter(|(s, _)| *s > stay)
+            .max_by_key(|(s, c)| (*s, *c));
+        if let Some((_, cut)) = best
+            && let Some(a) = rows.get_mut(i)
+        {
+            let moved = a.label.split_off(cut);
+            if let Some(b) = rows.get_mut(i + 1) {
+                b.label.insert_str(0, &moved);
+            }
+        }
+    }
 }
 
 /// What the rows read so far say about where a partial code belongs.
@@ -147,7 +225,8 @@ struct Context {
 fn resolve_partial_codes(rows: &mut [RawRow], catalogue: &Catalogue, warnings: &mut Vec<String>) {
     let mut ctx = Context::default();
     for r in rows.iter_mut() {
-        let first = r.numbers.first().and_then(|n| n.value).unwrap_or(0.0);
+        // The first printed amount (a dash in an empty first column is none).
+        let first = r.numbers.iter().find_map(|n| n.value).unwrap_or(0.0);
         let Some(code) = r.code.clone() else { continue };
         let Some(own) = code.strip_prefix('~') else {
             match code.len() {
@@ -288,6 +367,20 @@ mod tests {
             codes,
             ["", "205", "20501", "2050101", "2050199", "20502", "2050201"]
         );
+    }
+
+    #[test]
+    fn a_name_centred_on_its_numbers_is_taken_from_the_row_above() {
+        let mut catalogue = Catalogue::default();
+        catalogue
+            .add_toml("[f]\n\"208\" = \"社会保障和就业支出\"\n")
+            .unwrap();
+        let lines = text_to_lines("合计 10.00\n社会保障和就业支\n208 出 10.00\n");
+        let p = prepare(&lines);
+        let mut w = Vec::new();
+        let r = coded_rows(&flatten(&p), &catalogue, &mut w);
+        assert_eq!(r[0].label, "合计");
+        assert_eq!(r[1].label, "社会保障和就业支出");
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub fn unit_line(compact: &str) -> Option<UnitLine> {
 /// A heading of a disclosure's narrative section (其他相关情况说明, 项目经费情况说明 …,
 /// `grammars/vocabulary.toml`): it ends a table's body.
 pub fn is_section_heading(compact: &str) -> bool {
-    crate::templates::vocabulary::built_in()
+    crate::templates::vocabulary::active()
         .section_of_heading(compact)
         .is_some()
 }

@@ -6,6 +6,7 @@
 
 pub mod coded_rows;
 pub mod document;
+pub mod furniture;
 pub mod grouped_rows;
 pub mod line_kind;
 pub mod list_rows;
@@ -58,13 +59,15 @@ pub fn parse_document(lines: &[Line], templates: &Templates) -> Document {
 /// table, and the reverse; a region's variant wins over the general one).
 pub fn parse_document_of(lines: &[Line], templates: &Templates, scope: &TitleScope) -> Document {
     let prepared = tok_line::prepare(lines);
+    let furniture = furniture::Furniture::of(&prepared);
     let mut doc = Document::default();
     let mut narrative = NarrativeBuilder::default();
     let mut i = 0;
     while i < prepared.len() {
         if let Some(title) = title::title_at_in(&prepared, i, templates, scope) {
             doc.blocks.extend(narrative.take());
-            let (table, next) = table_block::read_table(&prepared, i, &title, templates);
+            let (table, next) =
+                table_block::read_table(&prepared, i, &title, templates, &furniture);
             if !is_list_entry(&table) && !is_budget_heading(&table, templates) {
                 doc.blocks.push(Block::Table(Box::new(table)));
                 i = next.max(i + 1);

@@ -2,8 +2,9 @@
 //! 栏次 line, body (with repeated headers and page numbers after a page break
 //! removed), then 注 and 说明 lines.
 
-use super::coded_rows::{TOTAL_LABELS, coded_rows};
+use super::coded_rows::{coded_rows, is_total_label};
 use super::document::{HeaderCell, RawTable};
+use super::furniture::Furniture;
 use super::grouped_rows::grouped_rows;
 use super::line_kind::{
     column_numbers, is_explanation_start, is_marker_tail, is_note_start, is_page_number,
@@ -44,6 +45,15 @@ fn starts_data_at(lines: &[TokLine], i: usize, layout: Layout) -> bool {
     lone_code && named_next && plausible
 }
 
+/// Is the line three or more zeros (or dashes), at least one a zero?
+fn all_zeros(l: &TokLine) -> bool {
+    l.tokens.len() >= 3
+        && l.tokens.iter().any(|t| t.text == "0")
+        && l.tokens
+            .iter()
+            .all(|t| t.text == "0" || t.kind == TokenKind::Dash)
+}
+
 /// Does this line start the data rows of a table of `layout`?
 fn starts_data(l: &TokLine, layout: Layout) -> bool {
     let first = l.tokens.first();
@@ -58,8 +68,7 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
                 .leading_digits()
                 .is_some_and(|d| matches!(d.len(), 3 | 5 | 7))
                 && second_is_text;
-            let total =
-                first.is_some_and(|t| TOTAL_LABELS.contains(&t.text.as_str())) && has_number;
+            let total = first.is_some_and(|t| is_total_label(&t.text)) && has_number;
             code || total
         }
         Layout::Grouped => {
@@ -74,7 +83,9 @@ fn starts_data(l: &TokLine, layout: Layout) -> bool {
                 .any(|w| matches!(w, [a, b] if a.kind == TokenKind::Text && b.text == "1"));
             first_item || l.compact.starts_with("一、")
         }
-        Layout::SingleRow => has_number && l.all_numeric(),
+        // Or a row of zeros printed as integers (`0 0 0 …`): other integers
+        // may be column numbers (`1 2 … 9 1 1 1`, 栏次 10–12 wrapped) or a page number.
+        Layout::SingleRow => l.all_numeric() && (has_number || all_zeros(l)),
         Layout::List => has_number,
     }
 }
@@ -189,7 +200,7 @@ fn header_cells(lines: &[TokLine]) -> Vec<HeaderCell> {
 /// its header part and a body line starting at the total label.
 fn split_total_row<'a>(l: &TokLine<'a>) -> Option<(TokLine<'a>, TokLine<'a>)> {
     let at = l.tokens.windows(2).position(|w| {
-        matches!(w, [a, b] if TOTAL_LABELS.contains(&a.text.as_str())
+        matches!(w, [a, b] if is_total_label(&a.text)
             && matches!(b.kind, TokenKind::Amount(_) | TokenKind::Dash))
     })?;
     if at == 0 {
@@ -206,12 +217,25 @@ fn split_total_row<'a>(l: &TokLine<'a>) -> Option<(TokLine<'a>, TokLine<'a>)> {
     ))
 }
 
+/// A line that is only a table code: `表4-1`, `公开04表`, `附表2`, `Z04`.
+fn is_table_code_line(compact: &str) -> bool {
+    let rest: String = compact
+        .chars()
+        .filter(|c| !c.is_ascii_alphanumeric() && !matches!(c, '-' | '(' | ')'))
+        .collect();
+    compact.chars().count() <= 8
+        && compact.chars().any(|c| c.is_ascii_digit())
+        && matches!(rest.as_str(), "表" | "附表" | "公开表" | "")
+        && !compact.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Reads the table whose title is at `start`; returns it and the index after it.
 pub fn read_table(
     lines: &[TokLine],
     start: usize,
     title: &Title,
     templates: &Templates,
+    furniture: &Furniture,
 ) -> (RawTable, usize) {
     let tpl = templates.tables.get(title.template).map(|c| &c.template);
     let kind = tpl.map(|t| t.kind.clone()).unwrap_or_default();
@@ -236,10 +260,15 @@ pub fn read_table(
         warnings: Vec::new(),
     };
     let mut i = start + title.lines;
-    // 部门/单位 lines directly under the title.
-    while let Some(u) = lines.get(i).and_then(|l| unit_line(&l.compact)) {
-        table.department = table.department.or(u.department);
-        table.amount_unit = table.amount_unit.or(u.amount_unit);
+    // 部门/单位 lines directly under the title, and a table code on a line
+    // of its own between them (`表4-1`, `公开04表`).
+    while let Some(l) = lines.get(i) {
+        if let Some(u) = unit_line(&l.compact) {
+            table.department = table.department.or(u.department);
+            table.amount_unit = table.amount_unit.or(u.amount_unit);
+        } else if !is_table_code_line(&l.compact) {
+            break;
+        }
         i += 1;
     }
     // Header: up to and including the 栏次 line, or up to the first data row.
@@ -323,6 +352,12 @@ pub fn read_table(
             table
                 .warnings
                 .push(format!("dropped repeated 栏次 line on page {}", l.page()));
+        } else if furniture.contains(l) {
+            table.warnings.push(format!(
+                "dropped page furniture {:?} on page {}",
+                l.compact,
+                l.page()
+            ));
         } else {
             body.push(l.clone());
         }
@@ -439,7 +474,7 @@ mod tests {
         let lines = text_to_lines(text);
         let p = prepare(&lines);
         let title = title_at(&p, 0, &templates).unwrap();
-        read_table(&p, 0, &title, &templates).0
+        read_table(&p, 0, &title, &templates, &Furniture::default()).0
     }
 
     #[test]

@@ -89,7 +89,7 @@ fn match_at_end(s: &str, templates: &Templates, scope: &TitleScope) -> Option<us
             continue;
         }
         let regional = t.template.region.is_some();
-        for re in &t.title_patterns {
+        for re in t.title_patterns.iter().filter(|re| re.may_match(s)) {
             for m in re.find_iter(s) {
                 if m.end() == s.len() {
                     let len = m.as_str().chars().count();
@@ -115,8 +115,26 @@ fn strip_continued(s: &str) -> (&str, bool) {
 /// The longest tail a budget title may wrap onto its next line (`表`, `支出预算表`).
 const WRAPPED_TAIL: usize = 6;
 
-/// A budget title wrapped over two lines (`…会议费、培训费支出预算` + `表`): the
-/// first line is no title alone, both together are.
+/// The longest tail a 决算 title may wrap onto its next line
+/// (`公”经费支出决算表`, after `…一般公共预算财政拨款“三`).
+const WRAPPED_TAIL_FINAL: usize = 10;
+
+/// True when template `template`'s title, matched at the end of `joined`,
+/// begins before byte `split`: the first line holds part of the title, so
+/// the next line's tail is its end and not a title of its own
+/// (`…政府性基金预算财政拨款收入支` + `出决算表`).
+fn title_starts_before(joined: &str, split: usize, template: usize, templates: &Templates) -> bool {
+    templates.tables.get(template).is_some_and(|t| {
+        t.title_patterns.iter().any(|re| {
+            re.find_iter(joined)
+                .any(|m| m.end() == joined.len() && m.start() < split)
+        })
+    })
+}
+
+/// A title wrapped over two lines (`…会议费、培训费支出预算` + `表`,
+/// `…财政拨款收入支` + `出决算表`): the first line is no title alone, both
+/// together are; a 决算 title must begin on the first line.
 fn wrapped_title(
     lines: &[TokLine],
     i: usize,
@@ -129,7 +147,7 @@ fn wrapped_title(
     }
     let next = lines.get(i + 1)?;
     let tail = next.compact.as_str();
-    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL || tail.contains('。') {
+    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL_FINAL || tail.contains('。') {
         return None;
     }
     let joined = format!("{body}{tail}");
@@ -138,13 +156,85 @@ fn wrapped_title(
         .tables
         .get(template)
         .is_some_and(|t| t.template.document == DocumentKind::Budget);
-    budget.then_some(Title {
+    let admitted = if budget {
+        tail.chars().count() <= WRAPPED_TAIL
+    } else {
+        title_starts_before(&joined, body.len(), template, templates)
+    };
+    admitted.then_some(Title {
         template,
         text: joined,
         number: None,
         lines: 2,
         continued: false,
         amount_unit: None,
+    })
+}
+
+/// A title line's text without its 表N suffix (or with the code found in
+/// its brackets) and (续): the body, the table number, continued or not.
+fn numbered_body(c: &str, code: Option<u32>) -> (&str, Option<u32>, bool) {
+    match table_number_suffix(c) {
+        Some((n, len)) => {
+            let cut = c
+                .char_indices()
+                .rev()
+                .nth(len - 1)
+                .map(|(b, _)| b)
+                .unwrap_or(0);
+            let (head, rest) = c.split_at(cut);
+            let (body, cont) = strip_continued(head);
+            (body, Some(n), cont || rest.contains('续'))
+        }
+        None => {
+            let (body, cont) = strip_continued(c);
+            (body, code, cont)
+        }
+    }
+}
+
+/// The longest line a 决算 title's end and its furniture may wrap onto
+/// (`表(表9-1)金额单位:元`, `7-1)金额单位:万元`).
+const WRAPPED_FURNITURE_LINE: usize = 16;
+
+/// A 决算 title printed as one paragraph with its code and unit that wrapped
+/// anywhere (`…决算总表(表4-1)金额单位` + `:万元`, `…支出决算` +
+/// `表(表9-1)金额单位:元`): the two lines joined are a title once their
+/// furniture is taken off, and the title begins on the first line.
+fn wrapped_with_furniture(
+    lines: &[TokLine],
+    i: usize,
+    templates: &Templates,
+    scope: &TitleScope,
+) -> Option<Title> {
+    let first = lines.get(i)?.compact.as_str();
+    let tail = lines.get(i + 1)?.compact.as_str();
+    if tail.is_empty()
+        || tail.chars().count() > WRAPPED_FURNITURE_LINE
+        || tail.contains('。')
+        || tail.contains('，')
+    {
+        return None;
+    }
+    let joined = format!("{first}{tail}");
+    let (c, amount_unit, code) = strip_line_furniture(&joined);
+    let (body, number, continued) = numbered_body(c, code);
+    let template = match_at_end(body, templates, scope)?;
+    let final_accounts = templates
+        .tables
+        .get(template)
+        .is_some_and(|t| t.template.document != DocumentKind::Budget);
+    let title_in_tail = body.get(first.len()..).map_or(0, |t| t.chars().count());
+    (final_accounts
+        && title_in_tail <= WRAPPED_TAIL_FINAL
+        && title_starts_before(body, first.len(), template, templates))
+    .then(|| Title {
+        template,
+        text: body.to_string(),
+        number,
+        lines: 2,
+        continued,
+        amount_unit,
     })
 }
 
@@ -166,31 +256,18 @@ pub fn title_at_in(
         return None;
     }
     let (c, amount_unit, code) = strip_line_furniture(c);
-    let (body, mut number, mut continued) = match table_number_suffix(c) {
-        Some((n, len)) => {
-            let cut = c
-                .char_indices()
-                .rev()
-                .nth(len - 1)
-                .map(|(b, _)| b)
-                .unwrap_or(0);
-            let (body, cont) = strip_continued(&c[..cut]);
-            (body, Some(n), cont || c[cut..].contains('续'))
-        }
-        None => {
-            let (body, cont) = strip_continued(c);
-            (body, code, cont)
-        }
-    };
+    let (body, mut number, mut continued) = numbered_body(c, code);
     if let Some(wrapped) = wrapped_title(lines, i, body, templates, scope) {
         return Some(wrapped);
     }
-    let template = match_at_end(body, templates, scope)?;
+    let Some(template) = match_at_end(body, templates, scope) else {
+        return wrapped_with_furniture(lines, i, templates, scope);
+    };
     let mut used = 1;
     if number.is_none()
         && let Some(next) = lines.get(i + 1)
         && let Some((n, len)) = table_number_suffix(&next.compact)
-        && len == next.compact.chars().count()
+        && is_number_line(&next.compact, len)
     {
         number = Some(n);
         continued |= next.compact.contains('续');
@@ -204,6 +281,18 @@ pub fn title_at_in(
         continued,
         amount_unit,
     })
+}
+
+/// Words a table-number line may print before 表N (`公开表一`, `附表1`).
+const NUMBER_LINE_PREFIXES: [&str; 3] = ["", "公开", "附"];
+
+/// True when a line whose last `len` characters are a table number is that
+/// number alone, or with a prefix of `NUMBER_LINE_PREFIXES`: the title's
+/// number line, after which the 部门/单位 line stands.
+fn is_number_line(compact: &str, len: usize) -> bool {
+    let head = compact.chars().count().saturating_sub(len);
+    let prefix: String = compact.chars().take(head).collect();
+    NUMBER_LINE_PREFIXES.contains(&prefix.as_str())
 }
 
 #[cfg(test)]
@@ -256,6 +345,39 @@ mod tests {
         assert_eq!(r[3], Some(("expenditure".into(), Some(3), 1)));
         assert_eq!(r[4], Some(("expenditure".into(), Some(3), 1)));
         assert_eq!(r[5], Some(("income".into(), None, 1)));
+    }
+
+    #[test]
+    fn final_accounts_titles_wrapped_inside_a_word() {
+        let r = titles(
+            "某单位2022年度政府性基金预算财政拨款收入支\n出决算表\n某单位2022年度一般公共预算财政拨款“三\n公”经费支出决算表\n一、收入支出决算总体情况\n支出决算表",
+        );
+        assert_eq!(r[0], Some(("gov_fund".into(), None, 2)));
+        assert_eq!(r[2], Some(("three_public".into(), None, 2)));
+        assert_eq!(r[4], None, "a title of its own on the next line");
+        assert_eq!(r[5], Some(("expenditure".into(), None, 1)));
+    }
+
+    #[test]
+    fn final_accounts_titles_wrapped_with_their_code_and_unit() {
+        let t = Templates::embedded().unwrap();
+        let lines = text_to_lines(
+            "某单位2022年财政拨款收入支出决算总表(表4-1)金额单位\n:万元\n某单位2022年一般公共预算财政拨款“三公”经费支出决算\n表(表9-1)金额单位:元",
+        );
+        let prepared = prepare(&lines);
+        let first = title_at(&prepared, 0, &t).unwrap();
+        assert_eq!(
+            t.tables[first.template].template.kind,
+            "fiscal_grant_summary"
+        );
+        assert_eq!((first.number, first.lines), (Some(4), 2));
+        assert_eq!(first.amount_unit, Some(AmountUnit::Wanyuan));
+        let second = title_at(&prepared, 2, &t).unwrap();
+        assert_eq!(t.tables[second.template].template.kind, "three_public");
+        assert_eq!(
+            (second.number, second.amount_unit),
+            (Some(9), Some(AmountUnit::Yuan))
+        );
     }
 
     #[test]

@@ -308,9 +308,10 @@ fn at_page_edge(toks: &[Tok], k: usize) -> bool {
 /// indents included), split at their widest gap; an edge shared by no other
 /// fragment (a stray glyph) is no column.
 pub fn side_split(toks: &[Tok], header: &[HeaderCell]) -> Option<f32> {
+    // A side word alone (`支出` of a header repeated on the next page) is no label.
     let mut x0s: Vec<f32> = toks
         .iter()
-        .filter(|t| t.is_text())
+        .filter(|t| t.is_text() && !SIDES.contains(&t.token.text.as_str()))
         .filter_map(|t| t.token.x.map(|x| x.x0))
         .collect();
     let from_header = super::document::expenditure_side_start(header);
@@ -332,6 +333,9 @@ pub fn side_split(toks: &[Tok], header: &[HeaderCell]) -> Option<f32> {
         })
         .map(|(_, x)| *x)
         .collect();
+    if let Some(edge) = centred_sides_split(toks, &shared, header) {
+        return Some(edge - 1.0);
+    }
     let widest = shared
         .windows(2)
         .filter_map(|w| match w {
@@ -343,6 +347,41 @@ pub fn side_split(toks: &[Tok], header: &[HeaderCell]) -> Option<f32> {
         Some((gap, right)) if gap >= MIN_SIDE_GAP => Some(right - 1.0),
         _ => from_header,
     }
+}
+
+/// The label-column edge (of `edges`, sorted) that splits the body so each
+/// side's header word — 收入, 支出, printed once each and centred over its
+/// side — stands over the middle of its side, when one does within a tenth
+/// of the body's width: a borderless 收支预算总表 whose 支出 side has two
+/// label columns (功能分类 and 支出用途) has its widest label gap inside the
+/// 支出 side, not between the sides.
+fn centred_sides_split(toks: &[Tok], edges: &[f32], header: &[HeaderCell]) -> Option<f32> {
+    let centre_of = |name: &str| -> Option<f32> {
+        match header
+            .iter()
+            .filter(|c| c.text == name)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [one] => Some(one.x.centre()),
+            _ => None,
+        }
+    };
+    let (left, right) = (centre_of(SIDES[0])?, centre_of(SIDES[1])?);
+    let xs = toks.iter().filter_map(|t| t.token.x);
+    let body0 = xs.clone().map(|x| x.x0).fold(f32::MAX, f32::min);
+    let body1 = xs.map(|x| x.x1).fold(f32::MIN, f32::max);
+    let tolerance = (body1 - body0) / 10.0;
+    edges
+        .iter()
+        .filter(|e| **e > body0 + 1.0)
+        .map(|e| {
+            let miss = ((body0 + e) / 2.0 - left).abs() + ((e + body1) / 2.0 - right).abs();
+            (miss, *e)
+        })
+        .filter(|(miss, _)| *miss <= tolerance)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, e)| e)
 }
 
 /// Is a header cell the 行次 column's?
@@ -404,13 +443,24 @@ fn lone_piece_side(
     names: &SideNames,
     piece: &str,
     line: usize,
-    next_integer: Option<u32>,
+    next: &NextLine,
 ) -> (usize, bool) {
     let [left, right] = readers;
     let (l, r) = (side_fit(left, names, piece), side_fit(right, names, piece));
     if l != r {
         return (usize::from(r > l), l.min(r) > 0);
     }
+    // A tie: the side whose piece on the next line reads on with it towards
+    // one of its names (`政府性基金预算财政拨` above `… 款 30`).
+    if let [Some(a), Some(b)] = next.pieces {
+        let completes = |side: usize, rest: &str| names.is_prefix(side, &format!("{piece}{rest}"));
+        match (completes(0, a), completes(1, b)) {
+            (true, false) => return (0, false),
+            (false, true) => return (1, false),
+            _ => {}
+        }
+    }
+    let next_integer = next.integer;
     // A tie: the side whose items the ordinal continues (`二十一、` after `二十、`).
     if let Some(n) = ordinal_value(piece) {
         let next = |s: &SideReader| s.last_ordinal.map_or(n == 1, |o| o + 1 == n);
@@ -446,12 +496,20 @@ fn lone_piece_side(
     }
 }
 
+/// What the lines after a text line show: the next integer (a 行次 to come)
+/// and the next line's two label pieces, when it prints two.
+#[derive(Debug, Default)]
+struct NextLine<'a> {
+    integer: Option<u32>,
+    pieces: [Option<&'a str>; 2],
+}
+
 /// The sides of one text line's tokens: the left cell's piece and numbers,
 /// then the right cell's. `left_values` is how many value columns the left
 /// side prints.
 fn text_line_sides(
     line: &[&Tok],
-    next_integer: Option<u32>,
+    next: &NextLine,
     readers: &[SideReader; 2],
     names: &SideNames,
     numbered: bool,
@@ -473,7 +531,7 @@ fn text_line_sides(
         [first] => {
             let piece = line.get(*first).map_or("", |t| t.text());
             let line_no = line.first().map_or(0, |t| t.line);
-            let (side, guess) = lone_piece_side(readers, names, piece, line_no, next_integer);
+            let (side, guess) = lone_piece_side(readers, names, piece, line_no, next);
             guessed = guess;
             (side == 1).then_some(0)
         }
@@ -518,8 +576,10 @@ pub fn two_sided_rows(
     left_values: usize,
     warnings: &mut Vec<String>,
 ) -> Vec<RawRow> {
-    let numbered = is_numbered(toks);
     let positioned = toks.iter().any(|t| t.token.x.is_some());
+    let joined = (!positioned).then(|| join_bare_ordinals(toks));
+    let toks = joined.as_deref().unwrap_or(toks);
+    let numbered = is_numbered(toks);
     // With positions but one label column only, everything is the left side's.
     let split = positioned.then(|| side_split(toks, header).unwrap_or(f32::MAX));
     let mut readers = [SideReader::new(0), SideReader::new(1)];
@@ -577,7 +637,21 @@ pub fn two_sided_rows(
                     .find(|t| t.token.kind == TokenKind::Digits && t.text().len() <= 3)
                     .and_then(|t| t.text().parse::<u32>().ok())
                     .or(next_integer);
-                text_line_sides(&line, next_integer, &readers, names, numbered, left_values)
+                let next_texts: Vec<&str> = toks
+                    .iter()
+                    .skip(k)
+                    .take_while(|t| toks.get(k).is_some_and(|n| n.line == t.line))
+                    .filter(|t| t.is_text())
+                    .map(Tok::text)
+                    .collect();
+                let next = NextLine {
+                    integer: next_integer,
+                    pieces: match next_texts.as_slice() {
+                        [a, b] => [Some(*a), Some(*b)],
+                        _ => [None, None],
+                    },
+                };
+                text_line_sides(&line, &next, &readers, names, numbered, left_values)
             }
         };
         let ruled = line.iter().any(|t| t.ruled);
@@ -645,6 +719,26 @@ pub fn two_sided_rows(
     l.into_iter().chain(r).collect()
 }
 
+/// An ordinal printed apart from its item's name (`1. 一般公`): one piece
+/// with the text after it, so the line still shows one label per side.
+fn join_bare_ordinals(toks: &[Tok]) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    for t in toks {
+        let joins = out.last().is_some_and(|p| {
+            p.line == t.line
+                && p.is_text()
+                && t.is_text()
+                && has_ordinal(p.text())
+                && strip_ordinal(p.text()).is_empty()
+        });
+        match out.last_mut() {
+            Some(p) if joins => p.token.text.push_str(t.text()),
+            _ => out.push(t.clone()),
+        }
+    }
+    out
+}
+
 /// Does a label read from text look assembled from both sides' fragments: an
 /// ordinal (`三、`) inside it rather than at its start, or words of both sides?
 /// Its side, and so its key and the numbers it holds, are then a guess.
@@ -667,17 +761,11 @@ fn mixes_sides(label: &str) -> bool {
 }
 
 /// The side a label's own words name (支出…, 年末…, 结余分配 the 支出 side;
-/// …收入, 年初…, 使用… the 收入 side), when they name one. The one place the
-/// side-deciding vocabulary of two-sided tables lives.
+/// …收入, 年初…, 使用… the 收入 side), when they name one: the vocabulary's
+/// `side_words` (`grammars/vocabulary.toml`), the one place the
+/// side-deciding words of two-sided tables live.
 pub fn side_word(label: &str) -> Option<&'static str> {
-    let name = strip_ordinal(label);
-    if name.contains("支出") || name.starts_with("年末") || name == "结余分配" {
-        return Some("支出");
-    }
-    if name.contains("收入") || name.starts_with("年初") || name.starts_with("使用") {
-        return Some("收入");
-    }
-    None
+    crate::templates::vocabulary::active().side_named(strip_ordinal(label))
 }
 
 #[cfg(test)]
@@ -721,6 +809,48 @@ mod tests {
         label: &str,
     ) -> &'a (String, u32, String, Vec<f64>) {
         r.iter().find(|x| x.2 == label).unwrap()
+    }
+
+    #[test]
+    fn the_side_split_puts_each_side_word_over_the_middle_of_its_side() {
+        // A borderless 收支预算总表: 收入 labels at 48, 支出 功能分类 labels at
+        // 276 and 支出用途 labels at 537 (the widest label gap).
+        let span = |t: &str, x0: f32, x1: f32| crate::lines::Span {
+            text: t.into(),
+            x: Some(crate::lines::XRange { x0, x1 }),
+            origin: None,
+        };
+        let line = |spans: Vec<crate::lines::Span>| crate::lines::Line {
+            page: 1,
+            y: Some(0.0),
+            spans,
+            ruled: false,
+        };
+        let lines = vec![
+            line(vec![
+                span("一、财政拨款", 48.0, 100.0),
+                span("4871.07", 245.0, 271.0),
+                span("一、一般公共服务支出", 276.0, 380.0),
+                span("一、基本支出", 537.0, 600.0),
+                span("2326.70", 767.0, 794.0),
+            ]),
+            line(vec![
+                span("1.一般公共预算", 48.0, 110.0),
+                span("4871.07", 245.0, 271.0),
+                span("二、外交支出", 276.0, 330.0),
+                span("二、项目支出", 537.0, 600.0),
+                span("2626.46", 767.0, 794.0),
+            ]),
+        ];
+        let header = |t: &str, x0: f32, x1: f32| HeaderCell {
+            text: t.into(),
+            x: crate::lines::XRange { x0, x1 },
+            level: 0,
+        };
+        let cells = vec![header("收入", 153.0, 167.0), header("支出", 528.0, 542.0)];
+        let p = prepare(&lines);
+        let split = side_split(&flatten(&p), &cells).unwrap();
+        assert!((split - 275.0).abs() < 0.5, "{split}");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //!
 //! Later stages never see glyphs, so everything geometric is decided here.
 
+mod furniture;
 mod grid;
 mod table;
 mod words;
@@ -17,12 +18,19 @@ mod words;
 use crate::lines::{Line, Span, XRange};
 use crate::pdf::{Glyph, Page};
 use crate::provenance::{BBox, Origin};
+use furniture::Furniture;
 
 /// The lines of one page in reading order: ruled grid rows as whole cells
 /// (so the grammar never has to guess column membership where the PDF drew
 /// it), everything else as word lines, interleaved by baseline.
 pub fn page_lines(page: &Page) -> Vec<Line> {
     let grids = grid::find_grids(&page.rules);
+    lines_in(page, &grids, &Furniture::default())
+}
+
+/// [`page_lines`] with the page's grids found, leaving out of them the
+/// glyphs of the document's running lines (`furniture`).
+fn lines_in(page: &Page, grids: &[grid::Grid], furniture: &Furniture) -> Vec<Line> {
     let mut in_grid: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
     let mut free: Vec<&Glyph> = Vec::new();
     let watermark = watermark_size(&page.glyphs);
@@ -33,6 +41,8 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
             .position(|grid| grid.cell_at(cx, cy).is_some())
             .and_then(|i| in_grid.get_mut(i));
         match home {
+            // A running footer the table ran into is no part of its cells.
+            Some(_) if furniture.contains(g) => {}
             Some(list) => list.push(g),
             None => free.push(g),
         }
@@ -87,7 +97,13 @@ fn watermark_size(glyphs: &[Glyph]) -> f32 {
 /// The lines of a whole document, page after page: the input the grammar
 /// reads, the same shape as the text path produces.
 pub fn document_lines(pages: &[Page]) -> Vec<Line> {
-    pages.iter().flat_map(page_lines).collect()
+    let grids: Vec<Vec<grid::Grid>> = pages.iter().map(|p| grid::find_grids(&p.rules)).collect();
+    let furniture = Furniture::of(pages, &grids);
+    pages
+        .iter()
+        .zip(&grids)
+        .flat_map(|(page, page_grids)| lines_in(page, page_grids, &furniture))
+        .collect()
 }
 
 #[cfg(test)]
@@ -140,6 +156,35 @@ mod tests {
         glyphs.extend(run("2.00", 102.0, 54.0));
         let lines = page_lines(&page(glyphs, rules));
         assert_eq!(texts_of(&lines), ["项目 金额", "一般公共预算 1.00", "2.00"]);
+    }
+
+    #[test]
+    fn a_running_footer_a_table_ran_into_is_left_out_of_its_cells() {
+        // The footer at baseline 54 on four pages; on the fourth a table
+        // (rows 0..60) reaches it and a row's amount shares its line.
+        let footer = || run("某局部门决算", 110.0, 54.0);
+        let mut third = footer();
+        third.extend(run("1.00", 20.0, 54.0));
+        let pages: Vec<Page> = vec![
+            page(footer(), vec![]),
+            page(footer(), vec![]),
+            page(footer(), vec![]),
+            page(third, table_rules()),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| Page {
+            number: i as u32 + 1,
+            ..p
+        })
+        .collect();
+        let lines = document_lines(&pages);
+        let last: Vec<String> = lines
+            .iter()
+            .filter(|l| l.page == 4)
+            .map(Line::joined)
+            .collect();
+        assert_eq!(last, ["1.00"]);
     }
 
     fn texts_of(lines: &[Line]) -> Vec<String> {

@@ -20,6 +20,9 @@ const LATIN_GAP: f32 = 0.15;
 /// Gap (× font size) that separates a digit from a following Han glyph.
 const DIGIT_HAN_GAP: f32 = 0.05;
 
+/// Dashes printed for a blank or zero amount (`-`, `—`, `－`, `–`).
+const AMOUNT_DASHES: [char; 4] = ['-', '—', '－', '–'];
+
 /// A run of glyphs with no real gap inside.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Word {
@@ -72,6 +75,16 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Groups glyphs into lines (top to bottom) of words (left to right).
 pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
+    baseline_clusters(glyphs)
+        .into_iter()
+        .flat_map(superimposed_layers)
+        .map(line_of)
+        .collect()
+}
+
+/// Glyphs grouped by baseline, top to bottom: the lines before words are
+/// made (and before texts printed over each other are told apart).
+pub(crate) fn baseline_clusters<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
@@ -95,7 +108,64 @@ pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
             }
         }
     }
-    clusters.into_iter().map(line_of).collect()
+    clusters
+}
+
+/// How much of the narrower of two glyphs another must cover for the two to
+/// collide: glyphs of one line of text never stand on each other.
+const COLLISION: f32 = 0.5;
+
+/// True when two glyphs cover each other: not neighbours in one run of text
+/// but two texts printed over each other.
+fn collide(a: &Glyph, b: &Glyph) -> bool {
+    let overlap = a.x1.min(b.x1) - a.x0.max(b.x0);
+    let narrower = (a.x1 - a.x0).min(b.x1 - b.x0);
+    narrower > 0.0 && overlap > COLLISION * narrower
+}
+
+/// A baseline cluster as one or more lines: two texts printed over each other
+/// on nearly the same baseline (a running footer across a table title, glyphs
+/// interleaving as `2022年宜度昌市一西…`) are split into layers by baseline,
+/// each run of glyphs sharing one baseline going to the first layer it does
+/// not collide with. A cluster without colliding glyphs stays one line.
+pub(crate) fn superimposed_layers(mut cluster: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    cluster.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let any_collision = cluster
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if collide(a, b)));
+    if !any_collision {
+        return vec![cluster];
+    }
+    // Runs sharing a baseline (within a tenth of the glyph size), largest first.
+    let mut runs: Vec<Vec<&Glyph>> = Vec::new();
+    for g in cluster {
+        let same = runs.iter_mut().find(|r| {
+            r.first()
+                .is_some_and(|f| (f.y - g.y).abs() <= 0.1 * f.size.min(g.size))
+        });
+        match same {
+            Some(r) => r.push(g),
+            None => runs.push(vec![g]),
+        }
+    }
+    runs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    let mut layers: Vec<Vec<&Glyph>> = Vec::new();
+    for run in runs {
+        let free = layers
+            .iter_mut()
+            .find(|l| !run.iter().any(|g| l.iter().any(|h| collide(g, h))));
+        match free {
+            Some(l) => l.extend(run),
+            None => layers.push(run),
+        }
+    }
+    layers.sort_by(|a, b| mean_y(a).total_cmp(&mean_y(b)));
+    layers
+}
+
+/// The mean baseline of some glyphs.
+fn mean_y(glyphs: &[&Glyph]) -> f32 {
+    glyphs.iter().map(|g| g.y).sum::<f32>() / glyphs.len().max(1) as f32
 }
 
 fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
@@ -106,8 +176,9 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
     let bottom = glyphs.iter().map(|g| g.bottom).fold(f32::MIN, f32::max);
     let mut words: Vec<Word> = Vec::new();
     let mut previous: Option<&Glyph> = None;
-    for g in glyphs {
-        let joins = previous.is_some_and(|p| g.x0 - p.x1 < split_gap(p, g));
+    for (i, g) in glyphs.iter().copied().enumerate() {
+        let joins = previous
+            .is_some_and(|p| g.x0 - p.x1 < split_gap(p, g) && !integer_set_apart(&glyphs, i, p));
         match words.last_mut() {
             Some(word) if joins => {
                 word.text.push_str(&g.text);
@@ -129,17 +200,50 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
     }
 }
 
+/// True when the digits starting at `glyphs[i]` are an integer of their own
+/// after Han text `previous`: a gap of a Latin space before them and a
+/// column's gap (or the line's end) after them — a label filling its cell
+/// and the 行次 centred in the next (`一般公共预算财政拨款` `28`). Digits a Han
+/// glyph follows closely (`第5页`, `公开4表`) or an amount's `.`/`,` are not.
+fn integer_set_apart(glyphs: &[&Glyph], i: usize, previous: &Glyph) -> bool {
+    let digit = |g: &Glyph| g.text.chars().all(|c| c.is_ascii_digit()) && !g.text.is_empty();
+    let Some(first) = glyphs.get(i) else {
+        return false;
+    };
+    let han_before = previous.text.chars().last().is_some_and(is_cjk);
+    if !han_before || !digit(first) || first.x0 - previous.x1 < LATIN_GAP * first.size {
+        return false;
+    }
+    let mut last = *first;
+    for g in glyphs.iter().skip(i + 1) {
+        if g.x0 - last.x1 >= MIXED_GAP * g.size.max(last.size) {
+            return true;
+        }
+        if !digit(g) {
+            return false;
+        }
+        last = g;
+    }
+    true
+}
+
 /// The smallest gap, in points, that separates `left` from `right`.
 fn split_gap(left: &Glyph, right: &Glyph) -> f32 {
     let size = left.size.max(right.size);
     let left_cjk = left.text.chars().last().is_some_and(is_cjk);
     let right_cjk = right.text.chars().next().is_some_and(is_cjk);
-    let left_digit = left.text.chars().last().is_some_and(|c| c.is_ascii_digit());
+    // An amount's last character: a digit, or the dash printed for a blank.
+    let left_digit = left
+        .text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit() || AMOUNT_DASHES.contains(&c));
     let fraction = match (left_cjk, right_cjk) {
         (true, true) => HAN_GAP,
         (false, false) => LATIN_GAP,
-        // A right-aligned amount touching the next cell's left-aligned label
-        // (borderless spreadsheets): any visible gap separates them.
+        // A right-aligned amount (or its blank dash) touching the next cell's
+        // left-aligned label (borderless spreadsheets): any visible gap
+        // separates them.
         (false, true) if left_digit => DIGIT_HAN_GAP,
         _ => MIXED_GAP,
     };
@@ -187,6 +291,53 @@ pub(crate) mod tests {
         assert_eq!(lines.len(), 1);
         let words: Vec<&str> = lines[0].words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(words, ["一般公共服务支出", "187.89"]);
+    }
+
+    #[test]
+    fn a_blank_dash_touching_the_next_label_is_a_word_of_its_own() {
+        // `-` (box 245..254) right-aligned in its cell, `八、…` from 254.8.
+        let mut g = vec![glyph("-", 245.0, 9.0, 100.0)];
+        g.extend(run("八、社会", 254.8, 100.0));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let words: Vec<String> = text_lines(&refs)[0]
+            .words
+            .iter()
+            .map(|w| w.text.clone())
+            .collect();
+        assert_eq!(words, ["-", "八、社会"]);
+    }
+
+    #[test]
+    fn a_line_number_after_a_label_filling_its_cell_is_a_word_of_its_own() {
+        // 款 ends at 20; `28` from 21.9 (a 0.19 em gap), the amount far right.
+        let mut g = run("拨款", 0.0, 100.0);
+        g.extend(run("28", 21.9, 100.0));
+        g.extend(run("60.31", 80.0, 100.0));
+        // `第5页` with the same gaps stays one word.
+        g.extend(run("第", 200.0, 100.0));
+        g.extend(run("5", 211.9, 100.0));
+        g.extend(run("页", 217.2, 100.0));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let words: Vec<String> = text_lines(&refs)[0]
+            .words
+            .iter()
+            .map(|w| w.text.clone())
+            .collect();
+        assert_eq!(words, ["拨款", "28", "60.31", "第5页"]);
+    }
+
+    #[test]
+    fn two_texts_printed_over_each_other_are_two_lines() {
+        // A footer (9pt steps, baseline 767.25) across a title (baseline 769.5).
+        let mut g = run("一般公共预算", 10.0, 769.5);
+        let mut x = 13.0;
+        for c in "宜昌市西陵".chars() {
+            g.push(glyph(&c.to_string(), x, 9.0, 767.25));
+            x += 12.0;
+        }
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let texts: Vec<String> = text_lines(&refs).iter().map(TextLine::text).collect();
+        assert_eq!(texts, ["宜昌市西陵", "一般公共预算"]);
     }
 
     #[test]

@@ -142,14 +142,14 @@ pub fn stacked_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<
     let mut cells: Vec<String> = Vec::new();
     // The row-label column's header cell (项目, printed first), when it wraps.
     let mut stub: Option<usize> = None;
-    for (n, line) in words.iter().enumerate() {
+    for line in words {
         let mut from = 0;
         for (k, w) in line.iter().enumerate() {
             let w = crate::text_norm::compact(w);
             if k == 0 && w == STUB {
                 continue;
             }
-            if n == 0 && k == 0 && STUB.starts_with(&w) {
+            if cells.is_empty() && k == 0 && STUB.starts_with(&w) {
                 cells.push(w);
                 stub = Some(0);
                 from = 1;

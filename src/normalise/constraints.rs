@@ -6,7 +6,7 @@ use super::draft::Draft;
 use super::solver::{Constraint, Term};
 use crate::grammar::ordinal::has_ordinal;
 use crate::templates::Layout;
-use crate::templates::rule::{Operand, Relation, Rule, parse_rule};
+use crate::templates::rule::{Operand, Relation, Rule};
 
 fn tolerance(terms: usize) -> i64 {
     2 + (terms / 4) as i64
@@ -127,10 +127,7 @@ fn sub_item_sums(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
 /// A table identity (operands are row keys) for each column.
 fn table_identities(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
     let Some(d) = drafts.get(t) else { return };
-    for def in &d.template.identities {
-        let Ok(rule) = parse_rule(&def.rule) else {
-            continue;
-        };
+    for rule in &d.rules.identities {
         for column in &d.table.columns {
             let mut terms = Vec::new();
             for (sign, operand) in rule.signed_operands() {
@@ -156,13 +153,22 @@ fn table_identities(drafts: &[Draft], t: usize, out: &mut Vec<Constraint>) {
     }
 }
 
+/// A rule across tables printed in different amount units (表7 in 元 beside
+/// 表4 in 万元) compares unlike figures: it places nothing.
 fn cross_rule(drafts: &[Draft], rule: &Rule) -> Option<Constraint> {
     let mut terms = Vec::new();
+    let mut unit: Option<&str> = None;
     for (sign, operand) in rule.signed_operands() {
         let Operand::Cell { table, row, column } = operand else {
             return None;
         };
         let d = drafts.iter().find(|d| &d.table.kind == table)?;
+        if let Some(u) = d.table.amount_unit.as_deref() {
+            if unit.is_some_and(|v| v != u) {
+                return None;
+            }
+            unit = Some(u);
+        }
         if let Some(slot) = d.slot_of(row) {
             terms.push(Term {
                 slot,
@@ -190,12 +196,9 @@ pub fn all_constraints(drafts: &[Draft]) -> Vec<Constraint> {
     }
     let mut seen = std::collections::HashSet::new();
     for d in drafts {
-        for def in &d.template.cross {
-            if !seen.insert(def.rule.clone()) {
-                continue;
-            }
-            if let Ok(rule) = parse_rule(&def.rule) {
-                out.extend(cross_rule(drafts, &rule));
+        for rule in &d.rules.cross {
+            if seen.insert(rule.text.as_str()) {
+                out.extend(cross_rule(drafts, rule));
             }
         }
     }

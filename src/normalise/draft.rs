@@ -3,6 +3,7 @@
 
 use crate::report::Table;
 use crate::templates::TableTemplate;
+use crate::templates::rule::TemplateRules;
 use std::collections::HashMap;
 
 /// A table under construction.
@@ -12,6 +13,9 @@ pub struct Draft<'t> {
     pub table: Table,
     /// Its template.
     pub template: &'t TableTemplate,
+    /// Its identities, parsed once when the templates were loaded (the
+    /// rules the checks evaluate).
+    pub rules: &'t TemplateRules,
     /// For each row, its slot in the placement problem (rows with numbers).
     pub row_slot: Vec<Option<usize>>,
     /// Row index by key.

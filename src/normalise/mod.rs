@@ -8,6 +8,7 @@ pub mod column_reading;
 pub mod columns;
 pub mod constraints;
 pub mod draft;
+pub mod header_tree;
 pub mod list_keys;
 pub mod positions;
 pub mod row_keys;
@@ -17,7 +18,6 @@ pub mod summary;
 pub use crate::doubt::Doubt;
 use crate::grammar::{Block, Document, RawTable};
 use crate::report::{Placement, Report, Row, Table, Values, Warning};
-use crate::templates::rule::parse_rule;
 use crate::templates::{Layout, Templates};
 use draft::Draft;
 use regex::Regex;
@@ -58,6 +58,13 @@ fn table_columns(
     let header = raw.header.concat();
     let mut out = Vec::new();
     if tpl.layout == Layout::TwoSided {
+        // Text input: each side's printed columns read back from the header's words.
+        let from_text = match tpl.sides.as_slice() {
+            [l, r] if raw.header_cells.is_empty() => {
+                header_tree::two_sided_columns(&l.columns, &r.columns, &raw.header_words)
+            }
+            _ => None,
+        };
         for (i, side) in tpl.sides.iter().enumerate() {
             let count = columns::column_count(raw, Some(i));
             let side_header = columns::side_header_text(raw, i);
@@ -68,8 +75,16 @@ fn table_columns(
             if found_stacked.len() > found.len() {
                 found = found_stacked;
             }
+            let read = from_text
+                .as_ref()
+                .and_then(|f| f.get(i))
+                .filter(|f| f.len() >= side.default_columns.len());
             let (cols, sure) = match count {
                 None if !found.is_empty() => (found, true),
+                None if read.is_some() => (read.cloned().unwrap_or_default(), true),
+                Some(n) if read.is_some_and(|r| r.len() == n) => {
+                    (read.cloned().unwrap_or_default(), true)
+                }
                 // Without 栏次 or positions the template's usual columns are taken;
                 // placement reports any row they cannot hold.
                 None => (side.default_columns.clone(), true),
@@ -94,12 +109,16 @@ fn table_columns(
         let count = columns::column_count(raw, None);
         let (cols, sure) =
             columns::printed_columns(&tpl.columns, &tpl.default_columns, &header, count);
+        let (cols, sure) = with_stacked_header(raw, tpl, &header, count, (cols, sure));
         let cols = columns::in_printed_order(cols, &tpl.columns, &raw.header);
         // Text input: the header's wrapped cells read back say which columns
         // are printed and in what order, when they agree with the 栏次 count.
         let positioned = !raw.header_cells.is_empty();
         let stacked = (!positioned)
-            .then(|| columns::stacked_columns(&tpl.columns, &raw.header_words))
+            .then(|| {
+                header_tree::tree_columns(&tpl.columns, &raw.header_words)
+                    .or_else(|| columns::stacked_columns(&tpl.columns, &raw.header_words))
+            })
             .flatten()
             .filter(|s| count.map_or(s.len() >= cols.len(), |n| n == s.len()));
         let (cols, sure) = match stacked {
@@ -118,6 +137,25 @@ fn table_columns(
         out.push((None, cols));
     }
     out
+}
+
+/// PDF input: the columns named by the header once its wrapped labels are
+/// joined, when they name more than the header lines read one by one (and
+/// agree with the 栏次 count); else `read`.
+fn with_stacked_header(
+    raw: &RawTable,
+    tpl: &crate::templates::TableTemplate,
+    header: &str,
+    count: Option<usize>,
+    read: (Vec<String>, bool),
+) -> (Vec<String>, bool) {
+    let stacked = positions::stacked_header_columns(&raw.header_cells, &tpl.columns);
+    let plain = columns::found_in_header(&tpl.columns, header).len();
+    if stacked.len() >= 2 && stacked.len() > plain && count.is_none_or(|n| n == stacked.len()) {
+        (stacked, true)
+    } else {
+        read
+    }
 }
 
 /// x anchors of each side's printed columns (PDF input), when they can be found.
@@ -139,8 +177,11 @@ fn column_anchors(
             _ => (f32::MIN, f32::MAX),
         };
         let group = side.as_ref().map(|_| i);
-        let found = positions::header_anchors(&raw.header_cells, cols, defs, range)
-            .or_else(|| positions::column_number_anchors(raw, group, cols.len()));
+        let found = positions::header_anchors(&raw.header_cells, cols, defs, range).or_else(|| {
+            positions::column_number_anchors(raw, group, cols.len())
+                .or_else(|| positions::nested_leaf_anchors(&raw.header_cells, cols, defs))
+                .map(|a| positions::nested_order(&raw.header_cells, cols, defs, a))
+        });
         if let Some(a) = found {
             out.insert(side.clone(), a);
         }
@@ -181,22 +222,17 @@ fn draft<'t>(
     let row_rules: HashMap<Option<String>, Vec<_>> = side_columns
         .iter()
         .map(|(side, _)| {
-            let texts: Vec<&String> = match side {
-                Some(s) => tpl
-                    .sides
+            let rules: Vec<_> = match side {
+                Some(s) => compiled
+                    .rules
+                    .side_row
                     .iter()
-                    .filter(|d| &d.name == s)
-                    .flat_map(|d| d.row_identities.iter())
+                    .filter(|(name, _)| name == s)
+                    .flat_map(|(_, rules)| rules.iter().cloned())
                     .collect(),
-                None => tpl.row_identities.iter().collect(),
+                None => compiled.rules.row.clone(),
             };
-            (
-                side.clone(),
-                texts
-                    .into_iter()
-                    .filter_map(|t| parse_rule(t).ok())
-                    .collect(),
-            )
+            (side.clone(), rules)
         })
         .collect();
     // Coded tables: the column reading the rows' own identities confirm.
@@ -376,6 +412,7 @@ fn draft<'t>(
     Some(Draft {
         table,
         template: tpl,
+        rules: &compiled.rules,
         row_slot,
         key_index,
     })
@@ -484,29 +521,8 @@ fn fill_values(drafts: &mut [Draft], slots: &[Slot], placed: &Placed, warnings: 
     }
 }
 
-/// A report title: optional 第N部分, the unit, the year, 部门/单位 决算/预算.
-/// Compiled once per process: reports are read by the thousand.
-static UNIT_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:第[一二三四五六七八九十]+部分)?(.{4,40}?)(?:20[0-9][0-9])年度?(?:部门|单位)(?:决算|预算)").ok()
-});
-
 /// A year as printed in titles and headings.
 static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(20[0-9][0-9])年").ok());
-
-/// The unit named in the report's own title (`上海市普陀区财政局2024年度部门决算`),
-/// for reports that print no 部门 line above their tables.
-fn unit_from_title(doc: &Document) -> Option<String> {
-    let re = UNIT_TITLE.as_ref()?;
-    doc.blocks.iter().take(80).find_map(|b| {
-        let text = match b {
-            Block::Heading { text, .. } | Block::Paragraph { text, .. } => text,
-            Block::Table(_) => return None,
-        };
-        re.captures(text)
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str().to_string())
-    })
-}
 
 fn year_of(doc: &Document) -> Option<i32> {
     let re = YEAR.as_ref()?;
@@ -565,10 +581,7 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         open: &open,
     };
     fill_values(&mut drafts, &slots, &placed, &mut warnings);
-    let unit = doc
-        .tables()
-        .find_map(|t| t.department.clone())
-        .or_else(|| unit_from_title(doc));
+    let unit = crate::unit_name::from_tables(doc).or_else(|| crate::unit_name::from_titles(doc));
     let amount_unit = most_common(
         doc.tables()
             .filter_map(|t| t.amount_unit)

@@ -3,7 +3,7 @@
 //! two-sided tables.
 
 use crate::grammar::RawRow;
-use crate::grammar::coded_rows::TOTAL_LABELS;
+use crate::grammar::coded_rows::is_total_label;
 use crate::grammar::ordinal::strip_ordinal;
 use crate::templates::{Layout, TableTemplate};
 
@@ -55,7 +55,7 @@ pub fn row_keys(rows: &[RawRow], template: &TableTemplate) -> Vec<Option<(String
             if let Some(code) = &r.code {
                 return Some((code.clone(), r.label.clone()));
             }
-            if TOTAL_LABELS.contains(&r.label.as_str()) || template.layout == Layout::SingleRow {
+            if is_total_label(&r.label) || template.layout == Layout::SingleRow {
                 return Some(("合计".to_string(), r.label.clone()));
             }
             (!r.label.is_empty()).then(|| (r.label.clone(), r.label.clone()))

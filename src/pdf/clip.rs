@@ -37,6 +37,11 @@ impl ClipStack {
         self.regions.pop();
     }
 
+    /// The current region's width (`None` when no clip is set).
+    pub(crate) fn width(&self) -> Option<f64> {
+        self.regions.last().map(Rect::width)
+    }
+
     /// True when `p` lies inside the current region (or no clip is set).
     pub(crate) fn shows(&self, p: Point) -> bool {
         self.regions

@@ -62,6 +62,8 @@ pub(crate) struct Collector<'d> {
     page_size: (f64, f64),
     /// The clips in force: glyphs drawn outside them are not visible.
     clips: ClipStack,
+    /// Glyphs of the current run a wide clip cut off (see [`WIDE_CLIP`]).
+    run_clipped: Vec<Glyph>,
     budget: Budget,
     operations: usize,
 }
@@ -76,6 +78,7 @@ impl<'d> Collector<'d> {
             decoder,
             page_size: (f64::from(page_size.0), f64::from(page_size.1)),
             clips: ClipStack::default(),
+            run_clipped: Vec::new(),
             budget,
             operations: 0,
         }
@@ -143,16 +146,26 @@ impl<'d> Collector<'d> {
         }
         let (width, height) = self.page_size;
         let (cx, cy) = ((x0 + x1) / 2.0, (top + bottom) / 2.0);
-        if cx < 0.0 || cy < 0.0 || cx > width || cy > height {
+        if cy < 0.0 || cy > height {
             return;
         }
-        if !self.clips.shows(Point::new(cx, cy)) {
+        // Off the paper's sides or cut off by a wide clip: kept aside, read
+        // only where the rest of its run shows (`keep_cut_off_ends`).
+        let beside = cx < 0.0 || cx > width;
+        let shows = !beside && self.clips.shows(Point::new(cx, cy));
+        let wide = beside || self.clips.width().is_none_or(|w| w >= WIDE_CLIP * width);
+        if !shows && !wide {
             return;
         }
-        if self.glyphs.len() >= self.budget.max_glyphs {
+        if self.glyphs.len() + self.run_clipped.len() >= self.budget.max_glyphs {
             self.stop(Stop::Glyphs);
         }
-        self.glyphs.push(Glyph {
+        let out = if shows {
+            &mut self.glyphs
+        } else {
+            &mut self.run_clipped
+        };
+        out.push(Glyph {
             text,
             code: glyph.char_code(),
             font: font.name.clone(),
@@ -164,6 +177,32 @@ impl<'d> Collector<'d> {
             top: top as f32,
             bottom: bottom as f32,
         });
+    }
+}
+
+/// How wide, as a share of the page, a clip must be for text it cuts off
+/// to be read: a print area or a banner cell clipping an overflowing title
+/// (`公开04表 …决算总表` shown as `开04表 …决算总`), not a table cell
+/// clipping its wrapped text. A title wider than the paper runs off its
+/// sides the same way.
+const WIDE_CLIP: f64 = 0.5;
+
+impl Collector<'_> {
+    /// Keeps the glyphs of the run just drawn (from `first` on) that a wide
+    /// clip cut off where the run shows on the same baseline: the run's
+    /// text goes on under the clip's edge. A run wholly cut off stays unread.
+    fn keep_cut_off_ends(&mut self, first: usize) {
+        let cut = std::mem::take(&mut self.run_clipped);
+        let shown = self.glyphs.get(first..).unwrap_or_default();
+        let kept: Vec<Glyph> = cut
+            .into_iter()
+            .filter(|g| {
+                shown
+                    .iter()
+                    .any(|s| (s.y - g.y).abs() <= 0.1 * s.size.max(g.size))
+            })
+            .collect();
+        self.glyphs.extend(kept);
     }
 }
 
@@ -252,10 +291,13 @@ impl<'a> Device<'a> for Collector<'_> {
         // Fill-and-stroke text arrives twice (fill, then stroke); the
         // fake-bold pass removes the second copy.
         let font = RunFont::of(run);
+        let first = self.glyphs.len();
+        self.run_clipped.clear();
         for g in run.glyphs() {
             self.tick();
             self.glyph(g, props.transform * g.transform(), &font);
         }
+        self.keep_cut_off_ends(first);
     }
 
     fn draw_image(&mut self, _image: Image<'a, '_>, _props: ImageDrawProps<'a>) {

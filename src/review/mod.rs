@@ -115,14 +115,14 @@ pub fn review(lines: &[Line], report: &Report, templates: &Templates) -> Review 
     }
     let claim = crate::document_kind::detect(lines);
     let level = claim.level;
-    let vocabulary = vocabulary::Vocabulary::embedded();
+    let vocabulary = &templates.vocabulary;
     let toc = toc::read_toc(lines, templates, report.document);
     let opens_table = |text: &str| {
         text.chars().count() <= 60
             && !text.contains('。')
             && toc::table_kind(text, templates, report.document).is_some()
     };
-    let body = sections::split_with(lines, &toc, &vocabulary, opens_table);
+    let body = sections::split_with(lines, &toc, vocabulary, opens_table);
     let mut items = Vec::new();
     items.push(item("封面", Vec::new(), None));
     let mut toc_problems = sections::blank_pages(lines);
@@ -146,8 +146,8 @@ pub fn review(lines: &[Line], report: &Report, templates: &Templates) -> Review 
         let mut problems = Vec::new();
         match section {
             Some(s) => {
-                problems.extend(text_checks::check(s, report, level, &vocabulary));
-                problems.extend(item_figures::check(s, report, &vocabulary));
+                problems.extend(text_checks::check(s, report, level, vocabulary));
+                problems.extend(item_figures::check(s, report, vocabulary));
             }
             None if toc.lists_any(&def.headings) => problems.push(Problem {
                 kind: ProblemKind::MissingSection,

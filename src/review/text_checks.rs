@@ -150,12 +150,15 @@ fn sentence_at(text: &str, at: usize) -> &str {
 /// A statement of a reason (原因是…) ending its paragraph (a short line)
 /// without a full stop.
 fn missing_full_stops(section: &Section) -> Vec<Problem> {
-    let longest = section
+    // A full line's length: the upper quartile of the section's lines (the
+    // longest may be a table's or a heading's, far wider than the text).
+    let mut lengths: Vec<usize> = section
         .lines
         .iter()
         .map(|l| l.text.chars().count())
-        .max()
-        .unwrap_or(0);
+        .collect();
+    lengths.sort_unstable();
+    let longest = lengths.get(lengths.len() * 3 / 4).copied().unwrap_or(0);
     /// A next line whose sentence ends within this many characters continues the line.
     const WRAP_TAIL: usize = 8;
     let continued = |i: usize| {

@@ -39,9 +39,21 @@ impl Toc {
     }
 }
 
-/// An entry's text: ordinal, leader dots, page numbers and spaces removed.
+/// The longest 目录 entry that may end with a full stop.
+const ENTRY_MAX_CHARS: usize = 40;
+
+/// A short line that starts an entry and whose only full stop ends it.
+fn is_entry_with_full_stop(text: &str) -> bool {
+    starts_entry(text)
+        && text.chars().count() <= ENTRY_MAX_CHARS
+        && text.find('。') == Some(text.len() - '。'.len_utf8())
+}
+
+/// An entry's text: ordinal, leader dots, page numbers, a closing full stop
+/// and spaces removed.
 fn clean(text: &str) -> String {
     let t = crate::text_norm::compact(text);
+    let t = t.trim_end_matches('。');
     let t = t
         .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—'));
     crate::grammar::ordinal::strip_ordinal(t).to_string()
@@ -95,7 +107,8 @@ pub fn read_toc(lines: &[Line], templates: &Templates, document: DocumentKind) -
     for (i, line) in lines.iter().enumerate().skip(start + 1).take(TOC_LINES) {
         let text = line.compact();
         end = i;
-        if text.contains('。') {
+        // A sentence ends the 目录; an entry may end with a full stop (一、主要职能。).
+        if text.contains('。') && !is_entry_with_full_stop(&text) {
             break;
         }
         if is_page_number(&line.joined()) || text.is_empty() {
@@ -215,4 +228,22 @@ fn failed_identities(report: &Report, kind: &str) -> Vec<Problem> {
             excerpt: String::new(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_may_end_with_a_full_stop_a_sentence_ends_the_toc() {
+        assert!(is_entry_with_full_stop("一、主要职能。"));
+        assert!(is_entry_with_full_stop(
+            "二、2017年度部门主要工作任务及目标。"
+        ));
+        assert!(!is_entry_with_full_stop(
+            "江苏省高级人民法院是国家审判机关。"
+        ));
+        assert!(!is_entry_with_full_stop("一、主要职能。其主要职责是:"));
+        assert_eq!(clean("一、主要职能。"), "主要职能");
+    }
 }

@@ -7,10 +7,9 @@ use super::tokens::tokens;
 use crate::facts::amount::parse_number;
 use crate::lines::Line;
 
-/// The header that opens the table.
-const HEADER: &str = "项目名称年初预算数调整后预算数决算数";
-/// Column labels, left to right.
-const COLUMNS: [&str; 3] = ["年初预算数", "调整后预算数", "决算数"];
+/// The row-label column's header word; the column labels follow it, left to
+/// right, as the vocabulary's `self_evaluation_columns` name them.
+const LABEL_HEADER: &str = "项目名称";
 
 fn value_of(token: &str) -> Option<Option<f64>> {
     if token == "-" || token == "—" || token == "--" {
@@ -21,7 +20,12 @@ fn value_of(token: &str) -> Option<Option<f64>> {
 
 /// Reads the table when the lines hold one.
 pub fn read_budget_summary(lines: &[Line]) -> Vec<BudgetSummaryRow> {
-    let Some(start) = lines.iter().position(|l| l.compact().contains(HEADER)) else {
+    let columns = &crate::templates::vocabulary::active().self_evaluation_columns;
+    if columns.is_empty() {
+        return Vec::new();
+    }
+    let header = format!("{LABEL_HEADER}{}", columns.concat());
+    let Some(start) = lines.iter().position(|l| l.compact().contains(&header)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -38,7 +42,7 @@ pub fn read_budget_summary(lines: &[Line]) -> Vec<BudgetSummaryRow> {
         match (labels, values.len()) {
             ([single], 0) if single.chars().count() <= 8 => group = Some(single.clone()),
             (_, 0) => break,
-            (labels, n) if n == COLUMNS.len() && !labels.is_empty() => {
+            (labels, n) if n == columns.len() && !labels.is_empty() => {
                 let label = match labels {
                     [parent, child] => {
                         group = Some(parent.clone());
@@ -56,7 +60,7 @@ pub fn read_budget_summary(lines: &[Line]) -> Vec<BudgetSummaryRow> {
                 };
                 out.push(BudgetSummaryRow {
                     label,
-                    values: COLUMNS.iter().map(|c| c.to_string()).zip(values).collect(),
+                    values: columns.iter().cloned().zip(values).collect(),
                     page: line.page,
                 });
             }

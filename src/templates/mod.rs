@@ -3,11 +3,12 @@
 
 pub mod catalogue;
 pub mod header_words;
+pub mod lazy_regex;
 pub mod rule;
 pub mod table_template;
 pub mod vocabulary;
 
-use regex::Regex;
+use lazy_regex::LazyRegex;
 use std::path::Path;
 pub use table_template::{ColumnDef, Layout, RowKeys, SideDef, TableTemplate};
 
@@ -20,8 +21,8 @@ mod embedded {
 pub struct CompiledTemplate {
     /// The template as written.
     pub template: TableTemplate,
-    /// Compiled `titles`.
-    pub title_patterns: Vec<Regex>,
+    /// `titles`, each compiled on first use.
+    pub title_patterns: Vec<LazyRegex>,
     /// Where it came from, for error messages.
     pub source: String,
     /// Its identities, parsed once: what placement and checks both use.
@@ -39,6 +40,8 @@ pub struct Templates {
     pub facts: crate::facts::FactGrammar,
     /// The fact patterns of budgets (`grammars/facts_budget.toml`).
     pub budget_facts: crate::facts::FactGrammar,
+    /// The words of disclosures that are data (`grammars/vocabulary.toml`).
+    pub vocabulary: vocabulary::Vocabulary,
 }
 
 impl Templates {
@@ -48,6 +51,7 @@ impl Templates {
             embedded::EMBEDDED
                 .iter()
                 .map(|(p, c)| (p.to_string(), c.to_string())),
+            Compile::OnFirstUse,
         )
     }
 
@@ -60,8 +64,8 @@ impl Templates {
         let mut files = Vec::new();
         read_toml_files(&tables, "tables", &mut files)?;
         read_toml_files(&dir.join("catalogues"), "catalogues", &mut files)?;
-        // The fact files: the directory's own, else the built-in ones.
-        for name in ["facts.toml", "facts_budget.toml"] {
+        // The fact and vocabulary files: the directory's own, else the built-in ones.
+        for name in ["facts.toml", "facts_budget.toml", "vocabulary.toml"] {
             let path = dir.join(name);
             if path.is_file() {
                 let text = std::fs::read_to_string(&path)
@@ -71,26 +75,41 @@ impl Templates {
                 files.push((name.to_string(), text.to_string()));
             }
         }
-        Self::from_files(files.into_iter())
+        Self::from_files(files.into_iter(), Compile::Now)
     }
 
-    fn from_files(files: impl Iterator<Item = (String, String)>) -> Result<Templates, String> {
+    fn from_files(
+        files: impl Iterator<Item = (String, String)>,
+        when: Compile,
+    ) -> Result<Templates, String> {
         let mut tables = Vec::new();
         let mut catalogue = catalogue::Catalogue::default();
         let mut facts = crate::facts::FactGrammar::default();
         let mut budget_facts = crate::facts::FactGrammar::default();
+        let mut vocabulary = vocabulary::Vocabulary::default();
         for (path, text) in files {
+            if path == "vocabulary.toml" {
+                vocabulary = vocabulary::Vocabulary::from_toml(&text)?;
+                continue;
+            }
             if path == "facts.toml" {
                 facts = crate::facts::FactGrammar::from_toml(&text)?;
+                if when == Compile::Now {
+                    facts = facts.compiled_now()?;
+                }
                 continue;
             }
             if path == "facts_budget.toml" {
                 budget_facts = crate::facts::FactGrammar::from_toml(&text)
+                    .and_then(|g| match when {
+                        Compile::Now => g.compiled_now(),
+                        Compile::OnFirstUse => Ok(g),
+                    })
                     .map_err(|e| e.replace("facts.toml", "facts_budget.toml"))?;
                 continue;
             }
             if path.starts_with("tables/") {
-                tables.push(compile(&path, &text)?);
+                tables.push(compile(&path, &text, when)?);
             } else if path.starts_with("catalogues/") {
                 catalogue
                     .add_toml(&text)
@@ -105,6 +124,7 @@ impl Templates {
             catalogue,
             facts,
             budget_facts,
+            vocabulary,
         })
     }
 
@@ -113,7 +133,7 @@ impl Templates {
     pub fn match_title(&self, title: &str) -> Option<&CompiledTemplate> {
         let mut best: Option<(usize, &CompiledTemplate)> = None;
         for t in &self.tables {
-            for re in &t.title_patterns {
+            for re in t.title_patterns.iter().filter(|re| re.may_match(title)) {
                 if let Some(m) = re.find(title) {
                     let len = m.as_str().chars().count();
                     if best.is_none_or(|(l, _)| len > l) {
@@ -194,13 +214,26 @@ fn read_toml_files(
     Ok(())
 }
 
-fn compile(path: &str, text: &str) -> Result<CompiledTemplate, String> {
+/// When a grammar's regexes are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    /// On first use: the embedded grammars, which the tests compile whole.
+    OnFirstUse,
+    /// While loading, so that every error is reported before the run:
+    /// a user's grammar directory.
+    Now,
+}
+
+fn compile(path: &str, text: &str, when: Compile) -> Result<CompiledTemplate, String> {
     let template: TableTemplate =
         toml::from_str(text).map_err(|e| format!("grammars/{path}: {e}"))?;
     let mut title_patterns = Vec::new();
     for p in &template.titles {
-        title_patterns
-            .push(Regex::new(p).map_err(|e| format!("grammars/{path}: title {p:?}: {e}"))?);
+        let mut re = LazyRegex::new(p);
+        if when == Compile::Now {
+            re = re.and_then(LazyRegex::compiled_now);
+        }
+        title_patterns.push(re.map_err(|e| format!("grammars/{path}: title {p:?}: {e}"))?);
     }
     let rules = rule::TemplateRules::of(&template).map_err(|e| format!("grammars/{path}: {e}"))?;
     Ok(CompiledTemplate {
@@ -274,9 +307,21 @@ mod tests {
     }
 
     #[test]
+    fn every_embedded_regex_compiles() {
+        let t = Templates::embedded().unwrap();
+        for c in &t.tables {
+            for re in &c.title_patterns {
+                assert!(re.clone().compiled_now().is_ok(), "{}", re.as_str());
+            }
+        }
+        assert!(t.facts.compiled_now().is_ok());
+        assert!(t.budget_facts.compiled_now().is_ok());
+    }
+
+    #[test]
     fn a_bad_rule_names_its_file() {
         let bad = "kind='x'\nlayout='coded'\ntitles=['x']\nrow_identities=['a +']\n";
-        let err = compile("tables/bad.toml", bad).unwrap_err();
+        let err = compile("tables/bad.toml", bad, Compile::Now).unwrap_err();
         assert!(err.contains("grammars/tables/bad.toml"), "{err}");
     }
 }
