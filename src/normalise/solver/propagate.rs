@@ -173,26 +173,48 @@ fn sumset(prev: &[i64], options: &[i64], out: &mut Vec<i64>, spare: &mut Vec<i64
             first = false;
             continue;
         }
-        spare.clear();
-        spare.reserve(out.len() + prev.len());
-        let (mut a, mut b) = (out.as_slice(), prev);
-        while let (Some((&x, rest_a)), Some((&p, rest_b))) = (a.split_first(), b.split_first()) {
-            let y = p + o;
-            if x <= y {
-                spare.push(x);
-                a = rest_a;
-                if x == y {
-                    b = rest_b;
-                }
-            } else {
-                spare.push(y);
-                b = rest_b;
-            }
-        }
-        spare.extend_from_slice(a);
-        spare.extend(b.iter().map(|p| p + o));
+        let written = merge_shifted(out, prev, o, spare);
+        spare.truncate(written);
         std::mem::swap(out, spare);
     }
+}
+
+/// Writes the union of `a` and every `p + o` for `p` in `b` (both sorted,
+/// distinct) into `out`, sorted and distinct; returns how many values that
+/// is (`out` is longer, its tail unspecified). The values are written
+/// through a local iterator so that the loop keeps its positions in
+/// registers (pushing re-reads the vector's length from memory each time).
+fn merge_shifted(a: &[i64], b: &[i64], o: i64, out: &mut Vec<i64>) -> usize {
+    out.clear();
+    out.resize(a.len() + b.len(), 0);
+    let mut slots = out.iter_mut();
+    let mut written = 0;
+    let (mut a, mut b) = (a, b);
+    while let (Some((&x, rest_a)), Some((&p, rest_b))) = (a.split_first(), b.split_first()) {
+        let y = p + o;
+        let v = if x <= y {
+            a = rest_a;
+            if x == y {
+                b = rest_b;
+            }
+            x
+        } else {
+            b = rest_b;
+            y
+        };
+        if let Some(slot) = slots.next() {
+            *slot = v;
+            written += 1;
+        }
+    }
+    for (slot, v) in slots
+        .by_ref()
+        .zip(a.iter().copied().chain(b.iter().map(|p| p + o)))
+    {
+        *slot = v;
+        written += 1;
+    }
+    written
 }
 
 /// Is `value` (one slot's contribution) part of a combination with one
