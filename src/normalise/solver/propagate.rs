@@ -181,40 +181,33 @@ fn sumset(prev: &[i64], options: &[i64], out: &mut Vec<i64>, spare: &mut Vec<i64
 
 /// Writes the union of `a` and every `p + o` for `p` in `b` (both sorted,
 /// distinct) into `out`, sorted and distinct; returns how many values that
-/// is (`out` is longer, its tail unspecified). The values are written
-/// through a local iterator so that the loop keeps its positions in
-/// registers (pushing re-reads the vector's length from memory each time).
+/// is (`out` is at least that long, its tail unspecified). Branch-free: the
+/// smaller head is written and each side steps on when its head was taken
+/// (both on a tie), so random sums cost no mispredicted branches.
 fn merge_shifted(a: &[i64], b: &[i64], o: i64, out: &mut Vec<i64>) -> usize {
-    out.clear();
-    out.resize(a.len() + b.len(), 0);
-    let mut slots = out.iter_mut();
-    let mut written = 0;
-    let (mut a, mut b) = (a, b);
-    while let (Some((&x, rest_a)), Some((&p, rest_b))) = (a.split_first(), b.split_first()) {
+    let needed = a.len() + b.len();
+    if out.len() < needed {
+        out.resize(needed, 0);
+    }
+    let (mut i, mut j, mut w) = (0, 0, 0);
+    while let (Some(&x), Some(&p), Some(slot)) = (a.get(i), b.get(j), out.get_mut(w)) {
         let y = p + o;
-        let v = if x <= y {
-            a = rest_a;
-            if x == y {
-                b = rest_b;
-            }
-            x
-        } else {
-            b = rest_b;
-            y
-        };
-        if let Some(slot) = slots.next() {
-            *slot = v;
-            written += 1;
-        }
+        *slot = x.min(y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+        w += 1;
     }
-    for (slot, v) in slots
-        .by_ref()
-        .zip(a.iter().copied().chain(b.iter().map(|p| p + o)))
-    {
+    let rest = a
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .chain(b.get(j..).unwrap_or_default().iter().map(|p| p + o));
+    for (slot, v) in out.get_mut(w..).unwrap_or_default().iter_mut().zip(rest) {
         *slot = v;
-        written += 1;
+        w += 1;
     }
-    written
+    w
 }
 
 /// Is `value` (one slot's contribution) part of a combination with one
