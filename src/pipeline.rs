@@ -7,6 +7,7 @@ use crate::input::{InputKind, sniff, text_report_lines};
 use crate::limits::Limits;
 use crate::lines::Line;
 use crate::normalise::{SourceMeta, normalise};
+use crate::read_notes::ReadNotes;
 use crate::report::{Report, Warning};
 use crate::templates::Templates;
 use std::path::Path;
@@ -21,14 +22,17 @@ pub fn read_lines_with(bytes: &[u8], limits: &Limits) -> Result<(Vec<Line>, Inpu
     read_input(bytes, limits).map(|(lines, kind, _)| (lines, kind))
 }
 
-/// Lines, kind, and notes on repaired damage and undecodable text (PDFs only).
+/// Lines, kind, and notes on repaired damage, undecodable text and text
+/// drawn out of sight (PDFs only).
 pub fn read_input(
     bytes: &[u8],
     limits: &Limits,
-) -> Result<(Vec<Line>, InputKind, Vec<String>), ReadError> {
+) -> Result<(Vec<Line>, InputKind, ReadNotes), ReadError> {
     limits.check_size(bytes.len())?;
     match sniff(bytes) {
-        InputKind::Text => text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text, Vec::new())),
+        InputKind::Text => {
+            text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text, ReadNotes::default()))
+        }
         InputKind::Pdf => {
             let doc = crate::pdf::read_document(bytes, limits)?;
             let lines = crate::layout::document_lines(&doc.pages);
@@ -40,7 +44,15 @@ pub fn read_input(
                     p.number, p.undecodable
                 )
             }));
-            Ok((lines, InputKind::Pdf, notes))
+            let hidden = doc.pages.into_iter().flat_map(|p| p.hidden).collect();
+            Ok((
+                lines,
+                InputKind::Pdf,
+                ReadNotes {
+                    warnings: notes,
+                    hidden,
+                },
+            ))
         }
     }
 }
@@ -106,7 +118,7 @@ pub fn pages_of(lines: &[Line]) -> u32 {
 pub fn report_from_lines(
     lines: &[Line],
     kind: InputKind,
-    notes: &[String],
+    notes: &ReadNotes,
     path: &Path,
     templates: &Templates,
 ) -> Result<Report, ReadError> {
@@ -147,7 +159,7 @@ pub fn report_from_lines(
     report.unverified_discrepancies = findings.unverified;
     report.unmatched = findings.unmatched;
     crate::provenance::narrative::locate(&mut report, lines);
-    report.review = crate::review::review(lines, &report, templates);
+    report.review = crate::review::review(lines, &notes.hidden, &report, templates);
     report.summary = crate::normalise::summary::ReportSummary::of(
         &report.checks,
         report.discrepancies.len(),
@@ -156,7 +168,7 @@ pub fn report_from_lines(
     );
     report
         .warnings
-        .extend(notes.iter().cloned().map(|message| Warning {
+        .extend(notes.warnings.iter().cloned().map(|message| Warning {
             table: None,
             row: None,
             page: None,
