@@ -586,6 +586,13 @@ fn lone_piece_side(
             _ => {}
         }
     }
+    // More numbers follow than the left side prints (行次 and its value
+    // columns) and some of the rest is a value, not the dash of an empty
+    // cell: it would be the right's with no item waiting for it, so the
+    // label is the right side's.
+    if next.values_beyond_left && !right.waiting() {
+        return (1, true);
+    }
     // Both would open an item: the side that opened one longer ago (a grid
     // row opens one item on each side).
     let (lc, rc) = (
@@ -605,10 +612,13 @@ fn lone_piece_side(
 
 /// What the lines after a text line show: the next integer (a 行次 to come)
 /// and the next line's two label pieces, when it prints two.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 struct NextLine<'a> {
     integer: Option<u32>,
     pieces: [Option<&'a str>; 2],
+    /// Whether, after the lone label on its own line, a value (not a dash)
+    /// stands beyond the numbers the left side prints (行次 and values).
+    values_beyond_left: bool,
 }
 
 /// The sides of one text line's tokens: the left cell's piece and numbers,
@@ -638,7 +648,16 @@ fn text_line_sides(
         [first] => {
             let piece = line.get(*first).map_or("", |t| t.text());
             let line_no = line.first().map_or(0, |t| t.line);
-            let (side, guess) = lone_piece_side(readers, names, piece, line_no, next);
+            let next = NextLine {
+                values_beyond_left: line
+                    .iter()
+                    .skip(first + 1)
+                    .filter(|t| !t.is_text())
+                    .skip(left_values + usize::from(numbered))
+                    .any(|t| t.token.kind != TokenKind::Dash),
+                ..*next
+            };
+            let (side, guess) = lone_piece_side(readers, names, piece, line_no, &next);
             guessed = guess;
             (side == 1).then_some(0)
         }
@@ -780,6 +799,7 @@ pub fn two_sided_rows(
                         [a, b] => [Some(*a), Some(*b)],
                         _ => [None, None],
                     },
+                    ..NextLine::default()
                 };
                 text_line_sides(&line, &next, &readers, names, numbered, left_values)
             }
