@@ -327,6 +327,16 @@ impl SideReader {
         }
     }
 
+    /// Marks the open item in doubt when it still waits for its numbers.
+    fn doubt_if_waiting(&mut self, doubt: Doubt) {
+        if self.waiting()
+            && let Some(r) = self.cur.as_mut()
+            && !r.doubt.contains(&doubt)
+        {
+            r.doubt.push(doubt);
+        }
+    }
+
     fn finish(mut self) -> Vec<RawRow> {
         self.rows.extend(self.cur.take());
         self.rows
@@ -808,6 +818,21 @@ pub fn two_sided_rows(
         if let Some(rc) = right_columns.as_mut() {
             rc.last_label_second = None;
         }
+        // Text: numbers under a left label still waiting for its value while
+        // a right item waits too, and no right label on the line: where the
+        // left's numbers end is a guess (a blank cell prints nothing).
+        let right_waiting =
+            readers[1].waiting() || right_columns.as_ref().is_some_and(|rc| rc.second.waiting());
+        let on = |side: usize, text: bool| {
+            line.iter()
+                .zip(&sides)
+                .any(|(t, s)| *s == side && t.is_text() == text)
+        };
+        let split_guessed = split.is_none()
+            && readers[0].waiting()
+            && right_waiting
+            && on(0, false)
+            && !on(1, true);
         for side in 0..2 {
             let mut first_number = true;
             let numbers_on_line = line
@@ -860,13 +885,19 @@ pub fn two_sided_rows(
                             && split.is_none()
                             && line_number_value(t, numbered).is_some())
                         .then_some(Doubt::LineNumberSplit)
-                        .or(column_guessed.then_some(Doubt::FragmentSide));
+                        .or((column_guessed || split_guessed).then_some(Doubt::FragmentSide));
                         reader.push_value(t, doubt, warnings);
                     }
                 }
                 if !t.is_text() {
                     first_number = false;
                 }
+            }
+        }
+        if split_guessed {
+            let second = right_columns.as_mut().map(|rc| &mut rc.second);
+            for r in std::iter::once(&mut readers[1]).chain(second) {
+                r.doubt_if_waiting(Doubt::FragmentSide);
             }
         }
     }
