@@ -27,6 +27,7 @@ pub mod layout;
 pub mod limits;
 pub mod limits_args;
 pub mod lines;
+pub mod narrative_placement;
 pub mod normalise;
 pub mod output;
 pub mod pdf;

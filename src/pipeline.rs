@@ -150,9 +150,10 @@ pub fn report_from_lines(
     let mut report = normalise(&doc, templates, meta);
     report.self_evaluation = crate::self_evaluation::read_self_evaluation(lines);
     report.structure = crate::profile::read_structure(&report.sections, lines);
-    report.checks = crate::checks::run_checks(&report, templates);
     report.facts =
         crate::facts::extract_facts(&report.sections, templates.facts_for(report.document));
+    crate::narrative_placement::settle(&mut report.tables, &report.facts);
+    report.checks = crate::checks::run_checks(&report, templates);
     let findings = crate::discrepancies::find_discrepancies(&report, templates);
     report.discrepancies = findings.discrepancies;
     report.unverified_discrepancies = findings.unverified;

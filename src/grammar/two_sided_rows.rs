@@ -123,6 +123,9 @@ struct SideReader {
     last_line_number: Option<u32>,
     /// The ordinal of the last item opened with one (`二十、` is 20).
     last_ordinal: Option<u32>,
+    /// The Arabic ordinal of the last sub-item opened with one (`2. 政府性基金预算`
+    /// is 2), cleared when an item with a Chinese ordinal opens.
+    last_sub_ordinal: Option<u32>,
     /// The line the last labelled item was opened on.
     opened_line: Option<usize>,
 }
@@ -136,6 +139,7 @@ impl SideReader {
             label_line: None,
             last_line_number: None,
             last_ordinal: None,
+            last_sub_ordinal: None,
             opened_line: None,
         }
     }
@@ -178,6 +182,10 @@ impl SideReader {
         }
         if let Some(n) = ordinal_value(label) {
             self.last_ordinal = Some(n);
+            self.last_sub_ordinal = None;
+        }
+        if let Some(n) = arabic_ordinal_value(label) {
+            self.last_sub_ordinal = Some(n);
         }
     }
 
@@ -277,6 +285,16 @@ fn ordinal_value(label: &str) -> Option<u32> {
         [d, 10, e] => Some(d * 10 + e),
         _ => None,
     }
+}
+
+/// The value of a label's leading Arabic ordinal (`3. 国有资本经营预算`, `3、…` is 3).
+fn arabic_ordinal_value(label: &str) -> Option<u32> {
+    let digits = label.chars().take_while(char::is_ascii_digit).count();
+    let rest = label.get(digits..)?;
+    if digits == 0 || digits > 2 || ![".", "．", "、"].iter().any(|p| rest.starts_with(p)) {
+        return None;
+    }
+    label.get(..digits)?.parse().ok()
 }
 
 /// Does the table number its items (行次 1 and 2 printed as bare integers)?
@@ -457,6 +475,15 @@ fn lone_piece_side(
         match (completes(0, a), completes(1, b)) {
             (true, false) => return (0, false),
             (false, true) => return (1, false),
+            _ => {}
+        }
+    }
+    // A tie: the side whose sub-items the Arabic ordinal continues (`3.` after `2.`).
+    if let Some(n) = arabic_ordinal_value(piece) {
+        let next = |s: &SideReader| s.last_sub_ordinal.is_some_and(|o| o + 1 == n);
+        match (next(left), next(right)) {
+            (true, false) => return (0, true),
+            (false, true) => return (1, true),
             _ => {}
         }
     }
