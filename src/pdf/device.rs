@@ -9,7 +9,7 @@ use super::clip::ClipStack;
 use super::cover::{CoverIndex, opaque_fill};
 use super::decode::{Decoder, strip_subset};
 use super::hidden::{HIDDEN_SHARE, HiddenGlyph, Hiding, share_outside};
-use super::normalise::normalise_text;
+use super::normalise::normalise_owned;
 use super::page::{Glyph, Rule};
 use super::rules::path_rules;
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData};
@@ -138,7 +138,7 @@ impl<'d> Collector<'d> {
         };
         let text = match self.decoder.text(glyph, font.data.as_ref()) {
             Some(raw) => {
-                let text = normalise_text(&raw);
+                let text = normalise_owned(raw);
                 if text.trim().is_empty() {
                     // Spaces carry no ink; layout works from gaps.
                     return;
