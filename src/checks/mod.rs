@@ -41,7 +41,7 @@ pub fn run_checks(report: &Report, templates: &Templates) -> Vec<Check> {
         table_identities::check(table, &compiled.rules, &mut out);
     }
     cross_table::check(report, templates, &mut out);
-    self_evaluation::check(&report.self_evaluation, &templates.facts, &mut out);
+    self_evaluation::check(&report.self_evaluation, templates.facts(), &mut out);
     misreading::weigh(report, templates, &mut out);
     out
 }

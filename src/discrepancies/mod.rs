@@ -47,7 +47,7 @@ pub fn find_discrepancies(report: &Report, templates: &Templates) -> Findings {
     for d in percentages::recomputed_percentages(report, templates.facts_for(report.document)) {
         out.push(d);
     }
-    for d in self_evaluation::self_evaluation_discrepancies(report, &templates.facts) {
+    for d in self_evaluation::self_evaluation_discrepancies(report, templates.facts()) {
         out.push(d);
     }
     let mut as_read = std::mem::take(&mut out.discrepancies);

@@ -189,7 +189,10 @@ mod tests {
 
     #[test]
     fn the_embedded_file_compiles() {
-        let g = crate::templates::Templates::embedded().unwrap().facts;
+        let g = crate::templates::Templates::embedded()
+            .unwrap()
+            .facts()
+            .clone();
         assert!(g.patterns.len() > 20);
     }
 

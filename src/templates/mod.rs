@@ -10,6 +10,7 @@ pub mod vocabulary;
 
 use lazy_regex::LazyRegex;
 use std::path::Path;
+use std::sync::OnceLock;
 pub use table_template::{ColumnDef, Layout, RowKeys, SideDef, TableTemplate};
 
 mod embedded {
@@ -36,10 +37,10 @@ pub struct Templates {
     pub tables: Vec<CompiledTemplate>,
     /// 科目 codes and their standard names.
     pub catalogue: catalogue::Catalogue,
-    /// The narrative's fact patterns (`grammars/facts.toml`).
-    pub facts: crate::facts::FactGrammar,
+    /// The narrative's fact patterns (`grammars/facts.toml`): see [`Templates::facts`].
+    facts: LazyFacts,
     /// The fact patterns of budgets (`grammars/facts_budget.toml`).
-    pub budget_facts: crate::facts::FactGrammar,
+    budget_facts: LazyFacts,
     /// The words of disclosures that are data (`grammars/vocabulary.toml`).
     pub vocabulary: vocabulary::Vocabulary,
 }
@@ -84,28 +85,21 @@ impl Templates {
     ) -> Result<Templates, String> {
         let mut tables = Vec::new();
         let mut catalogue = catalogue::Catalogue::default();
-        let mut facts = crate::facts::FactGrammar::default();
-        let mut budget_facts = crate::facts::FactGrammar::default();
+        let mut facts = LazyFacts::default();
+        let mut budget_facts = LazyFacts::default();
         let mut vocabulary = vocabulary::Vocabulary::default();
         for (path, text) in files {
             if path == "vocabulary.toml" {
                 vocabulary = vocabulary::Vocabulary::from_toml(&text)?;
                 continue;
             }
-            if path == "facts.toml" {
-                facts = crate::facts::FactGrammar::from_toml(&text)?;
-                if when == Compile::Now {
-                    facts = facts.compiled_now()?;
+            if path == "facts.toml" || path == "facts_budget.toml" {
+                let grammar = LazyFacts::new(&path, text, when)?;
+                if path == "facts.toml" {
+                    facts = grammar;
+                } else {
+                    budget_facts = grammar;
                 }
-                continue;
-            }
-            if path == "facts_budget.toml" {
-                budget_facts = crate::facts::FactGrammar::from_toml(&text)
-                    .and_then(|g| match when {
-                        Compile::Now => g.compiled_now(),
-                        Compile::OnFirstUse => Ok(g),
-                    })
-                    .map_err(|e| e.replace("facts.toml", "facts_budget.toml"))?;
                 continue;
             }
             if path.starts_with("tables/") {
@@ -170,9 +164,15 @@ impl Templates {
         document: crate::document_kind::DocumentKind,
     ) -> &crate::facts::FactGrammar {
         match document {
-            crate::document_kind::DocumentKind::Budget => &self.budget_facts,
-            crate::document_kind::DocumentKind::FinalAccounts => &self.facts,
+            crate::document_kind::DocumentKind::Budget => self.budget_facts.get(),
+            crate::document_kind::DocumentKind::FinalAccounts => self.facts.get(),
         }
+    }
+
+    /// The fact patterns of `grammars/facts.toml` (also the rules of the
+    /// self-evaluation report's budget table).
+    pub fn facts(&self) -> &crate::facts::FactGrammar {
+        self.facts.get()
     }
 
     /// The main template of a kind (the one without a variant name).
@@ -212,6 +212,45 @@ fn read_toml_files(
     found.sort();
     out.extend(found);
     Ok(())
+}
+
+/// A fact grammar, parsed when first asked for (the embedded grammars,
+/// which the tests parse and compile whole) or at load (a user's grammar
+/// directory, so that its errors come before the run): a run that reads no
+/// narrative, such as `yujuesuan cells` on tables with no ambiguous row,
+/// does not parse its patterns.
+#[derive(Debug, Clone, Default)]
+struct LazyFacts {
+    /// The file's text, while not parsed.
+    text: String,
+    parsed: OnceLock<crate::facts::FactGrammar>,
+}
+
+impl LazyFacts {
+    fn new(path: &str, text: String, when: Compile) -> Result<LazyFacts, String> {
+        let lazy = LazyFacts {
+            text,
+            parsed: OnceLock::new(),
+        };
+        if when == Compile::Now {
+            let grammar = parse_facts(&lazy.text)
+                .and_then(|g| g.compiled_now())
+                .map_err(|e| e.replace("facts.toml", path))?;
+            let _ = lazy.parsed.set(grammar);
+        }
+        Ok(lazy)
+    }
+
+    /// The grammar; an empty one if the text does not parse, which only a
+    /// broken build could embed (`embedded_fact_grammars_parse` tests it).
+    fn get(&self) -> &crate::facts::FactGrammar {
+        self.parsed
+            .get_or_init(|| parse_facts(&self.text).unwrap_or_default())
+    }
+}
+
+fn parse_facts(text: &str) -> Result<crate::facts::FactGrammar, String> {
+    crate::facts::FactGrammar::from_toml(text)
 }
 
 /// When a grammar's regexes are compiled.
@@ -314,8 +353,18 @@ mod tests {
                 assert!(re.clone().compiled_now().is_ok(), "{}", re.as_str());
             }
         }
-        assert!(t.facts.compiled_now().is_ok());
-        assert!(t.budget_facts.compiled_now().is_ok());
+        assert!(t.facts().clone().compiled_now().is_ok());
+        let budget = t.facts_for(crate::document_kind::DocumentKind::Budget);
+        assert!(budget.clone().compiled_now().is_ok());
+    }
+
+    #[test]
+    fn embedded_fact_grammars_parse() {
+        for (path, text) in embedded::EMBEDDED {
+            if path.starts_with("facts") {
+                assert!(parse_facts(text).is_ok(), "{path}");
+            }
+        }
     }
 
     #[test]
