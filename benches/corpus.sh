@@ -176,7 +176,7 @@ awk -v f="$FL_FAST" -v fm="$FL_MED" -v w1="$J1_WALL" -v m1="$J1_MED" \
            w1 / f, m1 / fm }'
 
 # One small report through `cells`, start to finish.
-SMALL=$(ls -S "$TMP"/pdf/*.pdf | tail -1)
+SMALL=$(ls -SL "$TMP"/pdf/*.pdf | tail -1)
 SMALL=$(readlink -f "$SMALL")
 rm -f "$TMP/cells.times"
 for i in $(seq $((RUNS * 5))); do
