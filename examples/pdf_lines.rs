@@ -6,6 +6,9 @@
 //! * `--pages`: per page, glyph/rule/undecodable counts and the glyph text
 //!   in drawing order;
 //! * `--glyphs`: one glyph per row: page, x0, baseline y, text;
+//! * `--hidden`: text drawn but not seen in full, one run per row: page,
+//!   why (clipped, off_page, covered), share hidden, `cut` when text that
+//!   shows continues it, baseline y, x0, text;
 //! * `--time`: pages and milliseconds of `read_pages` + `document_lines`
 //!   per file (used by `benches/pdf_stage.sh`).
 
@@ -17,7 +20,7 @@ use yujuesuan::pdf::{Page, PdfLimits, read_pages};
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mode = match args.first().map(String::as_str) {
-        Some(m @ ("--pages" | "--glyphs" | "--time")) => m.to_string(),
+        Some(m @ ("--pages" | "--glyphs" | "--hidden" | "--time")) => m.to_string(),
         _ => String::new(),
     };
     if !mode.is_empty() {
@@ -48,6 +51,7 @@ fn main() {
             "--time" => println!("{}\t{ms:.2}\t{path}", pages.len()),
             "--pages" => print_pages(&path, &pages),
             "--glyphs" => print_glyphs(&pages),
+            "--hidden" => print_hidden(&path, &pages),
             _ => print_lines(&lines),
         }
     }
@@ -84,5 +88,20 @@ fn print_glyphs(pages: &[Page]) {
         for g in &p.glyphs {
             println!("{}\t{:.3}\t{:.3}\t{}", p.number, g.x0, g.y, g.text);
         }
+    }
+}
+
+fn print_hidden(path: &str, pages: &[Page]) {
+    for h in pages.iter().flat_map(|p| &p.hidden) {
+        println!(
+            "{path}\t{}\t{:?}\t{:.2}\t{}\t{:.1}\t{:.1}\t{}",
+            h.page,
+            h.hiding,
+            h.hidden_share,
+            if h.continues_shown { "cut" } else { "-" },
+            h.y,
+            h.x0,
+            h.text
+        );
     }
 }

@@ -27,12 +27,16 @@ pub mod layout;
 pub mod limits;
 pub mod limits_args;
 pub mod lines;
+pub mod narrative_placement;
 pub mod normalise;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;
 pub mod provenance;
+/// Notes from reading a file (warnings, text drawn out of sight), filled by
+/// the input and PDF stages, read by the pipeline and the review.
+pub mod read_notes;
 pub mod report;
 pub mod review;
 pub mod self_evaluation;

@@ -312,7 +312,8 @@ def procurement_grid(table, form):
         elif depth == 0:
             cells[0] = C(row.label, role="label")
         elif depth == 2:
-            cells[1], cells[2] = C(row.label, wrap=form.wrap_coded, role="label"), C(row.name, role="label")
+            cells[1], cells[2] = (C(row.label, wrap=form.wrap_coded, role="label"),
+                                  C(row.name, wrap=form.wrap_economic, role="label"))
         else:
             cells[3], cells[4] = C(row.name, wrap=form.wrap_coded, role="label"), C(row.label, role="label")
         body.append(cells + [num(row, "合计", form)])

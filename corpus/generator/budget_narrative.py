@@ -1,6 +1,7 @@
 """The narrative of a generated budget: 预算编制说明 and 其他相关说明 in the
 Shanghai form, every figure taken from the model (in 万元, rounded to cents as a
 writer does), so a reader that checks narrative against tables finds nothing."""
+import random
 
 
 def wan(cents, unit):
@@ -33,13 +34,23 @@ def paragraphs(report, rng):
              f"{wan(fg.get('支出/总计', 0), u)}万元。")
     tp = report.three_public
     tu = report.three_public_unit
+    # Whether the narrative also states the vehicle split and (Jiangsu) 会议费 and
+    # 培训费 is drawn from an RNG of its own, so that the other draws stay as they were.
+    stated = random.Random(f"stated-{report.stem}")
+    vehicle = f"公务用车购置及运行费{wan(tp['预算数/公务用车购置及运行费/小计'], tu)}万元"
+    if stated.random() < 0.75:
+        vehicle += (f"，其中：公务用车购置费{wan(tp['预算数/公务用车购置及运行费/公务用车购置费'], tu)}万元，"
+                    f"公务用车运行费{wan(tp['预算数/公务用车购置及运行费/公务用车运行费'], tu)}万元")
     three = [("h", f"一、{y}年“三公”经费预算情况说明"),
              ("p", f"{y}年“三公”经费预算数为{wan(tp['预算数/合计'], tu)}万元。其中："
                    f"（一）因公出国（境）费{wan(tp['预算数/因公出国(境)费'], tu)}万元；"
-                   f"（二）公务用车购置及运行费{wan(tp['预算数/公务用车购置及运行费/小计'], tu)}万元；"
-                   f"（三）公务接待费{wan(tp['预算数/公务接待费'], tu)}万元。"),
-             ("h", "二、机关运行经费预算"),
-             ("p", f"{y}年{who}机关运行经费预算为{wan(tp['预算数/机关运行经费'], tu)}万元。")]
+                   f"（二）{vehicle}；"
+                   f"（三）公务接待费{wan(tp['预算数/公务接待费'], tu)}万元。")]
+    if report.region == "jiangsu" and stated.random() < 0.75:
+        meetings, training = report.meetings
+        three.append(("p", f"{y}年会议费预算{wan(meetings, tu)}万元，培训费预算{wan(training, tu)}万元。"))
+    three += [("h", "二、机关运行经费预算"),
+              ("p", f"{y}年{who}机关运行经费预算为{wan(tp['预算数/机关运行经费'], tu)}万元。")]
     rest = [("h", "第二部分 预算编制说明"), ("p", income), ("p", spend), ("h", "第四部分 其他相关说明")] + three
     return part1, rest
 

@@ -18,6 +18,7 @@ class BudgetForm:
     thousands_coded: bool = False
     split_codes: bool = True
     wrap_coded: int = 0
+    wrap_economic: int = 0        # 政府采购预算表's 经济科目 cells (drawn apart: see make_budgets.build)
     wrap_left: int = 0
     wrap_right: int = 0
     header_width: int = 12

@@ -51,6 +51,8 @@ def build(producer, index):
     report = budget_model.random_budget_report(rng, stem, region)
     kinds = budget_jiangsu.KINDS if region == "jiangsu" else budget_model.TABLE_KINDS
     form = budget_variation.draw(rng, producer, kinds)
+    # Drawn from its own RNG so that adding the dimension left every other draw as it was.
+    form.wrap_economic = random.Random(f"wrap-economic-{stem}").choice([0, 0, 4, 6, 8])
     if region == "jiangsu":
         form.zero_tables = frozenset()          # Jiangsu leaves zeros empty
         report.tables = budget_jiangsu.build_tables(report, rng)

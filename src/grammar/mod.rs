@@ -19,6 +19,7 @@ pub mod title;
 pub mod tok_line;
 pub mod token;
 pub mod two_sided_rows;
+pub mod wrapped_list_rows;
 
 use crate::document_kind::DocumentKind;
 use crate::lines::Line;

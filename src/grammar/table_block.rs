@@ -16,7 +16,8 @@ use super::title::{Title, title_at};
 use super::tok_line::TokLine;
 use super::token::TokenKind;
 use super::two_sided_rows::{SideNames, side_split, two_sided_rows};
-use crate::templates::{Layout, Templates};
+use super::wrapped_list_rows::{ListWords, join_wrapped};
+use crate::templates::{Layout, RowKeys, Templates};
 
 /// Longest header block we accept before deciding there is no header end.
 const MAX_HEADER_LINES: usize = 80;
@@ -441,7 +442,20 @@ pub fn read_table(
         }
         Layout::Grouped => grouped_rows(&toks, &special, &templates.catalogue, &mut table.warnings),
         Layout::SingleRow => single_row(&toks),
-        Layout::List => super::list_rows::list_rows(&toks),
+        Layout::List => {
+            let lines = super::list_rows::list_rows(&toks);
+            match tpl.filter(|t| t.row_keys == RowKeys::Procurement) {
+                Some(t) => join_wrapped(
+                    lines,
+                    &ListWords {
+                        item_markers: &t.item_markers,
+                        total_labels: &t.total_labels,
+                        catalogue: &templates.catalogue,
+                    },
+                ),
+                None => lines,
+            }
+        }
     };
     (table, i)
 }

@@ -37,6 +37,8 @@ const MIN_SIDE_GAP: f32 = 24.0;
 #[derive(Debug, Clone, Default)]
 pub struct SideNames {
     names: [Vec<String>; 2],
+    /// The right side's items printed in a second label column of their own.
+    second_column: Vec<String>,
 }
 
 impl SideNames {
@@ -58,6 +60,10 @@ impl SideNames {
             slot.extend(side.key_aliases.keys().cloned());
             if side.class_items {
                 slot.extend(catalogue.names_of_length(3).into_iter().map(str::to_string));
+            }
+            if i == 1 {
+                out.second_column = side.second_label_items.clone();
+                slot.extend(side.second_label_items.iter().cloned());
             }
             slot.sort();
             slot.dedup();
@@ -89,6 +95,80 @@ impl SideNames {
 
     fn known(&self, side: usize) -> bool {
         !self.of_side(side).is_empty()
+    }
+
+    /// Does some name of the right side's second label column start with `label`?
+    fn opens_second_column(&self, label: &str) -> bool {
+        let name = strip_ordinal(label);
+        !name.is_empty() && self.second_column.iter().any(|n| n.starts_with(name))
+    }
+
+    /// Does a text line show the right side's second label column: three
+    /// label groups, the last naming one of its items?
+    fn second_column_on(&self, line: &[&Tok]) -> bool {
+        let texts: Vec<&str> = line
+            .iter()
+            .filter(|t| t.is_text())
+            .map(|t| t.text())
+            .collect();
+        texts.len() >= 3
+            && texts
+                .last()
+                .is_some_and(|t| self.second_column.iter().any(|n| n == strip_ordinal(t)))
+    }
+}
+
+/// The right side's two label columns read apart (text input): the first
+/// (classes) and the second (支出用途), each an item list of its own.
+struct RightColumns {
+    second: SideReader,
+    /// Whether the last label on the current line went to the second column.
+    last_label_second: Option<bool>,
+}
+
+impl RightColumns {
+    /// Does text `piece` go to the second column rather than the first?
+    fn takes_label(&self, first: &SideReader, names: &SideNames, piece: &str) -> bool {
+        let second = &self.second;
+        if second.would_continue(names, piece, false) && names.continues(1, second.label(), piece) {
+            return true;
+        }
+        if first.would_continue(names, piece, false) && names.continues(1, first.label(), piece) {
+            return false;
+        }
+        names.opens_second_column(piece)
+    }
+
+    /// Does a number go to the second column, and was that a guess? The
+    /// column whose label came last on the line takes it when it waits for
+    /// one, else the first column that waits. A lone number on a line
+    /// without labels while both columns wait is a guess: the second column
+    /// (支出用途: 基本支出 is never blank) rather than the first (most of the
+    /// twenty classes print blank).
+    fn takes_value(&self, first: &SideReader, numbers_on_line: usize) -> (bool, bool) {
+        let waiting = |second: bool| {
+            if second {
+                self.second.waiting()
+            } else {
+                first.waiting()
+            }
+        };
+        if self.last_label_second.is_none()
+            && numbers_on_line == 1
+            && waiting(false)
+            && waiting(true)
+        {
+            return (true, true);
+        }
+        let order = match self.last_label_second {
+            Some(true) => [true, false],
+            _ => [false, true],
+        };
+        let second = order
+            .into_iter()
+            .find(|s| waiting(*s))
+            .unwrap_or(self.last_label_second.unwrap_or(false));
+        (second, false)
     }
 }
 
@@ -123,6 +203,9 @@ struct SideReader {
     last_line_number: Option<u32>,
     /// The ordinal of the last item opened with one (`二十、` is 20).
     last_ordinal: Option<u32>,
+    /// The Arabic ordinal of the last sub-item opened with one (`2. 政府性基金预算`
+    /// is 2), cleared when an item with a Chinese ordinal opens.
+    last_sub_ordinal: Option<u32>,
     /// The line the last labelled item was opened on.
     opened_line: Option<usize>,
 }
@@ -136,6 +219,7 @@ impl SideReader {
             label_line: None,
             last_line_number: None,
             last_ordinal: None,
+            last_sub_ordinal: None,
             opened_line: None,
         }
     }
@@ -178,6 +262,10 @@ impl SideReader {
         }
         if let Some(n) = ordinal_value(label) {
             self.last_ordinal = Some(n);
+            self.last_sub_ordinal = None;
+        }
+        if let Some(n) = arabic_ordinal_value(label) {
+            self.last_sub_ordinal = Some(n);
         }
     }
 
@@ -239,6 +327,16 @@ impl SideReader {
         }
     }
 
+    /// Marks the open item in doubt when it still waits for its numbers.
+    fn doubt_if_waiting(&mut self, doubt: Doubt) {
+        if self.waiting()
+            && let Some(r) = self.cur.as_mut()
+            && !r.doubt.contains(&doubt)
+        {
+            r.doubt.push(doubt);
+        }
+    }
+
     fn finish(mut self) -> Vec<RawRow> {
         self.rows.extend(self.cur.take());
         self.rows
@@ -277,6 +375,16 @@ fn ordinal_value(label: &str) -> Option<u32> {
         [d, 10, e] => Some(d * 10 + e),
         _ => None,
     }
+}
+
+/// The value of a label's leading Arabic ordinal (`3. 国有资本经营预算`, `3、…` is 3).
+fn arabic_ordinal_value(label: &str) -> Option<u32> {
+    let digits = label.chars().take_while(char::is_ascii_digit).count();
+    let rest = label.get(digits..)?;
+    if digits == 0 || digits > 2 || ![".", "．", "、"].iter().any(|p| rest.starts_with(p)) {
+        return None;
+    }
+    label.get(..digits)?.parse().ok()
 }
 
 /// Does the table number its items (行次 1 and 2 printed as bare integers)?
@@ -460,6 +568,15 @@ fn lone_piece_side(
             _ => {}
         }
     }
+    // A tie: the side whose sub-items the Arabic ordinal continues (`3.` after `2.`).
+    if let Some(n) = arabic_ordinal_value(piece) {
+        let next = |s: &SideReader| s.last_sub_ordinal.is_some_and(|o| o + 1 == n);
+        match (next(left), next(right)) {
+            (true, false) => return (0, true),
+            (false, true) => return (1, true),
+            _ => {}
+        }
+    }
     let next_integer = next.integer;
     // A tie: the side whose items the ordinal continues (`二十一、` after `二十、`).
     if let Some(n) = ordinal_value(piece) {
@@ -478,6 +595,13 @@ fn lone_piece_side(
             (false, true) => return (1, true),
             _ => {}
         }
+    }
+    // More numbers follow than the left side prints (行次 and its value
+    // columns) and some of the rest is a value, not the dash of an empty
+    // cell: it would be the right's with no item waiting for it, so the
+    // label is the right side's.
+    if next.values_beyond_left && !right.waiting() {
+        return (1, true);
     }
     // Both would open an item: the side that opened one longer ago (a grid
     // row opens one item on each side).
@@ -498,10 +622,13 @@ fn lone_piece_side(
 
 /// What the lines after a text line show: the next integer (a 行次 to come)
 /// and the next line's two label pieces, when it prints two.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 struct NextLine<'a> {
     integer: Option<u32>,
     pieces: [Option<&'a str>; 2],
+    /// Whether, after the lone label on its own line, a value (not a dash)
+    /// stands beyond the numbers the left side prints (行次 and values).
+    values_beyond_left: bool,
 }
 
 /// The sides of one text line's tokens: the left cell's piece and numbers,
@@ -531,7 +658,16 @@ fn text_line_sides(
         [first] => {
             let piece = line.get(*first).map_or("", |t| t.text());
             let line_no = line.first().map_or(0, |t| t.line);
-            let (side, guess) = lone_piece_side(readers, names, piece, line_no, next);
+            let next = NextLine {
+                values_beyond_left: line
+                    .iter()
+                    .skip(first + 1)
+                    .filter(|t| !t.is_text())
+                    .skip(left_values + usize::from(numbered))
+                    .any(|t| t.token.kind != TokenKind::Dash),
+                ..*next
+            };
+            let (side, guess) = lone_piece_side(readers, names, piece, line_no, &next);
             guessed = guess;
             (side == 1).then_some(0)
         }
@@ -583,6 +719,29 @@ pub fn two_sided_rows(
     // With positions but one label column only, everything is the left side's.
     let split = positioned.then(|| side_split(toks, header).unwrap_or(f32::MAX));
     let mut readers = [SideReader::new(0), SideReader::new(1)];
+    let mut right_columns = (!positioned && !names.second_column.is_empty())
+        .then(|| {
+            let mut k = 0;
+            while k < toks.len() {
+                let line = toks.get(k).map_or(0, |t| t.line);
+                let end = toks
+                    .iter()
+                    .skip(k)
+                    .position(|t| t.line != line)
+                    .map_or(toks.len(), |n| k + n);
+                let on_line: Vec<&Tok> = toks.get(k..end).unwrap_or_default().iter().collect();
+                if names.second_column_on(&on_line) {
+                    return true;
+                }
+                k = end;
+            }
+            false
+        })
+        .filter(|on| *on)
+        .map(|_| RightColumns {
+            second: SideReader::new(1),
+            last_label_second: None,
+        });
     let mut guessed_rows: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < toks.len() {
@@ -650,17 +809,55 @@ pub fn two_sided_rows(
                         [a, b] => [Some(*a), Some(*b)],
                         _ => [None, None],
                     },
+                    ..NextLine::default()
                 };
                 text_line_sides(&line, &next, &readers, names, numbered, left_values)
             }
         };
         let ruled = line.iter().any(|t| t.ruled);
+        if let Some(rc) = right_columns.as_mut() {
+            rc.last_label_second = None;
+        }
+        // Text: numbers under a left label still waiting for its value while
+        // a right item waits too, and no right label on the line: where the
+        // left's numbers end is a guess (a blank cell prints nothing).
+        let right_waiting =
+            readers[1].waiting() || right_columns.as_ref().is_some_and(|rc| rc.second.waiting());
+        let on = |side: usize, text: bool| {
+            line.iter()
+                .zip(&sides)
+                .any(|(t, s)| *s == side && t.is_text() == text)
+        };
+        let split_guessed = split.is_none()
+            && readers[0].waiting()
+            && right_waiting
+            && on(0, false)
+            && !on(1, true);
         for side in 0..2 {
-            let Some(reader) = readers.get_mut(side) else {
-                continue;
-            };
             let mut first_number = true;
+            let numbers_on_line = line
+                .iter()
+                .zip(&sides)
+                .filter(|(t, s)| **s == side && !t.is_text())
+                .count();
             for (t, _) in line.iter().zip(&sides).filter(|(_, s)| **s == side) {
+                let [_, first_right] = &readers;
+                let (second, column_guessed) = match right_columns.as_mut().filter(|_| side == 1) {
+                    Some(rc) if t.is_text() => {
+                        let second = rc.takes_label(first_right, names, t.text());
+                        rc.last_label_second = Some(second);
+                        (second, false)
+                    }
+                    Some(rc) => rc.takes_value(first_right, numbers_on_line),
+                    None => (false, false),
+                };
+                let reader = match right_columns.as_mut() {
+                    Some(rc) if second => &mut rc.second,
+                    _ => match readers.get_mut(side) {
+                        Some(r) => r,
+                        None => continue,
+                    },
+                };
                 let role = if t.is_text() {
                     Role::Label
                 } else if let Some(s) =
@@ -675,7 +872,7 @@ pub fn two_sided_rows(
                 match role {
                     Role::Label => {
                         reader.push_label(t, names, ruled);
-                        if guessed && split.is_none() {
+                        if guessed && split.is_none() && !second {
                             guessed_rows.push((side, reader.rows.len()));
                         }
                     }
@@ -687,7 +884,8 @@ pub fn two_sided_rows(
                         let doubt = (first_number
                             && split.is_none()
                             && line_number_value(t, numbered).is_some())
-                        .then_some(Doubt::LineNumberSplit);
+                        .then_some(Doubt::LineNumberSplit)
+                        .or((column_guessed || split_guessed).then_some(Doubt::FragmentSide));
                         reader.push_value(t, doubt, warnings);
                     }
                 }
@@ -696,9 +894,17 @@ pub fn two_sided_rows(
                 }
             }
         }
+        if split_guessed {
+            let second = right_columns.as_mut().map(|rc| &mut rc.second);
+            for r in std::iter::once(&mut readers[1]).chain(second) {
+                r.doubt_if_waiting(Doubt::FragmentSide);
+            }
+        }
     }
     let [left, right] = readers;
-    let mut sides = [left.finish(), right.finish()];
+    let mut right = right.finish();
+    right.extend(right_columns.map_or_else(Vec::new, |rc| rc.second.finish()));
+    let mut sides = [left.finish(), right];
     if !positioned {
         for (side, rows) in sides.iter_mut().enumerate() {
             for (i, r) in rows.iter_mut().enumerate() {

@@ -121,6 +121,7 @@ mod tests {
             rules,
             undecodable: 0,
             has_images: false,
+            hidden: Vec::new(),
         }
     }
 

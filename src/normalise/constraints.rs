@@ -185,6 +185,76 @@ fn cross_rule(drafts: &[Draft], rule: &Rule) -> Option<Constraint> {
     })
 }
 
+/// A cross rule equating a coded table's 合计 with the 总计 of a two-sided
+/// table's class-listing side (`gov_fund[合计][合计] =
+/// fiscal_grant_summary[支出/总计][政府性基金预算财政拨款]`) holds class by class
+/// as well: each 类 row of the coded table equals the same-named class row of
+/// that side, in the same columns. Those per-class equalities place a class
+/// row's lone figure in its fund's column.
+fn class_rows(drafts: &[Draft], rule: &Rule, out: &mut Vec<Constraint>) {
+    if rule.relation != Relation::Eq {
+        return;
+    }
+    let cells: Vec<(i64, &String, &String, &String)> = rule
+        .signed_operands()
+        .filter_map(|(sign, operand)| match operand {
+            Operand::Cell { table, row, column } => Some((sign, table, row, column)),
+            Operand::Label(_) => None,
+        })
+        .collect();
+    let [a, b] = cells.as_slice() else { return };
+    for ((_, coded, total, coded_column), (_, listing, grand, listing_column)) in [(a, b), (b, a)] {
+        let (Some(c), Some(l)) = (
+            drafts.iter().find(|d| &d.table.kind == *coded),
+            drafts.iter().find(|d| &d.table.kind == *listing),
+        ) else {
+            continue;
+        };
+        let Some((side, _)) = grand.split_once('/') else {
+            continue;
+        };
+        let lists_classes = l
+            .template
+            .sides
+            .iter()
+            .any(|s| s.name == side && s.class_items);
+        if c.template.layout != Layout::Coded || total.as_str() != "合计" || !lists_classes {
+            continue;
+        }
+        if c.table.amount_unit != l.table.amount_unit {
+            continue;
+        }
+        for row in c
+            .table
+            .rows
+            .iter()
+            .filter(|r| r.code.as_ref().is_some_and(|k| k.len() == 3))
+        {
+            let key = format!("{side}/{}", row.name);
+            let (Some(cs), Some(ls)) = (c.slot_of(&row.key), l.slot_of(&key)) else {
+                continue;
+            };
+            out.push(Constraint {
+                tolerance: tolerance(2),
+                terms: vec![
+                    Term {
+                        slot: cs,
+                        column: coded_column.to_string(),
+                        sign: 1,
+                    },
+                    Term {
+                        slot: ls,
+                        column: listing_column.to_string(),
+                        sign: -1,
+                    },
+                ],
+                constant: 0,
+                relation: Relation::Eq,
+            });
+        }
+    }
+}
+
 /// Every constraint of the report.
 pub fn all_constraints(drafts: &[Draft]) -> Vec<Constraint> {
     let mut out = Vec::new();
@@ -199,6 +269,7 @@ pub fn all_constraints(drafts: &[Draft]) -> Vec<Constraint> {
         for rule in &d.rules.cross {
             if seen.insert(rule.text.as_str()) {
                 out.extend(cross_rule(drafts, rule));
+                class_rows(drafts, rule, &mut out);
             }
         }
     }

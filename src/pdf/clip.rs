@@ -7,14 +7,18 @@
 //! reader never sees them; left in, a narrow header's fourth character
 //! lands on the 栏次 line ("助3 入4 入5"). A bounding box is a superset of
 //! its clip path, so testing against it never hides a glyph that shows.
+//! Whether the region is exactly its box (every clip an axis-aligned
+//! rectangle) is kept too: only then is a fill's visible part known (see
+//! `hidden.rs`).
 
-use hayro_interpret::kurbo::{Point, Rect};
+use hayro_interpret::kurbo::{BezPath, PathEl, Point, Rect, Shape};
 
 /// Clip regions pushed and not yet popped.
 #[derive(Debug, Default)]
 pub(crate) struct ClipStack {
-    /// Effective region after each push (intersection with the one below).
-    regions: Vec<Rect>,
+    /// Effective region after each push (intersection with the one below),
+    /// and whether it is exactly that rectangle.
+    regions: Vec<(Rect, bool)>,
 }
 
 /// How far, in points, a glyph's centre may lie outside the clip and still
@@ -22,13 +26,26 @@ pub(crate) struct ClipStack {
 const TOLERANCE: f64 = 0.5;
 
 impl ClipStack {
-    /// Pushes a clip whose bounding box is `bbox` (page space).
-    pub(crate) fn push(&mut self, bbox: Rect) {
+    /// Pushes a clip path (page space).
+    pub(crate) fn push(&mut self, path: &BezPath) {
+        let bbox = path.bounding_box();
+        let exact = is_rectangle(path);
         let region = match self.regions.last() {
-            Some(below) => below.intersect(bbox),
-            None => bbox,
+            Some((below, below_exact)) => (below.intersect(bbox), exact && *below_exact),
+            None => (bbox, exact),
         };
         self.regions.push(region);
+    }
+
+    /// The current region's bounding box (`None` when no clip is set).
+    pub(crate) fn region(&self) -> Option<Rect> {
+        self.regions.last().map(|(r, _)| *r)
+    }
+
+    /// True when the current region is exactly [`ClipStack::region`] (or no
+    /// clip is set).
+    pub(crate) fn is_exact(&self) -> bool {
+        self.regions.last().is_none_or(|(_, exact)| *exact)
     }
 
     /// Pops the last clip; popping an empty stack does nothing (a damaged
@@ -39,15 +56,44 @@ impl ClipStack {
 
     /// The current region's width (`None` when no clip is set).
     pub(crate) fn width(&self) -> Option<f64> {
-        self.regions.last().map(Rect::width)
+        self.regions.last().map(|(r, _)| r.width())
     }
 
     /// True when `p` lies inside the current region (or no clip is set).
     pub(crate) fn shows(&self, p: Point) -> bool {
         self.regions
             .last()
-            .is_none_or(|r| r.inflate(TOLERANCE, TOLERANCE).contains(p))
+            .is_none_or(|(r, _)| r.inflate(TOLERANCE, TOLERANCE).contains(p))
     }
+}
+
+/// How far from exactly axis-aligned a rectangle's edge may be, in points.
+const AXIS_TOLERANCE: f64 = 0.01;
+
+/// True when `path` is one closed axis-aligned rectangle (`re`, or four
+/// lines): its bounding box is then the region it encloses.
+pub(crate) fn is_rectangle(path: &BezPath) -> bool {
+    let mut points: Vec<Point> = Vec::with_capacity(5);
+    for (i, el) in path.elements().iter().enumerate() {
+        match (i, *el) {
+            (0, PathEl::MoveTo(p)) => points.push(p),
+            (_, PathEl::LineTo(p)) if i > 0 => points.push(p),
+            (_, PathEl::ClosePath) if i > 0 => {}
+            _ => return false,
+        }
+    }
+    if let (Some(first), Some(last)) = (points.first(), points.last())
+        && first.distance(*last) <= AXIS_TOLERANCE
+    {
+        points.pop();
+    }
+    points.len() == 4
+        && points
+            .iter()
+            .zip(points.iter().cycle().skip(1))
+            .all(|(a, b)| {
+                (a.x - b.x).abs() <= AXIS_TOLERANCE || (a.y - b.y).abs() <= AXIS_TOLERANCE
+            })
 }
 
 #[cfg(test)]
@@ -58,8 +104,8 @@ mod tests {
     fn nested_clips_intersect_and_pop_restores_the_outer_region() {
         let mut clips = ClipStack::default();
         assert!(clips.shows(Point::new(500.0, 500.0)));
-        clips.push(Rect::new(0.0, 0.0, 100.0, 100.0));
-        clips.push(Rect::new(50.0, 50.0, 200.0, 200.0));
+        clips.push(&Rect::new(0.0, 0.0, 100.0, 100.0).to_path(0.1));
+        clips.push(&Rect::new(50.0, 50.0, 200.0, 200.0).to_path(0.1));
         assert!(clips.shows(Point::new(75.0, 75.0)));
         assert!(
             !clips.shows(Point::new(150.0, 150.0)),
@@ -79,8 +125,22 @@ mod tests {
     #[test]
     fn a_centre_on_the_edge_shows() {
         let mut clips = ClipStack::default();
-        clips.push(Rect::new(0.0, 0.0, 100.0, 20.0));
+        clips.push(&Rect::new(0.0, 0.0, 100.0, 20.0).to_path(0.1));
         assert!(clips.shows(Point::new(50.0, 20.3)));
         assert!(!clips.shows(Point::new(50.0, 21.0)));
+    }
+
+    #[test]
+    fn rectangles_are_exact_and_other_clips_are_not() {
+        let mut clips = ClipStack::default();
+        assert!(clips.is_exact());
+        clips.push(&Rect::new(0.0, 0.0, 100.0, 100.0).to_path(0.1));
+        assert!(clips.is_exact());
+        let circle = hayro_interpret::kurbo::Circle::new((50.0, 50.0), 20.0);
+        clips.push(&hayro_interpret::kurbo::Shape::to_path(&circle, 0.1));
+        assert!(!clips.is_exact());
+        assert_eq!(clips.region(), Some(Rect::new(30.0, 30.0, 70.0, 70.0)));
+        clips.pop();
+        assert!(clips.is_exact());
     }
 }

@@ -14,21 +14,28 @@ pub(crate) const MAX_OFFSET: f32 = 1.0;
 /// Drops glyphs that repeat an earlier glyph's text at (almost) the same
 /// position, keeping the first drawn; order is otherwise preserved.
 pub(crate) fn remove_fake_bold(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    remove_copies(glyphs, |g| g)
+}
+
+/// [`remove_fake_bold`] over anything drawn as a glyph (a hidden glyph
+/// carries its reason beside it): `glyph_of` gives the item's glyph.
+pub(crate) fn remove_copies<T>(items: Vec<T>, glyph_of: impl Fn(&T) -> &Glyph) -> Vec<T> {
     // Buckets by first character and baseline cell; a duplicate lies in the
     // same or an adjacent cell, so each glyph checks three buckets. A bucket
     // is a chain through `next` (indices into `kept`), so a page of glyphs
     // costs no allocation per bucket; this runs on every glyph of a corpus.
     let mut heads: FxHashMap<(char, i64), usize> = FxHashMap::default();
-    let mut next: Vec<Option<usize>> = Vec::with_capacity(glyphs.len());
-    let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
-    for g in glyphs {
+    let mut next: Vec<Option<usize>> = Vec::with_capacity(items.len());
+    let mut kept: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        let g = glyph_of(&item);
         let first = g.text.chars().next().unwrap_or_default();
         let cell = (g.y / MAX_OFFSET).floor() as i64;
         let duplicate = (cell - 1..=cell + 1).any(|c| {
             let mut at = heads.get(&(first, c)).copied();
             while let Some(i) = at {
                 let Some(k) = kept.get(i) else { break };
-                if is_copy(k, &g) {
+                if is_copy(glyph_of(k), g) {
                     return true;
                 }
                 at = next.get(i).copied().flatten();
@@ -39,7 +46,7 @@ pub(crate) fn remove_fake_bold(glyphs: Vec<Glyph>) -> Vec<Glyph> {
             continue;
         }
         next.push(heads.insert((first, cell), kept.len()));
-        kept.push(g);
+        kept.push(item);
     }
     kept
 }
@@ -50,10 +57,11 @@ fn is_copy(k: &Glyph, g: &Glyph) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn glyph(text: &str, x0: f32, y: f32) -> Glyph {
+    /// A 10-pt glyph at `x0` on baseline `y` (shared by the PDF stage's tests).
+    pub(crate) fn glyph(text: &str, x0: f32, y: f32) -> Glyph {
         Glyph {
             text: text.to_string(),
             code: 0,

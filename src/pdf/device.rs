@@ -6,15 +6,18 @@
 //! so every position recorded here is final top-origin page space.
 
 use super::clip::ClipStack;
+use super::cover::{CoverIndex, opaque_fill};
 use super::decode::{Decoder, strip_subset};
-use super::normalise::normalise_text;
+use super::hidden::{HIDDEN_SHARE, HiddenGlyph, Hiding, share_outside};
+use super::normalise::normalise_owned;
 use super::page::{Glyph, Rule};
 use super::rules::path_rules;
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData};
-use hayro_interpret::kurbo::{Affine, BezPath, Point, Shape};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
+use rustc_hash::FxHashSet;
 use std::panic::resume_unwind;
 use std::sync::Arc;
 use std::time::Instant;
@@ -54,6 +57,9 @@ pub(crate) struct Collector<'d> {
     pub(crate) glyphs: Vec<Glyph>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) has_images: bool,
+    /// Inked glyphs drawn out of sight, wholly or partly (see `hidden.rs`):
+    /// kept apart from `glyphs`, whose reading they do not change.
+    pub(crate) hidden: Vec<HiddenGlyph>,
     /// Set when a per-page bound was hit; interpretation was abandoned.
     pub(crate) stopped: Option<Stop>,
     decoder: &'d mut Decoder,
@@ -64,6 +70,17 @@ pub(crate) struct Collector<'d> {
     clips: ClipStack,
     /// Glyphs of the current run a wide clip cut off (see [`WIDE_CLIP`]).
     run_clipped: Vec<Glyph>,
+    /// The glyphs shown so far, for fills drawn over them.
+    covers: CoverIndex,
+    /// Glyphs (indices into `glyphs`) no fill can hide: uninked, or already
+    /// noted hidden (cut by a clip or the page edge).
+    not_coverable: FxHashSet<usize>,
+    /// Glyphs (indices into `glyphs`) whose box centre a later opaque fill
+    /// covers: not seen, so not read, like a glyph clipped away.
+    painted_over: FxHashSet<usize>,
+    /// Per open transparency group: opaque and normally blended (a fill
+    /// inside any other kind of group hides nothing for certain).
+    plain_groups: Vec<bool>,
     budget: Budget,
     operations: usize,
 }
@@ -74,11 +91,16 @@ impl<'d> Collector<'d> {
             glyphs: Vec::new(),
             rules: Vec::new(),
             has_images: false,
+            hidden: Vec::new(),
             stopped: None,
             decoder,
             page_size: (f64::from(page_size.0), f64::from(page_size.1)),
             clips: ClipStack::default(),
             run_clipped: Vec::new(),
+            covers: CoverIndex::default(),
+            not_coverable: FxHashSet::default(),
+            painted_over: FxHashSet::default(),
+            plain_groups: Vec::new(),
             budget,
             operations: 0,
         }
@@ -107,14 +129,16 @@ impl<'d> Collector<'d> {
         }
     }
 
-    fn glyph(&mut self, glyph: &HayroGlyph<'_>, m: Affine, font: &RunFont) {
+    /// Records one glyph: read when it shows, noted as hidden when `inked`
+    /// (painted in a visible colour) and out of sight.
+    fn glyph(&mut self, glyph: &HayroGlyph<'_>, m: Affine, font: &RunFont, inked: bool) {
         let advance = match glyph {
             HayroGlyph::Outline(o) => o.advance_width().unwrap_or(0.0) as f64,
             HayroGlyph::Type3(t) => t.advance_width().unwrap_or(0.0) as f64,
         };
         let text = match self.decoder.text(glyph, font.data.as_ref()) {
             Some(raw) => {
-                let text = normalise_text(&raw);
+                let text = normalise_owned(raw);
                 if text.trim().is_empty() {
                     // Spaces carry no ink; layout works from gaps.
                     return;
@@ -146,6 +170,19 @@ impl<'d> Collector<'d> {
         }
         let (width, height) = self.page_size;
         let (cx, cy) = ((x0 + x1) / 2.0, (top + bottom) / 2.0);
+        let record = Glyph {
+            text,
+            code: glyph.char_code(),
+            font: font.name.clone(),
+            size: size as f32,
+            advance: (m * Point::new(advance, 0.0) - origin).hypot() as f32,
+            x0: x0 as f32,
+            x1: x1 as f32,
+            y: origin.y as f32,
+            top: top as f32,
+            bottom: bottom as f32,
+        };
+        let out_of_sight = inked && self.note_if_hidden(&record, Rect::new(x0, top, x1, bottom));
         if cy < 0.0 || cy > height {
             return;
         }
@@ -160,23 +197,39 @@ impl<'d> Collector<'d> {
         if self.glyphs.len() + self.run_clipped.len() >= self.budget.max_glyphs {
             self.stop(Stop::Glyphs);
         }
-        let out = if shows {
-            &mut self.glyphs
+        if !shows {
+            self.run_clipped.push(record);
+            return;
+        }
+        if !inked || out_of_sight {
+            self.not_coverable.insert(self.glyphs.len());
+        }
+        self.glyphs.push(record);
+    }
+
+    /// Notes `glyph` (box `bbox`) as hidden when at least [`HIDDEN_SHARE`]
+    /// of its box lies outside the page or the clip in force; true if so.
+    fn note_if_hidden(&mut self, glyph: &Glyph, bbox: Rect) -> bool {
+        let (width, height) = self.page_size;
+        let page = Rect::new(0.0, 0.0, width, height);
+        let visible = self.clips.region().map_or(page, |c| c.intersect(page));
+        let share = share_outside(bbox, visible);
+        if share < HIDDEN_SHARE {
+            return false;
+        }
+        let hiding = if share_outside(bbox, page) >= HIDDEN_SHARE {
+            Hiding::OffPage
         } else {
-            &mut self.run_clipped
+            Hiding::Clipped
         };
-        out.push(Glyph {
-            text,
-            code: glyph.char_code(),
-            font: font.name.clone(),
-            size: size as f32,
-            advance: (m * Point::new(advance, 0.0) - origin).hypot() as f32,
-            x0: x0 as f32,
-            x1: x1 as f32,
-            y: origin.y as f32,
-            top: top as f32,
-            bottom: bottom as f32,
-        });
+        if self.hidden.len() < self.budget.max_glyphs {
+            self.hidden.push(HiddenGlyph {
+                glyph: glyph.clone(),
+                hiding,
+                share,
+            });
+        }
+        true
     }
 }
 
@@ -188,6 +241,50 @@ impl<'d> Collector<'d> {
 const WIDE_CLIP: f64 = 0.5;
 
 impl Collector<'_> {
+    /// Notes the glyphs shown so far that an opaque fill now paints over.
+    fn hide_covered(&mut self, path: &BezPath, props: &DrawProps<'_>, mode: &DrawMode) {
+        let (width, height) = self.page_size;
+        let page = Rect::new(0.0, 0.0, width, height);
+        let plain = self.plain_groups.iter().all(|p| *p);
+        let Some(fill) = opaque_fill(path, props, mode, &self.clips, plain, page) else {
+            return;
+        };
+        for (i, share) in self.covers.cover(fill, &self.glyphs, &self.not_coverable) {
+            let Some(g) = self.glyphs.get(i) else {
+                continue;
+            };
+            let centre = Point::new(
+                (f64::from(g.x0) + f64::from(g.x1)) / 2.0,
+                (f64::from(g.top) + f64::from(g.bottom)) / 2.0,
+            );
+            if fill.contains(centre) {
+                self.painted_over.insert(i);
+            }
+            if self.hidden.len() < self.budget.max_glyphs {
+                self.hidden.push(HiddenGlyph {
+                    glyph: g.clone(),
+                    hiding: Hiding::Covered,
+                    share,
+                });
+            }
+        }
+    }
+
+    /// The glyphs that show, in drawing order: those painted over are left
+    /// out (see `painted_over`).
+    pub(crate) fn shown_glyphs(&mut self) -> Vec<Glyph> {
+        let glyphs = std::mem::take(&mut self.glyphs);
+        if self.painted_over.is_empty() {
+            return glyphs;
+        }
+        glyphs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !self.painted_over.contains(i))
+            .map(|(_, g)| g)
+            .collect()
+    }
+
     /// Keeps the glyphs of the run just drawn (from `first` on) that a wide
     /// clip cut off where the run shows on the same baseline: the run's
     /// text goes on under the clip's edge. A run wholly cut off stays unread.
@@ -202,6 +299,8 @@ impl Collector<'_> {
                     .any(|s| (s.y - g.y).abs() <= 0.1 * s.size.max(g.size))
             })
             .collect();
+        let from = self.glyphs.len();
+        self.not_coverable.extend(from..from + kept.len());
         self.glyphs.extend(kept);
     }
 }
@@ -250,6 +349,7 @@ fn is_invisible_paint(paint: &Paint<'_>) -> bool {
 impl<'a> Device<'a> for Collector<'_> {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
         self.tick();
+        self.hide_covered(path, &props, draw_mode);
         if is_invisible_paint(&props.paint) {
             return;
         }
@@ -269,16 +369,18 @@ impl<'a> Device<'a> for Collector<'_> {
     // counts Form entries: a fan-out of forms that draw nothing still ends.
     fn push_clip_path(&mut self, clip_path: &ClipPath) {
         self.tick();
-        self.clips.push(clip_path.path.bounding_box());
+        self.clips.push(&clip_path.path);
     }
 
     fn push_transparency_group(
         &mut self,
-        _opacity: f32,
-        _mask: Option<SoftMask<'a>>,
-        _blend_mode: BlendMode,
+        opacity: f32,
+        mask: Option<SoftMask<'a>>,
+        blend_mode: BlendMode,
     ) {
         self.tick();
+        self.plain_groups
+            .push(opacity >= 0.95 && mask.is_none() && blend_mode == BlendMode::Normal);
     }
 
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
@@ -291,11 +393,12 @@ impl<'a> Device<'a> for Collector<'_> {
         // Fill-and-stroke text arrives twice (fill, then stroke); the
         // fake-bold pass removes the second copy.
         let font = RunFont::of(run);
+        let inked = !is_invisible_paint(&props.paint);
         let first = self.glyphs.len();
         self.run_clipped.clear();
         for g in run.glyphs() {
             self.tick();
-            self.glyph(g, props.transform * g.transform(), &font);
+            self.glyph(g, props.transform * g.transform(), &font, inked);
         }
         self.keep_cut_off_ends(first);
     }
@@ -309,5 +412,7 @@ impl<'a> Device<'a> for Collector<'_> {
         self.clips.pop();
     }
 
-    fn pop_transparency_group(&mut self) {}
+    fn pop_transparency_group(&mut self) {
+        self.plain_groups.pop();
+    }
 }

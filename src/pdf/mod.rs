@@ -12,16 +12,19 @@
 mod bounded_decode;
 mod clip;
 mod contents;
+mod cover;
 mod damage;
 mod decode;
 mod dedup;
 mod device;
+mod hidden;
 mod limits;
 mod normalise;
 mod page;
 mod prescan;
 mod rules;
 
+pub use hidden::{HiddenText, Hiding};
 pub use limits::PdfLimits;
 pub use normalise::normalise_text;
 pub use page::{Glyph, Page, Rule};
@@ -188,7 +191,9 @@ fn read_unguarded(
                 format!("PDF interpreter panicked on page {number}"),
             ));
         }
-        let glyphs = dedup::remove_fake_bold(collector.glyphs);
+        let shown = collector.shown_glyphs();
+        let hidden = hidden::runs(number, std::mem::take(&mut collector.hidden), &shown);
+        let glyphs = dedup::remove_fake_bold(shown);
         let undecodable = glyphs.iter().filter(|g| g.text == UNDECODABLE).count();
         out.push(Page {
             number,
@@ -198,6 +203,7 @@ fn read_unguarded(
             rules: collector.rules,
             undecodable,
             has_images: collector.has_images,
+            hidden,
         });
     }
 

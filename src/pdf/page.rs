@@ -4,6 +4,7 @@
 //! Everything here is plain data so that layout can be tested without PDFs
 //! and so that the PDF library stays an implementation detail of `read_pages`.
 
+use super::hidden::HiddenText;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -30,6 +31,9 @@ pub struct Page {
     /// True when the page paints at least one image, used to tell a scan
     /// (needs OCR) from a blank page.
     pub has_images: bool,
+    /// Text drawn but not seen in full (clipped, off the page, painted
+    /// over), for the review; never part of `glyphs`' reading decisions.
+    pub hidden: Vec<HiddenText>,
 }
 
 /// One drawn glyph with its decoded text and final position.

@@ -11,7 +11,7 @@ use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point};
 /// How far from exactly horizontal/vertical a segment may be, in points.
 const AXIS_TOLERANCE: f64 = 0.5;
 /// A filled rectangle at most this thick is a border line.
-const MAX_FILL_THICKNESS: f64 = 3.0;
+pub(crate) const MAX_FILL_THICKNESS: f64 = 3.0;
 /// Segments shorter than this are dots or joints, not borders.
 const MIN_LENGTH: f64 = 1.0;
 

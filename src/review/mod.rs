@@ -4,11 +4,13 @@
 //! not decode, a wrong year, a sentence cut off, a doubled or missing full
 //! stop, an unbalanced quote, an item stated with two amounts, a percentage its
 //! own figures do not give, a 科目 named differently in text and table, a
-//! 单位预算 calling itself 部门预算.
+//! 单位预算 calling itself 部门预算, text not displayed in full.
 //!
-//! It reads the report's lines (for pages and the narrative as printed) and
-//! the normalised report (tables, checks, year, document).
+//! It reads the report's lines (for pages and the narrative as printed), the
+//! text the PDF stage found drawn out of sight, and the normalised report
+//! (tables, checks, year, document).
 
+pub mod hidden_text;
 pub mod item_figures;
 pub mod render;
 pub mod sections;
@@ -19,8 +21,10 @@ pub use crate::templates::vocabulary;
 
 use crate::document_kind::{DocumentKind, Level};
 use crate::lines::Line;
+use crate::pdf::HiddenText;
 use crate::report::Report;
 use crate::templates::Templates;
+use hidden_text::Owner;
 use serde::Serialize;
 
 /// What kind of problem was found (stable names for machines).
@@ -57,6 +61,9 @@ pub enum ProblemKind {
     TemplateText,
     /// A table's own identity does not hold.
     TableIdentity,
+    /// Text drawn but not displayed in full: cut off by a clip or the page
+    /// edge, or painted over (PDF input only).
+    HiddenText,
 }
 
 /// One problem, located.
@@ -108,8 +115,14 @@ impl Review {
 }
 
 /// Reviews a budget report (final accounts get an empty review: their
-/// checklist is another one).
-pub fn review(lines: &[Line], report: &Report, templates: &Templates) -> Review {
+/// checklist is another one). `hidden` is the text a PDF draws out of sight
+/// (empty for text input).
+pub fn review(
+    lines: &[Line],
+    hidden: &[HiddenText],
+    report: &Report,
+    templates: &Templates,
+) -> Review {
     if report.document != DocumentKind::Budget {
         return Review::default();
     }
@@ -117,12 +130,16 @@ pub fn review(lines: &[Line], report: &Report, templates: &Templates) -> Review 
     let level = claim.level;
     let vocabulary = &templates.vocabulary;
     let toc = toc::read_toc(lines, templates, report.document);
-    let opens_table = |text: &str| {
-        text.chars().count() <= 60
-            && !text.contains('。')
-            && toc::table_kind(text, templates, report.document).is_some()
+    let table_of = |text: &str| {
+        if text.chars().count() <= 60 && !text.contains('。') {
+            toc::table_kind(text, templates, report.document)
+        } else {
+            None
+        }
     };
+    let opens_table = |text: &str| table_of(text).is_some();
     let body = sections::split_with(lines, &toc, vocabulary, opens_table);
+    let mut hidden = hidden_text::find(hidden, lines, toc.end, &body, vocabulary, table_of);
     let mut items = Vec::new();
     items.push(item("封面", Vec::new(), None));
     let mut toc_problems = sections::blank_pages(lines);
@@ -148,6 +165,7 @@ pub fn review(lines: &[Line], report: &Report, templates: &Templates) -> Review 
             Some(s) => {
                 problems.extend(text_checks::check(s, report, level, vocabulary));
                 problems.extend(item_figures::check(s, report, vocabulary));
+                problems.extend(take_owned(&mut hidden, &Owner::Section(name.to_string())));
             }
             None if toc.lists_any(&def.headings) => problems.push(Problem {
                 kind: ProblemKind::MissingSection,
@@ -160,7 +178,30 @@ pub fn review(lines: &[Line], report: &Report, templates: &Templates) -> Review 
         items.push(item(name, problems, None));
     }
     items.extend(toc::table_items(&toc, report, lines));
+    for (owner, problem) in hidden {
+        let name = match &owner {
+            Owner::Table(kind) => toc::table_item_name(&toc, report, kind),
+            Owner::Section(name) => Some(name.clone()),
+            Owner::Document => None,
+        };
+        let at = name
+            .and_then(|n| items.iter().position(|i| i.item == n))
+            .or_else(|| items.iter().position(|i| i.item == "目录"));
+        if let Some(i) = at.and_then(|at| items.get_mut(at)) {
+            i.problems.push(problem);
+            i.ok = false;
+        }
+    }
     Review { level, items }
+}
+
+/// Removes and returns the problems that belong to `owner`.
+fn take_owned(hidden: &mut Vec<(Owner, Problem)>, owner: &Owner) -> Vec<Problem> {
+    let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(hidden)
+        .into_iter()
+        .partition(|(o, _)| o == owner);
+    *hidden = rest;
+    mine.into_iter().map(|(_, p)| p).collect()
 }
 
 fn item(name: &str, problems: Vec<Problem>, note: Option<String>) -> ReviewItem {

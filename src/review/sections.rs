@@ -13,6 +13,8 @@ pub struct SectionLine {
     pub page: u32,
     /// Its text, whitespace removed.
     pub text: String,
+    /// Its index in the report's lines (to place what was printed near it).
+    pub line: usize,
 }
 
 /// A checklist section's narrative lines (tables excluded).
@@ -53,7 +55,7 @@ pub fn split_with(
 ) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     let mut open = false;
-    for line in lines.iter().skip(toc.end) {
+    for (index, line) in lines.iter().enumerate().skip(toc.end) {
         let text = line.compact();
         if let Some(item) = vocabulary.section_of_heading(&text) {
             out.push(Section {
@@ -71,6 +73,7 @@ pub fn split_with(
             s.lines.push(SectionLine {
                 page: line.page,
                 text,
+                line: index,
             });
         }
     }

@@ -209,6 +209,21 @@ pub fn table_items(toc: &Toc, report: &Report, lines: &[Line]) -> Vec<ReviewItem
         .collect()
 }
 
+/// The review item of the table of `kind`: its 目录 entry, else its title.
+pub fn table_item_name(toc: &Toc, report: &Report, kind: &str) -> Option<String> {
+    toc.entries
+        .iter()
+        .find(|e| e.kind.as_deref() == Some(kind))
+        .map(|e| e.text.clone())
+        .or_else(|| {
+            report
+                .tables
+                .iter()
+                .find(|t| t.kind == kind)
+                .map(|t| t.title.clone())
+        })
+}
+
 /// The table's own identities that fail (not rounding, not cross-table).
 fn failed_identities(report: &Report, kind: &str) -> Vec<Problem> {
     use crate::checks::{CheckKind, Outcome};

@@ -98,6 +98,11 @@ pub struct SideDef {
     /// the code catalogue).
     #[serde(default)]
     pub class_items: bool,
+    /// Items printed in a label column of their own beside the side's first
+    /// (Jiangsu's 收支预算总表 lists 支出用途 beside the 功能分类 classes): a text
+    /// line then shows three label groups.
+    #[serde(default)]
+    pub second_label_items: Vec<String>,
 }
 
 impl SideDef {
