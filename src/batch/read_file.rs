@@ -85,7 +85,7 @@ pub fn read_path(request: &ReadRequest, templates: &Templates, limits: &FileLimi
         (Some(json), Some(dest)) => match write_atomic(dest, &json) {
             Ok(()) => {
                 if let Some(dir) = &request.crops {
-                    crate::site::write_crops_for_reader(dir, &json, &bytes);
+                    write_crops(dir, &outcome.outcome, &json, &bytes);
                 }
                 FileOutcome {
                     report_written: true,
@@ -102,6 +102,18 @@ pub fn read_path(request: &ReadRequest, templates: &Templates, limits: &FileLimi
             },
         },
         _ => outcome,
+    }
+}
+
+/// The site's crops of a file just read: drawn when its summary has
+/// findings to show, else only a stale folder removed (the report JSON is
+/// parsed again only when there is something to draw).
+fn write_crops(dir: &Path, outcome: &Outcome, json: &[u8], pdf: &[u8]) {
+    match outcome {
+        Outcome::Read(e) if crate::site::report_has_crops(&e.info.input_kind, &e.info.findings) => {
+            crate::site::write_crops_for_reader(dir, json, pdf);
+        }
+        _ => crate::site::clear_crops_for_reader(dir),
     }
 }
 

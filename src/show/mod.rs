@@ -99,10 +99,10 @@ fn load(pdf_bytes: &[u8]) -> Result<Pdf, ShowError> {
     }
 }
 
-/// The crops' images, in the order asked. Only what the crops show is
-/// rasterised: per page, crops whose regions overlap share one band (from
-/// the highest to the lowest of them); crops far apart get bands of their
-/// own. One font and outline cache serves the whole file.
+/// The crops' images, in the order asked. Each page is drawn once for all
+/// its crops: one band from the highest of them to the lowest, which they
+/// are all cut from (a page interpreted once costs less than the pixels
+/// between its crops). One font and outline cache serves the whole file.
 fn render_images(pdf: &Pdf, crops: &[Crop], scale: f32) -> Vec<Result<crop::Image, ShowError>> {
     let cache = RenderCache::new();
     let mut out: Vec<Option<Result<crop::Image, ShowError>>> = crops.iter().map(|_| None).collect();
@@ -110,41 +110,11 @@ fn render_images(pdf: &Pdf, crops: &[Crop], scale: f32) -> Vec<Result<crop::Imag
     pages.sort_unstable();
     pages.dedup();
     for page in pages {
-        let on_page: Vec<(usize, &Crop)> = crops
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.page == page)
-            .collect();
-        let found = page_geometry(pdf, page, scale);
-        let (p, geometry) = match found {
-            Ok(found) => found,
-            Err(e) => {
-                for (i, _) in on_page {
-                    if let Some(slot) = out.get_mut(i) {
-                        *slot = Some(Err(e.clone()));
-                    }
-                }
-                continue;
-            }
-        };
-        let regions: Vec<(usize, &Crop, crop::PixelRect)> = on_page
-            .into_iter()
-            .map(|(i, c)| (i, c, crop::region_pixels(&geometry, c)))
-            .collect();
-        for band_rect in bands(regions.iter().map(|r| r.2).collect()) {
-            let band = rasterise(p, &cache, &geometry, band_rect);
-            let inside = regions
-                .iter()
-                .filter(|r| r.2.1 >= band_rect.1 && r.2.3 <= band_rect.3);
-            for &(i, c, region) in inside {
-                let image = band.as_ref().map_err(Clone::clone).map(|band| {
-                    let mut image = crop::cut(band, (band_rect.0, band_rect.1), region);
-                    crop::outline_boxes(&mut image, &geometry, region, c);
-                    image
-                });
-                if let Some(slot) = out.get_mut(i) {
-                    *slot = Some(image);
-                }
+        let on_page = crops.iter().enumerate().filter(|(_, c)| c.page == page);
+        let images = page_images(pdf, &cache, page, on_page.clone(), scale);
+        for ((i, _), image) in on_page.zip(images) {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(image);
             }
         }
     }
@@ -153,19 +123,46 @@ fn render_images(pdf: &Pdf, crops: &[Crop], scale: f32) -> Vec<Result<crop::Imag
         .collect()
 }
 
-/// Groups regions of one page into bands: regions that overlap vertically
-/// are rendered together (the page is interpreted once per band, but
-/// rasterising pixels no crop shows costs more than that).
-fn bands(mut regions: Vec<crop::PixelRect>) -> Vec<crop::PixelRect> {
-    regions.sort_by_key(|r| r.1);
-    let mut out: Vec<crop::PixelRect> = Vec::new();
-    for r in regions {
-        match out.last_mut() {
-            Some(b) if r.1 <= b.3 => *b = (b.0.min(r.0), b.1, b.2.max(r.2), b.3.max(r.3)),
-            _ => out.push(r),
-        }
-    }
-    out
+/// The images of the crops of one page, in the order given, cut from one
+/// rendering of the band that holds them all.
+fn page_images<'a>(
+    pdf: &'a Pdf,
+    cache: &RenderCache<'a>,
+    page: u32,
+    crops: impl Iterator<Item = (usize, &'a Crop)>,
+    scale: f32,
+) -> Vec<Result<crop::Image, ShowError>> {
+    let crops: Vec<&Crop> = crops.map(|(_, c)| c).collect();
+    let (p, geometry) = match page_geometry(pdf, page, scale) {
+        Ok(found) => found,
+        Err(e) => return crops.iter().map(|_| Err(e.clone())).collect(),
+    };
+    let regions: Vec<crop::PixelRect> = crops
+        .iter()
+        .map(|c| crop::region_pixels(&geometry, c))
+        .collect();
+    let Some(band_rect) = band(&regions) else {
+        return Vec::new();
+    };
+    let band = rasterise(p, cache, &geometry, band_rect);
+    crops
+        .iter()
+        .zip(regions)
+        .map(|(c, region)| {
+            let band = band.as_ref().map_err(Clone::clone)?;
+            let mut image = crop::cut(band, (band_rect.0, band_rect.1), region);
+            crop::outline_boxes(&mut image, &geometry, region, c);
+            Ok(image)
+        })
+        .collect()
+}
+
+/// The rectangle around all the regions of a page.
+fn band(regions: &[crop::PixelRect]) -> Option<crop::PixelRect> {
+    regions
+        .iter()
+        .copied()
+        .reduce(|b, r| (b.0.min(r.0), b.1.min(r.1), b.2.max(r.2), b.3.max(r.3)))
 }
 
 /// A page and its size in pixels at `scale`.

@@ -15,6 +15,7 @@
 //! without `site`, a folder left by an older version of the file).
 
 use super::load::LoadedReport;
+use crate::normalise::summary::ReportSummary;
 use crate::show::{self, Crop, ReportJson};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -61,6 +62,27 @@ enum Target {
     Check(usize),
 }
 
+/// Whether a check with this outcome gets a crop: any outcome but `pass`
+/// and `rounding` (a `rounding` check holds within the report's own
+/// rounding: listed, not shown).
+fn outcome_shown(outcome: &str) -> bool {
+    outcome != "pass" && outcome != "rounding"
+}
+
+/// Whether a report read from this kind of input, with these counts, can
+/// have crops: PDF input with a discrepancy or a check shown with one (see
+/// [`outcome_shown`]). False means [`wanted`] is empty, so a reader tells
+/// from the summary in hand, without parsing the report JSON it has just
+/// written, that most files have nothing to draw.
+pub fn report_has_crops(input_kind: &str, findings: &ReportSummary) -> bool {
+    let shown_checks = findings
+        .checks
+        .saturating_sub(findings.pass)
+        .saturating_sub(findings.rounding);
+    input_kind == "pdf"
+        && (findings.discrepancies > 0 || findings.unverified_discrepancies > 0 || shown_checks > 0)
+}
+
 /// The crops a report's page shows: (crop, file name, what it is for).
 /// None for text input, which has no page to crop.
 fn wanted(json: &ReportJson) -> Vec<(Crop, String, Target)> {
@@ -81,10 +103,9 @@ fn wanted(json: &ReportJson) -> Vec<(Crop, String, Target)> {
             wanted.push((crop, format!("d{}-cell.png", k + 1), Target::Cell(k)));
         }
     }
-    // A `rounding` check holds within the report's own rounding: listed, not shown.
     let shown = json
         .open_checks()
-        .filter(|(_, c)| c.outcome.as_str() != "rounding");
+        .filter(|(_, c)| outcome_shown(c.outcome.as_str()));
     for (i, check) in shown {
         if let Some(crop) = show::check_crop(json, check.location.as_str()) {
             wanted.push((crop, format!("c{}.png", i + 1), Target::Check(i)));
@@ -143,6 +164,14 @@ pub fn write_for_reader(dir: &Path, json: &[u8], pdf: &[u8]) {
         return;
     };
     let _ = render_into_dir(dir, &wanted(&report), pdf, &stamp(json));
+}
+
+/// The reader's side for a report without crops ([`report_has_crops`] false):
+/// removes a folder an earlier run left, as [`write_for_reader`] would.
+pub fn clear_for_reader(dir: &Path) {
+    if dir.exists() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 /// The crops of a report's page under `site/crops/<name>/`: those the

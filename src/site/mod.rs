@@ -26,7 +26,10 @@ mod load;
 mod overview;
 mod report_page;
 
-pub use crops::write_for_reader as write_crops_for_reader;
+pub use crops::{
+    clear_for_reader as clear_crops_for_reader, report_has_crops,
+    write_for_reader as write_crops_for_reader,
+};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
