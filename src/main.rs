@@ -22,6 +22,7 @@ use yujuesuan::batch::worker;
 use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::compare;
 use yujuesuan::output::cells;
+use yujuesuan::pipeline::{Depth, read_report_to};
 use yujuesuan::provenance::BBox;
 use yujuesuan::show;
 use yujuesuan::templates::Templates;
@@ -470,13 +471,14 @@ fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
 fn for_each_report(
     files: &[PathBuf],
     templates: &Templates,
+    depth: Depth,
     render: impl Fn(&yujuesuan::report::Report) -> Vec<u8>,
 ) -> bool {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut ok = true;
     for f in files {
-        match yujuesuan::read_report(f, templates) {
+        match read_report_to(f, templates, depth) {
             Ok(report) => {
                 if let Err(e) = out.write_all(&render(&report)) {
                     eprintln!("yujuesuan: cannot write output: {e}");
@@ -493,7 +495,9 @@ fn for_each_report(
 }
 
 fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
-    for_each_report(files, templates, |report| {
+    // The cells are the tables' values: the stages after the normaliser
+    // (checks, facts, discrepancies, review) add nothing to them.
+    for_each_report(files, templates, Depth::Tables, |report| {
         let mut buf = Vec::new();
         // Writing to a Vec cannot fail.
         let _ = cells::write_jsonl(&cells::cells(report), &mut buf);
@@ -502,7 +506,7 @@ fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
 }
 
 fn run_review(files: &[PathBuf], json: bool, templates: &Templates) -> bool {
-    for_each_report(files, templates, |report| {
+    for_each_report(files, templates, Depth::Full, |report| {
         if json {
             let value = serde_json::json!({"report": report.report, "review": report.review});
             format!("{value}\n").into_bytes()

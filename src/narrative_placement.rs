@@ -128,7 +128,7 @@ pub fn settle(tables: &mut [Table], facts: &[Fact]) {
     }
     for table in tables.iter_mut() {
         for row in &mut table.rows {
-            if row.placement != Placement::Ambiguous || row.alternatives.is_empty() {
+            if !settleable(row) {
                 continue;
             }
             let mine: Vec<&Stated> = stated
@@ -141,6 +141,17 @@ pub fn settle(tables: &mut [Table], facts: &[Fact]) {
             }
         }
     }
+}
+
+/// A row [`settle`] may change: ambiguous, with other readings.
+fn settleable(row: &Row) -> bool {
+    row.placement == Placement::Ambiguous && !row.alternatives.is_empty()
+}
+
+/// True when some row of `tables` is one [`settle`] may change: without
+/// one, the narrative's facts cannot change the tables.
+pub fn can_settle(tables: &[Table]) -> bool {
+    tables.iter().flat_map(|t| &t.rows).any(settleable)
 }
 
 #[cfg(test)]

@@ -113,6 +113,18 @@ pub fn pages_of(lines: &[Line]) -> u32 {
     lines.iter().map(|l| l.page).max().unwrap_or(0)
 }
 
+/// How far [`report_from_lines_to`] takes a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Every stage: checks, facts, discrepancies, provenance, review.
+    Full,
+    /// The tables only (grammar, normaliser, and the narrative's facts when
+    /// a row is left ambiguous for them to settle): everything the cells
+    /// are made of (`yujuesuan cells` writes nothing else), without the
+    /// stages that only read the tables.
+    Tables,
+}
+
 /// The report in lines already read: for a caller that also wants to know
 /// how many pages a file had when it turns out not to be a report.
 pub fn report_from_lines(
@@ -121,6 +133,21 @@ pub fn report_from_lines(
     notes: &ReadNotes,
     path: &Path,
     templates: &Templates,
+) -> Result<Report, ReadError> {
+    report_from_lines_to(lines, kind, notes, path, templates, Depth::Full)
+}
+
+/// [`report_from_lines`], taken as far as `depth`: with [`Depth::Tables`]
+/// the tables (and so the cells) are those of the full report, and the
+/// checks, discrepancies and review are left empty (the facts too, unless
+/// a row was left ambiguous for them to settle).
+pub fn report_from_lines_to(
+    lines: &[Line],
+    kind: InputKind,
+    notes: &ReadNotes,
+    path: &Path,
+    templates: &Templates,
+    depth: Depth,
 ) -> Result<Report, ReadError> {
     let claim = crate::document_kind::detect(lines);
     let scope = TitleScope {
@@ -148,24 +175,15 @@ pub fn report_from_lines(
         document,
     };
     let mut report = normalise(&doc, templates, meta);
-    report.self_evaluation = crate::self_evaluation::read_self_evaluation(lines);
-    report.structure = crate::profile::read_structure(&report.sections, lines);
-    report.facts =
-        crate::facts::extract_facts(&report.sections, templates.facts_for(report.document));
-    crate::narrative_placement::settle(&mut report.tables, &report.facts);
-    report.checks = crate::checks::run_checks(&report, templates);
-    let findings = crate::discrepancies::find_discrepancies(&report, templates);
-    report.discrepancies = findings.discrepancies;
-    report.unverified_discrepancies = findings.unverified;
-    report.unmatched = findings.unmatched;
-    crate::provenance::narrative::locate(&mut report, lines);
-    report.review = crate::review::review(lines, &notes.hidden, &report, templates);
-    report.summary = crate::normalise::summary::ReportSummary::of(
-        &report.checks,
-        report.discrepancies.len(),
-        report.unverified_discrepancies.len(),
-        report.unmatched.len(),
-    );
+    match depth {
+        Depth::Full => read_beyond_tables(&mut report, lines, notes, templates),
+        Depth::Tables => {
+            // The narrative's figures can only change rows left ambiguous.
+            if crate::narrative_placement::can_settle(&report.tables) {
+                settle_by_narrative(&mut report, templates);
+            }
+        }
+    }
     report
         .warnings
         .extend(notes.warnings.iter().cloned().map(|message| Warning {
@@ -175,6 +193,41 @@ pub fn report_from_lines(
             message,
         }));
     Ok(report)
+}
+
+/// The stages after the normaliser, which read its tables and add what
+/// they find: facts (which may settle ambiguous rows), checks,
+/// discrepancies, provenance, review, summary.
+fn read_beyond_tables(
+    report: &mut Report,
+    lines: &[Line],
+    notes: &ReadNotes,
+    templates: &Templates,
+) {
+    report.self_evaluation = crate::self_evaluation::read_self_evaluation(lines);
+    report.structure = crate::profile::read_structure(&report.sections, lines);
+    settle_by_narrative(report, templates);
+    report.checks = crate::checks::run_checks(report, templates);
+    let findings = crate::discrepancies::find_discrepancies(report, templates);
+    report.discrepancies = findings.discrepancies;
+    report.unverified_discrepancies = findings.unverified;
+    report.unmatched = findings.unmatched;
+    crate::provenance::narrative::locate(report, lines);
+    report.review = crate::review::review(lines, &notes.hidden, report, templates);
+    report.summary = crate::normalise::summary::ReportSummary::of(
+        &report.checks,
+        report.discrepancies.len(),
+        report.unverified_discrepancies.len(),
+        report.unmatched.len(),
+    );
+}
+
+/// Reads the narrative's facts and lets the figures they state settle
+/// the tables' ambiguous rows.
+fn settle_by_narrative(report: &mut Report, templates: &Templates) {
+    report.facts =
+        crate::facts::extract_facts(&report.sections, templates.facts_for(report.document));
+    crate::narrative_placement::settle(&mut report.tables, &report.facts);
 }
 
 /// A budget whose 目录 lists its tables but which prints none of them (its
@@ -222,7 +275,17 @@ pub fn read_report_bytes_limited(
 
 /// Reads one report from a file.
 pub fn read_report(path: &Path, templates: &Templates) -> Result<Report, ReadError> {
+    read_report_to(path, templates, Depth::Full)
+}
+
+/// Reads one report from a file, as far as `depth` (see [`Depth`]).
+pub fn read_report_to(
+    path: &Path,
+    templates: &Templates,
+    depth: Depth,
+) -> Result<Report, ReadError> {
     let bytes = std::fs::read(path)
         .map_err(|e| ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}")))?;
-    read_report_bytes(&bytes, path, templates)
+    let (lines, kind, notes) = read_input(&bytes, &Limits::default())?;
+    report_from_lines_to(&lines, kind, &notes, path, templates, depth)
 }

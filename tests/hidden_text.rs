@@ -561,3 +561,62 @@ fn a_renderer_agrees_with_the_generators_truth() {
         }
     }
 }
+
+/// The hidden runs of a fixture under tests/fixtures/hidden (made by its
+/// make.sh): text, why, share hidden (two decimals), continues_shown.
+fn fixture_runs(name: &str) -> Vec<(String, Hiding, String, bool)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hidden")
+        .join(name);
+    let pages = read_pages(&std::fs::read(path).unwrap(), &PdfLimits::default()).unwrap();
+    pages
+        .iter()
+        .flat_map(|p| &p.hidden)
+        .map(|h| {
+            (
+                h.text.clone(),
+                h.hiding,
+                format!("{:.2}", h.hidden_share),
+                h.continues_shown,
+            )
+        })
+        .collect()
+}
+
+/// Chromium (an `overflow: hidden` box cutting its third line through, a
+/// white box over a line, a one-line label too long for its box) and
+/// LibreOffice Calc (a wrapped cell taller than its row): each run checked
+/// by rendering (pdftoppm) when the fixtures were made. Chromium and Calc
+/// leave out what is wholly clipped (甲四, the label's end, the cell's
+/// overflow `式…`), so only what they draw can be found.
+#[test]
+fn real_producers_clipped_and_painted_over_text_is_found() {
+    let s = |t: &str| t.to_string();
+    assert_eq!(
+        fixture_runs("chromium-cases.pdf"),
+        [
+            (
+                s("甲三社会保障和就业支出主要用于离退休"),
+                Hiding::Clipped,
+                s("0.50"),
+                false
+            ),
+            (s("数"), Hiding::Clipped, s("0.38"), true),
+            (
+                s("乙二这一行被白色矩形覆盖不可见。"),
+                Hiding::Covered,
+                s("1.00"),
+                false
+            ),
+        ]
+    );
+    assert_eq!(
+        fixture_runs("calc-cases.pdf"),
+        [(
+            s("审核、立项和转报工作。负责本系统信息化建设。"),
+            Hiding::Clipped,
+            s("0.63"),
+            false
+        )]
+    );
+}

@@ -77,10 +77,11 @@ fn dept_budget_checklist_findings_are_found() {
     ));
     // 6: 住房公积金 208.8万元 and 201.50万元.
     assert!(found(&r, "预算编制说明", ProblemKind::TwoAmounts, "208.8"));
-    // 主要职能: 部分文字未正常显示 — page 4's last line, “（八）负责本系统警车
-    // 管理工作…”, is drawn with its lower four fifths clipped away by the
-    // text box (rendered: only the glyphs' tops show); the lines after it
-    // are clipped wholly but show on page 5, so they are not reported.
+    // Checklist row 内容规范性 › 主要职能 (否): “主要职能中部分文字未正常显示” —
+    // page 4's last line, “（八）负责本系统警车管理工作…”, is drawn with its
+    // lower four fifths clipped away by the text box (rendered: only the
+    // glyphs' tops show); the lines after it are clipped wholly but show on
+    // page 5, so they are not reported.
     let hidden: Vec<_> = r
         .problems()
         .filter(|(_, p)| p.kind == ProblemKind::HiddenText)

@@ -674,7 +674,16 @@ pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
             check.outcome = Outcome::Rounding;
         }
     }
-    let as_read: Vec<Check> = checks.to_vec();
+    // Copies of the checks are read only for accusing checks: most reports
+    // have none, and a copy of every check is a large share of this stage.
+    let copy = |checks: &[Check]| {
+        if checks.iter().any(accusing) {
+            checks.to_vec()
+        } else {
+            Vec::new()
+        }
+    };
+    let as_read: Vec<Check> = copy(checks);
     for check in checks.iter_mut().filter(|c| accusing(c)) {
         let mut reasons = unit_confusion(check);
         reasons.extend(blank_side(check));
@@ -705,7 +714,7 @@ pub fn weigh(report: &Report, templates: &Templates, checks: &mut [Check]) {
             )]);
         }
     }
-    let weighed: Vec<Check> = checks.to_vec();
+    let weighed: Vec<Check> = copy(checks);
     for check in checks.iter_mut().filter(|c| accusing(c)) {
         check.doubt_because(same_failure_in_doubt(check, &weighed));
     }

@@ -54,32 +54,53 @@ fn printed_operands(columns: &[String], rule: &Rule) -> usize {
 /// most columns the table prints are the form it prints; the others would
 /// count the split columns as blank.
 pub(crate) fn applicable<'a>(columns: &[String], rules: &[&'a Rule]) -> Vec<&'a Rule> {
-    let left = |r: &Rule| {
-        r.left
-            .iter()
-            .map(|t| format!("{}{:?}", t.sign, t.operand))
-            .collect::<Vec<_>>()
-    };
+    // Each rule's left side and printed operands, worked out once (not once
+    // per pair of rules).
+    let keyed: Vec<(Vec<String>, usize)> = rules
+        .iter()
+        .map(|r| {
+            let left = r
+                .left
+                .iter()
+                .map(|t| format!("{}{:?}", t.sign, t.operand))
+                .collect();
+            (left, printed_operands(columns, r))
+        })
+        .collect();
     rules
         .iter()
-        .filter(|r| {
-            let best = rules
+        .zip(&keyed)
+        .filter(|(_, (left, printed))| {
+            let best = keyed
                 .iter()
-                .filter(|o| left(o) == left(r))
-                .map(|o| printed_operands(columns, o))
+                .filter(|(other, _)| other == left)
+                .map(|(_, p)| *p)
                 .max()
                 .unwrap_or(0);
-            printed_operands(columns, r) == best
+            *printed == best
         })
-        .copied()
+        .map(|(r, _)| *r)
         .collect()
 }
 
 /// Checks every row against the template's row identities (and its side's).
 pub fn check(table: &Table, rules: &TemplateRules, out: &mut Vec<Check>) {
+    // The rules that apply depend on the row's side only: worked out once per side.
+    let mut by_side: Vec<(Option<&str>, Vec<&Rule>)> = Vec::new();
     for row in &table.rows {
-        let own: Vec<&Rule> = rules.for_row(row.side.as_deref()).collect();
-        for rule in applicable(&table.columns, &own) {
+        let side = row.side.as_deref();
+        let at = match by_side.iter().position(|(s, _)| *s == side) {
+            Some(at) => at,
+            None => {
+                let own: Vec<&Rule> = rules.for_row(side).collect();
+                by_side.push((side, applicable(&table.columns, &own)));
+                by_side.len() - 1
+            }
+        };
+        let Some((_, applying)) = by_side.get(at) else {
+            continue;
+        };
+        for &rule in applying {
             let (found, expected, printed) = sides(rule, &row.values);
             if !printed || !prints_any(table, &rule.right) {
                 continue;

@@ -139,13 +139,33 @@ fn names_a_parent(context: &str) -> bool {
 
 /// Does a catalogue name (compact) stand for the narrative's `name`?
 fn same_name(catalogue_name: &str, name: &str) -> bool {
-    let a = folded(catalogue_name);
+    narrative_stem(name).is_some_and(|b| folded(catalogue_name).trim_end_matches("支出") == b)
+}
+
+/// What [`same_name`] compares of a narrative name: folded, without a
+/// trailing level marker (`(类)`) and 支出; None when nothing is left
+/// before 支出 is trimmed (such a name stands for no catalogue name).
+fn narrative_stem(name: &str) -> Option<String> {
     let b = folded(name);
     let b = b
         .trim_end_matches("(类)")
         .trim_end_matches("(款)")
         .trim_end_matches("(项)");
-    !b.is_empty() && a.trim_end_matches("支出") == b.trim_end_matches("支出")
+    (!b.is_empty()).then(|| b.trim_end_matches("支出").to_string())
+}
+
+/// The codes whose catalogue name (current or former) [`same_name`]s one
+/// of `names`, sorted and distinct: looked up by stem (catalogue names are
+/// compact, so folding leaves them as they are).
+fn catalogue_codes<'c>(catalogue: &'c Catalogue, names: &[&str]) -> Vec<&'c str> {
+    let mut out: Vec<&str> = names
+        .iter()
+        .filter_map(|n| narrative_stem(n))
+        .flat_map(|stem| catalogue.codes_with_stem(&stem).iter().map(String::as_str))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Rows of `level` whose code the catalogue knows under `name`, by its
@@ -159,8 +179,7 @@ fn rows_by_catalogue<'a>(
     let Some(catalogue) = catalogue else {
         return Vec::new();
     };
-    let name = folded(name);
-    let codes = catalogue.codes_named(|n| same_name(n, &name));
+    let codes = catalogue_codes(catalogue, &[name]);
     table
         .rows
         .iter()
@@ -196,7 +215,7 @@ fn find_row<'a>(
             let context = folded(context);
             let parents = parent_names(&context);
             let named_codes: Vec<&str> = catalogue
-                .map(|c| c.codes_named(|n| parents.iter().any(|p| same_name(n, p))))
+                .map(|c| catalogue_codes(c, &parents))
                 .unwrap_or_default();
             let scores: Vec<usize> = named
                 .iter()

@@ -46,8 +46,12 @@ fn rows_holding(
         return Vec::new();
     };
     let wanted = name.trim_end_matches("支出");
-    let prefixes: Vec<String> = catalogue
-        .codes_named(|n| !wanted.is_empty() && n.trim_end_matches("支出") == wanted)
+    let codes = if wanted.is_empty() {
+        &[][..]
+    } else {
+        catalogue.codes_with_stem(wanted)
+    };
+    let prefixes: Vec<String> = codes
         .iter()
         .filter_map(|c| c.get(..c.len().saturating_sub(2).max(3)))
         .map(str::to_string)

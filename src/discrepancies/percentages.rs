@@ -5,6 +5,7 @@ use super::discrepancy::{Discrepancy, DiscrepancyKind};
 use super::expression::evaluate_rounded;
 use crate::checks::check::round4;
 use crate::facts::amount::{UNIT_FACTORS, printed_decimals};
+use crate::facts::percent_bounds::{printed_within, ratio_range};
 use crate::facts::{Fact, FactGrammar};
 use crate::report::Report;
 
@@ -30,24 +31,6 @@ struct Recomputed {
     high: f64,
     formula: String,
     doubt: Vec<String>,
-}
-
-/// The range of `n / d × 100` over `n ± hn`, `d ± hd`; `None` when the
-/// denominator's range holds zero (any percentage then).
-fn range(n: f64, hn: f64, d: f64, hd: f64) -> Option<(f64, f64)> {
-    if (d - hd) * (d + hd) <= 0.0 {
-        return None;
-    }
-    let corners = [
-        (n - hn) / (d - hd),
-        (n - hn) / (d + hd),
-        (n + hn) / (d - hd),
-        (n + hn) / (d + hd),
-    ]
-    .map(|v| v * 100.0);
-    let low = corners.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = corners.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    Some((low, high))
 }
 
 fn recompute(
@@ -76,7 +59,7 @@ fn recompute(
     if d.abs() < 1e-9 {
         return None;
     }
-    let (low, high) = range(n, hn, d, hd)?;
+    let (low, high) = ratio_range(n, hn, d, hd)?;
     doubt.dedup();
     Some(Recomputed {
         exact: n / d * 100.0,
@@ -85,13 +68,6 @@ fn recompute(
         formula: format!("({}) / ({}) × 100", rule.numerator, rule.denominator),
         doubt,
     })
-}
-
-/// True when the printed percentage is one the rounded figures may give:
-/// within the range they allow, widened by half a unit of its own last digit.
-fn within_rounding(printed: f64, printed_text: &str, r: &Recomputed) -> bool {
-    let half_unit = 0.5 * 10f64.powi(-(printed_decimals(printed_text) as i32));
-    r.low - half_unit - 1e-9 <= printed && printed <= r.high + half_unit + 1e-9
 }
 
 /// Every printed percentage its own figures contradict.
@@ -108,7 +84,7 @@ pub fn recomputed_percentages(report: &Report, grammar: &FactGrammar) -> Vec<Dis
         };
         let exact = r.exact;
         if percent_agrees(fact.value, &fact.printed, exact)
-            || within_rounding(fact.value, &fact.printed, &r)
+            || printed_within(fact.value, &fact.printed, (r.low, r.high))
         {
             continue;
         }
@@ -158,7 +134,7 @@ mod tests {
     }
 
     fn recomputed(n: f64, d: f64, half: f64) -> Recomputed {
-        let (low, high) = range(n, half, d, half).unwrap();
+        let (low, high) = ratio_range(n, half, d, half).unwrap();
         Recomputed {
             exact: n / d * 100.0,
             low,
@@ -172,15 +148,15 @@ mod tests {
     fn percentages_of_rounded_amounts_are_not_accused() {
         // 0.50 → 0.62万元 printed as +22.22%: 0.495 → 0.605 gives it.
         let r = recomputed(0.62 - 0.50, 0.50, 0.005 * 2.0);
-        assert!(within_rounding(22.22, "22.22", &r));
+        assert!(printed_within(22.22, "22.22", (r.low, r.high)));
         // 50.78 → 98.27 printed as +93.51% (exact 93.5211).
         let r = recomputed(98.27 - 50.78, 50.78, 0.01);
-        assert!(within_rounding(93.51, "93.51", &r));
+        assert!(printed_within(93.51, "93.51", (r.low, r.high)));
         // 1690.69 → 1434.89 is −15.13%, not −1.10%.
         let r = recomputed(1434.89 - 1690.69, 1690.69, 0.01);
-        assert!(!within_rounding(-1.10, "-1.10", &r));
+        assert!(!printed_within(-1.10, "-1.10", (r.low, r.high)));
         // A share 0.3 points off.
         let r = recomputed(221.91, 343.11, 0.005);
-        assert!(!within_rounding(65.0, "65.0", &r));
+        assert!(!printed_within(65.0, "65.0", (r.low, r.high)));
     }
 }

@@ -8,6 +8,7 @@ pub mod amount;
 pub mod fact;
 pub mod grammar;
 pub mod passages;
+pub mod percent_bounds;
 
 pub use fact::{Fact, extract_facts};
 pub use grammar::FactGrammar;

@@ -6,7 +6,7 @@
 
 use crate::lines::{Line, XRange};
 use crate::provenance::Origin;
-use crate::text_norm::fold;
+use crate::text_norm::{fold, fold_char};
 use nom::{
     IResult, Parser,
     branch::alt,
@@ -89,15 +89,17 @@ fn many_dashes(input: &str) -> IResult<&str, Vec<char>> {
 
 /// Classifies one whitespace-free piece of text.
 pub fn classify(piece: &str) -> TokenKind {
-    if all_consuming(digit1::<&str, nom::error::Error<&str>>)
-        .parse(piece)
-        .is_ok()
-    {
+    // `all_consuming(digit1)`, without the parser.
+    if !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit()) {
         return TokenKind::Digits;
     }
     if all_consuming(amount).parse(piece).is_ok() {
-        let cleaned: String = piece.chars().filter(|c| *c != ',').collect();
-        if let Ok(v) = cleaned.parse::<f64>() {
+        let parsed = if piece.contains(',') {
+            piece.replace(',', "").parse::<f64>()
+        } else {
+            piece.parse::<f64>()
+        };
+        if let Ok(v) = parsed {
             return TokenKind::Amount(v);
         }
     }
@@ -120,7 +122,12 @@ fn pieces(input: &str) -> IResult<&str, Vec<&str>> {
 pub fn tokenize(line: &Line) -> Vec<Token> {
     let mut out = Vec::new();
     for span in &line.spans {
-        let text = fold(&span.text);
+        // Most spans have nothing to fold: no copy then.
+        let text: std::borrow::Cow<'_, str> = if span.text.chars().all(|c| fold_char(c) == c) {
+            std::borrow::Cow::Borrowed(&span.text)
+        } else {
+            std::borrow::Cow::Owned(fold(&span.text))
+        };
         let list = pieces(&text).map(|(_, p)| p).unwrap_or_default();
         for piece in list {
             out.push(Token {

@@ -144,7 +144,8 @@ impl Search {
             }
         }
         let mut changed = Vec::new();
-        let outcome = scratch.propagate(c, problem.slots, &mut self.alive, work, &mut changed);
+        let outcome =
+            scratch.propagate(index, c, problem.slots, &mut self.alive, work, &mut changed);
         for s in changed {
             self.touch(s);
         }
@@ -182,7 +183,9 @@ pub fn solve(slots: &mut [Slot], constraints: &[Constraint]) -> (usize, usize) {
 fn solve_with(slots: &mut [Slot], constraints: &[Constraint], mut work: usize) -> (usize, usize) {
     let problem = Problem::new(slots, constraints);
     let mut search = Search::new(&problem);
-    let result = solve_within(&problem, &mut search, &mut Scratch::default(), &mut work);
+    let result = with_scratch(&problem, |scratch| {
+        solve_within(&problem, &mut search, scratch, &mut work)
+    });
     search.write_back(slots);
     result
 }
@@ -242,10 +245,23 @@ fn solve_and_decide_with(
 ) -> Vec<usize> {
     let problem = Problem::new(slots, constraints);
     let mut search = Search::new(&problem);
-    let mut scratch = Scratch::default();
-    let (mut broken, _) = solve_within(&problem, &mut search, &mut scratch, &mut work);
+    let decided = with_scratch(&problem, |scratch| {
+        decide_within(&problem, &mut search, scratch, &mut work)
+    });
+    search.write_back(slots);
+    decided
+}
+
+/// The decision phase of [`solve_and_decide`] on a problem already set up.
+fn decide_within(
+    problem: &Problem<'_>,
+    search: &mut Search,
+    scratch: &mut Scratch,
+    work: &mut usize,
+) -> Vec<usize> {
+    let (mut broken, _) = solve_within(problem, search, scratch, work);
     let mut decided = Vec::new();
-    for i in 0..slots.len() {
+    for i in 0..problem.slots.len() {
         let count = search.alive.get(i).map_or(0, Vec::len);
         if count <= 1 {
             continue;
@@ -257,7 +273,7 @@ fn solve_and_decide_with(
         for c in 0..count.min(MAX_TRIALS) {
             let mut trial = search.clone();
             trial.decide(i, c);
-            let (after, _) = solve_within(&problem, &mut trial, &mut scratch, &mut work);
+            let (after, _) = solve_within(problem, &mut trial, scratch, work);
             if after <= broken {
                 chosen = Some((trial, after));
                 break;
@@ -265,17 +281,41 @@ fn solve_and_decide_with(
         }
         match chosen {
             Some((trial, after)) => {
-                search = trial;
+                *search = trial;
                 broken = after;
             }
             None => {
                 search.decide(i, 0);
-                broken = solve_within(&problem, &mut search, &mut scratch, &mut work).0;
+                broken = solve_within(problem, search, scratch, work).0;
             }
         }
     }
-    search.write_back(slots);
     decided
+}
+
+/// Partial-sum buffers above this many values are not kept for the next
+/// problem (16 MB): a report's ordinary sets are far smaller.
+const KEEP_VALUES: usize = 2_000_000;
+
+thread_local! {
+    /// The scratch buffers of this thread's solver, kept from one problem to
+    /// the next: a report's partial-sum sets are large enough that fresh
+    /// buffers for each cost more in page faults than the sums themselves.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch, set up for `problem`.
+fn with_scratch<T>(problem: &Problem<'_>, mut f: impl FnMut(&mut Scratch) -> T) -> T {
+    let mut run = |scratch: &mut Scratch| {
+        scratch.start(problem.constraints.len(), KEEP_VALUES);
+        f(scratch)
+    };
+    // A fresh scratch if this thread's is in use (never: `f` does not solve
+    // again) or gone (thread teardown).
+    match SCRATCH.try_with(|cell| cell.try_borrow_mut().ok().map(|mut s| run(&mut s))) {
+        Ok(Some(v)) => v,
+        _ => run(&mut Scratch::default()),
+    }
 }
 
 #[cfg(test)]

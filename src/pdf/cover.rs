@@ -26,19 +26,22 @@ const MAX_BANDS: i64 = 64;
 /// Alpha at or above which paint is opaque.
 const OPAQUE: f32 = 0.95;
 
-/// The inked glyphs of a page so far, by horizontal band, for the fills
-/// drawn after them to test.
+/// The glyphs of a page so far, by horizontal band, for the fills drawn
+/// after them to test. Built on the first fill that could hide text and
+/// caught up on each later one, so a page without such fills costs nothing.
 #[derive(Debug, Default)]
 pub(crate) struct CoverIndex {
     /// Band number → indices into the page's glyphs whose box reaches it.
     bands: FxHashMap<i64, Vec<u32>>,
+    /// How many of the page's glyphs are indexed.
+    indexed: usize,
     /// Glyphs already found covered (each is reported once).
     covered: FxHashSet<u32>,
 }
 
 impl CoverIndex {
     /// Indexes glyph `index` of the page, whose box spans `top..bottom`.
-    pub(crate) fn add(&mut self, index: usize, top: f32, bottom: f32) {
+    fn add(&mut self, index: usize, top: f32, bottom: f32) {
         let Ok(index) = u32::try_from(index) else {
             return;
         };
@@ -52,8 +55,19 @@ impl CoverIndex {
     }
 
     /// The glyphs (index, share hidden) that `fill` newly hides: at least
-    /// [`HIDDEN_SHARE`] of the glyph's box under it.
-    pub(crate) fn cover(&mut self, fill: Rect, glyphs: &[Glyph]) -> Vec<(usize, f64)> {
+    /// [`HIDDEN_SHARE`] of the glyph's box under it; glyphs in `skip` never.
+    pub(crate) fn cover(
+        &mut self,
+        fill: Rect,
+        glyphs: &[Glyph],
+        skip: &FxHashSet<usize>,
+    ) -> Vec<(usize, f64)> {
+        for (i, g) in glyphs.iter().enumerate().skip(self.indexed) {
+            if !skip.contains(&i) {
+                self.add(i, g.top, g.bottom);
+            }
+        }
+        self.indexed = glyphs.len();
         let mut out = Vec::new();
         if self.bands.is_empty() {
             return out;
@@ -164,13 +178,11 @@ mod tests {
     fn a_fill_over_half_a_line_hides_those_glyphs_once() {
         let glyphs = vec![glyph(0.0, 100.0), glyph(10.0, 100.0), glyph(20.0, 100.0)];
         let mut index = CoverIndex::default();
-        for (i, g) in glyphs.iter().enumerate() {
-            index.add(i, g.top, g.bottom);
-        }
-        let hidden = index.cover(Rect::new(8.0, 80.0, 40.0, 120.0), &glyphs);
+        let none = FxHashSet::default();
+        let hidden = index.cover(Rect::new(8.0, 80.0, 40.0, 120.0), &glyphs, &none);
         let which: Vec<usize> = hidden.iter().map(|(i, _)| *i).collect();
         assert_eq!(which, [1, 2], "glyph 0 is 20 % under: not hidden");
-        let again = index.cover(Rect::new(0.0, 80.0, 40.0, 120.0), &glyphs);
+        let again = index.cover(Rect::new(0.0, 80.0, 40.0, 120.0), &glyphs, &none);
         assert_eq!(again.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0]);
     }
 }

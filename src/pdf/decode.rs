@@ -18,8 +18,8 @@ use hayro_interpret::font::{Glyph, OutlineFontData, OutlineGlyph};
 use hayro_interpret::hayro_cmap::{BfString, CMap, CMapName, load_embedded};
 use hayro_syntax::object::{Array, Dict, Name, Stream};
 use hayro_syntax::page::Resources;
+use rustc_hash::{FxHashMap, FxHashSet};
 use skrifa::MetadataProvider;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// How to read Unicode from the codes of a font with a predefined CMap.
@@ -51,11 +51,11 @@ enum Declared {
 #[derive(Default)]
 pub(crate) struct Decoder {
     /// Base font name (subset prefix removed) → what its `/Encoding` says.
-    encodings: HashMap<String, Declared>,
+    encodings: FxHashMap<String, Declared>,
     /// Font program hash → glyph id → Unicode, from the program's `cmap`.
-    reversed: HashMap<u128, Option<Rc<HashMap<u32, char>>>>,
+    reversed: FxHashMap<u128, Option<Rc<FxHashMap<u32, char>>>>,
     /// Form XObjects already scanned, so shared forms are read once.
-    seen_forms: HashSet<(u32, i32)>,
+    seen_forms: FxHashSet<(u32, i32)>,
 }
 
 /// How deep Form XObjects are followed when looking for fonts.
@@ -257,13 +257,13 @@ fn bf_to_string(bf: BfString) -> Option<String> {
 /// Glyph id → Unicode from a font program's `cmap` table. When several
 /// characters share a glyph the lowest code point wins, so the mapping is
 /// deterministic.
-fn reverse_cmap(data: &[u8]) -> Option<HashMap<u32, char>> {
+fn reverse_cmap(data: &[u8]) -> Option<FxHashMap<u32, char>> {
     let font = skrifa::FontRef::new(data).ok()?;
     let charmap = font.charmap();
     if !charmap.has_map() || charmap.is_symbol() {
         return None;
     }
-    let mut map: HashMap<u32, char> = HashMap::new();
+    let mut map: FxHashMap<u32, char> = FxHashMap::default();
     for (code_point, gid) in charmap.mappings() {
         let Some(c) = char::from_u32(code_point) else {
             continue;

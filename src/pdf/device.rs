@@ -9,7 +9,7 @@ use super::clip::ClipStack;
 use super::cover::{CoverIndex, opaque_fill};
 use super::decode::{Decoder, strip_subset};
 use super::hidden::{HIDDEN_SHARE, HiddenGlyph, Hiding, share_outside};
-use super::normalise::normalise_text;
+use super::normalise::normalise_owned;
 use super::page::{Glyph, Rule};
 use super::rules::path_rules;
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData};
@@ -70,8 +70,11 @@ pub(crate) struct Collector<'d> {
     clips: ClipStack,
     /// Glyphs of the current run a wide clip cut off (see [`WIDE_CLIP`]).
     run_clipped: Vec<Glyph>,
-    /// The inked glyphs shown so far, for fills drawn over them.
+    /// The glyphs shown so far, for fills drawn over them.
     covers: CoverIndex,
+    /// Glyphs (indices into `glyphs`) no fill can hide: uninked, or already
+    /// noted hidden (cut by a clip or the page edge).
+    not_coverable: FxHashSet<usize>,
     /// Glyphs (indices into `glyphs`) whose box centre a later opaque fill
     /// covers: not seen, so not read, like a glyph clipped away.
     painted_over: FxHashSet<usize>,
@@ -95,6 +98,7 @@ impl<'d> Collector<'d> {
             clips: ClipStack::default(),
             run_clipped: Vec::new(),
             covers: CoverIndex::default(),
+            not_coverable: FxHashSet::default(),
             painted_over: FxHashSet::default(),
             plain_groups: Vec::new(),
             budget,
@@ -134,7 +138,7 @@ impl<'d> Collector<'d> {
         };
         let text = match self.decoder.text(glyph, font.data.as_ref()) {
             Some(raw) => {
-                let text = normalise_text(&raw);
+                let text = normalise_owned(raw);
                 if text.trim().is_empty() {
                     // Spaces carry no ink; layout works from gaps.
                     return;
@@ -197,9 +201,8 @@ impl<'d> Collector<'d> {
             self.run_clipped.push(record);
             return;
         }
-        if inked && !out_of_sight {
-            self.covers
-                .add(self.glyphs.len(), record.top, record.bottom);
+        if !inked || out_of_sight {
+            self.not_coverable.insert(self.glyphs.len());
         }
         self.glyphs.push(record);
     }
@@ -246,7 +249,7 @@ impl Collector<'_> {
         let Some(fill) = opaque_fill(path, props, mode, &self.clips, plain, page) else {
             return;
         };
-        for (i, share) in self.covers.cover(fill, &self.glyphs) {
+        for (i, share) in self.covers.cover(fill, &self.glyphs, &self.not_coverable) {
             let Some(g) = self.glyphs.get(i) else {
                 continue;
             };
@@ -296,6 +299,8 @@ impl Collector<'_> {
                     .any(|s| (s.y - g.y).abs() <= 0.1 * s.size.max(g.size))
             })
             .collect();
+        let from = self.glyphs.len();
+        self.not_coverable.extend(from..from + kept.len());
         self.glyphs.extend(kept);
     }
 }

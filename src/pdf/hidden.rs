@@ -122,6 +122,9 @@ pub(crate) fn share_under(bbox: Rect, cover: Rect) -> f64 {
 /// [`RUN_GAP`] em. Repeated copies (fake bold, fill-and-stroke) count once.
 /// `shown` are the page's glyphs that show, to tell a cut-off line end.
 pub(crate) fn runs(page: u32, glyphs: Vec<HiddenGlyph>, shown: &[Glyph]) -> Vec<HiddenText> {
+    if glyphs.is_empty() {
+        return Vec::new();
+    }
     let hidden: FxHashSet<(u32, u32)> = glyphs.iter().map(|h| place(&h.glyph)).collect();
     let mut by_baseline: Vec<&Glyph> = shown
         .iter()

@@ -139,6 +139,15 @@ pub fn normalise_text(text: &str) -> String {
     fold_all(text)
 }
 
+/// [`normalise_text`] of an owned string: the string itself when nothing
+/// changes (nearly every glyph), so that a glyph's text is allocated once.
+pub(crate) fn normalise_owned(text: String) -> String {
+    if text.chars().all(is_stable) {
+        return text;
+    }
+    fold_all(&text)
+}
+
 /// The full normalisation: radicals, then NFKC, control characters dropped.
 fn fold_all(text: &str) -> String {
     let mapped: String = text.chars().map(|c| radical(c).unwrap_or(c)).collect();
@@ -185,6 +194,13 @@ mod tests {
             assert_eq!(normalise_text(&t), fold_all(&t), "{c:?}");
         }
         assert!(!is_stable('\u{2ED4}') && !is_stable('１') && !is_stable('\u{7F}'));
+    }
+
+    #[test]
+    fn the_owned_form_normalises_alike() {
+        for t in ["部\u{2ED4}", "１２", "收入", "a", "\u{0}"] {
+            assert_eq!(normalise_owned(t.to_string()), normalise_text(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -25,8 +25,11 @@ use crate::error::{ErrorClass, ReadError};
 pub(crate) struct Scan {
     /// Streams found.
     pub(crate) streams: usize,
-    /// Sum of their measured decoded sizes.
+    /// Sum of their measured decoded sizes (or bounds on them: see
+    /// [`Sizing::BoundSmallFlate`]).
     pub(crate) decoded: u64,
+    /// Of `decoded`, what was counted by bound rather than measured.
+    pub(crate) bounded: u64,
     /// Deepest array/dictionary nesting outside streams.
     pub(crate) max_depth: usize,
     /// The file has an `/Encrypt` entry somewhere.
@@ -56,8 +59,43 @@ pub(crate) struct EncryptedStream {
     pub(crate) filters: Vec<Filter>,
 }
 
+/// Deflate's largest expansion, output bytes per input byte: a 258-byte
+/// match coded in two bits (a one-bit length code and a one-bit distance
+/// code), four to the byte. No Flate stream decodes to more.
+const FLATE_MAX_RATIO: u64 = 1032;
+
+/// How a stream's decoded size is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sizing {
+    /// Decode every stream (with the cap) and count what it decodes to.
+    Measure,
+    /// A stream whose only filter is Flate and whose length times
+    /// [`FLATE_MAX_RATIO`] is within the per-stream cap cannot be over it:
+    /// count that bound instead of inflating it (hayro inflates it once,
+    /// if it is used), while the bounds together stay within half the
+    /// total cap (so that the streams measured keep at least the other
+    /// half). Other streams are measured.
+    BoundSmallFlate,
+}
+
 /// Scans `bytes`, failing with `TooLarge` when a bound is exceeded.
+///
+/// Small Flate streams (fonts, forms, images' data; every stream of a
+/// typical report) are not inflated here, only bounded by their length
+/// (see [`Sizing::BoundSmallFlate`]): each stream is then decompressed
+/// once, by hayro, or here when it is page content handed on. Counting
+/// bounds instead of sizes can only overstate the total, so when that
+/// fails a bound the file is scanned again measuring every stream, and
+/// that scan's answer stands: a file is refused exactly when measuring
+/// every stream refuses it.
 pub(crate) fn prescan(bytes: &[u8], limits: &PdfLimits) -> Result<Scan, ReadError> {
+    match scan_with(bytes, limits, Sizing::BoundSmallFlate) {
+        Err(e) if e.class == ErrorClass::TooLarge => scan_with(bytes, limits, Sizing::Measure),
+        other => other,
+    }
+}
+
+fn scan_with(bytes: &[u8], limits: &PdfLimits, sizing: Sizing) -> Result<Scan, ReadError> {
     let mut scan = Scan {
         encrypted: find(bytes, b"/Encrypt", 0).is_some(),
         ..Scan::default()
@@ -123,7 +161,7 @@ pub(crate) fn prescan(bytes: &[u8], limits: &PdfLimits) -> Result<Scan, ReadErro
                 }
                 let room = scan.kept_bytes < MAX_KEPT;
                 let keep = id.filter(|_| room && !scan.encrypted && plain_flate(dict));
-                i = stream(bytes, i + 6, dict, keep, limits, &mut scan)?;
+                i = stream(bytes, i + 6, dict, keep, sizing, limits, &mut scan)?;
                 depth = 0;
                 dict_start = None;
                 continue;
@@ -157,6 +195,7 @@ fn stream(
     mut start: usize,
     dict: &[u8],
     keep: Option<(u32, i32)>,
+    sizing: Sizing,
     limits: &PdfLimits,
     scan: &mut Scan,
 ) -> Result<usize, ReadError> {
@@ -207,7 +246,21 @@ fn stream(
             }
             Err(measured) => measured,
         },
-        None => measure(data, &filters(dict), cap),
+        None => {
+            let filters = filters(dict);
+            let bound = (data.len() as u64).saturating_mul(FLATE_MAX_RATIO);
+            let bounded = sizing == Sizing::BoundSmallFlate
+                && !scan.encrypted
+                && filters == [Filter::Flate]
+                && bound <= cap
+                && scan.bounded.saturating_add(bound) <= limits.max_decoded_bytes / 2;
+            if bounded {
+                scan.bounded += bound;
+                Measured::Bytes(bound)
+            } else {
+                measure(data, &filters, cap)
+            }
+        }
     };
     match measured {
         Measured::Bytes(n) => scan.decoded = scan.decoded.saturating_add(n),
@@ -426,5 +479,60 @@ mod tests {
         // The EOL before `endstream` is counted too: the bound is conservative.
         assert_eq!((scan.max_depth, scan.streams, scan.decoded), (1, 1, 7));
         assert_eq!(scan.wrong_lengths, 0);
+    }
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn flate_object(n: u32, data: &[u8]) -> Vec<u8> {
+        let packed = zlib(data);
+        let mut out = format!(
+            "{n} 0 obj << /Filter /FlateDecode /Subtype /Type1C /Length {} >>\nstream\n",
+            packed.len()
+        )
+        .into_bytes();
+        out.extend(packed);
+        out.extend(b"\nendstream endobj\n");
+        out
+    }
+
+    #[test]
+    fn small_flate_streams_are_bounded_not_inflated() {
+        let file = flate_object(1, &[b'x'; 500]);
+        let scan = prescan(&file, &PdfLimits::default()).unwrap();
+        assert!(scan.bounded > 0 && scan.decoded == scan.bounded, "{scan:?}");
+        assert!(scan.decoded >= 500, "a bound on what it decodes to");
+    }
+
+    #[test]
+    fn bounds_that_overstate_the_total_fall_back_to_measuring() {
+        // Two small Flate streams (bounded at about 13 KB each), then one
+        // whose bound is over the cap (so it is measured) and which fits
+        // the total only with the first two's true sizes.
+        let mut file = flate_object(1, &[b'x'; 100]);
+        file.extend(flate_object(2, &[b'y'; 100]));
+        file.extend(flate_object(3, &[b'a'; 80_000]));
+        let limits = PdfLimits {
+            max_decoded_bytes: 100_000,
+            ..PdfLimits::default()
+        };
+        let bounded = scan_with(&file, &limits, Sizing::BoundSmallFlate);
+        assert_eq!(bounded.unwrap_err().class, ErrorClass::TooLarge);
+        let scan = prescan(&file, &limits).unwrap();
+        assert_eq!(scan.bounded, 0);
+        assert_eq!(scan, scan_with(&file, &limits, Sizing::Measure).unwrap());
+        // Over the total for real: refused either way.
+        let tight = PdfLimits {
+            max_decoded_bytes: 80_000,
+            ..PdfLimits::default()
+        };
+        assert_eq!(
+            prescan(&file, &tight).unwrap_err(),
+            scan_with(&file, &tight, Sizing::Measure).unwrap_err()
+        );
     }
 }

@@ -11,7 +11,8 @@
 use super::Provenance;
 use crate::lines::Line;
 use crate::report::Report;
-use crate::text_norm::compact;
+use crate::text_norm::{compact, fold_char};
+use std::collections::HashMap;
 
 /// How many characters of a sentence's beginning (and end) locate it when
 /// the whole sentence is not found contiguously.
@@ -33,7 +34,16 @@ impl<'a> PageText<'a> {
         let mut starts = Vec::new();
         for line in lines {
             starts.push((text.len(), line));
-            text.push_str(&compact(&line.joined()));
+            // `compact(&line.joined())`, without the two copies: the spaces
+            // joining spans are whitespace, which compacting removes.
+            for span in &line.spans {
+                text.extend(
+                    span.text
+                        .chars()
+                        .map(fold_char)
+                        .filter(|c| !c.is_whitespace()),
+                );
+            }
         }
         PageText { text, starts }
     }
@@ -106,17 +116,47 @@ pub fn sentence_place(
     sentence: &str,
     figure: Option<&str>,
 ) -> Option<Provenance> {
-    let wanted = compact(sentence);
-    if wanted.is_empty() {
-        return None;
+    Pages::new(lines).sentence_place(page, sentence, figure)
+}
+
+/// The report's pages in compact form, each built the first time a
+/// sentence on it is looked up (a report's facts share a few pages).
+struct Pages<'a> {
+    lines: &'a [Line],
+    /// [`PageText`] of a page and the next, by page.
+    built: HashMap<u32, PageText<'a>>,
+}
+
+impl<'a> Pages<'a> {
+    fn new(lines: &'a [Line]) -> Self {
+        Pages {
+            lines,
+            built: HashMap::new(),
+        }
     }
-    let text = PageText::new(
-        lines
-            .iter()
-            .filter(|l| l.page == page || l.page == page + 1),
-    );
-    let (from, to) = text.find(&wanted)?;
-    text.place(from, to, figure)
+
+    /// [`sentence_place`] over these lines.
+    fn sentence_place(
+        &mut self,
+        page: u32,
+        sentence: &str,
+        figure: Option<&str>,
+    ) -> Option<Provenance> {
+        let wanted = compact(sentence);
+        if wanted.is_empty() {
+            return None;
+        }
+        let lines = self.lines;
+        let text = self.built.entry(page).or_insert_with(|| {
+            PageText::new(
+                lines
+                    .iter()
+                    .filter(|l| l.page == page || l.page == page + 1),
+            )
+        });
+        let (from, to) = text.find(&wanted)?;
+        text.place(from, to, figure)
+    }
 }
 
 /// The place of a `table[row][column]` reference's number in the report.
@@ -132,8 +172,9 @@ pub fn cell_place(report: &Report, reference: &str) -> Option<Provenance> {
 /// Fills the places of every fact's and discrepancy's sentence and of each
 /// discrepancy's table cell.
 pub fn locate(report: &mut Report, lines: &[Line]) {
+    let mut pages = Pages::new(lines);
     for fact in &mut report.facts {
-        fact.sentence_at = sentence_place(lines, fact.page, &fact.sentence, Some(&fact.printed));
+        fact.sentence_at = pages.sentence_place(fact.page, &fact.sentence, Some(&fact.printed));
     }
     let cells: Vec<Option<Provenance>> = report
         .discrepancies
@@ -148,7 +189,7 @@ pub fn locate(report: &mut Report, lines: &[Line]) {
             .find(|f| f.name == d.fact && f.sentence == d.sentence && f.page == d.page);
         d.sentence_at = match fact {
             Some(f) => f.sentence_at,
-            None => sentence_place(lines, d.page, &d.sentence, None),
+            None => pages.sentence_place(d.page, &d.sentence, None),
         };
         d.cell_at = cell;
     }

@@ -6,6 +6,7 @@
 use super::sections::Section;
 use super::vocabulary::Vocabulary;
 use super::{Problem, ProblemKind};
+use crate::facts::percent_bounds::{change_range, printed_within};
 use crate::report::Report;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -108,17 +109,9 @@ fn states(printed: &str, exact: f64) -> bool {
     (exact * scale).round() == p || (exact * scale + 1e-6).trunc() == p
 }
 
-/// How far a percentage of two amounts rounded to 0.01 may lie from the exact one.
-fn tolerance(now: f64, before: f64) -> f64 {
-    let half = 0.005;
-    if before <= half {
-        return f64::INFINITY;
-    }
-    let hi = (now + half - (before - half)) / (before - half) * 100.0;
-    let lo = (now - half - (before + half)) / (before + half) * 100.0;
-    let e = (now - before) / before * 100.0;
-    (hi - e).max(e - lo) + 0.005
-}
+/// Half the unit of an amount printed in 万元 to two decimals: the
+/// rounding each of an item's amounts may carry.
+const HALF_CENT: f64 = 0.005;
 
 /// Problems of the numbered items of a section.
 pub fn check(section: &Section, report: &Report, vocabulary: &Vocabulary) -> Vec<Problem> {
@@ -196,9 +189,11 @@ pub fn check(section: &Section, report: &Report, vocabulary: &Vocabulary) -> Vec
         // between the extremes of their rounding intervals is consistent.
         let gives = |base: f64| {
             let e = (base - last) / last * 100.0;
-            let (lo, hi) = (e - tolerance(base, last), e + tolerance(base, last));
             let p: f64 = pct.parse().unwrap_or(f64::NAN) * signed;
-            states(pct, (e * signed).abs()) && e.signum() == signed || (lo <= p && p <= hi)
+            let possible = last <= HALF_CENT
+                || change_range(base, HALF_CENT, last, HALF_CENT)
+                    .is_none_or(|range| printed_within(p, pct, range));
+            states(pct, (e * signed).abs()) && e.signum() == signed || possible
         };
         if !gives(planned) && !gives(item.stated) {
             push(

@@ -4,6 +4,7 @@
 
 use crate::text_norm::compact;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Standard names by code, names in compact form.
 #[derive(Debug, Clone, Default)]
@@ -12,6 +13,11 @@ pub struct Catalogue {
     /// Names a code was printed under before a renaming (`[former_names]`:
     /// `"2200199" = ["其他国土资源事务支出"]`), compact.
     former: HashMap<String, Vec<String>>,
+    /// Codes by the stem of their standard and former names (the name less
+    /// any trailing 支出), sorted and distinct: built on first use, so that
+    /// a narrative name is looked up once instead of compared with every
+    /// name (thousands, per reference).
+    by_stem: OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl Catalogue {
@@ -19,6 +25,7 @@ impl Catalogue {
     pub fn add_toml(&mut self, text: &str) -> Result<(), String> {
         let value: toml::Value = toml::from_str(text).map_err(|e| e.to_string())?;
         self.walk(&value);
+        self.by_stem = OnceLock::new();
         Ok(())
     }
 
@@ -75,6 +82,31 @@ impl Catalogue {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Every code whose standard or former name, less any trailing 支出, is
+    /// `stem` (sorted, distinct): `codes_named(|n| n.trim_end_matches("支出")
+    /// == stem)` without comparing every name.
+    pub fn codes_with_stem(&self, stem: &str) -> &[String] {
+        let index = self.by_stem.get_or_init(|| {
+            let mut index: HashMap<String, Vec<String>> = HashMap::new();
+            let former = self
+                .former
+                .iter()
+                .flat_map(|(c, ns)| ns.iter().map(move |n| (c, n)));
+            for (code, name) in self.names.iter().chain(former) {
+                index
+                    .entry(name.trim_end_matches("支出").to_string())
+                    .or_default()
+                    .push(code.clone());
+            }
+            for codes in index.values_mut() {
+                codes.sort_unstable();
+                codes.dedup();
+            }
+            index
+        });
+        index.get(stem).map_or(&[], Vec::as_slice)
     }
 
     /// The standard and former names of every code of `len` digits (3: the 类).

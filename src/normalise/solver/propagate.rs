@@ -9,7 +9,7 @@
 //! every slot had its own partial-sum set (a folded slot keeps the set's
 //! size), so a hostile report is stopped at the same point as before.
 
-use super::{Constraint, MAX_STATES, SMALL_SET, Slot};
+use super::{Constraint, MAX_STATES, SMALL_SET, Slot, Term};
 use crate::templates::rule::Relation;
 
 /// Outcome of one propagation step.
@@ -46,27 +46,24 @@ pub(super) struct Resolved {
 impl Resolved {
     /// Groups `c`'s terms by slot and resolves their columns in `slots`.
     pub(super) fn new(c: &Constraint, slots: &[Slot]) -> Resolved {
-        let mut order: Vec<usize> = c.terms.iter().map(|t| t.slot).collect();
-        order.sort_unstable();
-        order.dedup();
-        let groups = order
-            .into_iter()
-            .map(|slot| {
-                let columns = slots.get(slot).map_or(&[][..], |s| &s.columns[..]);
-                let terms = c
-                    .terms
-                    .iter()
-                    .filter(|t| t.slot == slot)
-                    .map(|t| {
-                        let matches = (0..columns.len())
-                            .filter(|&i| columns.get(i).is_some_and(|l| *l == t.column))
-                            .collect();
-                        (matches, t.sign)
-                    })
-                    .collect();
-                Group { slot, terms }
-            })
-            .collect();
+        // The terms in slot order, each slot's in their own order (a stable
+        // sort), then cut into one group per slot.
+        let mut order: Vec<&Term> = c.terms.iter().collect();
+        order.sort_by_key(|t| t.slot);
+        let mut groups: Vec<Group> = Vec::new();
+        for t in order {
+            let columns = slots.get(t.slot).map_or(&[][..], |s| &s.columns[..]);
+            let matches = (0..columns.len())
+                .filter(|&i| columns.get(i).is_some_and(|l| *l == t.column))
+                .collect();
+            match groups.last_mut() {
+                Some(g) if g.slot == t.slot => g.terms.push((matches, t.sign)),
+                _ => groups.push(Group {
+                    slot: t.slot,
+                    terms: vec![(matches, t.sign)],
+                }),
+            }
+        }
         Resolved {
             groups,
             constant: c.constant,
@@ -102,6 +99,26 @@ pub(super) struct Scratch {
     ok: Vec<bool>,
     /// A spare buffer for merging.
     spare: Vec<i64>,
+    /// Each constraint's last step that removed nothing, by constraint
+    /// index (see [`Memo`]).
+    memo: Vec<Option<Memo>>,
+    /// The charges of the step being taken, `(set size, options)` in order.
+    charges: Vec<(usize, usize)>,
+}
+
+/// A step that removed nothing, kept with what it was computed from: the
+/// distinct contributions of every group. A later step of the same
+/// constraint over the same contributions (its slots lost only candidates
+/// that contribute nothing new to it, or a trial of the decision phase
+/// came back to them) has the same outcome and builds the same partial
+/// sums; it replays the charges of that build instead (so the work budget
+/// runs out at the same point) and skips the building.
+#[derive(Debug)]
+struct Memo {
+    dstarts: Vec<usize>,
+    distinct: Vec<i64>,
+    charges: Vec<(usize, usize)>,
+    step: Step,
 }
 
 /// What one step did to the work budget.
@@ -156,27 +173,48 @@ fn sumset(prev: &[i64], options: &[i64], out: &mut Vec<i64>, spare: &mut Vec<i64
             first = false;
             continue;
         }
-        spare.clear();
-        let (mut a, mut b) = (out.iter().peekable(), prev.iter().map(|p| p + o).peekable());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(&&x), Some(&y)) if x < y => a.next().copied(),
-                (Some(&&x), Some(&y)) if y < x => b.next(),
-                (Some(_), Some(_)) => {
-                    b.next();
-                    a.next().copied()
-                }
-                (Some(_), None) => a.next().copied(),
-                (None, Some(_)) => b.next(),
-                (None, None) => None,
-            };
-            match next {
-                Some(v) => spare.push(v),
-                None => break,
-            }
-        }
+        let written = merge_shifted(out, prev, o, spare);
+        spare.truncate(written);
         std::mem::swap(out, spare);
     }
+}
+
+/// Writes the union of `a` and every `p + o` for `p` in `b` (both sorted,
+/// distinct) into `out`, sorted and distinct; returns how many values that
+/// is (`out` is longer, its tail unspecified). The values are written
+/// through a local iterator so that the loop keeps its positions in
+/// registers (pushing re-reads the vector's length from memory each time).
+fn merge_shifted(a: &[i64], b: &[i64], o: i64, out: &mut Vec<i64>) -> usize {
+    out.clear();
+    out.resize(a.len() + b.len(), 0);
+    let mut slots = out.iter_mut();
+    let mut written = 0;
+    let (mut a, mut b) = (a, b);
+    while let (Some((&x, rest_a)), Some((&p, rest_b))) = (a.split_first(), b.split_first()) {
+        let y = p + o;
+        let v = if x <= y {
+            a = rest_a;
+            if x == y {
+                b = rest_b;
+            }
+            x
+        } else {
+            b = rest_b;
+            y
+        };
+        if let Some(slot) = slots.next() {
+            *slot = v;
+            written += 1;
+        }
+    }
+    for (slot, v) in slots
+        .by_ref()
+        .zip(a.iter().copied().chain(b.iter().map(|p| p + o)))
+    {
+        *slot = v;
+        written += 1;
+    }
+    written
 }
 
 /// Is `value` (one slot's contribution) part of a combination with one
@@ -285,6 +323,7 @@ impl Scratch {
                 .get(span(&self.dstarts, g))
                 .unwrap_or_default();
             let len = sets.get(used - 1).map_or(0, Vec::len);
+            self.charges.push((len, options.len()));
             if !charge(len, options.len(), work, charged) {
                 result = None;
                 break;
@@ -313,18 +352,92 @@ impl Scratch {
         result
     }
 
-    /// One propagation step of `c` over the alive candidates; the slots it
-    /// pruned are pushed onto `changed`.
+    /// Forgets the steps of the previous problem's constraints (memos are
+    /// by constraint index) and gives up buffers grown past `keep` values,
+    /// so that a thread's scratch does not hold a hostile report's sets.
+    pub(super) fn start(&mut self, constraints: usize, keep: usize) {
+        self.memo.clear();
+        self.memo.resize_with(constraints, || None);
+        let held: usize = self
+            .prefix
+            .iter()
+            .chain(&self.suffix)
+            .map(Vec::capacity)
+            .sum::<usize>()
+            + self.spare.capacity();
+        if held > keep {
+            self.prefix = Vec::new();
+            self.suffix = Vec::new();
+            self.spare = Vec::new();
+        }
+    }
+
+    /// The outcome of constraint `index`'s last step, when it removed
+    /// nothing and was computed from the contributions just filled in:
+    /// its charges replayed against `work`.
+    fn replay(&self, index: usize, work: &mut usize) -> Option<Outcome> {
+        let memo = self.memo.get(index)?.as_ref()?;
+        if memo.dstarts != self.dstarts || memo.distinct != self.distinct {
+            return None;
+        }
+        let mut charged = 0;
+        for &(len, options) in &memo.charges {
+            if !charge(len, options, work, &mut charged) {
+                return Some(Outcome {
+                    step: Step::TooLarge,
+                    charged: 0,
+                });
+            }
+        }
+        Some(Outcome {
+            step: memo.step,
+            charged,
+        })
+    }
+
+    /// One propagation step of constraint `index` (`c`) over the alive
+    /// candidates; the slots it pruned are pushed onto `changed`.
     pub(super) fn propagate(
         &mut self,
+        index: usize,
         c: &Resolved,
         slots: &[Slot],
         alive: &mut [Vec<u32>],
         work: &mut usize,
         changed: &mut Vec<usize>,
     ) -> Outcome {
-        let mut charged = 0;
         self.contributions(c, slots, alive);
+        if let Some(outcome) = self.replay(index, work) {
+            return outcome;
+        }
+        self.charges.clear();
+        let outcome = self.step(c, alive, work, changed);
+        if matches!(outcome.step, Step::Unchanged | Step::Unsatisfiable)
+            && let Some(memo) = self.memo.get_mut(index)
+        {
+            let kept = memo.get_or_insert_with(|| Memo {
+                dstarts: Vec::new(),
+                distinct: Vec::new(),
+                charges: Vec::new(),
+                step: outcome.step,
+            });
+            kept.dstarts.clone_from(&self.dstarts);
+            kept.distinct.clone_from(&self.distinct);
+            kept.charges.clone_from(&self.charges);
+            kept.step = outcome.step;
+        }
+        outcome
+    }
+
+    /// [`Scratch::propagate`] once the contributions are filled in.
+    fn step(
+        &mut self,
+        c: &Resolved,
+        alive: &mut [Vec<u32>],
+        work: &mut usize,
+        changed: &mut Vec<usize>,
+    ) -> Outcome {
+        let mut charged = 0;
         let count = c.groups.len();
         let too_large = Outcome {
             step: Step::TooLarge,
