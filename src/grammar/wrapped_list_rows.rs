@@ -280,11 +280,11 @@ mod tests {
             "集中采购".to_string(),
         ];
         let totals = vec!["合计".to_string()];
-        let catalogue = Catalogue::default();
+        let templates = crate::templates::Templates::embedded().expect("embedded templates");
         let words = ListWords {
             item_markers: &markers,
             total_labels: &totals,
-            catalogue: &catalogue,
+            catalogue: &templates.catalogue,
         };
         join_wrapped(lines, &words)
             .into_iter()
