@@ -6,11 +6,13 @@
 //! 分散自行组织 44.00` / `服务`), on both sides when they are centred. Each such line
 //! joins the row it belongs to, and each piece the cell it continues:
 //!
-//! * a run of number-less lines between two rows goes to the row below when that
-//!   row's own line is incomplete (neither a total, a category `一、货物A`, nor two
-//!   cells) or the row above cannot wrap (a total or a category); else to the row
-//!   above, except from the first line that carries a cell the row above already
-//!   has (a second 采购组织形式, or two cells);
+//! * a run of number-less lines between two rows goes to the row below when the
+//!   row above cannot wrap (a total or a category); when the row below's own
+//!   line is incomplete (neither a total, a category `一、货物A`, nor two cells),
+//!   the run's lines from the first with two cells (the row's other cells) go
+//!   to it and lone pieces before that end the row above; else the run goes to
+//!   the row above, except from the first line that carries a cell the row
+//!   above already has (a second 采购组织形式, or two cells);
 //! * in an item row the 采购组织形式 cell is the one naming how the purchase is
 //!   organised; every other piece continues the 物品名称, in print order;
 //! * in a 专项 row (专项名称, 经济科目) a lone piece continues the 经济科目 when
@@ -90,8 +92,14 @@ pub fn join_wrapped(lines: Vec<RawRow>, words: &ListWords) -> Vec<RawRow> {
             (None, _) => run.start,
             (Some(_), None) => run.end,
             (Some(p), Some(n)) => {
-                if !words.complete(cells_at(n)) || words.unwrappable(cells_at(p)) {
+                if words.unwrappable(cells_at(p)) {
                     run.start
+                } else if !words.complete(cells_at(n)) {
+                    // The row below prints its other cells on a line of the
+                    // run; lone pieces before that line end the row above.
+                    run.clone()
+                        .find(|&i| cells_at(i).len() >= 2)
+                        .unwrap_or(run.start)
                 } else {
                     let prev_has_form = cells_at(p).iter().any(|c| words.is_form(c));
                     let first = run
@@ -272,11 +280,11 @@ mod tests {
             "集中采购".to_string(),
         ];
         let totals = vec!["合计".to_string()];
-        let catalogue = Catalogue::default();
+        let templates = crate::templates::Templates::embedded().expect("embedded templates");
         let words = ListWords {
             item_markers: &markers,
             total_labels: &totals,
-            catalogue: &catalogue,
+            catalogue: &templates.catalogue,
         };
         join_wrapped(lines, &words)
             .into_iter()
@@ -305,6 +313,24 @@ mod tests {
                 "信息化运维/委托业务费",
                 "信息系统集成实施服务/分散自行组织",
                 "运行维护服务/集中采购机构采购",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_piece_before_the_next_rows_cells_ends_the_row_above() {
+        let rows = joined(vec![
+            line("车辆及其他运输机/分散自行组织", Some(142.0)),
+            line("械租赁服务", None),
+            line("交通运行费/公务用车", None),
+            line("运行维护", Some(56.0)),
+            line("费", None),
+        ]);
+        assert_eq!(
+            rows,
+            [
+                "车辆及其他运输机械租赁服务/分散自行组织",
+                "交通运行费/公务用车运行维护费",
             ]
         );
     }

@@ -29,8 +29,70 @@ fn total(template: &TableTemplate, label: &str) -> bool {
     template.total_labels.iter().any(|t| t == label)
 }
 
-/// Group heads (`X 小计`) carry X down to the items below.
+/// The group each row belongs to when the template names its groups: a
+/// group runs from its head (`小计`) to the next head or total, and its name
+/// is the known group name printed on any of its lines.
+fn known_groups(rows: &[RawRow], template: &TableTemplate) -> Vec<Option<String>> {
+    let mut out = vec![None; rows.len()];
+    if template.groups.is_empty() {
+        return out;
+    }
+    let starts_block = |r: &RawRow| {
+        let c = cells(r);
+        c.last()
+            .is_some_and(|l| template.group_heads.iter().any(|g| g == l))
+            || c.len() == 1 && c.first().is_some_and(|f| total(template, f))
+    };
+    let mut i = 0;
+    while i < rows.len() {
+        let end = (i + 1..rows.len())
+            .find(|&j| rows.get(j).is_some_and(starts_block))
+            .unwrap_or(rows.len());
+        let name = rows
+            .get(i..end)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(cells)
+            .find(|c| template.groups.iter().any(|g| g == c))
+            .map(str::to_string);
+        for slot in out.get_mut(i..end).unwrap_or_default() {
+            slot.clone_from(&name);
+        }
+        i = end;
+    }
+    out
+}
+
+/// Group heads (`X 小计`) carry X down to the items below; with known group
+/// names, each row takes its group's name wherever the merged cell printed it.
 fn grouped_list_keys(rows: &[RawRow], template: &TableTemplate) -> Vec<Option<(String, String)>> {
+    let known = known_groups(rows, template);
+    if known.iter().any(Option::is_some) {
+        return rows
+            .iter()
+            .zip(known)
+            .map(|(r, group)| {
+                let cells = cells(r);
+                match (cells.as_slice(), group) {
+                    ([], _) => Some(("合计".to_string(), "合计".to_string())),
+                    ([one], _) if total(template, one) => {
+                        Some(("合计".to_string(), one.to_string()))
+                    }
+                    (_, Some(g)) => {
+                        let name: String = cells.iter().filter(|c| **c != g).copied().collect();
+                        if name.is_empty() {
+                            return None;
+                        }
+                        Some((format!("{g}/{name}"), name))
+                    }
+                    (_, None) => {
+                        let name = cells.concat();
+                        Some((name.clone(), name))
+                    }
+                }
+            })
+            .collect();
+    }
     let mut group: Option<String> = None;
     rows.iter()
         .map(|r| {

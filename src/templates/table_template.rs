@@ -174,6 +174,11 @@ pub struct TableTemplate {
     /// Second cells that make a list row its group's head (`小计`).
     #[serde(default)]
     pub group_heads: Vec<String>,
+    /// The names of a grouped list's merged group cells: printed beside any
+    /// row of their group (a merged cell centred vertically) or on a line of
+    /// their own, they still name the whole group.
+    #[serde(default)]
+    pub groups: Vec<String>,
     /// Words of a procurement item row's last text cell (its 采购组织形式).
     #[serde(default)]
     pub item_markers: Vec<String>,
