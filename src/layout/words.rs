@@ -293,18 +293,19 @@ pub(crate) mod tests {
         assert_eq!(words, ["一般公共服务支出", "187.89"]);
     }
 
+    /// The words of the first line the glyphs make.
+    fn first_line_words(glyphs: &[Glyph]) -> Vec<String> {
+        let refs: Vec<&Glyph> = glyphs.iter().collect();
+        let lines = text_lines(&refs);
+        lines[0].words.iter().map(|w| w.text.clone()).collect()
+    }
+
     #[test]
     fn a_blank_dash_touching_the_next_label_is_a_word_of_its_own() {
         // `-` (box 245..254) right-aligned in its cell, `八、…` from 254.8.
         let mut g = vec![glyph("-", 245.0, 9.0, 100.0)];
         g.extend(run("八、社会", 254.8, 100.0));
-        let refs: Vec<&Glyph> = g.iter().collect();
-        let words: Vec<String> = text_lines(&refs)[0]
-            .words
-            .iter()
-            .map(|w| w.text.clone())
-            .collect();
-        assert_eq!(words, ["-", "八、社会"]);
+        assert_eq!(first_line_words(&g), ["-", "八、社会"]);
     }
 
     #[test]
@@ -317,13 +318,7 @@ pub(crate) mod tests {
         g.extend(run("第", 200.0, 100.0));
         g.extend(run("5", 211.9, 100.0));
         g.extend(run("页", 217.2, 100.0));
-        let refs: Vec<&Glyph> = g.iter().collect();
-        let words: Vec<String> = text_lines(&refs)[0]
-            .words
-            .iter()
-            .map(|w| w.text.clone())
-            .collect();
-        assert_eq!(words, ["拨款", "28", "60.31", "第5页"]);
+        assert_eq!(first_line_words(&g), ["拨款", "28", "60.31", "第5页"]);
     }
 
     #[test]
