@@ -568,6 +568,19 @@ mod tests {
         }
     }
 
+    /// 预算数 and 决算数 each of 合计 and 公务接待费, in the template's order.
+    fn budget_and_actual_by_item() -> Vec<ColumnDef> {
+        [
+            "预算数/合计",
+            "预算数/公务接待费",
+            "决算数/合计",
+            "决算数/公务接待费",
+        ]
+        .iter()
+        .map(|label| def(label, &[]))
+        .collect()
+    }
+
     #[test]
     fn anchors_follow_printed_order_and_duplicates() {
         let cells = vec![
@@ -578,12 +591,7 @@ mod tests {
             cell("合计", 300.0, 400.0, 1),
             cell("公务接待费", 400.0, 500.0, 1),
         ];
-        let defs = vec![
-            def("预算数/合计", &[]),
-            def("预算数/公务接待费", &[]),
-            def("决算数/合计", &[]),
-            def("决算数/公务接待费", &[]),
-        ];
+        let defs = budget_and_actual_by_item();
         let cols: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
         let a = header_anchors(&cells, &cols, &defs, (0.0, 1000.0)).unwrap();
         assert_eq!(
@@ -602,12 +610,7 @@ mod tests {
             cell("预算数", 200.0, 250.0, 1),
             cell("决算数", 250.0, 300.0, 1),
         ];
-        let defs = vec![
-            def("预算数/合计", &[]),
-            def("预算数/公务接待费", &[]),
-            def("决算数/合计", &[]),
-            def("决算数/公务接待费", &[]),
-        ];
+        let defs = budget_and_actual_by_item();
         let cols: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
         let a = header_anchors(&cells, &cols, &defs, (0.0, 1000.0)).unwrap();
         assert_eq!(
@@ -628,12 +631,7 @@ mod tests {
             cell("预算数", 45.0, 55.0, 1),
             cell("决算数", 65.0, 75.0, 1),
         ];
-        let defs = vec![
-            def("预算数/合计", &[]),
-            def("预算数/公务接待费", &[]),
-            def("决算数/合计", &[]),
-            def("决算数/公务接待费", &[]),
-        ];
+        let defs = budget_and_actual_by_item();
         let cols: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
         let at = |c: f32| XRange {
             x0: c - 2.0,
