@@ -174,23 +174,12 @@ mod tests {
 
     fn row(values_: Values, alternatives: Vec<Values>) -> Row {
         Row {
-            key: "合计".into(),
-            code: None,
-            level: None,
-            label: "合计".into(),
-            name: "合计".into(),
-            side: None,
-            line_number: None,
-            page: 1,
             values: values_,
-            printed: Vec::new(),
             placement: Placement::Ambiguous,
-            label_at: None,
-            value_at: Places::default(),
-            printed_at: Vec::new(),
             doubt: vec![Doubt::AmbiguousPlacement],
             doubt_columns: vec!["购置费".into(), "运行费".into()],
             alternatives,
+            ..Row::labelled("合计")
         }
     }
 

@@ -93,6 +93,33 @@ pub struct Row {
     pub alternatives: Vec<Values>,
 }
 
+#[cfg(test)]
+impl Row {
+    /// A row for tests: key, label and name `label`, page 1, read from its
+    /// printed place, nothing else; tests set what they need on top.
+    pub(crate) fn labelled(label: &str) -> Row {
+        Row {
+            key: label.into(),
+            code: None,
+            level: None,
+            label: label.into(),
+            name: label.into(),
+            side: None,
+            line_number: None,
+            page: 1,
+            values: Values::default(),
+            printed: Vec::new(),
+            placement: Placement::Printed,
+            label_at: None,
+            value_at: crate::provenance::Places::default(),
+            printed_at: Vec::new(),
+            doubt: Vec::new(),
+            doubt_columns: Vec::new(),
+            alternatives: Vec::new(),
+        }
+    }
+}
+
 impl Row {
     /// True when the row's numbers were read with certainty.
     pub fn certain(&self) -> bool {

@@ -313,27 +313,14 @@ pub fn resolve_in(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Placement;
 
     fn row(code: &str, level: &str, name: &str, value: f64) -> Row {
         Row {
             key: code.into(),
             code: Some(code.into()),
             level: Some(level.into()),
-            label: name.into(),
-            name: name.into(),
-            side: None,
-            line_number: None,
-            page: 1,
             values: crate::report::Values(vec![("合计".into(), value)]),
-            printed: vec![],
-            placement: Placement::Printed,
-            label_at: None,
-            value_at: Default::default(),
-            printed_at: vec![],
-            doubt: vec![],
-            doubt_columns: vec![],
-            alternatives: vec![],
+            ..Row::labelled(name)
         }
     }
 

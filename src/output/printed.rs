@@ -66,23 +66,8 @@ mod tests {
     #[test]
     fn the_printed_text_is_found_by_value() {
         let row = Row {
-            key: "合计".into(),
-            code: None,
-            level: None,
-            label: "合计".into(),
-            name: "合计".into(),
-            side: None,
-            line_number: None,
-            page: 1,
-            values: Default::default(),
             printed: vec!["1,234.50".into(), "-".into(), "6.10".into(), "12".into()],
-            placement: crate::report::Placement::Printed,
-            label_at: None,
-            value_at: Default::default(),
-            printed_at: Vec::new(),
-            doubt: Vec::new(),
-            doubt_columns: Vec::new(),
-            alternatives: Vec::new(),
+            ..Row::labelled("合计")
         };
         assert_eq!(printed_text(&row, "a", 1234.5).as_deref(), Some("1,234.50"));
         assert_eq!(printed_text(&row, "b", 6.1).as_deref(), Some("6.10"));
