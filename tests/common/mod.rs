@@ -1,6 +1,8 @@
 //! Shared test helpers: locating ../shared, scoring cells like score-cells.
 #![allow(dead_code)]
 
+pub mod generated;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
