@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use yujuesuan::checks::Outcome;
 use yujuesuan::document_kind::DocumentKind;
 use yujuesuan::templates::Templates;
 
@@ -48,8 +49,9 @@ const SHANGHAI: [(&str, &[&str]); 8] = [
             "general_budget_expenditure[20406][项目支出]",
         ],
     ),
-    // The code printed "7 11 02" (for 210 11 02) and 301's items are read with
-    // doubt: their identities are not reported as the department's error.
+    // Prints the code of 2101102 as "7 11 02" (a stray 类), and 30102/30107
+    // as "301 2"/"301 7" (款 without its leading zero): read as codes, every
+    // identity holds.
     (
         "zxj6827111-blip__tianbaoxitong/1769321942920-969924351.pdf",
         &[],
@@ -90,9 +92,11 @@ fn shanghai_budgets_have_their_nine_tables_and_only_known_breaks() {
         for k in SHANGHAI_KINDS {
             assert!(kinds.contains(k), "{file}: {k} not found");
         }
-        let fails = failing(&report);
+        let fails = with_outcome(&report, Outcome::Fail);
         let known: BTreeSet<&str> = known.iter().copied().collect();
         assert_eq!(fails, known, "{file}");
+        let unverified = with_outcome(&report, Outcome::Unverified);
+        assert!(unverified.is_empty(), "{file}: unverified {unverified:?}");
         assert!(
             report.review.items.iter().all(|i| i
                 .problems
@@ -123,12 +127,12 @@ fn every_real_budget_is_read_as_a_budget() {
     assert_eq!(n, 30);
 }
 
-/// The locations of a report's failing checks.
-fn failing(report: &yujuesuan::report::Report) -> BTreeSet<&str> {
+/// The locations of a report's checks with `outcome`.
+fn with_outcome(report: &yujuesuan::report::Report, outcome: Outcome) -> BTreeSet<&str> {
     report
         .checks
         .iter()
-        .filter(|c| c.outcome == yujuesuan::checks::Outcome::Fail)
+        .filter(|c| c.outcome == outcome)
         .map(|c| c.location.as_str())
         .collect()
 }
@@ -196,13 +200,15 @@ fn jiangsu_budgets_list_and_print_their_tables() {
                 .all(|(_, p)| p.kind != yujuesuan::review::ProblemKind::MissingTable),
             "{rel}: a listed table is missing"
         );
-        let fails = failing(&report);
+        let fails = with_outcome(&report, Outcome::Fail);
         let known: BTreeSet<&str> = JIANGSU_BREAKS
             .iter()
             .filter(|(f, _)| *f == rel)
             .map(|(_, l)| *l)
             .collect();
         assert_eq!(fails, known, "{rel}");
+        let unverified = with_outcome(&report, Outcome::Unverified);
+        assert!(unverified.is_empty(), "{rel}: unverified {unverified:?}");
     }
 }
 

@@ -4,6 +4,8 @@ producers and the text layout alike, in the variation's form
 columns, printed values (0.00 / 0 / blank, thousands separators), the order of
 the “三公” columns, empty tables printed as 无 with a note.
 """
+import random
+
 import render_text
 from grid import Grid, column_widths
 from variant_grid import C
@@ -32,12 +34,30 @@ def num(row, column, form, unit_table=False):
     return C(value(v, form, unit_table), numeric=True, role="num")
 
 
-def code_cells(code, cc):
-    """One joined code cell, or the 类/款(/项) parts in `cc` columns."""
+def code_cells(code, cc, unpadded=False, stray=None):
+    """One joined code cell, or the 类/款(/项) parts in `cc` columns; `unpadded`
+    prints a part as a spreadsheet's number cell does (`1` for `01`), `stray`
+    replaces the 类 part (a misprinted cell)."""
     if cc == 1:
         return [C(code, role="code")]
-    parts = [code[:3], code[3:5], code[5:7]]
-    return [C(p, role="code") for p in parts[:cc]]
+    parts = [code[:3], code[3:5], code[5:7]][:cc]
+    if unpadded:
+        parts = [parts[0]] + [p[1:] if p.startswith("0") else p for p in parts[1:]]
+    if stray is not None:
+        parts[0] = stray
+    return [C(p, role="code") for p in parts]
+
+
+def stray_class_row(table, form, cc):
+    """(row index, digit) of the one row whose 类 cell prints a stray digit, or None:
+    a 款 or 项 row, so that the rows above give its 类."""
+    if not form.stray_class or cc == 1:
+        return None
+    rows = [i for i, r in enumerate(table.rows) if r.key != "合计" and r.code and len(r.code) > 3]
+    if not rows:
+        return None
+    rng = random.Random(f"{form.stray_class}-{table.kind}")
+    return rng.choice(rows), str(rng.randint(1, 9))
 
 
 def coded_grid(table, form, economic=False):
@@ -52,12 +72,14 @@ def coded_grid(table, form, economic=False):
     if form.split_codes:
         header.append([C(t) for t in ("类", "款", "项")[:cc]])
     body = []
-    for row in table.rows:
+    stray_at, stray = stray_class_row(table, form, cc) or (None, None)
+    for i, row in enumerate(table.rows):
         vals = [num(row, c, form) for c in labels]
         if row.key == "合计":
             body.append([C("合计", colspan=cc + 1, role="label")] + vals)
         else:
-            body.append(code_cells(row.code, cc) + [C(row.name, wrap=form.wrap_coded, role="label")] + vals)
+            codes = code_cells(row.code, cc, form.code_digits == "unpadded", stray if i == stray_at else None)
+            body.append(codes + [C(row.name, wrap=form.wrap_coded, role="label")] + vals)
     if table.empty:
         body = [[C("无", role="label")] + [C("") for _ in range(cc + len(labels))],
                 [C("合计", colspan=cc + 1, role="label")] + [C("", numeric=True, role="num") for _ in labels]]

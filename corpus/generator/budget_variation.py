@@ -19,6 +19,8 @@ class BudgetForm:
     split_codes: bool = True
     wrap_coded: int = 0
     wrap_economic: int = 0        # 政府采购预算表's 经济科目 cells (drawn apart: see make_budgets.build)
+    code_digits: str = "padded"   # split 款/项 parts "01" (padded) or "1" (unpadded: numeric spreadsheet cells)
+    stray_class: str = ""         # seed of the one row per coded table whose 类 cell prints a stray digit ("" = none)
     wrap_left: int = 0
     wrap_right: int = 0
     header_width: int = 12

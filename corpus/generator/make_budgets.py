@@ -53,6 +53,11 @@ def build(producer, index):
     form = budget_variation.draw(rng, producer, kinds)
     # Drawn from its own RNG so that adding the dimension left every other draw as it was.
     form.wrap_economic = random.Random(f"wrap-economic-{stem}").choice([0, 0, 4, 6, 8])
+    # How split codes print (drawn apart likewise): 款/项 parts without their leading
+    # zero, and one row per coded table whose 类 cell holds a stray digit (`7 11 02`).
+    code_rng = random.Random(f"code-print-{stem}")
+    form.code_digits = code_rng.choice(["padded", "padded", "unpadded"])
+    form.stray_class = stem if code_rng.random() < 0.3 else ""
     if region == "jiangsu":
         form.zero_tables = frozenset()          # Jiangsu leaves zeros empty
         report.tables = budget_jiangsu.build_tables(report, rng)

@@ -28,9 +28,51 @@ fn starts_row(toks: &[Tok], k: usize, cur: Option<&RawRow>) -> Option<(String, u
     {
         return Some((format!("~{}", first.text()), 1));
     }
-    let (code, used) = read_code(toks, k, &CODE_LENS)?;
-    let next_is_text = toks.get(k + used).is_some_and(Tok::is_text);
-    (next_is_text && open && matches!(code.len(), 3 | 5 | 7)).then_some((code, used))
+    let well_formed = read_code(toks, k, &CODE_LENS).filter(|(code, used)| {
+        toks.get(k + used).is_some_and(Tok::is_text) && matches!(code.len(), 3 | 5 | 7)
+    });
+    if !open {
+        return None;
+    }
+    well_formed.or_else(|| cur.and_then(|r| misprinted_code(toks, k, r)))
+}
+
+/// A code whose higher parts are not a 科目 code (`7 11 02 事业单位医疗`: the
+/// 类 cell holds a stray figure): two or three digit groups opening their
+/// line, none longer than a 类, the last one or two digits, then the row's
+/// name. Such groups stand in the code columns, never among the amounts,
+/// which follow the name. The row is read by its own level (`~02`) and
+/// completed from the rows above like a code printed by its own level only;
+/// the caller reports what was printed. Where positions are known, the groups
+/// must stand left of the column the row above printed its name in.
+fn misprinted_code(toks: &[Tok], k: usize, above: &RawRow) -> Option<(String, usize)> {
+    let first = toks.get(k)?;
+    if first.column != 0 {
+        return None;
+    }
+    let parts = toks
+        .iter()
+        .skip(k)
+        .take_while(|t| t.line == first.line && t.is_digits_of(&[1, 2, 3]))
+        .count();
+    let last = toks.get((k + parts).checked_sub(1)?)?;
+    let named = toks.get(k + parts).is_some_and(Tok::is_text);
+    let left_of_names = match (last.token.x, above.label_x) {
+        (Some(part), Some(names)) => part.x1 <= names.x0 + 1.0,
+        _ => true,
+    };
+    (matches!(parts, 2 | 3) && named && left_of_names && last.is_digits_of(&[1, 2]))
+        .then(|| (format!("~{:0>2}", last.text()), parts))
+}
+
+/// The printed parts of a code that [`misprinted_code`] read by its own level.
+fn printed_parts(toks: &[Tok], k: usize, used: usize) -> String {
+    toks.iter()
+        .skip(k)
+        .take(used)
+        .map(Tok::text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn new_row(t: &Tok, code: Option<String>, label: &str) -> RawRow {
@@ -73,6 +115,13 @@ pub fn coded_rows(toks: &[Tok], catalogue: &Catalogue, warnings: &mut Vec<String
     let mut k = 0;
     while let Some(t) = toks.get(k) {
         if let Some((code, used)) = starts_row(toks, k, cur.as_ref()) {
+            if code.starts_with('~') && used > 1 {
+                warnings.push(format!(
+                    "code printed as `{}` on page {}: read by its last part and the rows above",
+                    printed_parts(toks, k, used),
+                    t.page
+                ));
+            }
             finish(&mut rows, &mut tails, cur.take(), &mut cur_tail);
             cur = Some(new_row(t, Some(code), ""));
             label_at_numbers = None;
@@ -334,6 +383,45 @@ mod tests {
             .map(|x| x.code.clone().unwrap_or_default())
             .collect();
         assert_eq!(codes, ["205", "20501", "2050199"]);
+    }
+
+    #[test]
+    fn split_parts_printed_without_their_leading_zero_are_padded() {
+        let r = rows("301 工资福利支出 3 3\n301 2 津贴补贴 1 1\n301 7 绩效工资 2 2");
+        let codes: Vec<_> = r.iter().map(|x| x.code.clone()).collect();
+        assert_eq!(
+            codes,
+            [
+                Some("301".into()),
+                Some("30102".into()),
+                Some("30107".into())
+            ]
+        );
+        assert_eq!(summary(&r[1]).2, vec![1.0, 1.0]);
+    }
+
+    #[test]
+    fn a_lone_digit_after_a_class_without_a_name_stays_an_amount() {
+        let r = rows("301 工资福利支出 3\n301 5\n");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(summary(&r[0]).2, vec![3.0, 301.0, 5.0]);
+    }
+
+    #[test]
+    fn a_misprinted_class_part_is_a_code_not_an_amount() {
+        let lines = text_to_lines(
+            "210 卫生健康支出 5 5\n210 11 行政事业单位医疗 5 5\n7 11 02 事业单位医疗 5 5",
+        );
+        let p = prepare(&lines);
+        let mut w = Vec::new();
+        let r = coded_rows(&flatten(&p), &Catalogue::default(), &mut w);
+        let codes: Vec<_> = r
+            .iter()
+            .map(|x| x.code.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(codes, ["210", "21011", "2101102"]);
+        assert!(r.iter().all(|x| summary(x).2 == vec![5.0, 5.0]), "{r:?}");
+        assert!(w.iter().any(|m| m.contains("`7 11 02`")), "{w:?}");
     }
 
     #[test]

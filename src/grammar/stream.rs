@@ -82,23 +82,46 @@ pub fn flatten(body: &[TokLine]) -> Vec<Tok> {
 
 /// Reads a 科目 code at `toks[k]`: `2050199`, or split over 类/款/项 columns as
 /// `205 01 99` / `205 01`. Returns the joined code and how many tokens it took.
+///
+/// A split part may be printed without its leading zero (`301 2`, `208 5 2`:
+/// spreadsheet cells that hold the part as a number); it is read as `02`
+/// only when the row's name follows the code, since a lone digit after a 类
+/// is otherwise as likely an amount.
 pub fn read_code(toks: &[Tok], k: usize, lens: &[usize]) -> Option<(String, usize)> {
     let first = toks.get(k)?;
     if !first.is_digits_of(lens) {
         return None;
     }
-    let mut code = first.text().to_string();
-    let mut used = 1;
-    if first.text().len() == 3 {
-        while used < 3 {
-            match toks.get(k + used) {
-                Some(t) if t.is_digits_of(&[2]) && t.line == first.line => {
-                    code.push_str(t.text());
-                    used += 1;
-                }
-                _ => break,
-            }
-        }
+    if first.text().len() != 3 {
+        return Some((first.text().to_string(), 1));
+    }
+    let (code, used, unpadded) = join_split_parts(toks, k, &[1, 2]);
+    if unpadded && !toks.get(k + used).is_some_and(Tok::is_text) {
+        let (code, used, _) = join_split_parts(toks, k, &[2]);
+        return Some((code, used));
     }
     Some((code, used))
+}
+
+/// The 类 at `toks[k]` joined with the 款/项 parts after it on its line
+/// whose digit counts are in `widths`, each padded to two digits; how many
+/// tokens that took, and whether a part was printed as one digit.
+fn join_split_parts(toks: &[Tok], k: usize, widths: &[usize]) -> (String, usize, bool) {
+    let Some(first) = toks.get(k) else {
+        return (String::new(), 0, false);
+    };
+    let mut code = first.text().to_string();
+    let mut used = 1;
+    let mut unpadded = false;
+    while used < 3 {
+        match toks.get(k + used) {
+            Some(t) if t.is_digits_of(widths) && t.line == first.line => {
+                unpadded |= t.text().len() == 1;
+                code.push_str(&format!("{:0>2}", t.text()));
+                used += 1;
+            }
+            _ => break,
+        }
+    }
+    (code, used, unpadded)
 }
