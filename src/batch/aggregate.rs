@@ -116,14 +116,17 @@ impl Writers {
             w.commit()?;
         }
         self.errors.commit()?;
-        if let Some(db) = self.sqlite {
-            db.finish()?;
-        }
+        // The Parquet files and the workbook first: their open row groups and
+        // sheets are freed before the database builds its indexes, so the
+        // two peaks do not add up.
         if let Some(parquet) = self.parquet {
             parquet.finish()?;
         }
         if let Some(xlsx) = self.xlsx {
             xlsx.finish()?;
+        }
+        if let Some(db) = self.sqlite {
+            db.finish()?;
         }
         Ok(())
     }

@@ -6,8 +6,9 @@
 //!
 //! Streamed: rows collect in Arrow builders of at most [`BATCH_ROWS`] rows
 //! or [`BATCH_BYTES`] of values, each full batch goes to the Parquet writer, which closes a row group at
-//! [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] encoded bytes, so memory
-//! stays flat however large the run. Deterministic: the same rows give the
+//! [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] encoded bytes, and the
+//! largest open group whenever all of them together hold more than
+//! [`OPEN_GROUPS_BYTES`], so memory stays bounded however large the run. Deterministic: the same rows give the
 //! same bytes (a fixed `created_by`, no timestamps; batch and row-group
 //! boundaries depend only on the rows). TEXT columns whose values repeat
 //! (kinds, names, units, row keys: [`Column::repeated`]) are Arrow
@@ -36,19 +37,28 @@ pub const BATCH_ROWS: usize = 8192;
 
 /// Bytes of values (text lengths, 8 per number) collected before they are
 /// handed to the Parquet writer, whatever the rows: 8,192 rows of `sections`
-/// text would otherwise hold megabytes per table in the builders.
-pub const BATCH_BYTES: usize = 1024 * 1024;
+/// text would otherwise hold megabytes per table in the builders. Eleven
+/// tables' builders may all be nearly full at once, so this is kept small.
+pub const BATCH_BYTES: usize = 256 * 1024;
 
 /// Rows per row group at most (a large run's cells make many groups,
 /// which readers such as DuckDB scan in parallel).
 pub const ROW_GROUP_ROWS: usize = 256 * 1024;
 
 /// Encoded bytes per row group at most (the `sections` text is large per row).
-/// Every table's open row group is held in memory until it closes, so this
-/// bounds what a text-heavy table (sections, facts, checks) keeps: 8 MB each,
-/// whatever the run's size (32 MB let the parent grow by tens of MB between
-/// 1,000 and 10,000 reports; `docs/data-formats.md`).
 pub const ROW_GROUP_BYTES: usize = 8 * 1024 * 1024;
+
+/// Memory that the open row groups of all the files may hold together.
+/// Every table's open row group stays in memory until it closes; with a cap
+/// per file only, the sum crept up with a run's length, as more of the
+/// eleven files happened to hold a nearly full group at once (peak heap 35
+/// → 50 MB from 1,200 to 12,000 reports, `examples/parquet_memory.rs`; 16 →
+/// 22 MB with this cap). Past this sum the largest open group is closed,
+/// whatever the run's size; the choice depends only on the rows, so the
+/// bytes stay deterministic. Smaller caps make more, smaller row groups,
+/// whose metadata the writer keeps until the footer (8 MB grew the heap by
+/// 13 MB over the same run).
+pub const OPEN_GROUPS_BYTES: usize = 12 * 1024 * 1024;
 
 /// The `created_by` written into every file: fixed, so that bytes do not
 /// change with the library's version string.
@@ -213,6 +223,7 @@ impl RowSink for ParquetWriter {
         file.bytes += row.iter().map(value_bytes).sum::<usize>();
         if file.rows >= BATCH_ROWS || file.bytes >= BATCH_BYTES {
             file.write_batch()?;
+            self.close_groups_over_budget()?;
         }
         Ok(())
     }
@@ -240,6 +251,26 @@ impl ParquetWriter {
             });
         }
         Ok(ParquetWriter { files, next_id: 1 })
+    }
+
+    /// Closes the largest open row groups until all of them together hold
+    /// at most [`OPEN_GROUPS_BYTES`].
+    fn close_groups_over_budget(&mut self) -> std::io::Result<()> {
+        loop {
+            let held: usize = self.files.iter().map(|f| f.writer.memory_size()).sum();
+            if held <= OPEN_GROUPS_BYTES {
+                return Ok(());
+            }
+            let largest = self
+                .files
+                .iter_mut()
+                .filter(|f| f.writer.in_progress_rows() > 0)
+                .max_by_key(|f| f.writer.memory_size());
+            match largest {
+                Some(file) => file.writer.flush().map_err(io)?,
+                None => return Ok(()),
+            }
+        }
     }
 
     /// Adds one input file under its output name (its `report_id` is its
