@@ -8,6 +8,7 @@
 //! memory stays flat however large the corpus. Each output is written to a
 //! temporary file and renamed at the end.
 
+use super::heap_trim::{RECORDS_PER_TRIM, release_free_memory};
 use super::inputs::Input;
 use super::outcome::Outcome;
 use super::plan::Destination;
@@ -223,6 +224,9 @@ impl<'a> RunOutputs<'a> {
             .add(name, &record)
             .map_err(|e| write_error(self.out, e))?;
         self.next += 1;
+        if self.next.is_multiple_of(RECORDS_PER_TRIM) {
+            release_free_memory();
+        }
         Ok(())
     }
 

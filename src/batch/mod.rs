@@ -21,6 +21,7 @@
 //! - [`run`]: the whole run.
 
 pub mod aggregate;
+mod heap_trim;
 pub mod inputs;
 pub mod limits;
 pub mod naming;
