@@ -14,8 +14,8 @@
 //! (kinds, names, units, row keys: [`Column::repeated`]) are Arrow
 //! dictionary arrays (`dictionary<int32, utf8>`), so readers get them as
 //! dictionaries or categoricals; the mostly-distinct ones (sentences, paths)
-//! are plain UTF-8, which Parquet still dictionary-encodes per page while
-//! that pays. Pages are Snappy-compressed.
+//! and the numbers are plain, without a Parquet dictionary (see
+//! `properties`). Pages are Snappy-compressed.
 
 use crate::batch::record::Record;
 use crate::output::atomic_file::AtomicFile;
