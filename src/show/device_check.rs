@@ -145,3 +145,89 @@ fn our_device_draws_a_real_budget_as_hayro_does() {
     }
     assert!(compare(&path, 12) > 0);
 }
+
+/// A one-page PDF (200 × 200 pt) whose page draws `content`.
+fn one_page_pdf(content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>".to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
+    ];
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+/// A grey 2 × 2 image in the top quarter of the page, a black rule low down.
+const IMAGE_AND_RULE: &str = "q 100 0 0 40 50 150 cm BI /W 2 /H 2 /BPC 8 /CS /G /F /AHx ID \
+                              4080C020> EI Q 0 0 0 RG 2 w 20 20 m 180 20 l S";
+
+/// The crop of a band of the one-page PDF (PDF points, bottom-up).
+fn band_of(pdf: &[u8], y0: f32, y1: f32, hayro_only: bool) -> crop::Image {
+    let pdf = load(pdf).unwrap();
+    let crops = [Crop {
+        page: 1,
+        region: Region::Area(BBox {
+            x0: 0.0,
+            y0,
+            x1: 200.0,
+            y1,
+        }),
+        boxes: vec![],
+    }];
+    let caches = FileCaches {
+        hayro_only,
+        ..FileCaches::default()
+    };
+    let mut images = images_with(&pdf, &crops, DEFAULT_SCALE, caches);
+    images.remove(0).unwrap()
+}
+
+#[test]
+fn an_image_in_the_band_is_drawn_by_hayro_and_one_outside_is_skipped() {
+    let pdf = one_page_pdf(IMAGE_AND_RULE);
+    let parsed = load(&pdf).unwrap();
+    let page = &parsed.pages()[0];
+    let outcome = |y_top: f64, height: u16| {
+        let mut ctx = RenderContext::new(400, height);
+        let transform = Affine::translate((0.0, -y_top))
+            * Affine::scale(2.0)
+            * page.initial_transform(true).to_kurbo();
+        device::draw_band(page, &mut FileCache::default(), &mut ctx, transform)
+    };
+    // Pixels from the top: the image covers 20–100, the rule about 358–362.
+    assert_eq!(outcome(0.0, 120), Err(device::Unsupported::Image));
+    assert_eq!(outcome(300.0, 100), Ok(()));
+    // Either way the crop is what hayro's renderer draws.
+    for (y0, y1) in [(100.0, 200.0), (0.0, 60.0), (0.0, 200.0)] {
+        let (ours, theirs) = (band_of(&pdf, y0, y1, false), band_of(&pdf, y0, y1, true));
+        assert_eq!(difference(&ours, &theirs), (0.0, 0.0), "{y0}–{y1}");
+    }
+    let rule = band_of(&pdf, 0.0, 60.0, false);
+    assert!(rule.rgb.chunks_exact(3).any(|p| p == [0, 0, 0]));
+    let image = band_of(&pdf, 100.0, 200.0, false);
+    let grey = |p: &[u8]| p.iter().all(|c| (0x30..0xd0).contains(c));
+    assert!(image.rgb.chunks_exact(3).any(grey));
+}
