@@ -1,13 +1,18 @@
 //! Showing the evidence: a region of a PDF page rendered to PNG with boxes
 //! outlined, so that a reader sees a number where it is printed.
 //!
-//! Pages are rasterised by `hayro` (the renderer built on the same parser and
-//! interpreter as the text stage, so a box the text stage measured lands on
-//! the glyphs it measured); outlines are drawn into the pixels here and the
+//! Pages are interpreted by `hayro` (the same parser and interpreter as the
+//! text stage, so a box the text stage measured lands on the glyphs it
+//! measured) and drawn by our own device (`device.rs`), which draws only what
+//! reaches the crop's band, or by hayro's renderer when the band holds what
+//! our device does not draw; outlines are drawn into the pixels here and the
 //! image is encoded with `png`. Boxes are in the provenance convention (PDF
 //! points, origin bottom-left of the displayed page, see [`crate::provenance`]).
 
 mod crop;
+mod device;
+#[cfg(test)]
+mod device_check;
 mod find;
 mod png_out;
 mod report_json;
@@ -28,13 +33,15 @@ use hayro::kurbo::Affine;
 use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::vello_cpu::{Pixmap, RenderContext};
 use hayro::{RenderCache, RenderSettings, render_into};
+use std::cell::OnceCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-/// How crops are rasterised: without hinting and without hayro's glyph
-/// bitmap cache. A crop shows a band of a page, yet every glyph of the page
-/// goes through the renderer; hinting each and caching its bitmap costs more
-/// than filling its outline (measured on the real PDFs: the site's crops
-/// take a fifth less CPU), and at 1.5–2 px per point the text reads the same.
+/// How hayro's renderer rasterises a band our device gave up: without
+/// hinting and without hayro's glyph bitmap cache (as our device draws). A
+/// crop shows a band of a page, yet every glyph of the page goes through
+/// hayro's renderer; hinting each and caching its bitmap costs more than
+/// filling its outline (measured on the real PDFs: the site's crops took a
+/// fifth less CPU), and at 1.5–2 px per point the text reads the same.
 const CROP_RENDERING: RenderSettings = RenderSettings {
     force_image_interpolation: false,
     aliasing_threshold: None,
@@ -99,19 +106,38 @@ fn load(pdf_bytes: &[u8]) -> Result<Pdf, ShowError> {
     }
 }
 
+/// What the bands of one file share: our device's cache (fonts, glyph
+/// outlines) and, made only when a band needs it, hayro's renderer's.
+#[derive(Default)]
+struct FileCaches<'a> {
+    device: device::FileCache<'a>,
+    hayro: OnceCell<RenderCache<'a>>,
+    /// Every band by hayro's renderer (tests compare our device with it).
+    hayro_only: bool,
+}
+
 /// The crops' images, in the order asked. Each page is drawn once for all
 /// its crops: one band from the highest of them to the lowest, which they
 /// are all cut from (a page interpreted once costs less than the pixels
 /// between its crops). One font and outline cache serves the whole file.
 fn render_images(pdf: &Pdf, crops: &[Crop], scale: f32) -> Vec<Result<crop::Image, ShowError>> {
-    let cache = RenderCache::new();
+    images_with(pdf, crops, scale, FileCaches::default())
+}
+
+/// [`render_images`] with the caches (and choice of drawer) given.
+fn images_with<'a>(
+    pdf: &'a Pdf,
+    crops: &'a [Crop],
+    scale: f32,
+    mut cache: FileCaches<'a>,
+) -> Vec<Result<crop::Image, ShowError>> {
     let mut out: Vec<Option<Result<crop::Image, ShowError>>> = crops.iter().map(|_| None).collect();
     let mut pages: Vec<u32> = crops.iter().map(|c| c.page).collect();
     pages.sort_unstable();
     pages.dedup();
     for page in pages {
         let on_page = crops.iter().enumerate().filter(|(_, c)| c.page == page);
-        let images = page_images(pdf, &cache, page, on_page.clone(), scale);
+        let images = page_images(pdf, &mut cache, page, on_page.clone(), scale);
         for ((i, _), image) in on_page.zip(images) {
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(image);
@@ -127,7 +153,7 @@ fn render_images(pdf: &Pdf, crops: &[Crop], scale: f32) -> Vec<Result<crop::Imag
 /// rendering of the band that holds them all.
 fn page_images<'a>(
     pdf: &'a Pdf,
-    cache: &RenderCache<'a>,
+    cache: &mut FileCaches<'a>,
     page: u32,
     crops: impl Iterator<Item = (usize, &'a Crop)>,
     scale: f32,
@@ -190,10 +216,12 @@ fn page_geometry(
     Ok((p, geometry))
 }
 
-/// Rasterises the rectangle `rect` (pixels of the whole page) of a page.
+/// Rasterises the rectangle `rect` (pixels of the whole page) of a page:
+/// with our device, or again with hayro's renderer when the band holds
+/// what our device does not draw (images, patterns, …).
 fn rasterise<'a>(
     p: &'a hayro::hayro_syntax::page::Page<'a>,
-    cache: &RenderCache<'a>,
+    cache: &mut FileCaches<'a>,
     geometry: &PageGeometry,
     rect: crop::PixelRect,
 ) -> Result<crop::Image, ShowError> {
@@ -201,31 +229,25 @@ fn rasterise<'a>(
     let too_big = || ShowError("the region is too large to render".to_string());
     let width = u16::try_from(x1 - x0).map_err(|_| too_big())?;
     let height = u16::try_from(y1 - y0).map_err(|_| too_big())?;
-    let scale = geometry.scale;
+    let transform = Affine::translate((-(x0 as f64), -(y0 as f64)))
+        * Affine::scale(f64::from(geometry.scale))
+        * p.initial_transform(true).to_kurbo();
     let drawn = catch_unwind(AssertUnwindSafe(|| {
         let mut ctx = RenderContext::new(width, height);
-        let transform = Affine::translate((-(x0 as f64), -(y0 as f64)))
-            * Affine::scale(f64::from(scale))
-            * p.initial_transform(true).to_kurbo();
-        render_into(
-            p,
-            cache,
-            &InterpreterSettings::default(),
-            &CROP_RENDERING,
-            &mut ctx,
-            transform,
-        );
-        ctx.flush();
-        let mut pixmap = Pixmap::new(width, height);
-        ctx.render_with(
-            &mut pixmap,
-            &mut hayro::vello_cpu::Resources::default(),
-            hayro::vello_cpu::RasterizerSettings {
-                target_init: hayro::vello_cpu::TargetInit::Clear(WHITE),
-                ..Default::default()
-            },
-        );
-        pixmap
+        if cache.hayro_only || device::draw_band(p, &mut cache.device, &mut ctx, transform).is_err()
+        {
+            ctx = RenderContext::new(width, height);
+            let hayro = cache.hayro.get_or_init(RenderCache::new);
+            render_into(
+                p,
+                hayro,
+                &InterpreterSettings::default(),
+                &CROP_RENDERING,
+                &mut ctx,
+                transform,
+            );
+        }
+        pixels(&mut ctx)
     }))
     .map_err(|_| ShowError("the renderer failed on the page".to_string()))?;
     Ok(crop::Image {
@@ -233,6 +255,21 @@ fn rasterise<'a>(
         width: usize::from(width),
         height: usize::from(height),
     })
+}
+
+/// The canvas's pixels over a white page.
+fn pixels(ctx: &mut RenderContext) -> Pixmap {
+    ctx.flush();
+    let mut pixmap = Pixmap::new(ctx.width(), ctx.height());
+    ctx.render_with(
+        &mut pixmap,
+        &mut hayro::vello_cpu::Resources::default(),
+        hayro::vello_cpu::RasterizerSettings {
+            target_init: hayro::vello_cpu::TargetInit::Clear(WHITE),
+            ..Default::default()
+        },
+    );
+    pixmap
 }
 
 /// RGB from the pixmap's RGBA: the background is opaque white, so
