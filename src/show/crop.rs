@@ -6,6 +6,13 @@ use crate::provenance::BBox;
 
 /// Points above and below the boxes a strip crop shows (about three table rows).
 const STRIP_MARGIN: f32 = 40.0;
+/// Points of context around the boxes of an [`Region::Around`] crop: above
+/// and below, a table row or a line of text on each side; left and right,
+/// about three characters. A crop's cost is the glyphs and pixels in it, so
+/// the site's crops show the evidence and its neighbours, not the page's
+/// width (on the real PDFs a full-width strip ±40 pt cost twice as much).
+const AROUND_MARGIN_Y: f32 = 20.0;
+const AROUND_MARGIN_X: f32 = 36.0;
 /// Outline colour: a red that stands out on black text and grey rules.
 const OUTLINE: [u8; 3] = [220, 30, 30];
 /// Outline thickness in pixels, and its distance outside the box.
@@ -19,6 +26,10 @@ pub enum Region {
     Page,
     /// A full-width strip around the boxes, so a number is seen with its row's label.
     Strip,
+    /// The boxes with a margin of context: a number with its row's label
+    /// when the label's box is among the boxes, a sentence with the lines
+    /// next to it.
+    Around,
     /// An explicit area (PDF points, page space).
     Area(BBox),
 }
@@ -68,6 +79,15 @@ pub(crate) fn region_pixels(page: &PageGeometry, crop: &Crop) -> PixelRect {
                 y1: u.y1 + STRIP_MARGIN,
             };
             to_pixels(page, &strip)
+        }
+        (Region::Around, Some(u)) => {
+            let around = BBox {
+                x0: u.x0 - AROUND_MARGIN_X,
+                y0: u.y0 - AROUND_MARGIN_Y,
+                x1: u.x1 + AROUND_MARGIN_X,
+                y1: u.y1 + AROUND_MARGIN_Y,
+            };
+            to_pixels(page, &around)
         }
         _ => (0, 0, w, h),
     };

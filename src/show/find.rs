@@ -27,13 +27,14 @@ fn parse_location(location: &str) -> Option<(String, String, Option<String>)> {
     }
 }
 
-/// A strip crop around a place, with `also` outlined when on the same page.
+/// A crop around a place, with `also` outlined (and in view) when on the
+/// same page.
 fn strip(at: &Provenance, also: Option<&Provenance>) -> Option<Crop> {
     let mut boxes = vec![at.bbox?];
     boxes.extend(also.filter(|a| a.page == at.page).and_then(|a| a.bbox));
     Some(Crop {
         page: at.page,
-        region: Region::Strip,
+        region: Region::Around,
         boxes,
     })
 }
@@ -70,11 +71,15 @@ pub struct DiscrepancyCrops {
     pub cell: Option<Crop>,
 }
 
-/// The crops of a discrepancy object of a report JSON.
-pub fn crops_of_discrepancy(d: &DiscrepancyJson) -> DiscrepancyCrops {
+/// The crops of a discrepancy object of a report JSON; the cell's crop
+/// holds its row's label when the report has the row.
+pub fn crops_of_discrepancy(report: &ReportJson, d: &DiscrepancyJson) -> DiscrepancyCrops {
+    let label = parse_location(d.cell.as_str())
+        .and_then(|(table, row, _)| report.find_row(&table, &row))
+        .and_then(|row| row.label_at);
     DiscrepancyCrops {
         sentence: d.sentence_at.and_then(|at| strip(&at, None)),
-        cell: d.cell_at.and_then(|at| strip(&at, None)),
+        cell: d.cell_at.and_then(|at| strip(&at, label.as_ref())),
     }
 }
 
@@ -86,7 +91,7 @@ pub fn discrepancy_crops(report: &ReportJson, k: usize) -> Result<Vec<Crop>, Sho
         .checked_sub(1)
         .and_then(|i| all.get(i))
         .ok_or_else(|| ShowError(format!("no discrepancy {k}: the report has {}", all.len())))?;
-    let c = crops_of_discrepancy(d);
+    let c = crops_of_discrepancy(report, d);
     let crops: Vec<Crop> = c.sentence.into_iter().chain(c.cell).collect();
     if crops.is_empty() {
         return Err(no_box("the discrepancy"));
@@ -114,7 +119,7 @@ pub fn check_crop(report: &ReportJson, location: &str) -> Option<Crop> {
         .collect();
     (!boxes.is_empty()).then_some(Crop {
         page: first.page,
-        region: Region::Strip,
+        region: Region::Around,
         boxes,
     })
 }

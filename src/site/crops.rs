@@ -91,7 +91,7 @@ fn wanted(json: &ReportJson) -> Vec<(Crop, String, Target)> {
         return wanted;
     }
     for (k, d) in json.discrepancies.iter().enumerate() {
-        let c = show::crops_of_discrepancy(d);
+        let c = show::crops_of_discrepancy(json, d);
         if let Some(crop) = c.sentence {
             wanted.push((
                 crop,
