@@ -7,6 +7,7 @@ use crate::input::{InputKind, sniff, text_report_lines};
 use crate::limits::Limits;
 use crate::lines::Line;
 use crate::normalise::{SourceMeta, normalise};
+use crate::pdf::Drawing;
 use crate::read_notes::ReadNotes;
 use crate::report::{Report, Warning};
 use crate::templates::Templates;
@@ -28,33 +29,55 @@ pub fn read_input(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<(Vec<Line>, InputKind, ReadNotes), ReadError> {
-    limits.check_size(bytes.len())?;
-    match sniff(bytes) {
-        InputKind::Text => {
-            text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text, ReadNotes::default()))
-        }
-        InputKind::Pdf => {
-            let doc = crate::pdf::read_document(bytes, limits)?;
-            let lines = crate::layout::document_lines(&doc.pages);
-            let mut notes = doc.repairs;
-            // Text that cannot be decoded is reported, never silently emptied.
-            notes.extend(doc.pages.iter().filter(|p| p.undecodable > 0).map(|p| {
-                format!(
-                    "page {}: {} glyphs could not be decoded to text",
-                    p.number, p.undecodable
-                )
-            }));
-            let hidden = doc.pages.into_iter().flat_map(|p| p.hidden).collect();
-            Ok((
-                lines,
-                InputKind::Pdf,
-                ReadNotes {
-                    warnings: notes,
-                    hidden,
-                },
-            ))
-        }
+    read_input_then(bytes, limits, |read, _| read)
+}
+
+/// What [`read_input`] gives.
+pub type Input = (Vec<Line>, InputKind, ReadNotes);
+
+/// [`read_input`], then `then` with its result and, for a PDF that was
+/// read, the parsed file and font cache the reading leaves, for drawing
+/// the report's crops without loading the fonts again (alive only during
+/// `then`).
+pub fn read_input_then<R>(
+    bytes: &[u8],
+    limits: &Limits,
+    then: impl FnOnce(Result<Input, ReadError>, Option<Drawing<'_>>) -> R,
+) -> R {
+    if let Err(e) = limits.check_size(bytes.len()) {
+        return then(Err(e), None);
     }
+    match sniff(bytes) {
+        InputKind::Text => then(
+            text_report_lines(bytes).map(|(l, _)| (l, InputKind::Text, ReadNotes::default())),
+            None,
+        ),
+        InputKind::Pdf => crate::pdf::read_document_then(bytes, limits, |doc, drawing| {
+            then(doc.map(lines_of), drawing)
+        }),
+    }
+}
+
+/// A PDF's lines, with notes on repairs, undecodable glyphs and hidden text.
+fn lines_of(doc: crate::pdf::PdfDocument) -> Input {
+    let lines = crate::layout::document_lines(&doc.pages);
+    let mut notes = doc.repairs;
+    // Text that cannot be decoded is reported, never silently emptied.
+    notes.extend(doc.pages.iter().filter(|p| p.undecodable > 0).map(|p| {
+        format!(
+            "page {}: {} glyphs could not be decoded to text",
+            p.number, p.undecodable
+        )
+    }));
+    let hidden = doc.pages.into_iter().flat_map(|p| p.hidden).collect();
+    (
+        lines,
+        InputKind::Pdf,
+        ReadNotes {
+            warnings: notes,
+            hidden,
+        },
+    )
 }
 
 /// [`read_lines_with`] under the name a corpus run uses.

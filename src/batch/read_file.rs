@@ -7,7 +7,8 @@ use super::outcome::{FileOutcome, Outcome, extracted};
 use crate::error::{ErrorClass, ReadError};
 use crate::output::atomic_file::write_atomic;
 use crate::output::report_json::write_report;
-use crate::pipeline::{pages_of, read_input, report_from_lines};
+use crate::pdf::Drawing;
+use crate::pipeline::{Input, pages_of, read_input_then, report_from_lines};
 use crate::templates::Templates;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -34,11 +35,39 @@ pub fn read_bytes(
     templates: &Templates,
     limits: &FileLimits,
 ) -> (FileOutcome, Option<Vec<u8>>) {
+    read_bytes_then(bytes, path, templates, limits, |outcome, json, _| {
+        (outcome, json)
+    })
+}
+
+/// [`read_bytes`], then `then` with its outcome, its report JSON and, for
+/// a PDF that was read, the file and font cache its reading leaves (for
+/// the crops).
+fn read_bytes_then<R>(
+    bytes: &[u8],
+    path: &Path,
+    templates: &Templates,
+    limits: &FileLimits,
+    then: impl FnOnce(FileOutcome, Option<Vec<u8>>, Option<Drawing<'_>>) -> R,
+) -> R {
     if bytes.is_empty() {
         let empty = ReadError::new(ErrorClass::NotPdf, "the file is empty (0 bytes)");
-        return (FileOutcome::failed(empty), None);
+        return then(FileOutcome::failed(empty), None, None);
     }
-    let (lines, kind, notes) = match read_input(bytes, &limits.pdf()) {
+    read_input_then(bytes, &limits.pdf(), |read, drawing| {
+        let (outcome, json) = outcome_of(read, path, templates);
+        then(outcome, json, drawing)
+    })
+}
+
+/// The outcome of a file's input once read: the report, summarised, and
+/// its JSON.
+fn outcome_of(
+    read: Result<Input, ReadError>,
+    path: &Path,
+    templates: &Templates,
+) -> (FileOutcome, Option<Vec<u8>>) {
+    let (lines, kind, notes) = match read {
         Ok(read) => read,
         Err(e) => return (FileOutcome::failed(e), None),
     };
@@ -72,46 +101,57 @@ pub fn read_bytes(
 }
 
 /// Reads a file (checking its size before loading it), hashes its bytes and
-/// writes its report JSON where the request says.
+/// writes its report JSON where the request says, then its crops.
 pub fn read_path(request: &ReadRequest, templates: &Templates, limits: &FileLimits) -> FileOutcome {
     let bytes = match load(&request.path, limits) {
         Ok(bytes) => bytes,
         Err(e) => return FileOutcome::failed(e),
     };
     let sha256 = Some(hex(&Sha256::digest(&bytes)));
-    let (outcome, json) = read_bytes(&bytes, &request.path, templates, limits);
-    let outcome = FileOutcome { sha256, ..outcome };
-    match (json, &request.report) {
-        (Some(json), Some(dest)) => match write_atomic(dest, &json) {
-            Ok(()) => {
-                if let Some(dir) = &request.crops {
-                    write_crops(dir, &outcome.outcome, &json, &bytes);
-                }
-                FileOutcome {
-                    report_written: true,
-                    ..outcome
-                }
+    read_bytes_then(
+        &bytes,
+        &request.path,
+        templates,
+        limits,
+        |outcome, json, drawing| {
+            let outcome = FileOutcome { sha256, ..outcome };
+            match (json, &request.report) {
+                (Some(json), Some(dest)) => match write_atomic(dest, &json) {
+                    Ok(()) => {
+                        if let Some(dir) = &request.crops {
+                            write_crops(dir, &outcome.outcome, &json, drawing.as_ref());
+                        }
+                        FileOutcome {
+                            report_written: true,
+                            ..outcome
+                        }
+                    }
+                    Err(e) => FileOutcome {
+                        pages: outcome.pages,
+                        sha256: outcome.sha256,
+                        ..FileOutcome::failed(ReadError::new(
+                            ErrorClass::Internal,
+                            format!("cannot write {}: {e}", dest.display()),
+                        ))
+                    },
+                },
+                _ => outcome,
             }
-            Err(e) => FileOutcome {
-                pages: outcome.pages,
-                sha256: outcome.sha256,
-                ..FileOutcome::failed(ReadError::new(
-                    ErrorClass::Internal,
-                    format!("cannot write {}: {e}", dest.display()),
-                ))
-            },
         },
-        _ => outcome,
-    }
+    )
 }
 
 /// The site's crops of a file just read: drawn when its summary has
 /// findings to show, else only a stale folder removed (the report JSON is
-/// parsed again only when there is something to draw).
-fn write_crops(dir: &Path, outcome: &Outcome, json: &[u8], pdf: &[u8]) {
-    match outcome {
-        Outcome::Read(e) if crate::site::report_has_crops(&e.info.input_kind, &e.info.findings) => {
-            crate::site::write_crops_for_reader(dir, json, pdf);
+/// parsed again only when there is something to draw). Without the file's
+/// drawing (not a PDF read) there is nothing to draw from here: a stale
+/// folder goes, and the site draws what it needs from the PDF.
+fn write_crops(dir: &Path, outcome: &Outcome, json: &[u8], drawing: Option<&Drawing<'_>>) {
+    match (outcome, drawing) {
+        (Outcome::Read(e), Some(drawing))
+            if crate::site::report_has_crops(&e.info.input_kind, &e.info.findings) =>
+        {
+            crate::site::write_crops_for_reader(dir, json, drawing);
         }
         _ => crate::site::clear_crops_for_reader(dir),
     }

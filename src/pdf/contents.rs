@@ -119,8 +119,8 @@ mod tests {
         let mut handed = 0;
         for f in &files {
             let bytes = std::fs::read(f).unwrap();
-            let (with, used) = read_with(&bytes, &limits, true);
-            let (without, _) = read_with(&bytes, &limits, false);
+            let (with, used) = read_with(&bytes, &limits, true, |doc, _| doc);
+            let (without, _) = read_with(&bytes, &limits, false, |doc, _| doc);
             assert_eq!(with, without, "{}", f.display());
             handed += used;
         }

@@ -71,35 +71,78 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<Page>, ReadErr
 /// `Timeout` (over `limits.time_limit`), `NoTextLayer` (pages draw images
 /// but no glyphs at all) and `Internal` (the interpreter panicked).
 pub fn read_document(bytes: &[u8], limits: &PdfLimits) -> Result<PdfDocument, ReadError> {
-    // Pages are interpreted under their own `catch_unwind` (below); this one
-    // covers the rest of hayro (page tree, resources, decryption), whose
-    // panics must not reach a user either.
-    read_with(bytes, limits, true).0
+    read_with(bytes, limits, true, |doc, _| doc).0
 }
 
-/// [`read_document`], handing the pre-scan's inflated content streams on
-/// to the interpreter or not (the tests compare both); also returns how
-/// many pages were read from handed-on content.
-fn read_with(
+/// The parsed file and the interpreter's cache (fonts, CMaps, objects) of
+/// a read, kept for drawing the report's crops once it is read: the fonts
+/// the text stage loaded are not loaded (and inflated) again, which on
+/// files with whole embedded CJK fonts was a third of a crop's cost.
+pub struct Drawing<'a> {
+    /// The file as hayro parsed it.
+    pub pdf: &'a Pdf,
+    /// The text stage's cache (a clone shares its contents).
+    pub cache: InterpreterCache<'a>,
+}
+
+/// [`read_document`], then `then` with its result and, when the file was
+/// read, the [`Drawing`] it leaves (alive only during `then`).
+pub fn read_document_then<R>(
+    bytes: &[u8],
+    limits: &PdfLimits,
+    then: impl FnOnce(Result<PdfDocument, ReadError>, Option<Drawing<'_>>) -> R,
+) -> R {
+    read_with(bytes, limits, true, then).0
+}
+
+/// [`read_document_then`], handing the pre-scan's inflated content streams
+/// on to the interpreter or not (the tests compare both); also returns how
+/// many pages were read from handed-on content. Opening and reading run
+/// under `catch_unwind` (pages again under their own, below): a panic of
+/// hayro (page tree, resources, decryption) must not reach a user.
+fn read_with<R>(
     bytes: &[u8],
     limits: &PdfLimits,
     hand_on: bool,
-) -> (Result<PdfDocument, ReadError>, usize) {
-    let mut handed = 0;
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        read_unguarded(bytes, limits, hand_on, &mut handed)
-    }))
-    .unwrap_or_else(|_| Err(ReadError::new(ErrorClass::Internal, "PDF parser panicked")));
-    (result, handed)
-}
-
-fn read_unguarded(
-    bytes: &[u8],
-    limits: &PdfLimits,
-    hand_on: bool,
-    handed: &mut usize,
-) -> Result<PdfDocument, ReadError> {
+    then: impl FnOnce(Result<PdfDocument, ReadError>, Option<Drawing<'_>>) -> R,
+) -> (R, usize) {
+    let panicked = || ReadError::new(ErrorClass::Internal, "PDF parser panicked");
     let deadline = limits.time_limit.map(|t| Instant::now() + t);
+    let opened = catch_unwind(AssertUnwindSafe(|| open(bytes, limits, deadline)))
+        .unwrap_or_else(|_| Err(panicked()));
+    let (pdf, scan) = match opened {
+        Ok(opened) => opened,
+        Err(e) => return (then(Err(e), None), 0),
+    };
+    let mut handed = 0;
+    let cache = InterpreterCache::new();
+    let kept = if hand_on {
+        scan.kept
+    } else {
+        contents::KeptStreams::default()
+    };
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        let pages = read_pages_of(&pdf, &cache, kept, bytes, limits, deadline, &mut handed)?;
+        Ok(PdfDocument {
+            pages,
+            repairs: damage::damage_notes(bytes, scan.wrong_lengths),
+        })
+    }))
+    .unwrap_or_else(|_| Err(panicked()));
+    let drawing = read.is_ok().then(|| Drawing {
+        pdf: &pdf,
+        cache: cache.clone(),
+    });
+    (then(read, drawing), handed)
+}
+
+/// Checks the file against the limits and opens it: the parsed file and
+/// the pre-scan's findings.
+fn open(
+    bytes: &[u8],
+    limits: &PdfLimits,
+    deadline: Option<Instant>,
+) -> Result<(Pdf, Scan), ReadError> {
     limits.check_size(bytes.len())?;
     let window = bytes.get(..HEADER_WINDOW).unwrap_or(bytes);
     if !window.windows(5).any(|w| w == b"%PDF-") {
@@ -108,7 +151,7 @@ fn read_unguarded(
             "no %PDF- header in the first 1024 bytes",
         ));
     }
-    let mut scan = prescan(bytes, limits)?;
+    let scan = prescan(bytes, limits)?;
     check_time(deadline, "checking stream sizes")?;
     let data = bytes.to_vec();
     let pdf = catch_unwind(move || Pdf::new(data))
@@ -125,11 +168,21 @@ fn read_unguarded(
         ));
     }
     measure_decrypted(&pdf, &scan, limits)?;
-    let mut kept = std::mem::take(&mut scan.kept);
-    if !hand_on {
-        kept.clear();
-    }
     check_time(deadline, "loading the document")?;
+    Ok((pdf, scan))
+}
+
+/// Reads every page of an opened file with `cache`; `kept` holds the
+/// content streams the pre-scan inflated (see contents.rs).
+fn read_pages_of<'a>(
+    pdf: &'a Pdf,
+    cache: &InterpreterCache<'a>,
+    mut kept: contents::KeptStreams,
+    bytes: &[u8],
+    limits: &PdfLimits,
+    deadline: Option<Instant>,
+    handed: &mut usize,
+) -> Result<Vec<Page>, ReadError> {
     let pages = pdf.pages();
     if pages.is_empty() {
         return Err(ReadError::new(ErrorClass::Corrupt, "no pages found"));
@@ -145,7 +198,6 @@ fn read_unguarded(
         ));
     }
 
-    let cache = InterpreterCache::new();
     let settings = InterpreterSettings {
         render_content: RenderContent::PAGE,
         ..InterpreterSettings::default()
@@ -171,7 +223,7 @@ fn read_unguarded(
         *handed += usize::from(content.is_some());
         let mut collector = Collector::new(&mut decoder, (width, height), budget);
         let run = catch_unwind(AssertUnwindSafe(|| {
-            let mut context = Context::new(initial, bbox, &cache, pdf.xref(), settings.clone());
+            let mut context = Context::new(initial, bbox, cache, pdf.xref(), settings.clone());
             match &content {
                 Some(data) => hayro_interpret::interpret(
                     TypedIter::new(data),
@@ -214,10 +266,7 @@ fn read_unguarded(
             "no text layer, OCR needed",
         ));
     }
-    Ok(PdfDocument {
-        pages: out,
-        repairs: damage::damage_notes(bytes, scan.wrong_lengths),
-    })
+    Ok(out)
 }
 
 /// `Timeout` once the deadline has passed.

@@ -11,6 +11,12 @@
 //! pixel-identical and take about 8 % less CPU; vello already dropped most
 //! of an off-band glyph's cost, so the bulk of a crop is the glyphs in it.
 //!
+//! What keeps it: it takes any `InterpreterCache`, so the readers draw a
+//! report's crops with the cache the text stage filled moments before
+//! (`show::render_crops_drawn`), and the fonts — whole embedded CJK fonts in
+//! the real PDFs, a third of a crop — are not loaded again; hayro's renderer
+//! makes its own cache and cannot be given one.
+//!
 //! Type 3 glyphs are interpreted onto this device (their drawings culled one
 //! by one). What this device does not draw the way hayro does — images,
 //! shadings and patterns, soft masks, blend modes other than normal — it
@@ -68,6 +74,17 @@ pub(crate) enum Unsupported {
 pub(crate) struct FileCache<'a> {
     interpreter: InterpreterCache<'a>,
     outlines: FxHashMap<GlyphIdentifier, BezPath>,
+}
+
+impl<'a> FileCache<'a> {
+    /// A cache that starts from (and adds to) an interpreter cache already
+    /// filled, e.g. the text stage's: a clone shares its fonts and objects.
+    pub(crate) fn sharing(interpreter: InterpreterCache<'a>) -> Self {
+        FileCache {
+            interpreter,
+            outlines: FxHashMap::default(),
+        }
+    }
 }
 
 /// Draws `page` into `ctx` with our device, `transform` mapping the page's

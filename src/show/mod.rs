@@ -25,6 +25,7 @@ pub use report_json::{
     CheckJson, DiscrepancyJson, Entries, FactJson, ReportJson, RowJson, Shown, TableJson,
 };
 
+use crate::pdf::Drawing;
 use crate::provenance::BBox;
 use hayro::hayro_interpret::InterpreterSettings;
 use hayro::hayro_interpret::util::TransformExt;
@@ -82,6 +83,23 @@ pub fn render_crops(
     }
 }
 
+/// [`render_crops`] from a file the text stage has just read, with its
+/// font cache: the fonts it loaded are not loaded (and inflated) again.
+pub fn render_crops_drawn(
+    drawing: &Drawing<'_>,
+    crops: &[Crop],
+    scale: f32,
+) -> Vec<Result<Vec<u8>, ShowError>> {
+    let caches = FileCaches {
+        device: device::FileCache::sharing(drawing.cache.clone()),
+        ..FileCaches::default()
+    };
+    images_with(drawing.pdf, crops, scale, caches)
+        .into_iter()
+        .map(|image| png_out::encode(&image?))
+        .collect()
+}
+
 /// Renders one crop (see [`render_crops`]).
 pub fn render_crop(pdf_bytes: &[u8], crop: &Crop, scale: f32) -> Result<Vec<u8>, ShowError> {
     render_crops(pdf_bytes, std::slice::from_ref(crop), scale)
@@ -127,7 +145,7 @@ fn render_images(pdf: &Pdf, crops: &[Crop], scale: f32) -> Vec<Result<crop::Imag
 /// [`render_images`] with the caches (and choice of drawer) given.
 fn images_with<'a>(
     pdf: &'a Pdf,
-    crops: &'a [Crop],
+    crops: &[Crop],
     scale: f32,
     mut cache: FileCaches<'a>,
 ) -> Vec<Result<crop::Image, ShowError>> {
@@ -151,11 +169,11 @@ fn images_with<'a>(
 
 /// The images of the crops of one page, in the order given, cut from one
 /// rendering of the band that holds them all.
-fn page_images<'a>(
+fn page_images<'a, 'c>(
     pdf: &'a Pdf,
     cache: &mut FileCaches<'a>,
     page: u32,
-    crops: impl Iterator<Item = (usize, &'a Crop)>,
+    crops: impl Iterator<Item = (usize, &'c Crop)>,
     scale: f32,
 ) -> Vec<Result<crop::Image, ShowError>> {
     let crops: Vec<&Crop> = crops.map(|(_, c)| c).collect();

@@ -16,6 +16,7 @@
 
 use super::load::LoadedReport;
 use crate::normalise::summary::ReportSummary;
+use crate::pdf::Drawing;
 use crate::show::{self, Crop, ReportJson};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -120,7 +121,7 @@ fn wanted(json: &ReportJson) -> Vec<(Crop, String, Target)> {
 fn render_into_dir(
     dir: &Path,
     wanted: &[(Crop, String, Target)],
-    pdf: &[u8],
+    render: impl FnOnce(&[Crop]) -> Vec<Result<Vec<u8>, show::ShowError>>,
     stamp: &str,
 ) -> (Vec<bool>, Vec<String>) {
     let mut failures = Vec::new();
@@ -139,7 +140,7 @@ fn render_into_dir(
         return (written, failures);
     }
     let crops: Vec<Crop> = wanted.iter().map(|w| w.0.clone()).collect();
-    let rendered = show::render_crops(pdf, &crops, SITE_SCALE);
+    let rendered = render(&crops);
     for (((_, file, _), png), done) in wanted.iter().zip(rendered).zip(written.iter_mut()) {
         match png
             .map_err(|e| e.to_string())
@@ -156,14 +157,15 @@ fn render_into_dir(
 }
 
 /// The reader's side: after a file's report JSON (`json`) is written, makes
-/// its crops in `dir` (`site/crops/<name>/`) from the PDF bytes in hand.
-/// Best effort: a crop that cannot be made is made again (or its failure
-/// reported) when the site is written.
-pub fn write_for_reader(dir: &Path, json: &[u8], pdf: &[u8]) {
+/// its crops in `dir` (`site/crops/<name>/`) from the file the text stage
+/// has just read, with its fonts. Best effort: a crop that cannot be made
+/// is made again (or its failure reported) when the site is written.
+pub fn write_for_reader(dir: &Path, json: &[u8], drawing: &Drawing<'_>) {
     let Ok(report) = serde_json::from_slice::<ReportJson>(json) else {
         return;
     };
-    let _ = render_into_dir(dir, &wanted(&report), pdf, &stamp(json));
+    let render = |crops: &[Crop]| show::render_crops_drawn(drawing, crops, SITE_SCALE);
+    let _ = render_into_dir(dir, &wanted(&report), render, &stamp(json));
 }
 
 /// The reader's side for a report without crops ([`report_has_crops`] false):
@@ -194,7 +196,8 @@ pub fn write_report_crops(site: &Path, report: &LoadedReport) -> ReportCrops {
         let source = report.json.source.as_str();
         match std::fs::read(source) {
             Ok(pdf) => {
-                let (written, failures) = render_into_dir(&dir, &wanted, &pdf, &report.stamp);
+                let render = |crops: &[Crop]| show::render_crops(&pdf, crops, SITE_SCALE);
+                let (written, failures) = render_into_dir(&dir, &wanted, render, &report.stamp);
                 out.failures = failures;
                 written
             }
