@@ -96,6 +96,7 @@ fn outcome_of(
         report_written: false,
         sha256: None,
         pages,
+        outcome_json: None,
     };
     (outcome, Some(json))
 }

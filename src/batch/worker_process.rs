@@ -85,7 +85,7 @@ impl WorkerProcess {
         }
         match self.replies.recv_timeout(timeout) {
             Ok(Ok(line)) => {
-                let outcome = serde_json::from_str(&line).unwrap_or_else(|e| {
+                let outcome = FileOutcome::from_worker(&line).unwrap_or_else(|e| {
                     FileOutcome::failed(ReadError::new(
                         ErrorClass::Internal,
                         format!("the worker's answer could not be read: {e}"),
