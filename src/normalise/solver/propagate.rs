@@ -5,9 +5,15 @@
 //! all contribute the same amount (nearly every slot once a report is half
 //! placed) are folded into the constant: only the slots that still have a
 //! choice need partial-sum sets, and those are merged from sorted runs into
-//! buffers kept between calls. The work budget is charged exactly as if
-//! every slot had its own partial-sum set (a folded slot keeps the set's
-//! size), so a hostile report is stopped at the same point as before.
+//! buffers kept between calls. For an equality (every identity the
+//! normaliser makes is one), a set keeps only the sums that the groups
+//! still to add can bring into the equality's interval: the others belong
+//! to no satisfying combination, so no candidate's fate changes, while the
+//! sets shrink (on text input, where rows lose their columns, they were
+//! the solver's cost). The work budget is charged for every slot as if it
+//! had its own partial-sum set (a folded slot keeps the set's size) of the
+//! size actually built, so a hostile report is stopped no later than by
+//! the reference solver (`reference.rs`), which builds every set in full.
 
 use super::{Constraint, MAX_STATES, SMALL_SET, Slot, Term};
 use crate::templates::rule::Relation;
@@ -294,6 +300,7 @@ impl Scratch {
         &mut self,
         count: usize,
         forward: bool,
+        target: Option<(i64, i64)>,
         work: &mut usize,
         charged: &mut usize,
     ) -> Option<()> {
@@ -309,12 +316,19 @@ impl Scratch {
         }
         let mut used = 1;
         let mut result = Some(());
+        // The range of the sums of the groups with a choice not yet added.
+        let (mut rest_min, mut rest_max) = self.choice_range(count);
         for i in 0..count {
             let g = if forward { i } else { count - 1 - i };
             let options = self
                 .distinct
                 .get(span(&self.dstarts, g))
                 .unwrap_or_default();
+            if let (Some(lo), Some(hi), true) = (options.first(), options.last(), options.len() > 1)
+            {
+                rest_min = rest_min.saturating_sub(*lo);
+                rest_max = rest_max.saturating_sub(*hi);
+            }
             let len = sets.get(used - 1).map_or(0, Vec::len);
             self.charges.push((len, options.len()));
             if !charge(len, options.len(), work, charged) {
@@ -331,6 +345,13 @@ impl Scratch {
                 break;
             };
             sumset(prev, options, out, &mut self.spare);
+            if let Some((lo, hi)) = target {
+                keep_reachable(
+                    out,
+                    lo.saturating_sub(rest_max),
+                    hi.saturating_sub(rest_min),
+                );
+            }
             used += 1;
             if out.len() > MAX_STATES {
                 result = None;
@@ -343,6 +364,43 @@ impl Scratch {
             self.suffix = sets;
         }
         result
+    }
+
+    /// The least and greatest sum of the groups (the first `count`) that
+    /// have a choice: each one's smallest and largest contribution.
+    fn choice_range(&self, count: usize) -> (i64, i64) {
+        (0..count)
+            .filter_map(|g| match self.distinct.get(span(&self.dstarts, g)) {
+                Some(d @ [first, .., last]) if d.len() > 1 => Some((*first, *last)),
+                _ => None,
+            })
+            .fold((0i64, 0i64), |(lo, hi), (a, b)| {
+                (lo.saturating_add(a), hi.saturating_add(b))
+            })
+    }
+
+    /// For an equality, the interval the sum of the groups with a choice
+    /// must fall in: the constraint's tolerance around minus its constant
+    /// and the contributions of the groups without a choice. None for an
+    /// inequality (only the sets' extremes are read) or when a group has
+    /// no candidate left (nothing satisfies it; the step finds that).
+    fn choice_target(&self, c: &Resolved, count: usize) -> Option<(i64, i64)> {
+        if c.relation != Relation::Eq {
+            return None;
+        }
+        let mut constant = c.constant;
+        for g in 0..count {
+            match self.distinct.get(span(&self.dstarts, g)) {
+                None | Some([]) => return None,
+                Some([v]) => constant = constant.saturating_add(*v),
+                Some(_) => {}
+            }
+        }
+        let centre = constant.saturating_neg();
+        Some((
+            centre.saturating_sub(c.tolerance),
+            centre.saturating_add(c.tolerance),
+        ))
     }
 
     /// Forgets the steps of the previous problem's constraints (memos are
@@ -436,9 +494,16 @@ impl Scratch {
             step: Step::TooLarge,
             charged: 0,
         };
-        if self.partial_sums(count, true, work, &mut charged).is_none()
+        // Sums that no choice of the groups still to add can bring into an
+        // equality's interval are dropped as the sets are built: no
+        // satisfying combination holds them, so no feasibility below
+        // changes, and the sets (and the work charged for them) shrink.
+        let target = self.choice_target(c, count);
+        if self
+            .partial_sums(count, true, target, work, &mut charged)
+            .is_none()
             || self
-                .partial_sums(count, false, work, &mut charged)
+                .partial_sums(count, false, target, work, &mut charged)
                 .is_none()
         {
             return too_large;
@@ -521,6 +586,14 @@ impl Scratch {
         }
         done(Step::Pruned)
     }
+}
+
+/// Keeps the values of `set` (sorted) within `lo..=hi`.
+fn keep_reachable(set: &mut Vec<i64>, lo: i64, hi: i64) {
+    let end = set.partition_point(|&p| p <= hi);
+    set.truncate(end);
+    let start = set.partition_point(|&p| p < lo);
+    set.drain(..start);
 }
 
 /// Grows `sets` to at least `n` buffers.
