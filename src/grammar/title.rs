@@ -89,7 +89,8 @@ fn match_at_end(s: &str, templates: &Templates, scope: &TitleScope) -> Option<us
             continue;
         }
         let regional = t.template.region.is_some();
-        for re in t.title_patterns.iter().filter(|re| re.may_match(s)) {
+        let candidates = t.title_patterns.iter();
+        for re in candidates.filter(|re| re.may_end_at_end(s) && re.may_match(s)) {
             for m in re.find_iter(s) {
                 if m.end() == s.len() {
                     let len = m.as_str().chars().count();
@@ -126,8 +127,10 @@ const WRAPPED_TAIL_FINAL: usize = 10;
 fn title_starts_before(joined: &str, split: usize, template: usize, templates: &Templates) -> bool {
     templates.tables.get(template).is_some_and(|t| {
         t.title_patterns.iter().any(|re| {
-            re.find_iter(joined)
-                .any(|m| m.end() == joined.len() && m.start() < split)
+            re.may_end_at_end(joined)
+                && re
+                    .find_iter(joined)
+                    .any(|m| m.end() == joined.len() && m.start() < split)
         })
     })
 }

@@ -80,7 +80,7 @@ pub fn table_kind(text: &str, templates: &Templates, document: DocumentKind) -> 
         .iter()
         .filter(|t| t.template.document == document)
     {
-        for re in &t.title_patterns {
+        for re in t.title_patterns.iter().filter(|re| re.may_end_at_end(text)) {
             for m in re.find_iter(text) {
                 let len = m.as_str().chars().count();
                 if m.end() == text.len() && best.is_none_or(|(l, _)| len > l) {

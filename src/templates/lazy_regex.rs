@@ -20,10 +20,25 @@ pub struct LazyRegex {
     /// with a finder built once (`str::contains` builds its searcher anew
     /// at every call, and titles are tried on every line).
     required: Option<memchr::memmem::Finder<'static>>,
+    /// Every character a match can end with (sorted), when the pattern
+    /// says: a text whose last character is not among them has no match
+    /// ending at its end, which is what a title must do — so the lines of
+    /// a report that end in an amount are passed over without a search.
+    last: Option<Vec<char>>,
     compiled: OnceLock<Regex>,
 }
 
 impl LazyRegex {
+    /// False when no match can end at the end of `text`: its last
+    /// character is none a match can end with (see `last`).
+    pub fn may_end_at_end(&self, text: &str) -> bool {
+        match (&self.last, text.chars().next_back()) {
+            (None, _) => true,
+            (Some(last), Some(c)) => last.binary_search(&c).is_ok(),
+            (Some(_), None) => false,
+        }
+    }
+
     /// Checks `pattern`'s syntax (the error a grammar author needs) without
     /// compiling it.
     pub fn new(pattern: &str) -> Result<LazyRegex, String> {
@@ -33,8 +48,13 @@ impl LazyRegex {
             .map_err(|e| e.to_string())?;
         let mut literals = Vec::new();
         required_literals(&hir, &mut literals);
+        let last = (hir.properties().minimum_len() != Some(0))
+            .then(|| last_chars(&hir))
+            .flatten()
+            .map(|set| set.into_iter().collect());
         Ok(LazyRegex {
             pattern: pattern.to_string(),
+            last,
             required: literals
                 .into_iter()
                 .max_by_key(String::len)
@@ -94,6 +114,60 @@ fn required_literals(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
 /// (only possible past the size limits, which [`LazyRegex::compiled_now`]
 /// reports for run-time grammars and the tests for the embedded ones)
 /// stands for rather than panicking mid-run.
+/// Classes with more characters than this are not listed as a match's
+/// possible last characters (the pattern's ends are then unknown).
+const MAX_LAST_CLASS: u32 = 64;
+
+/// The characters a non-empty match of `hir` can end with; `None` when
+/// they cannot be listed (a byte class, a large character class). A part
+/// that can match the empty string adds the ends of what precedes it.
+fn last_chars(hir: &regex_syntax::hir::Hir) -> Option<std::collections::BTreeSet<char>> {
+    use regex_syntax::hir::{Class, HirKind};
+    use std::collections::BTreeSet;
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(BTreeSet::new()),
+        HirKind::Literal(literal) => {
+            let c = std::str::from_utf8(&literal.0).ok()?.chars().next_back()?;
+            Some(BTreeSet::from([c]))
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let size: u32 = class
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            (size <= MAX_LAST_CLASS).then(|| {
+                class
+                    .ranges()
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .collect()
+            })
+        }
+        HirKind::Class(Class::Bytes(_)) => None,
+        HirKind::Repetition(repetition) if repetition.max == Some(0) => Some(BTreeSet::new()),
+        HirKind::Repetition(repetition) => last_chars(&repetition.sub),
+        HirKind::Capture(capture) => last_chars(&capture.sub),
+        HirKind::Concat(parts) => {
+            let mut ends = BTreeSet::new();
+            for part in parts.iter().rev() {
+                ends.extend(last_chars(part)?);
+                if part.properties().minimum_len() != Some(0) {
+                    break;
+                }
+            }
+            Some(ends)
+        }
+        HirKind::Alternation(alternatives) => {
+            let mut ends = BTreeSet::new();
+            for alternative in alternatives {
+                ends.extend(last_chars(alternative)?);
+            }
+            Some(ends)
+        }
+    }
+}
+
 fn never() -> Regex {
     #[allow(clippy::expect_used)] // a fixed, valid pattern: no input reaches it
     Regex::new(r"[a&&b]").expect("an empty class compiles")
@@ -111,6 +185,50 @@ impl Deref for LazyRegex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_match_ends_with_a_character_the_pattern_lists() {
+        let re = LazyRegex::new(r"财政拨款支出预算表(\(功能科目\))?").unwrap();
+        assert_eq!(re.last.as_deref(), Some(&[')', '表'][..]));
+        assert!(re.may_end_at_end("一般公共预算财政拨款支出预算表"));
+        assert!(re.may_end_at_end("财政拨款支出预算表(功能科目)"));
+        assert!(!re.may_end_at_end("2010301行政运行12.50"));
+        assert!(!re.may_end_at_end(""));
+        let re = LazyRegex::new(r"(?i)abc|x[0-9]").unwrap();
+        let mut last = re.last.clone().unwrap();
+        last.sort_unstable();
+        assert_eq!(last.len(), 12, "{last:?}");
+        // Unknown ends: a large class, or a pattern that can match nothing.
+        assert!(LazyRegex::new(r"表\w").unwrap().last.is_none());
+        assert!(LazyRegex::new(r"(表)?").unwrap().last.is_none());
+    }
+
+    /// Wherever a pattern matches at the end of a text, its last character
+    /// is listed: checked for every title pattern of the grammars on titles
+    /// as printed and on lines of the corpus.
+    #[test]
+    fn the_listed_ends_never_miss_a_match_at_the_end() {
+        let templates = crate::templates::Templates::embedded().unwrap();
+        let text = std::fs::read_to_string("corpus/text/calc-12-large-wan.txt").unwrap();
+        let mut texts: Vec<String> = text.lines().map(|l| l.replace(' ', "")).collect();
+        texts.extend(
+            templates
+                .tables
+                .iter()
+                .flat_map(|t| t.template.titles.clone()),
+        );
+        let mut checked = 0;
+        for t in &templates.tables {
+            for re in &t.title_patterns {
+                for s in &texts {
+                    let at_end = re.find_iter(s).any(|m| m.end() == s.len());
+                    assert!(!at_end || re.may_end_at_end(s), "{} on {s}", re.as_str());
+                    checked += usize::from(at_end);
+                }
+            }
+        }
+        assert!(checked > 20, "only {checked} matches at the end");
+    }
 
     #[test]
     fn a_syntax_error_is_found_at_load() {
