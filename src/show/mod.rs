@@ -75,12 +75,17 @@ pub fn render_crops(
     scale: f32,
 ) -> Vec<Result<Vec<u8>, ShowError>> {
     match load(pdf_bytes) {
-        Ok(pdf) => render_images(&pdf, crops, scale)
-            .into_iter()
-            .map(|image| png_out::encode(&image?))
-            .collect(),
+        Ok(pdf) => encode_all(render_images(&pdf, crops, scale)),
         Err(e) => crops.iter().map(|_| Err(e.clone())).collect(),
     }
+}
+
+/// Each image as PNG, an image that could not be made staying an error.
+fn encode_all(images: Vec<Result<crop::Image, ShowError>>) -> Vec<Result<Vec<u8>, ShowError>> {
+    images
+        .into_iter()
+        .map(|image| png_out::encode(&image?))
+        .collect()
 }
 
 /// [`render_crops`] from a file the text stage has just read, with its
@@ -94,10 +99,7 @@ pub fn render_crops_drawn(
         device: device::FileCache::sharing(drawing.cache.clone()),
         ..FileCaches::default()
     };
-    images_with(drawing.pdf, crops, scale, caches)
-        .into_iter()
-        .map(|image| png_out::encode(&image?))
-        .collect()
+    encode_all(images_with(drawing.pdf, crops, scale, caches))
 }
 
 /// Renders one crop (see [`render_crops`]).

@@ -127,6 +127,17 @@ struct Memo {
     step: Step,
 }
 
+/// What an equality's partial sums may keep: the sum of the groups with a
+/// choice must fall in `lo..=hi`, and those groups together contribute
+/// between `least` and `most`.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    lo: i64,
+    hi: i64,
+    least: i64,
+    most: i64,
+}
+
 /// What one step did to the work budget.
 pub(super) struct Outcome {
     /// The step's result.
@@ -300,7 +311,7 @@ impl Scratch {
         &mut self,
         count: usize,
         forward: bool,
-        target: Option<(i64, i64)>,
+        reach: Option<Reach>,
         work: &mut usize,
         charged: &mut usize,
     ) -> Option<()> {
@@ -317,7 +328,7 @@ impl Scratch {
         let mut used = 1;
         let mut result = Some(());
         // The range of the sums of the groups with a choice not yet added.
-        let (mut rest_min, mut rest_max) = self.choice_range(count);
+        let (mut rest_min, mut rest_max) = reach.map_or((0, 0), |r| (r.least, r.most));
         for i in 0..count {
             let g = if forward { i } else { count - 1 - i };
             let options = self
@@ -345,11 +356,11 @@ impl Scratch {
                 break;
             };
             sumset(prev, options, out, &mut self.spare);
-            if let Some((lo, hi)) = target {
+            if let Some(r) = reach {
                 keep_reachable(
                     out,
-                    lo.saturating_sub(rest_max),
-                    hi.saturating_sub(rest_min),
+                    r.lo.saturating_sub(rest_max),
+                    r.hi.saturating_sub(rest_min),
                 );
             }
             used += 1;
@@ -366,41 +377,35 @@ impl Scratch {
         result
     }
 
-    /// The least and greatest sum of the groups (the first `count`) that
-    /// have a choice: each one's smallest and largest contribution.
-    fn choice_range(&self, count: usize) -> (i64, i64) {
-        (0..count)
-            .filter_map(|g| match self.distinct.get(span(&self.dstarts, g)) {
-                Some(d @ [first, .., last]) if d.len() > 1 => Some((*first, *last)),
-                _ => None,
-            })
-            .fold((0i64, 0i64), |(lo, hi), (a, b)| {
-                (lo.saturating_add(a), hi.saturating_add(b))
-            })
-    }
-
-    /// For an equality, the interval the sum of the groups with a choice
-    /// must fall in: the constraint's tolerance around minus its constant
-    /// and the contributions of the groups without a choice. None for an
-    /// inequality (only the sets' extremes are read) or when a group has
-    /// no candidate left (nothing satisfies it; the step finds that).
-    fn choice_target(&self, c: &Resolved, count: usize) -> Option<(i64, i64)> {
+    /// For an equality, what its partial sums may keep (see [`Reach`]):
+    /// the constraint's tolerance around minus its constant and the
+    /// contributions of the groups without a choice, and the range of the
+    /// groups with one. None for an inequality (only the sets' extremes are
+    /// read) or when a group has no candidate left (nothing satisfies it;
+    /// the step finds that).
+    fn reach(&self, c: &Resolved, count: usize) -> Option<Reach> {
         if c.relation != Relation::Eq {
             return None;
         }
         let mut constant = c.constant;
+        let (mut least, mut most) = (0i64, 0i64);
         for g in 0..count {
-            match self.distinct.get(span(&self.dstarts, g)) {
-                None | Some([]) => return None,
-                Some([v]) => constant = constant.saturating_add(*v),
-                Some(_) => {}
+            match self.distinct.get(span(&self.dstarts, g))? {
+                [] => return None,
+                [v] => constant = constant.saturating_add(*v),
+                [first, .., last] => {
+                    least = least.saturating_add(*first);
+                    most = most.saturating_add(*last);
+                }
             }
         }
         let centre = constant.saturating_neg();
-        Some((
-            centre.saturating_sub(c.tolerance),
-            centre.saturating_add(c.tolerance),
-        ))
+        Some(Reach {
+            lo: centre.saturating_sub(c.tolerance),
+            hi: centre.saturating_add(c.tolerance),
+            least,
+            most,
+        })
     }
 
     /// Forgets the steps of the previous problem's constraints (memos are
@@ -498,12 +503,12 @@ impl Scratch {
         // equality's interval are dropped as the sets are built: no
         // satisfying combination holds them, so no feasibility below
         // changes, and the sets (and the work charged for them) shrink.
-        let target = self.choice_target(c, count);
+        let reach = self.reach(c, count);
         if self
-            .partial_sums(count, true, target, work, &mut charged)
+            .partial_sums(count, true, reach, work, &mut charged)
             .is_none()
             || self
-                .partial_sums(count, false, target, work, &mut charged)
+                .partial_sums(count, false, reach, work, &mut charged)
                 .is_none()
         {
             return too_large;
