@@ -9,7 +9,8 @@
 use super::grid::Grid;
 use super::table::centre;
 use super::words::{baseline_clusters, superimposed_layers};
-use crate::pdf::{Glyph, Page};
+use crate::pdf::{Glyph, GlyphText, Page};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Pages a line must repeat on, at the same place, to be furniture.
@@ -19,14 +20,14 @@ const MIN_PAGES: usize = 3;
 /// still be that glyph.
 const PLACE_TOLERANCE: f32 = 0.5;
 
-/// A glyph's character and place: text, left edge, baseline.
-type Placed = (String, f32, f32);
+/// A line's pages, and its glyphs where first seen.
+type Sighting<'g> = (Vec<u32>, Vec<&'g Glyph>);
 
 /// The glyphs of the document's running lines, by text.
 #[derive(Debug, Default)]
 pub(crate) struct Furniture {
     /// Character → places (x0, baseline) it is printed at as furniture.
-    places: HashMap<String, Vec<(f32, f32)>>,
+    places: HashMap<GlyphText, Vec<(f32, f32)>>,
 }
 
 impl Furniture {
@@ -34,8 +35,9 @@ impl Furniture {
     /// page) printed with the same text on the same baseline on at least
     /// [`MIN_PAGES`] pages.
     pub(crate) fn of(pages: &[Page], grids: &[Vec<Grid>]) -> Furniture {
-        // (text, baseline in half points) → pages and one copy of its glyphs.
-        let mut seen: HashMap<(String, i32), (Vec<u32>, Vec<Placed>)> = HashMap::new();
+        // (text, baseline in half points) → pages and its glyphs where first
+        // seen (copied out only for the lines that turn out to be furniture).
+        let mut seen: FxHashMap<(String, i32), Sighting> = FxHashMap::default();
         for (page, page_grids) in pages.iter().zip(grids) {
             let free: Vec<&Glyph> = page
                 .glyphs
@@ -50,20 +52,17 @@ impl Furniture {
                 let text: String = line.iter().map(|g| g.text.as_str()).collect();
                 let y = line.first().map_or(0.0, |g| g.y);
                 let key = (text, (y * 2.0).round() as i32);
-                let entry = seen.entry(key).or_insert_with(|| {
-                    let glyphs = line.iter().map(|g| (g.text.clone(), g.x0, g.y)).collect();
-                    (Vec::new(), glyphs)
-                });
+                let entry = seen.entry(key).or_insert_with(|| (Vec::new(), line));
                 if !entry.0.contains(&page.number) {
                     entry.0.push(page.number);
                 }
             }
         }
-        let mut places: HashMap<String, Vec<(f32, f32)>> = HashMap::new();
+        let mut places: HashMap<GlyphText, Vec<(f32, f32)>> = HashMap::new();
         for (pages_seen, glyphs) in seen.into_values() {
             if pages_seen.len() >= MIN_PAGES {
-                for (text, x0, y) in glyphs {
-                    places.entry(text).or_default().push((x0, y));
+                for g in glyphs {
+                    places.entry(g.text.clone()).or_default().push((g.x0, g.y));
                 }
             }
         }

@@ -185,7 +185,7 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
                 word.x1 = word.x1.max(g.x1);
             }
             _ => words.push(Word {
-                text: g.text.clone(),
+                text: g.text.to_string(),
                 x0: g.x0,
                 x1: g.x1,
             }),
@@ -257,7 +257,7 @@ pub(crate) mod tests {
     /// A 10pt glyph of width `w` at `x0` on baseline `y`, for layout tests.
     pub(crate) fn glyph(text: &str, x0: f32, w: f32, y: f32) -> Glyph {
         Glyph {
-            text: text.to_string(),
+            text: text.into(),
             code: 0,
             font: "".into(),
             size: 10.0,

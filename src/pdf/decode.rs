@@ -14,6 +14,8 @@
 //!
 //! Anything else is undecodable and reported as such by the caller.
 
+use super::page::GlyphText;
+use compact_str::ToCompactString;
 use hayro_interpret::font::{Glyph, OutlineFontData, OutlineGlyph};
 use hayro_interpret::hayro_cmap::{BfString, CMap, CMapName, load_embedded};
 use hayro_syntax::object::{Array, Dict, Name, Stream};
@@ -56,6 +58,9 @@ pub(crate) struct Decoder {
     reversed: FxHashMap<u128, Option<Rc<FxHashMap<u32, char>>>>,
     /// Form XObjects already scanned, so shared forms are read once.
     seen_forms: FxHashSet<(u32, i32)>,
+    /// Font objects already registered: every page names its fonts again,
+    /// and reading a font dictionary's entries means scanning its bytes.
+    seen_fonts: FxHashSet<(u32, i32)>,
 }
 
 /// How deep Form XObjects are followed when looking for fonts.
@@ -71,6 +76,11 @@ impl Decoder {
 
     fn register_at(&mut self, resources: &Resources<'_>, depth: u32) {
         for key in resources.fonts.keys() {
+            if let Some(r) = resources.fonts.get_ref(key.as_ref())
+                && !self.seen_fonts.insert((r.obj_number, r.gen_number))
+            {
+                continue;
+            }
             if let Some(font) = resources.fonts.get::<Dict<'_>>(key.as_ref()) {
                 self.register_font(&font);
             }
@@ -131,7 +141,7 @@ impl Decoder {
         &mut self,
         glyph: &Glyph<'_>,
         font: Option<&OutlineFontData>,
-    ) -> Option<String> {
+    ) -> Option<GlyphText> {
         if let Some(text) = glyph.as_unicode().and_then(bf_to_string) {
             return Some(text);
         }
@@ -142,7 +152,11 @@ impl Decoder {
             .or_else(|| self.via_font_cmap(outline, font))
     }
 
-    fn via_predefined_cmap(&self, glyph: &OutlineGlyph, font: &OutlineFontData) -> Option<String> {
+    fn via_predefined_cmap(
+        &self,
+        glyph: &OutlineGlyph,
+        font: &OutlineFontData,
+    ) -> Option<GlyphText> {
         let name = font.postscript_name.as_deref()?;
         let Declared::One {
             reader: Some(reader),
@@ -163,13 +177,14 @@ impl Decoder {
         }
     }
 
-    fn via_font_cmap(&mut self, glyph: &OutlineGlyph, font: &OutlineFontData) -> Option<String> {
+    fn via_font_cmap(&mut self, glyph: &OutlineGlyph, font: &OutlineFontData) -> Option<GlyphText> {
         let map = self
             .reversed
             .entry(font.cache_key)
             .or_insert_with(|| reverse_cmap((*font.data).as_ref()).map(Rc::new))
             .clone()?;
-        map.get(&glyph.glyph_id().to_u32()).map(|c| c.to_string())
+        map.get(&glyph.glyph_id().to_u32())
+            .map(|c| c.to_compact_string())
     }
 }
 
@@ -229,23 +244,23 @@ fn code_lengths(code: u32) -> Vec<u8> {
 }
 
 /// Decodes a UTF-16 code unit or surrogate pair packed big-endian in a code.
-fn utf16_code(code: u32) -> Option<String> {
+fn utf16_code(code: u32) -> Option<GlyphText> {
     let units: Vec<u16> = if code > 0xFFFF {
         vec![(code >> 16) as u16, (code & 0xFFFF) as u16]
     } else {
         vec![code as u16]
     };
     char::decode_utf16(units)
-        .collect::<Result<String, _>>()
+        .collect::<Result<GlyphText, _>>()
         .ok()
         .filter(|s| !s.is_empty())
 }
 
 /// A `BfString` as text, treating the U+0000 that broken maps emit as absent.
-fn bf_to_string(bf: BfString) -> Option<String> {
+fn bf_to_string(bf: BfString) -> Option<GlyphText> {
     let text = match bf {
-        BfString::Char(c) => c.to_string(),
-        BfString::String(s) => s,
+        BfString::Char(c) => c.to_compact_string(),
+        BfString::String(s) => GlyphText::from(s),
     };
     if text.is_empty() || text.chars().all(|c| c == '\0') {
         None

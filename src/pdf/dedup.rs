@@ -63,7 +63,7 @@ pub(crate) mod tests {
     /// A 10-pt glyph at `x0` on baseline `y` (shared by the PDF stage's tests).
     pub(crate) fn glyph(text: &str, x0: f32, y: f32) -> Glyph {
         Glyph {
-            text: text.to_string(),
+            text: text.into(),
             code: 0,
             font: "".into(),
             size: 10.0,

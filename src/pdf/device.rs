@@ -10,7 +10,7 @@ use super::cover::{CoverIndex, opaque_fill};
 use super::decode::{Decoder, strip_subset};
 use super::hidden::{HIDDEN_SHARE, HiddenGlyph, Hiding, share_outside};
 use super::normalise::normalise_owned;
-use super::page::{Glyph, Rule};
+use super::page::{Glyph, GlyphText, Rule};
 use super::rules::path_rules;
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun, OutlineFontData};
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect};
@@ -145,7 +145,7 @@ impl<'d> Collector<'d> {
                 }
                 text
             }
-            None => UNDECODABLE.to_string(),
+            None => GlyphText::const_new(UNDECODABLE),
         };
         // Glyph space is 1000 units per em.
         let origin = m * Point::ZERO;

@@ -186,7 +186,7 @@ fn group(page: u32, glyphs: Vec<HiddenGlyph>) -> Vec<HiddenText> {
             _ => out.push((
                 HiddenText {
                     page,
-                    text: g.text.clone(),
+                    text: g.text.to_string(),
                     hiding: h.hiding,
                     y: g.y,
                     x0: g.x0,

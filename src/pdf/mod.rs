@@ -27,7 +27,7 @@ mod rules;
 pub use hidden::{HiddenText, Hiding};
 pub use limits::PdfLimits;
 pub use normalise::normalise_text;
-pub use page::{Glyph, Page, Rule};
+pub use page::{Glyph, GlyphText, Page, Rule};
 
 use crate::error::{ErrorClass, ReadError};
 use decode::Decoder;

@@ -6,6 +6,7 @@
 //! of the CJK Radicals Supplement (U+2E80..) alone, so a small table finishes
 //! the job. Without this, "部⻔" would never match "部门" in a title.
 
+use super::page::GlyphText;
 use unicode_normalization::UnicodeNormalization;
 
 /// CJK Radicals Supplement code points that stand for an ordinary
@@ -141,11 +142,11 @@ pub fn normalise_text(text: &str) -> String {
 
 /// [`normalise_text`] of an owned string: the string itself when nothing
 /// changes (nearly every glyph), so that a glyph's text is allocated once.
-pub(crate) fn normalise_owned(text: String) -> String {
+pub(crate) fn normalise_owned(text: GlyphText) -> GlyphText {
     if text.chars().all(is_stable) {
         return text;
     }
-    fold_all(&text)
+    fold_all(&text).into()
 }
 
 /// The full normalisation: radicals, then NFKC, control characters dropped.
@@ -199,7 +200,7 @@ mod tests {
     #[test]
     fn the_owned_form_normalises_alike() {
         for t in ["部\u{2ED4}", "１２", "收入", "a", "\u{0}"] {
-            assert_eq!(normalise_owned(t.to_string()), normalise_text(t), "{t:?}");
+            assert_eq!(normalise_owned(t.into()), normalise_text(t), "{t:?}");
         }
     }
 

@@ -36,12 +36,17 @@ pub struct Page {
     pub hidden: Vec<HiddenText>,
 }
 
+/// A glyph's text: one character almost always, held inline so that no
+/// glyph allocates or frees (a page has thousands); longer texts
+/// (ligatures, broken maps) go to the heap.
+pub type GlyphText = compact_str::CompactString;
+
 /// One drawn glyph with its decoded text and final position.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Glyph {
     /// Unicode text (usually one character, ligatures give more), normalised
     /// by [`crate::pdf::normalise_text`]; U+FFFD when undecodable.
-    pub text: String,
+    pub text: GlyphText,
     /// The character code read from the content stream (kept so that a
     /// decoding problem can be diagnosed per font).
     pub code: u32,
