@@ -110,10 +110,15 @@ pub(super) struct Scratch {
     memo: Vec<Option<Memo>>,
     /// The charges of the step being taken, `(set size, options)` in order.
     charges: Vec<(usize, usize)>,
+    /// The step being taken built a set past [`MAX_STATES`]: too large
+    /// whatever the budget left, so as repeatable as a step that removed
+    /// nothing.
+    past_max_states: bool,
 }
 
-/// A step that removed nothing, kept with what it was computed from: the
-/// distinct contributions of every group. A later step of the same
+/// A step that removed nothing (or built a set past [`MAX_STATES`]), kept
+/// with what it was computed from: the distinct contributions of every
+/// group. A later step of the same
 /// constraint over the same contributions (its slots lost only candidates
 /// that contribute nothing new to it, or a trial of the decision phase
 /// came back to them) has the same outcome and builds the same partial
@@ -307,6 +312,12 @@ impl Scratch {
     /// Builds the partial-sum sets of the groups with a choice, front to
     /// back (`prefix`) or back to front (`suffix`), the first set being
     /// {0}, charging the budget for every group. None when a bound is hit.
+    ///
+    /// For an equality, the prefix sets are built after the suffix sets and
+    /// keep only the sums that some sum of the groups after them completes
+    /// into the interval ([`keep_completable`]): no satisfying combination
+    /// holds the others, so no feasibility changes, and the prefix sets
+    /// shrink to the few sums that are part of a solution.
     fn partial_sums(
         &mut self,
         count: usize,
@@ -320,6 +331,11 @@ impl Scratch {
         } else {
             &mut self.suffix
         });
+        // The groups with a choice: set `k` of the other direction holds
+        // the sums of the last `k` of them.
+        let multi = (0..count)
+            .filter(|&g| span(&self.dstarts, g).len() > 1)
+            .count();
         ensure(&mut sets, 1);
         if let Some(s) = sets.first_mut() {
             s.clear();
@@ -362,9 +378,13 @@ impl Scratch {
                     r.lo.saturating_sub(rest_max),
                     r.hi.saturating_sub(rest_min),
                 );
+                if forward && let Some(rest) = self.suffix.get(multi.saturating_sub(used)) {
+                    keep_completable(out, rest, r.lo, r.hi);
+                }
             }
             used += 1;
             if out.len() > MAX_STATES {
+                self.past_max_states = true;
                 result = None;
                 break;
             }
@@ -445,6 +465,12 @@ impl Scratch {
                 });
             }
         }
+        // A step too large reports nothing charged, as when it is taken.
+        let charged = if memo.step == Step::TooLarge {
+            0
+        } else {
+            charged
+        };
         Some(Outcome {
             step: memo.step,
             charged,
@@ -467,10 +493,14 @@ impl Scratch {
             return outcome;
         }
         self.charges.clear();
+        self.past_max_states = false;
         let outcome = self.step(c, alive, work, changed);
-        if matches!(outcome.step, Step::Unchanged | Step::Unsatisfiable)
-            && let Some(memo) = self.memo.get_mut(index)
-        {
+        let repeatable = match outcome.step {
+            Step::Unchanged | Step::Unsatisfiable => true,
+            Step::TooLarge => self.past_max_states,
+            Step::Pruned => false,
+        };
+        if repeatable && let Some(memo) = self.memo.get_mut(index) {
             let kept = memo.get_or_insert_with(|| Memo {
                 dstarts: Vec::new(),
                 distinct: Vec::new(),
@@ -505,10 +535,10 @@ impl Scratch {
         // changes, and the sets (and the work charged for them) shrink.
         let reach = self.reach(c, count);
         if self
-            .partial_sums(count, true, reach, work, &mut charged)
+            .partial_sums(count, false, reach, work, &mut charged)
             .is_none()
             || self
-                .partial_sums(count, false, reach, work, &mut charged)
+                .partial_sums(count, true, reach, work, &mut charged)
                 .is_none()
         {
             return too_large;
@@ -591,6 +621,15 @@ impl Scratch {
         }
         done(Step::Pruned)
     }
+}
+
+/// Keeps the values `p` of `set` (sorted) for which some `s` of `rest`
+/// (sorted) makes `p + s` fall within `lo..=hi`.
+fn keep_completable(set: &mut Vec<i64>, rest: &[i64], lo: i64, hi: i64) {
+    set.retain(|&p| {
+        let i = rest.partition_point(|&s| s < lo.saturating_sub(p));
+        rest.get(i).is_some_and(|&s| s <= hi.saturating_sub(p))
+    });
 }
 
 /// Keeps the values of `set` (sorted) within `lo..=hi`.
