@@ -395,6 +395,37 @@ mod tests {
     }
 
     #[test]
+    fn a_too_large_identity_is_too_large_again_in_the_next_problem() {
+        // 22 rows of two numbers over four columns: each row adds its first
+        // number or nothing to the 合计 total, so the sums of that identity
+        // run past MAX_STATES. The second problem finds the
+        // step kept by the first (same contributions) and replays it.
+        let cols = ["合计", "基本支出", "项目支出", "其他"];
+        let firsts: Vec<f64> = (0..22)
+            .map(|i| {
+                let i = f64::from(i);
+                ((1000.0 + i * 370.37 + i * i * 113.11) * 100.0).round() / 100.0
+            })
+            .collect();
+        let total = (firsts.iter().sum::<f64>() * 100.0).round() / 100.0;
+        let mut slots = vec![slot(&cols, &[total])];
+        for (i, first) in firsts.iter().enumerate() {
+            slots.push(slot(&cols, &[*first, 2.0 + i as f64 * 1.13]));
+        }
+        let children: Vec<usize> = (1..slots.len()).collect();
+        let cons = vec![sum_eq(0, &children, "合计")];
+        let mut first = slots.clone();
+        let a = solve_with(&mut first, &cons, MAX_WORK);
+        let mut second = slots.clone();
+        let b = solve_with(&mut second, &cons, MAX_WORK);
+        assert_eq!(a, (0, 1), "(broken, too large)");
+        assert_eq!(a, b);
+        for (x, y) in first.iter().zip(&second) {
+            assert_eq!(x.candidates, y.candidates);
+        }
+    }
+
+    #[test]
     fn inequality_prunes() {
         let cols = ["合计", "基本支出", "项目支出"];
         let mut slots = vec![slot(&cols, &[5.0, 5.0])];

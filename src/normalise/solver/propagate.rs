@@ -17,6 +17,7 @@
 
 use super::{Constraint, MAX_STATES, SMALL_SET, Slot, Term};
 use crate::templates::rule::Relation;
+use std::collections::VecDeque;
 
 /// Outcome of one propagation step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +115,28 @@ pub(super) struct Scratch {
     /// whatever the budget left, so as repeatable as a step that removed
     /// nothing.
     past_max_states: bool,
+    /// The latest steps that built a set past [`MAX_STATES`], by all they
+    /// were computed from, kept across problems: a report's normaliser
+    /// solves the same table's identities more than once (drafts, trials),
+    /// and rebuilding such a set is most of the solver's work on the
+    /// reports that have one.
+    too_large: VecDeque<TooLargeStep>,
+}
+
+/// Too-large steps kept in [`Scratch::too_large`].
+const TOO_LARGE_KEPT: usize = 8;
+
+/// A step that built a set past [`MAX_STATES`]: the same constraint
+/// (relation, constant, tolerance) over the same distinct contributions
+/// builds the same sets, so it is too large again, after the same charges.
+#[derive(Debug)]
+struct TooLargeStep {
+    relation: Relation,
+    constant: i64,
+    tolerance: i64,
+    dstarts: Vec<usize>,
+    distinct: Vec<i64>,
+    charges: Vec<(usize, usize)>,
 }
 
 /// A step that removed nothing (or built a set past [`MAX_STATES`]), kept
@@ -492,9 +515,15 @@ impl Scratch {
         if let Some(outcome) = self.replay(index, work) {
             return outcome;
         }
+        if let Some(outcome) = self.replay_too_large(c, work) {
+            return outcome;
+        }
         self.charges.clear();
         self.past_max_states = false;
         let outcome = self.step(c, alive, work, changed);
+        if self.past_max_states {
+            self.keep_too_large(c);
+        }
         let repeatable = match outcome.step {
             Step::Unchanged | Step::Unsatisfiable => true,
             Step::TooLarge => self.past_max_states,
@@ -513,6 +542,46 @@ impl Scratch {
             kept.step = outcome.step;
         }
         outcome
+    }
+
+    /// The outcome of a step of `c` over the contributions just filled in
+    /// when a kept step over the same ones was too large: its charges
+    /// replayed against `work`, and nothing reported charged (as when the
+    /// step is taken).
+    fn replay_too_large(&self, c: &Resolved, work: &mut usize) -> Option<Outcome> {
+        let kept = self.too_large.iter().find(|t| {
+            t.relation == c.relation
+                && t.constant == c.constant
+                && t.tolerance == c.tolerance
+                && t.dstarts == self.dstarts
+                && t.distinct == self.distinct
+        })?;
+        let mut charged = 0;
+        for &(len, options) in &kept.charges {
+            if !charge(len, options, work, &mut charged) {
+                break;
+            }
+        }
+        Some(Outcome {
+            step: Step::TooLarge,
+            charged: 0,
+        })
+    }
+
+    /// Keeps the step just taken of `c`, which built a set past
+    /// [`MAX_STATES`], dropping the oldest kept beyond [`TOO_LARGE_KEPT`].
+    fn keep_too_large(&mut self, c: &Resolved) {
+        if self.too_large.len() >= TOO_LARGE_KEPT {
+            self.too_large.pop_front();
+        }
+        self.too_large.push_back(TooLargeStep {
+            relation: c.relation,
+            constant: c.constant,
+            tolerance: c.tolerance,
+            dstarts: self.dstarts.clone(),
+            distinct: self.distinct.clone(),
+            charges: self.charges.clone(),
+        });
     }
 
     /// [`Scratch::propagate`] once the contributions are filled in.
