@@ -141,12 +141,12 @@ struct TooLargeStep {
 
 /// A step that removed nothing (or built a set past [`MAX_STATES`]), kept
 /// with what it was computed from: the distinct contributions of every
-/// group. A later step of the same
-/// constraint over the same contributions (its slots lost only candidates
-/// that contribute nothing new to it, or a trial of the decision phase
-/// came back to them) has the same outcome and builds the same partial
-/// sums; it replays the charges of that build instead (so the work budget
-/// runs out at the same point) and skips the building.
+/// group. A later step of the same constraint over the same contributions
+/// (its slots lost only candidates that contribute nothing new to it, or a
+/// trial of the decision phase came back to them) has the same outcome and
+/// builds the same partial sums; it replays the charges of that build
+/// instead (so the work budget runs out at the same point) and skips the
+/// building.
 #[derive(Debug)]
 struct Memo {
     dstarts: Vec<usize>,
@@ -479,25 +479,7 @@ impl Scratch {
         if memo.dstarts != self.dstarts || memo.distinct != self.distinct {
             return None;
         }
-        let mut charged = 0;
-        for &(len, options) in &memo.charges {
-            if !charge(len, options, work, &mut charged) {
-                return Some(Outcome {
-                    step: Step::TooLarge,
-                    charged: 0,
-                });
-            }
-        }
-        // A step too large reports nothing charged, as when it is taken.
-        let charged = if memo.step == Step::TooLarge {
-            0
-        } else {
-            charged
-        };
-        Some(Outcome {
-            step: memo.step,
-            charged,
-        })
+        Some(replay_charges(&memo.charges, memo.step, work))
     }
 
     /// One propagation step of constraint `index` (`c`) over the alive
@@ -556,16 +538,7 @@ impl Scratch {
                 && t.dstarts == self.dstarts
                 && t.distinct == self.distinct
         })?;
-        let mut charged = 0;
-        for &(len, options) in &kept.charges {
-            if !charge(len, options, work, &mut charged) {
-                break;
-            }
-        }
-        Some(Outcome {
-            step: Step::TooLarge,
-            charged: 0,
-        })
+        Some(replay_charges(&kept.charges, Step::TooLarge, work))
     }
 
     /// Keeps the step just taken of `c`, which built a set past
@@ -690,6 +663,24 @@ impl Scratch {
         }
         done(Step::Pruned)
     }
+}
+
+/// The outcome `step` of a kept step, its `charges` taken from `work` again
+/// in order: too large (nothing charged) where one no longer fits, as the
+/// step itself would be; a too-large step reports nothing charged either,
+/// as when it is taken.
+fn replay_charges(charges: &[(usize, usize)], step: Step, work: &mut usize) -> Outcome {
+    let mut charged = 0;
+    for &(len, options) in charges {
+        if !charge(len, options, work, &mut charged) {
+            return Outcome {
+                step: Step::TooLarge,
+                charged: 0,
+            };
+        }
+    }
+    let charged = if step == Step::TooLarge { 0 } else { charged };
+    Outcome { step, charged }
 }
 
 /// Keeps the values `p` of `set` (sorted) for which some `s` of `rest`
