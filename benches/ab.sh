@@ -6,12 +6,12 @@
 # Prints per binary the fastest and median wall time, the median CPU time
 # (user + system, workers included), and both as ratios to the first.
 #
-# Usage: benches/ab.sh RUNS SRC JOBS BIN_A BIN_B [BIN …]
+# Usage: benches/ab.sh RUNS SRC JOBS BIN_A [BIN_B …]
 #   e.g. benches/ab.sh 12 corpus/pdf 1 /tmp/yujuesuan-before target/release/yujuesuan
 # FORMATS (default reports,jsonl,sqlite) is passed to --format.
 set -euo pipefail
-if [ "$#" -lt 5 ]; then
-  sed -n '2,12p' "$0" >&2
+if [ "$#" -lt 4 ]; then
+  sed -n '2,11p' "$0" >&2
   exit 2
 fi
 RUNS=$1 SRC=$2 JOBS=$3
