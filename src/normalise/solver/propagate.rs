@@ -134,9 +134,7 @@ struct TooLargeStep {
     relation: Relation,
     constant: i64,
     tolerance: i64,
-    dstarts: Vec<usize>,
-    distinct: Vec<i64>,
-    charges: Vec<(usize, usize)>,
+    memo: Memo,
 }
 
 /// A step that removed nothing (or built a set past [`MAX_STATES`]), kept
@@ -153,6 +151,38 @@ struct Memo {
     distinct: Vec<i64>,
     charges: Vec<(usize, usize)>,
     step: Step,
+}
+
+impl Memo {
+    /// Whether the step was computed from these contributions.
+    fn covers(&self, dstarts: &[usize], distinct: &[i64]) -> bool {
+        self.dstarts == dstarts && self.distinct == distinct
+    }
+
+    /// The step's outcome, its charges replayed against `work`: too large
+    /// (nothing charged) where one no longer fits, as the step itself
+    /// would be; a too-large step reports nothing charged either, as when
+    /// it is taken.
+    fn replay(&self, work: &mut usize) -> Outcome {
+        let mut charged = 0;
+        for &(len, options) in &self.charges {
+            if !charge(len, options, work, &mut charged) {
+                return Outcome {
+                    step: Step::TooLarge,
+                    charged: 0,
+                };
+            }
+        }
+        let charged = if self.step == Step::TooLarge {
+            0
+        } else {
+            charged
+        };
+        Outcome {
+            step: self.step,
+            charged,
+        }
+    }
 }
 
 /// What an equality's partial sums may keep: the sum of the groups with a
@@ -354,11 +384,15 @@ impl Scratch {
         } else {
             &mut self.suffix
         });
-        // The groups with a choice: set `k` of the other direction holds
-        // the sums of the last `k` of them.
-        let multi = (0..count)
-            .filter(|&g| span(&self.dstarts, g).len() > 1)
-            .count();
+        // Forward, the groups with a choice: suffix set `k` holds the sums
+        // of the last `k` of them.
+        let multi = if forward {
+            (0..count)
+                .filter(|&g| span(&self.dstarts, g).len() > 1)
+                .count()
+        } else {
+            0
+        };
         ensure(&mut sets, 1);
         if let Some(s) = sets.first_mut() {
             s.clear();
@@ -476,10 +510,8 @@ impl Scratch {
     /// its charges replayed against `work`.
     fn replay(&self, index: usize, work: &mut usize) -> Option<Outcome> {
         let memo = self.memo.get(index)?.as_ref()?;
-        if memo.dstarts != self.dstarts || memo.distinct != self.distinct {
-            return None;
-        }
-        Some(replay_charges(&memo.charges, memo.step, work))
+        memo.covers(&self.dstarts, &self.distinct)
+            .then(|| memo.replay(work))
     }
 
     /// One propagation step of constraint `index` (`c`) over the alive
@@ -528,17 +560,17 @@ impl Scratch {
 
     /// The outcome of a step of `c` over the contributions just filled in
     /// when a kept step over the same ones was too large: its charges
-    /// replayed against `work`, and nothing reported charged (as when the
-    /// step is taken).
+    /// replayed against `work`. Asked after the constraint's own memo,
+    /// which holds its last too-large step too but lives one problem; this
+    /// one outlives the problem and holds only the latest few.
     fn replay_too_large(&self, c: &Resolved, work: &mut usize) -> Option<Outcome> {
         let kept = self.too_large.iter().find(|t| {
             t.relation == c.relation
                 && t.constant == c.constant
                 && t.tolerance == c.tolerance
-                && t.dstarts == self.dstarts
-                && t.distinct == self.distinct
+                && t.memo.covers(&self.dstarts, &self.distinct)
         })?;
-        Some(replay_charges(&kept.charges, Step::TooLarge, work))
+        Some(kept.memo.replay(work))
     }
 
     /// Keeps the step just taken of `c`, which built a set past
@@ -551,9 +583,12 @@ impl Scratch {
             relation: c.relation,
             constant: c.constant,
             tolerance: c.tolerance,
-            dstarts: self.dstarts.clone(),
-            distinct: self.distinct.clone(),
-            charges: self.charges.clone(),
+            memo: Memo {
+                dstarts: self.dstarts.clone(),
+                distinct: self.distinct.clone(),
+                charges: self.charges.clone(),
+                step: Step::TooLarge,
+            },
         });
     }
 
@@ -663,24 +698,6 @@ impl Scratch {
         }
         done(Step::Pruned)
     }
-}
-
-/// The outcome `step` of a kept step, its `charges` taken from `work` again
-/// in order: too large (nothing charged) where one no longer fits, as the
-/// step itself would be; a too-large step reports nothing charged either,
-/// as when it is taken.
-fn replay_charges(charges: &[(usize, usize)], step: Step, work: &mut usize) -> Outcome {
-    let mut charged = 0;
-    for &(len, options) in charges {
-        if !charge(len, options, work, &mut charged) {
-            return Outcome {
-                step: Step::TooLarge,
-                charged: 0,
-            };
-        }
-    }
-    let charged = if step == Step::TooLarge { 0 } else { charged };
-    Outcome { step, charged }
 }
 
 /// Keeps the values `p` of `set` (sorted) for which some `s` of `rest`
