@@ -11,7 +11,6 @@ use super::table::centre;
 use super::words::{baseline_clusters, superimposed_layers};
 use crate::pdf::{Glyph, GlyphText, Page};
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
 /// Pages a line must repeat on, at the same place, to be furniture.
 const MIN_PAGES: usize = 3;
@@ -27,7 +26,7 @@ type Sighting<'g> = (Vec<u32>, Vec<&'g Glyph>);
 #[derive(Debug, Default)]
 pub(crate) struct Furniture {
     /// Character → places (x0, baseline) it is printed at as furniture.
-    places: HashMap<GlyphText, Vec<(f32, f32)>>,
+    places: FxHashMap<GlyphText, Vec<(f32, f32)>>,
 }
 
 impl Furniture {
@@ -58,7 +57,7 @@ impl Furniture {
                 }
             }
         }
-        let mut places: HashMap<GlyphText, Vec<(f32, f32)>> = HashMap::new();
+        let mut places: FxHashMap<GlyphText, Vec<(f32, f32)>> = FxHashMap::default();
         for (pages_seen, glyphs) in seen.into_values() {
             if pages_seen.len() >= MIN_PAGES {
                 for g in glyphs {
