@@ -169,9 +169,7 @@ impl Decoder {
         match reader.as_ref() {
             Predefined::Utf16 => utf16_code(code),
             Predefined::ViaCid { encoding, ucs2 } => {
-                let cid = code_lengths(code)
-                    .into_iter()
-                    .find_map(|len| encoding.lookup_cid_code(code, len))?;
+                let cid = code_lengths(code).find_map(|len| encoding.lookup_cid_code(code, len))?;
                 ucs2.lookup_bf_string(cid).and_then(bf_to_string)
             }
         }
@@ -229,28 +227,21 @@ fn descendant_family(font: &Dict<'_>) -> Option<hayro_interpret::hayro_cmap::Cid
 
 /// Code lengths to try for a code whose byte length the interpreter did not
 /// report: the smallest that holds it first, then two bytes (most CJK codes).
-fn code_lengths(code: u32) -> Vec<u8> {
+fn code_lengths(code: u32) -> impl Iterator<Item = u8> {
     let natural = match code {
         0..=0xFF => 1,
         0x100..=0xFFFF => 2,
         0x1_0000..=0xFF_FFFF => 3,
         _ => 4,
     };
-    let mut lengths = vec![natural];
-    if natural != 2 {
-        lengths.push(2);
-    }
-    lengths
+    std::iter::once(natural).chain((natural != 2).then_some(2))
 }
 
 /// Decodes a UTF-16 code unit or surrogate pair packed big-endian in a code.
 fn utf16_code(code: u32) -> Option<GlyphText> {
-    let units: Vec<u16> = if code > 0xFFFF {
-        vec![(code >> 16) as u16, (code & 0xFFFF) as u16]
-    } else {
-        vec![code as u16]
-    };
-    char::decode_utf16(units)
+    let (high, low) = ((code >> 16) as u16, (code & 0xFFFF) as u16);
+    let units: &[u16] = if code > 0xFFFF { &[high, low] } else { &[low] };
+    char::decode_utf16(units.iter().copied())
         .collect::<Result<GlyphText, _>>()
         .ok()
         .filter(|s| !s.is_empty())
