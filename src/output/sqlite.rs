@@ -18,6 +18,14 @@ use std::path::{Path, PathBuf};
 
 pub use crate::output::schema::SCHEMA;
 
+/// `PRAGMA cache_size` (negative: KiB) while rows are appended: SQLite's
+/// default, enough for the open leaf of each table.
+const INSERT_CACHE: i32 = -2000;
+
+/// `PRAGMA cache_size` for the index build at the end, after the workers
+/// have gone: the sorts behind `CREATE INDEX` read the tables back.
+const INDEX_CACHE: i32 = -16000;
+
 /// A database being built.
 pub struct SqliteWriter {
     connection: Connection,
@@ -88,11 +96,14 @@ impl SqliteWriter {
         // sorts that build the indexes at the end spill to temporary files:
         // the bundled SQLite keeps temporary files in memory by default
         // (SQLITE_TEMP_STORE=2), which made the run's last seconds grow
-        // with its length (docs/data-formats.md).
-        connection.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16000; \
-             PRAGMA temp_store = FILE;",
-        )?;
+        // with its length (docs/data-formats.md). While rows are appended
+        // the page cache stays small ([`INSERT_CACHE`]): appending reads no
+        // page back, and those megabytes would add to the workers' at the
+        // run's peak; the index build gets its larger cache in `finish`.
+        connection.execute_batch(&format!(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = {INSERT_CACHE}; \
+             PRAGMA temp_store = FILE;"
+        ))?;
         connection.execute_batch(schema_parts().0)?;
         connection.execute_batch("BEGIN")?;
         // Room for every table's insert statement.
@@ -122,7 +133,8 @@ impl SqliteWriter {
     /// Creates the indexes, commits, closes and renames the database into place.
     pub fn finish(self) -> std::io::Result<()> {
         self.connection
-            .execute_batch(schema_parts().1)
+            .execute_batch(&format!("PRAGMA cache_size = {INDEX_CACHE}"))
+            .and_then(|_| self.connection.execute_batch(schema_parts().1))
             .and_then(|_| self.connection.execute_batch("COMMIT"))
             .map_err(std::io::Error::other)?;
         self.connection
