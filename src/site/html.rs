@@ -86,6 +86,15 @@ window.addEventListener('load',function(){
 /// A whole page: `depth` is how many folders below the site's root it lives
 /// (for the links back to the overview).
 pub fn page(title: &str, depth: usize, body: &str) -> String {
+    let mut out = page_head(title, depth);
+    out.push_str(body);
+    out.push_str(&page_tail());
+    out
+}
+
+/// A page up to where its body begins: [`page`] in pieces, for the
+/// run-wide pages that are written row by row rather than held whole.
+pub fn page_head(title: &str, depth: usize) -> String {
     let up = "../".repeat(depth);
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -93,40 +102,62 @@ pub fn page(title: &str, depth: usize, body: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <nav><a href=\"{up}index.html\">Overview 总览</a><a href=\"{up}checks-1.html\">Checks 校验</a>\
-         <a href=\"{up}discrepancies-1.html\">Discrepancies 不一致</a><a href=\"{up}charts.html\">Charts 图表</a></nav>\n\
-         {body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+         <a href=\"{up}discrepancies-1.html\">Discrepancies 不一致</a><a href=\"{up}charts.html\">Charts 图表</a></nav>\n",
         esc(title)
     )
+}
+
+/// What follows a page's body: the table script and the closing tags.
+pub fn page_tail() -> String {
+    format!("\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
 }
 
 /// A table with a header row; `numeric[i]` right-aligns column i. Cells are
 /// already HTML. `class` "data" makes it sortable, filterable and paged.
 pub fn table(class: &str, headers: &[&str], numeric: &[bool], rows: &[Vec<String>]) -> String {
-    let mut out = format!("<div class=\"scroll\"><table class=\"{class}\"><thead><tr>");
-    for (i, h) in headers.iter().enumerate() {
-        let n = if numeric.get(i).copied().unwrap_or(false) {
-            " class=\"n\""
-        } else {
-            ""
-        };
-        let _ = write!(out, "<th{n}>{}</th>", esc(h));
-    }
-    out.push_str("</tr></thead><tbody>\n");
+    let mut out = table_head(class, headers, numeric);
     for row in rows {
-        out.push_str("<tr>");
-        for (i, cell) in row.iter().enumerate() {
-            let n = if numeric.get(i).copied().unwrap_or(false) {
-                " class=\"n\""
-            } else {
-                ""
-            };
-            let _ = write!(out, "<td{n}>{cell}</td>");
-        }
-        out.push_str("</tr>\n");
+        push_table_row(&mut out, numeric, row);
     }
-    out.push_str("</tbody></table></div>\n");
+    out.push_str(TABLE_TAIL);
     out
 }
+
+/// `" class=\"n\""` for a numeric column, nothing otherwise.
+fn numeric_class(numeric: &[bool], i: usize) -> &'static str {
+    if numeric.get(i).copied().unwrap_or(false) {
+        " class=\"n\""
+    } else {
+        ""
+    }
+}
+
+/// A table up to its first row: [`table`] in pieces.
+pub fn table_head(class: &str, headers: &[&str], numeric: &[bool]) -> String {
+    let mut out = format!("<div class=\"scroll\"><table class=\"{class}\"><thead><tr>");
+    for (i, h) in headers.iter().enumerate() {
+        let _ = write!(out, "<th{}>{}</th>", numeric_class(numeric, i), esc(h));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    out
+}
+
+/// Appends one row of a table whose cells are already HTML (tables run
+/// to thousands of rows, so the row goes straight into the caller's text).
+pub fn push_table_row(out: &mut String, numeric: &[bool], row: &[String]) {
+    out.push_str("<tr>");
+    for (i, cell) in row.iter().enumerate() {
+        out.push_str("<td");
+        out.push_str(numeric_class(numeric, i));
+        out.push('>');
+        out.push_str(cell);
+        out.push_str("</td>");
+    }
+    out.push_str("</tr>\n");
+}
+
+/// What closes a table after its last row.
+pub const TABLE_TAIL: &str = "</tbody></table></div>\n";
 
 /// An outcome as a coloured tag, whatever its string (`pass`, `fail`,
 /// `rounding`, `unverified`, or any later one).

@@ -25,6 +25,7 @@ mod html;
 mod load;
 mod overview;
 mod report_page;
+mod spool;
 
 pub use crops::{
     clear_for_reader as clear_crops_for_reader, report_has_crops,
@@ -81,80 +82,132 @@ fn write_report(site: &Path, path: &Path) -> Result<Digest, String> {
     })
 }
 
+/// Reports read, cropped and paged at once: enough to keep every core busy,
+/// few enough that their digests never add up to much memory.
+const REPORTS_PER_BATCH: usize = 256;
+
+/// The checks list's title and columns (`checks-N.html`).
+const CHECKS: (&str, &[&str], &[bool]) = (
+    "Checks not passing 未通过的校验",
+    &[
+        "report",
+        "unit",
+        "outcome",
+        "kind",
+        "where",
+        "expected",
+        "found",
+        "difference",
+    ],
+    &[false, false, false, false, false, true, true, true],
+);
+
+/// The discrepancies list's title and columns (`discrepancies-N.html`).
+const DISCREPANCIES: (&str, &[&str], &[bool]) = (
+    "Discrepancies 不一致",
+    &[
+        "report",
+        "unit",
+        "kind",
+        "fact",
+        "narrative",
+        "table",
+        "difference",
+        "unit",
+        "sentence",
+    ],
+    &[false, false, false, false, true, true, true, false, false],
+);
+
+/// Where the run-wide pages grow while the reports are written, in order:
+/// the overview's rows go straight into `index.html`, the lists' rows into
+/// their spools, and only the charts' few figures per report stay in memory.
+struct RunPages {
+    index: std::io::BufWriter<std::fs::File>,
+    checks: spool::RowSpool,
+    discrepancies: spool::RowSpool,
+    figures: Vec<overview::ChartFigures>,
+    result: SiteSummary,
+}
+
+impl RunPages {
+    fn start(out: &Path, site: &Path) -> std::io::Result<Self> {
+        use std::io::Write;
+        let mut index = std::io::BufWriter::new(std::fs::File::create(site.join("index.html"))?);
+        index
+            .write_all(overview::index_head(&load::errors(out), &load::summary(out)).as_bytes())?;
+        Ok(RunPages {
+            index,
+            checks: spool::RowSpool::create(site, "checks")?,
+            discrepancies: spool::RowSpool::create(site, "discrepancies")?,
+            figures: Vec::new(),
+            result: SiteSummary::default(),
+        })
+    }
+
+    /// Adds one report's digest (or why it has none).
+    fn add(&mut self, digest: Result<Digest, String>) -> std::io::Result<()> {
+        use std::io::Write;
+        let d = match digest {
+            Ok(d) => d,
+            Err(e) => {
+                self.result.problems.push(e);
+                return Ok(());
+            }
+        };
+        self.result.reports += 1;
+        self.result.crops += d.crops;
+        self.result.problems.extend(d.problems);
+        let mut row = String::new();
+        html::push_table_row(&mut row, &overview::REPORT_NUMERIC, &d.overview_row);
+        self.index.write_all(row.as_bytes())?;
+        for row in &d.check_rows {
+            self.checks.push(CHECKS.2, row)?;
+        }
+        for row in &d.discrepancy_rows {
+            self.discrepancies.push(DISCREPANCIES.2, row)?;
+        }
+        self.figures.push(d.figures);
+        Ok(())
+    }
+
+    /// Closes the overview and writes the lists and the charts.
+    fn finish(self, site: &Path) -> std::io::Result<SiteSummary> {
+        use std::io::Write;
+        let mut index = self.index;
+        index.write_all(html::TABLE_TAIL.as_bytes())?;
+        index.write_all(html::page_tail().as_bytes())?;
+        index.flush()?;
+        let (title, headers, numeric) = CHECKS;
+        self.checks.write_pages(site, title, headers, numeric)?;
+        let (title, headers, numeric) = DISCREPANCIES;
+        self.discrepancies
+            .write_pages(site, title, headers, numeric)?;
+        std::fs::write(
+            site.join("charts.html"),
+            overview::charts_page(&self.figures),
+        )?;
+        Ok(self.result)
+    }
+}
+
 /// Writes `out/site/` from the outputs of a run in `out`.
 pub fn write_site(out: &Path) -> std::io::Result<SiteSummary> {
     let site = out.join("site");
     let paths = load::report_paths(out);
     clear_keeping_crops(&site, &paths)?;
     std::fs::create_dir_all(site.join("reports"))?;
-    // Each report on its own — read, crops, page — in parallel, kept in order.
-    let digests: Vec<Result<Digest, String>> =
-        paths.par_iter().map(|p| write_report(&site, p)).collect();
-    let mut result = SiteSummary::default();
-    let mut rows = Vec::new();
-    let mut check_rows = Vec::new();
-    let mut discrepancy_rows = Vec::new();
-    let mut figures = Vec::new();
-    for d in digests {
-        match d {
-            Ok(d) => {
-                result.reports += 1;
-                result.crops += d.crops;
-                result.problems.extend(d.problems);
-                rows.push(d.overview_row);
-                check_rows.extend(d.check_rows);
-                discrepancy_rows.extend(d.discrepancy_rows);
-                figures.push(d.figures);
-            }
-            Err(e) => result.problems.push(e),
+    let mut pages = RunPages::start(out, &site)?;
+    // Each report on its own — read, crops, page — in parallel, a batch at
+    // a time, added to the run-wide pages in order.
+    for batch in paths.chunks(REPORTS_PER_BATCH) {
+        let digests: Vec<Result<Digest, String>> =
+            batch.par_iter().map(|p| write_report(&site, p)).collect();
+        for d in digests {
+            pages.add(d)?;
         }
     }
-    let errors = load::errors(out);
-    let summary = load::summary(out);
-    std::fs::write(
-        site.join("index.html"),
-        overview::index(&rows, &errors, &summary),
-    )?;
-    let lists = [
-        overview::paged(
-            "checks",
-            "Checks not passing 未通过的校验",
-            &[
-                "report",
-                "unit",
-                "outcome",
-                "kind",
-                "where",
-                "expected",
-                "found",
-                "difference",
-            ],
-            &[false, false, false, false, false, true, true, true],
-            check_rows,
-        ),
-        overview::paged(
-            "discrepancies",
-            "Discrepancies 不一致",
-            &[
-                "report",
-                "unit",
-                "kind",
-                "fact",
-                "narrative",
-                "table",
-                "difference",
-                "unit",
-                "sentence",
-            ],
-            &[false, false, false, false, true, true, true, false, false],
-            discrepancy_rows,
-        ),
-    ];
-    for (name, html) in lists.into_iter().flatten() {
-        std::fs::write(site.join(name), html)?;
-    }
-    std::fs::write(site.join("charts.html"), overview::charts_page(&figures))?;
-    Ok(result)
+    pages.finish(&site)
 }
 
 /// Empties `site/` but for the crop folders of the reports in `paths` (the

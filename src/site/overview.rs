@@ -1,9 +1,10 @@
 //! The run-wide pages: the overview (`index.html`), the checks that did not
 //! pass and the discrepancies across all reports (split into files of
-//! [`ROWS_PER_FILE`] rows so that no page grows with the corpus), and the charts.
+//! [`ROWS_PER_FILE`] rows so that no page grows with the corpus; written by
+//! `spool.rs`), and the charts.
 
 use super::charts::{self, Item};
-use super::html::{esc, href_segment, outcome_tag, page, table};
+use super::html::{esc, href_segment, outcome_tag, page, page_head, table, table_head};
 use super::load::{LoadedReport, text};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -24,9 +25,34 @@ fn report_link(r: &LoadedReport) -> String {
     )
 }
 
-/// `index.html`, from one row per report ([`report_row`]).
-pub fn index(rows: &[Vec<String>], errors: &[Value], summary: &Value) -> String {
-    let mut body = String::from("<h1>yujuesuan run 运行总览</h1>\n");
+/// The overview's columns: a report's row ([`report_row`]) fills them.
+pub const REPORT_HEADERS: [&str; 12] = [
+    "report",
+    "unit 单位",
+    "year",
+    "document",
+    "input",
+    "pages",
+    "tables",
+    "cells",
+    "failing checks",
+    "unverified",
+    "discrepancies",
+    "warnings",
+];
+
+/// Which of [`REPORT_HEADERS`] are numbers (right-aligned).
+pub const REPORT_NUMERIC: [bool; 12] = [
+    false, false, true, false, false, true, true, true, true, true, true, true,
+];
+
+/// `index.html` up to its first report row: the run's counts, the failed
+/// files, and the head of the reports' table. The rows follow one by one
+/// ([`super::html::push_table_row`]), then [`super::html::TABLE_TAIL`] and the
+/// page's tail, so the page is written without being held whole.
+pub fn index_head(errors: &[Value], summary: &Value) -> String {
+    let mut body = page_head("yujuesuan — run overview", 0);
+    body.push_str("<h1>yujuesuan run 运行总览</h1>\n");
     let count = |k: &str| text(summary.get(k));
     let _ = writeln!(
         body,
@@ -70,28 +96,8 @@ pub fn index(rows: &[Vec<String>], errors: &[Value], summary: &Value) -> String 
         &error_rows,
     ));
     body.push_str("<h2>Reports 报告</h2>\n");
-    body.push_str(&table(
-        "data",
-        &[
-            "report",
-            "unit 单位",
-            "year",
-            "document",
-            "input",
-            "pages",
-            "tables",
-            "cells",
-            "failing checks",
-            "unverified",
-            "discrepancies",
-            "warnings",
-        ],
-        &[
-            false, false, true, false, false, true, true, true, true, true, true, true,
-        ],
-        rows,
-    ));
-    page("yujuesuan — run overview", 0, &body)
+    body.push_str(&table_head("data", &REPORT_HEADERS, &REPORT_NUMERIC));
+    body
 }
 
 /// A report's row of the overview.
@@ -122,45 +128,6 @@ pub fn report_row(r: &LoadedReport) -> Vec<String> {
         j.discrepancies.len().to_string(),
         j.warnings.len().to_string(),
     ]
-}
-
-/// Files of a run-wide list: `(file name, html)`, `stem-1.html`, `stem-2.html` …
-/// (at least one file, so the navigation links always lead somewhere).
-pub fn paged(
-    stem: &str,
-    title: &str,
-    headers: &[&str],
-    numeric: &[bool],
-    rows: Vec<Vec<String>>,
-) -> Vec<(String, String)> {
-    let total = rows.len();
-    let chunks: Vec<&[Vec<String>]> = if rows.is_empty() {
-        vec![&[]]
-    } else {
-        rows.chunks(ROWS_PER_FILE).collect()
-    };
-    let files = chunks.len();
-    chunks
-        .iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let mut nav = String::from("<p>");
-            for j in 1..=files {
-                if j == i + 1 {
-                    let _ = write!(nav, "<b>{j}</b> ");
-                } else {
-                    let _ = write!(nav, "<a href=\"{stem}-{j}.html\">{j}</a> ");
-                }
-            }
-            nav.push_str("</p>");
-            let body = format!(
-                "<h1>{} ({total})</h1>{nav}{}{nav}",
-                esc(title),
-                table("data", headers, numeric, chunk)
-            );
-            (format!("{stem}-{}.html", i + 1), page(title, 0, &body))
-        })
-        .collect()
 }
 
 /// A report's checks that did not pass, as rows of the run-wide list.
