@@ -7,7 +7,7 @@
 use super::limits::FileLimits;
 use super::outcome::FileOutcome;
 use super::read_file::{ReadRequest, read_path};
-use super::worker_process::{WorkerCommand, WorkerProcess};
+use super::worker_process::{Reading, Sent, WorkerCommand, WorkerProcess};
 use crate::error::{ErrorClass, ReadError};
 use crate::templates::Templates;
 use rayon::prelude::*;
@@ -66,46 +66,122 @@ pub fn run_jobs(
 }
 
 /// One slot of the pool: takes jobs until none are left, keeping one worker
-/// process alive and replacing it when it overruns or dies.
+/// process alive and replacing it when it overruns or dies. As soon as an
+/// answer arrives the next file is sent, and only then is the answer parsed:
+/// the worker never waits for the parent (with one job, parsing every
+/// answer while the worker stood idle cost a few per cent of a run).
 fn worker_slot(
     queue: &Mutex<VecDeque<Job>>,
     command: &WorkerCommand,
     timeout: Duration,
     tx: &Sender<(usize, FileOutcome)>,
 ) {
-    let mut worker: Option<WorkerProcess> = None;
+    let next_job = || queue.lock().ok().and_then(|mut q| q.pop_front());
+    let mut idle: Option<WorkerProcess> = None;
+    let mut reading: Option<(usize, Reading)> = None;
     loop {
-        let next = match queue.lock() {
-            Ok(mut q) => q.pop_front(),
-            Err(_) => None,
-        };
-        let Some((index, request)) = next else {
+        if reading.is_none() {
+            let Some(job) = next_job() else {
+                break;
+            };
+            let handed = hand_over(idle.take(), command, job, timeout);
+            if !settle(handed, &mut idle, &mut reading, tx) {
+                break;
+            }
+            continue;
+        }
+        let Some((index, r)) = reading.take() else {
             break;
         };
-        let running = match worker.take() {
-            Some(w) => Ok(w),
-            None => WorkerProcess::start(command),
-        };
-        let outcome = match running {
-            Err(e) => FileOutcome::failed(ReadError::new(
-                ErrorClass::Internal,
-                format!("cannot start a worker process: {e}"),
-            )),
-            Ok(w) => match w.read(&request, timeout) {
-                Ok((w, outcome)) => {
-                    worker = Some(w);
-                    outcome
+        let outcome = match r.answer() {
+            Ok((w, line)) => {
+                idle = Some(w);
+                // The next file first, then the parse.
+                if let Some(job) = next_job() {
+                    let handed = hand_over(idle.take(), command, job, timeout);
+                    if !settle(handed, &mut idle, &mut reading, tx) {
+                        break;
+                    }
                 }
-                Err(e) => FileOutcome::failed(e),
-            },
+                answer_outcome(&line)
+            }
+            Err(e) => FileOutcome::failed(e),
         };
         if tx.send((index, outcome)).is_err() {
             break;
         }
     }
-    if let Some(w) = worker {
+    if let Some(w) = idle {
         w.finish();
     }
+}
+
+/// What handing a file to a worker came to.
+enum Handed {
+    /// The worker is reading file `usize`.
+    Reading(usize, Reading),
+    /// File `usize` already has its outcome (the worker could not be
+    /// started, died, or refused the request); the worker, if alive, is idle.
+    Done(Option<WorkerProcess>, usize, Box<FileOutcome>),
+}
+
+/// Keeps what a hand-over left: the file in flight, or the idle worker and
+/// the file's outcome, sent on. False when nobody listens any more.
+fn settle(
+    handed: Handed,
+    idle: &mut Option<WorkerProcess>,
+    reading: &mut Option<(usize, Reading)>,
+    tx: &Sender<(usize, FileOutcome)>,
+) -> bool {
+    match handed {
+        Handed::Reading(index, r) => {
+            *reading = Some((index, r));
+            true
+        }
+        Handed::Done(w, index, outcome) => {
+            *idle = w;
+            tx.send((index, *outcome)).is_ok()
+        }
+    }
+}
+
+/// Hands a file to `worker`, starting a worker when there is none.
+fn hand_over(
+    worker: Option<WorkerProcess>,
+    command: &WorkerCommand,
+    (index, request): Job,
+    timeout: Duration,
+) -> Handed {
+    let started = match worker {
+        Some(w) => Ok(w),
+        None => WorkerProcess::start(command),
+    };
+    let w = match started {
+        Ok(w) => w,
+        Err(e) => {
+            let e = ReadError::new(
+                ErrorClass::Internal,
+                format!("cannot start a worker process: {e}"),
+            );
+            return Handed::Done(None, index, Box::new(FileOutcome::failed(e)));
+        }
+    };
+    match w.send(&request, timeout) {
+        Ok(Sent::Reading(r)) => Handed::Reading(index, r),
+        Ok(Sent::Refused(w, outcome)) => Handed::Done(Some(w), index, outcome),
+        Err(e) => Handed::Done(None, index, Box::new(FileOutcome::failed(e))),
+    }
+}
+
+/// A worker's answer as its file's outcome; an answer that cannot be read
+/// is an internal error of that file.
+fn answer_outcome(line: &str) -> FileOutcome {
+    FileOutcome::from_worker(line).unwrap_or_else(|e| {
+        FileOutcome::failed(ReadError::new(
+            ErrorClass::Internal,
+            format!("the worker's answer could not be read: {e}"),
+        ))
+    })
 }
 
 /// Reads the jobs on a rayon pool of `jobs` threads in this process.
@@ -169,6 +245,35 @@ mod tests {
             super::super::outcome::Outcome::Failed(e) => Some(e.class),
             _ => None,
         }
+    }
+
+    #[test]
+    fn every_answer_of_a_long_lived_worker_is_read() {
+        // One worker per slot answers every file; the next file is sent
+        // before the previous answer is parsed.
+        let answer = r#"{"outcome":{"failed":{"class":"unrecognised_layout","message":"m"}},"report_written":false,"sha256":null,"pages":3}"#;
+        let script = format!("while read line; do echo '{answer}'; done");
+        let outcomes = run_with(&shell(&script), 7, Duration::from_secs(10));
+        let pages_and_class = |o: &FileOutcome| (o.pages, class(o));
+        assert!(
+            outcomes
+                .iter()
+                .map(pages_and_class)
+                .all(|p| p == (3, Some(ErrorClass::UnrecognisedLayout)))
+        );
+    }
+
+    #[test]
+    fn an_answer_that_cannot_be_read_fails_its_file_only() {
+        let outcomes = run_with(
+            &shell("while read line; do echo 'not json'; done"),
+            4,
+            Duration::from_secs(10),
+        );
+        assert!(outcomes.iter().all(|o| {
+            matches!(&o.outcome, super::super::outcome::Outcome::Failed(e)
+                if e.class == ErrorClass::Internal && e.message.contains("could not be read"))
+        }));
     }
 
     #[test]

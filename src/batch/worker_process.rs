@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How to start a worker: normally this very binary with its hidden
 /// `worker` subcommand and the run's limits.
@@ -27,6 +27,52 @@ pub struct WorkerProcess {
     child: Child,
     stdin: ChildStdin,
     replies: Receiver<std::io::Result<String>>,
+}
+
+/// What became of a file handed to a worker.
+pub enum Sent {
+    /// The worker is reading it.
+    Reading(Reading),
+    /// It could not be sent (its path cannot cross the pipe); the worker is
+    /// unharmed and the file has its outcome.
+    Refused(WorkerProcess, Box<FileOutcome>),
+}
+
+/// A worker reading one file: the answer is waited for until the file's
+/// time limit, counted from when the file was sent.
+pub struct Reading {
+    worker: WorkerProcess,
+    timeout: Duration,
+    deadline: Instant,
+}
+
+impl Reading {
+    /// Waits for the worker's answer: the worker back, ready for the next
+    /// file, with the answer's line ([`FileOutcome::from_worker`] reads it);
+    /// or, when the worker overran the time limit (and was ended) or died,
+    /// the error that is the file's outcome.
+    pub fn answer(self) -> Result<(WorkerProcess, String), ReadError> {
+        let Reading {
+            worker,
+            timeout,
+            deadline,
+        } = self;
+        let left = deadline.saturating_duration_since(Instant::now());
+        match worker.replies.recv_timeout(left) {
+            Ok(Ok(line)) => Ok((worker, line)),
+            Err(RecvTimeoutError::Timeout) => {
+                worker.end();
+                Err(ReadError::new(
+                    ErrorClass::Timeout,
+                    format!(
+                        "reading took longer than {} s (--timeout-secs) and was stopped",
+                        timeout.as_secs_f64()
+                    ),
+                ))
+            }
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(worker.died()),
+        }
+    }
 }
 
 impl WorkerProcess {
@@ -62,49 +108,31 @@ impl WorkerProcess {
         })
     }
 
-    /// Reads one file in this worker. `Err` means the worker is gone (it
-    /// overran the time limit and was ended, or it died) and must be
-    /// replaced; the error is the file's outcome.
-    pub fn read(
-        mut self,
-        request: &ReadRequest,
-        timeout: Duration,
-    ) -> Result<(Self, FileOutcome), ReadError> {
-        let Ok(request) = serde_json::to_string(request) else {
-            return Ok((
+    /// Hands one file to this worker, which starts reading it at once; its
+    /// answer is waited for with [`Reading::answer`]. Sending is apart from
+    /// waiting so that the caller can hand over the next file as soon as an
+    /// answer arrives and parse that answer while the worker reads on.
+    /// `Err` means the worker is gone and the error is the file's outcome.
+    pub fn send(mut self, request: &ReadRequest, timeout: Duration) -> Result<Sent, ReadError> {
+        let Ok(line) = serde_json::to_string(request) else {
+            return Ok(Sent::Refused(
                 self,
-                FileOutcome::failed(ReadError::new(
+                Box::new(FileOutcome::failed(ReadError::new(
                     ErrorClass::Internal,
                     "the path is not valid UTF-8, which the worker protocol needs",
-                )),
+                ))),
             ));
         };
-        let sent = writeln!(self.stdin, "{request}").and_then(|_| self.stdin.flush());
+        let deadline = Instant::now() + timeout;
+        let sent = writeln!(self.stdin, "{line}").and_then(|_| self.stdin.flush());
         if sent.is_err() {
             return Err(self.died());
         }
-        match self.replies.recv_timeout(timeout) {
-            Ok(Ok(line)) => {
-                let outcome = FileOutcome::from_worker(&line).unwrap_or_else(|e| {
-                    FileOutcome::failed(ReadError::new(
-                        ErrorClass::Internal,
-                        format!("the worker's answer could not be read: {e}"),
-                    ))
-                });
-                Ok((self, outcome))
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                self.end();
-                Err(ReadError::new(
-                    ErrorClass::Timeout,
-                    format!(
-                        "reading took longer than {} s (--timeout-secs) and was stopped",
-                        timeout.as_secs_f64()
-                    ),
-                ))
-            }
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(self.died()),
-        }
+        Ok(Sent::Reading(Reading {
+            worker: self,
+            timeout,
+            deadline,
+        }))
     }
 
     /// Ends a worker that has died and says how.
