@@ -277,6 +277,14 @@ mod tests {
     }
 
     #[test]
+    fn a_time_limit_past_the_clock_means_none() {
+        let answer = r#"{"outcome":{"failed":{"class":"timeout","message":"m"}},"report_written":false,"sha256":null,"pages":1}"#;
+        let script = format!("while read line; do echo '{answer}'; done");
+        let outcomes = run_with(&shell(&script), 2, Duration::MAX);
+        assert!(outcomes.iter().all(|o| o.pages == 1));
+    }
+
+    #[test]
     fn a_worker_that_dies_fails_its_file_and_is_replaced() {
         let outcomes = run_with(&shell("read line; kill -9 $$"), 5, Duration::from_secs(10));
         assert!(

@@ -43,7 +43,8 @@ pub enum Sent {
 pub struct Reading {
     worker: WorkerProcess,
     timeout: Duration,
-    deadline: Instant,
+    /// `None` for a limit too far off for the clock: no limit.
+    deadline: Option<Instant>,
 }
 
 impl Reading {
@@ -57,8 +58,16 @@ impl Reading {
             timeout,
             deadline,
         } = self;
-        let left = deadline.saturating_duration_since(Instant::now());
-        match worker.replies.recv_timeout(left) {
+        let answer = match deadline {
+            Some(d) => worker
+                .replies
+                .recv_timeout(d.saturating_duration_since(Instant::now())),
+            None => worker
+                .replies
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match answer {
             Ok(Ok(line)) => Ok((worker, line)),
             Err(RecvTimeoutError::Timeout) => {
                 worker.end();
@@ -123,7 +132,7 @@ impl WorkerProcess {
                 ))),
             ));
         };
-        let deadline = Instant::now() + timeout;
+        let deadline = Instant::now().checked_add(timeout);
         let sent = writeln!(self.stdin, "{line}").and_then(|_| self.stdin.flush());
         if sent.is_err() {
             return Err(self.died());
