@@ -86,39 +86,6 @@ fn write_report(site: &Path, path: &Path) -> Result<Digest, String> {
 /// few enough that their digests never add up to much memory.
 const REPORTS_PER_BATCH: usize = 256;
 
-/// The checks list's title and columns (`checks-N.html`).
-const CHECKS: (&str, &[&str], &[bool]) = (
-    "Checks not passing 未通过的校验",
-    &[
-        "report",
-        "unit",
-        "outcome",
-        "kind",
-        "where",
-        "expected",
-        "found",
-        "difference",
-    ],
-    &[false, false, false, false, false, true, true, true],
-);
-
-/// The discrepancies list's title and columns (`discrepancies-N.html`).
-const DISCREPANCIES: (&str, &[&str], &[bool]) = (
-    "Discrepancies 不一致",
-    &[
-        "report",
-        "unit",
-        "kind",
-        "fact",
-        "narrative",
-        "table",
-        "difference",
-        "unit",
-        "sentence",
-    ],
-    &[false, false, false, false, true, true, true, false, false],
-);
-
 /// Where the run-wide pages grow while the reports are written, in order:
 /// the overview's rows go straight into `index.html`, the lists' rows into
 /// their spools, and only the charts' few figures per report stay in memory.
@@ -138,8 +105,8 @@ impl RunPages {
             .write_all(overview::index_head(&load::errors(out), &load::summary(out)).as_bytes())?;
         Ok(RunPages {
             index,
-            checks: spool::RowSpool::create(site, "checks")?,
-            discrepancies: spool::RowSpool::create(site, "discrepancies")?,
+            checks: spool::RowSpool::create(site, &overview::CHECKS)?,
+            discrepancies: spool::RowSpool::create(site, &overview::DISCREPANCIES)?,
             figures: Vec::new(),
             result: SiteSummary::default(),
         })
@@ -162,10 +129,10 @@ impl RunPages {
         html::push_table_row(&mut row, &overview::REPORT_NUMERIC, &d.overview_row);
         self.index.write_all(row.as_bytes())?;
         for row in &d.check_rows {
-            self.checks.push(CHECKS.2, row)?;
+            self.checks.push(row)?;
         }
         for row in &d.discrepancy_rows {
-            self.discrepancies.push(DISCREPANCIES.2, row)?;
+            self.discrepancies.push(row)?;
         }
         self.figures.push(d.figures);
         Ok(())
@@ -178,11 +145,8 @@ impl RunPages {
         index.write_all(html::TABLE_TAIL.as_bytes())?;
         index.write_all(html::page_tail().as_bytes())?;
         index.flush()?;
-        let (title, headers, numeric) = CHECKS;
-        self.checks.write_pages(site, title, headers, numeric)?;
-        let (title, headers, numeric) = DISCREPANCIES;
-        self.discrepancies
-            .write_pages(site, title, headers, numeric)?;
+        self.checks.write_pages(site)?;
+        self.discrepancies.write_pages(site)?;
         std::fs::write(
             site.join("charts.html"),
             overview::charts_page(&self.figures),

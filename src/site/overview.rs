@@ -1,17 +1,16 @@
 //! The run-wide pages: the overview (`index.html`), the checks that did not
 //! pass and the discrepancies across all reports (split into files of
-//! [`ROWS_PER_FILE`] rows so that no page grows with the corpus; written by
-//! `spool.rs`), and the charts.
+//! [`ROWS_PER_FILE`](super::spool::ROWS_PER_FILE) rows so that no page grows
+//! with the corpus; written by `spool.rs`), and the charts.
 
 use super::charts::{self, Item};
 use super::html::{esc, href_segment, outcome_tag, page, page_head, table, table_head};
 use super::load::{LoadedReport, text};
+use super::spool::List;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// Rows per file of the run-wide lists.
-pub const ROWS_PER_FILE: usize = 500;
 /// Units per chart: beyond this a bar chart stops being readable.
 const UNITS_PER_CHART: usize = 60;
 /// 类 named in the stacked chart; the rest are summed as 其他.
@@ -129,6 +128,42 @@ pub fn report_row(r: &LoadedReport) -> Vec<String> {
         j.warnings.len().to_string(),
     ]
 }
+
+/// The checks list (`checks-N.html`): [`check_rows`] fills its columns.
+pub const CHECKS: List = List {
+    stem: "checks",
+    title: "Checks not passing 未通过的校验",
+    headers: &[
+        "report",
+        "unit",
+        "outcome",
+        "kind",
+        "where",
+        "expected",
+        "found",
+        "difference",
+    ],
+    numeric: &[false, false, false, false, false, true, true, true],
+};
+
+/// The discrepancies list (`discrepancies-N.html`): [`discrepancy_rows`]
+/// fills its columns.
+pub const DISCREPANCIES: List = List {
+    stem: "discrepancies",
+    title: "Discrepancies 不一致",
+    headers: &[
+        "report",
+        "unit",
+        "kind",
+        "fact",
+        "narrative",
+        "table",
+        "difference",
+        "unit",
+        "sentence",
+    ],
+    numeric: &[false, false, false, false, true, true, true, false, false],
+};
 
 /// A report's checks that did not pass, as rows of the run-wide list.
 pub fn check_rows(r: &LoadedReport) -> Vec<Vec<String>> {
