@@ -69,8 +69,13 @@ pub fn satisfies(
             })
             .sum()
     };
-    let diff = side(&rule.left) - side(&rule.right);
-    match rule.relation {
+    holds_within(rule.relation, side(&rule.left) - side(&rule.right))
+}
+
+/// Does a left-minus-right difference of `diff` meet `relation`, within
+/// [`TOLERANCE`]?
+fn holds_within(relation: Relation, diff: f64) -> bool {
+    match relation {
         Relation::Eq => diff.abs() <= TOLERANCE,
         Relation::Ge => diff >= -TOLERANCE,
         Relation::Le => diff <= TOLERANCE,
@@ -195,12 +200,7 @@ impl RowRule {
                 .map(|(sign, mask)| sign * masked_value(numbers, assignment, mask))
                 .sum()
         };
-        let diff = side(&self.left) - side(&self.right);
-        match self.relation {
-            Relation::Eq => diff.abs() <= TOLERANCE,
-            Relation::Ge => diff >= -TOLERANCE,
-            Relation::Le => diff <= TOLERANCE,
-        }
+        holds_within(self.relation, side(&self.left) - side(&self.right))
     }
 }
 
