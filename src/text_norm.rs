@@ -20,10 +20,15 @@ pub fn fold(s: &str) -> String {
 
 /// Folds and removes all whitespace: the contract's form of labels and names.
 pub fn compact(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    compact_into(s, &mut out);
+    out
+}
+
+/// Appends [`compact`]`(s)` to `out`: for text in parts (a line's spans),
+/// compacted without joining them first.
+pub fn compact_into(s: &str, out: &mut String) {
+    out.extend(s.chars().map(fold_char).filter(|c| !c.is_whitespace()));
 }
 
 #[cfg(test)]

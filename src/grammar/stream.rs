@@ -49,13 +49,13 @@ impl Tok {
             TokenKind::Text => None,
             TokenKind::Dash => Some(RawNumber {
                 value: None,
-                text: self.token.text.clone(),
+                text: self.token.text.to_string(),
                 x: self.token.x,
                 at: Some(self.at()),
             }),
             _ => Some(RawNumber {
                 value: self.token.value(),
-                text: self.token.text.clone(),
+                text: self.token.text.to_string(),
                 x: self.token.x,
                 at: Some(self.at()),
             }),

@@ -186,7 +186,7 @@ fn header_cells(lines: &[TokLine]) -> Vec<HeaderCell> {
                     cell.text.push_str(&t.text)
                 }
                 _ => out.push(HeaderCell {
-                    text: t.text.clone(),
+                    text: t.text.to_string(),
                     x,
                     level,
                 }),
@@ -310,7 +310,7 @@ pub fn read_table(
     table.header = header_lines.iter().map(|l| l.compact.clone()).collect();
     table.header_words = header_lines
         .iter()
-        .map(|l| l.tokens.iter().map(|t| t.text.clone()).collect())
+        .map(|l| l.tokens.iter().map(|t| t.text.to_string()).collect())
         .collect();
     table.header_cells = header_cells(&header_lines);
     // Body.

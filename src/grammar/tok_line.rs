@@ -2,7 +2,7 @@
 
 use super::token::{Token, TokenKind, tokenize};
 use crate::lines::Line;
-use crate::text_norm::compact;
+use crate::text_norm::compact_into;
 
 /// A line with its compact text and tokens.
 #[derive(Debug, Clone)]
@@ -18,9 +18,15 @@ pub struct TokLine<'a> {
 impl<'a> TokLine<'a> {
     /// Prepares a line.
     pub fn new(line: &'a Line) -> Self {
+        // The compact text of the joined spans, without joining them: the
+        // spaces a join puts between spans are whitespace, which goes.
+        let mut compact = String::with_capacity(line.spans.iter().map(|s| s.text.len()).sum());
+        for span in &line.spans {
+            compact_into(&span.text, &mut compact);
+        }
         TokLine {
             line,
-            compact: compact(&line.joined()),
+            compact,
             tokens: tokenize(line),
         }
     }

@@ -35,8 +35,9 @@ pub enum TokenKind {
 pub struct Token {
     /// The kind.
     pub kind: TokenKind,
-    /// The token's text, full-width forms folded.
-    pub text: String,
+    /// The token's text, full-width forms folded; inline up to 24 bytes
+    /// (amounts, codes, most labels), so most tokens allocate nothing.
+    pub text: compact_str::CompactString,
     /// The span's horizontal extent, when known.
     pub x: Option<XRange>,
     /// Where the span was printed (its ink box or text line), for provenance.
@@ -120,7 +121,7 @@ fn pieces(input: &str) -> IResult<&str, Vec<&str>> {
 /// Splits a line's spans into tokens, folding full-width forms first
 /// (`１８７．８９` is an amount like `187.89`).
 pub fn tokenize(line: &Line) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(line.spans.len());
     for span in &line.spans {
         // Most spans have nothing to fold: no copy then.
         let text: std::borrow::Cow<'_, str> = if span.text.chars().all(|c| fold_char(c) == c) {
@@ -132,7 +133,7 @@ pub fn tokenize(line: &Line) -> Vec<Token> {
         for piece in list {
             out.push(Token {
                 kind: classify(piece),
-                text: piece.to_string(),
+                text: piece.into(),
                 x: span.x,
                 origin: span.origin,
             });
