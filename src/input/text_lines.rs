@@ -22,8 +22,8 @@ pub fn text_to_lines(text: &str) -> Vec<Line> {
             raw = rest;
         }
         let form_feeds = raw.matches('\u{c}').count() as u32;
-        let content = raw.replace('\u{c}', " ");
-        let spans: Vec<Span> = content
+        // A form feed inside the line is whitespace: it separates spans.
+        let spans: Vec<Span> = raw
             .split_whitespace()
             .map(|t| Span::on_line(t, number))
             .collect();
@@ -60,5 +60,13 @@ mod tests {
         assert_eq!(lines[2].page, 2);
         assert_eq!(lines[3].page, 3);
         assert!(lines.iter().all(|l| l.spans.iter().all(|s| s.x.is_none())));
+    }
+
+    #[test]
+    fn a_form_feed_inside_a_line_separates_spans_and_ends_the_page() {
+        let lines = text_to_lines("合计\u{c}1.00\n下一页\n");
+        let texts: Vec<&str> = lines[0].spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["合计", "1.00"]);
+        assert_eq!((lines[0].page, lines[1].page), (1, 2));
     }
 }
