@@ -84,19 +84,22 @@ impl TitleScope {
 /// template of the report's region.
 fn match_at_end(s: &str, templates: &Templates, scope: &TitleScope) -> Option<usize> {
     let mut best: Option<(usize, bool, usize)> = None;
-    for (i, t) in templates.tables.iter().enumerate() {
-        if !scope.admits(&t.template) {
+    for &(i, j) in templates.titles_ending(s) {
+        let Some(t) = templates.tables.get(i) else {
+            continue;
+        };
+        let Some(re) = t.title_patterns.get(j) else {
+            continue;
+        };
+        if !scope.admits(&t.template) || !re.may_match(s) {
             continue;
         }
         let regional = t.template.region.is_some();
-        let candidates = t.title_patterns.iter();
-        for re in candidates.filter(|re| re.may_end_at_end(s) && re.may_match(s)) {
-            for m in re.find_iter(s) {
-                if m.end() == s.len() {
-                    let len = m.as_str().chars().count();
-                    if best.is_none_or(|(l, r, _)| (len, regional) > (l, r)) {
-                        best = Some((len, regional, i));
-                    }
+        for m in re.find_iter(s) {
+            if m.end() == s.len() {
+                let len = m.as_str().chars().count();
+                if best.is_none_or(|(l, r, _)| (len, regional) > (l, r)) {
+                    best = Some((len, regional, i));
                 }
             }
         }

@@ -29,6 +29,12 @@ pub struct LazyRegex {
 }
 
 impl LazyRegex {
+    /// Every character a match can end with (sorted), or None when any
+    /// may (see `last`).
+    pub fn last_chars(&self) -> Option<&[char]> {
+        self.last.as_deref()
+    }
+
     /// False when no match can end at the end of `text`: its last
     /// character is none a match can end with (see `last`).
     pub fn may_end_at_end(&self, text: &str) -> bool {

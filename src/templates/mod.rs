@@ -6,6 +6,7 @@ pub mod header_words;
 pub mod lazy_regex;
 pub mod rule;
 pub mod table_template;
+pub mod title_ends;
 pub mod vocabulary;
 
 use lazy_regex::LazyRegex;
@@ -43,6 +44,8 @@ pub struct Templates {
     budget_facts: LazyFacts,
     /// The words of disclosures that are data (`grammars/vocabulary.toml`).
     pub vocabulary: vocabulary::Vocabulary,
+    /// `tables`' title patterns by the character they can end with.
+    title_ends: title_ends::TitleEnds,
 }
 
 impl Templates {
@@ -114,12 +117,19 @@ impl Templates {
             return Err("no table templates found".into());
         }
         Ok(Templates {
+            title_ends: title_ends::TitleEnds::of(&tables),
             tables,
             catalogue,
             facts,
             budget_facts,
             vocabulary,
         })
+    }
+
+    /// `(template, pattern)` indices of the title patterns that may match
+    /// at the end of `text`, in template then pattern order.
+    pub fn titles_ending(&self, text: &str) -> &[(usize, usize)] {
+        self.title_ends.ending(text)
     }
 
     /// The template whose title pattern matches `title` (normalised, whitespace-free)
