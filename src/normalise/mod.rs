@@ -255,6 +255,11 @@ fn draft<'t>(
         }
     }
     let columns_assumed = columns_assumed || columns_in_doubt;
+    // Each side's columns once, shared by its rows' slots.
+    let shared_columns: Vec<(&Option<String>, std::rc::Rc<[String]>)> = side_columns
+        .iter()
+        .map(|(side, cols)| (side, std::rc::Rc::from(cols.as_slice())))
+        .collect();
     let keys = row_keys::row_keys(&raw.rows, tpl);
     let mut table = Table {
         kind: raw.kind.clone(),
@@ -294,11 +299,10 @@ fn draft<'t>(
             }
             continue;
         };
-        let columns = side_columns
+        let columns: std::rc::Rc<[String]> = shared_columns
             .iter()
-            .find(|(s, _)| *s == raw_row.side || side_columns.len() == 1)
-            .map(|(_, c)| c.clone())
-            .unwrap_or_default();
+            .find(|(s, _)| **s == raw_row.side || shared_columns.len() == 1)
+            .map_or_else(|| std::rc::Rc::from(Vec::new()), |(_, c)| c.clone());
         // A number standing under the 行次 header is the row's 行次, never an amount.
         let row_numbers: Vec<crate::grammar::RawNumber> = raw_row
             .numbers

@@ -39,7 +39,7 @@ const SMALL_SET: usize = 4_096;
 #[derive(Debug, Clone)]
 pub struct Slot {
     /// The row's printed columns (canonical labels).
-    pub columns: Vec<String>,
+    pub columns: std::rc::Rc<[String]>,
     /// Its numbers in printed order (`None` for dashes).
     pub numbers: Vec<Option<f64>>,
     /// Assignments still possible: for each number, an index into `columns`.
@@ -327,7 +327,7 @@ mod tests {
         let columns: Vec<String> = cols.iter().map(|s| s.to_string()).collect();
         Slot {
             candidates: assignments(nums.len(), columns.len()),
-            columns,
+            columns: columns.into(),
             numbers: nums.iter().map(|n| Some(*n)).collect(),
         }
     }
@@ -497,7 +497,7 @@ mod tests {
                     candidates.retain(|_| rng.below(5) < keep);
                 }
                 Slot {
-                    columns,
+                    columns: columns.into(),
                     numbers,
                     candidates,
                 }
