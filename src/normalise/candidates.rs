@@ -11,31 +11,12 @@ pub const TOLERANCE: f64 = 0.025;
 /// Most assignments we list for one row (C(12,6) = 924 is the largest real case).
 const MAX_CANDIDATES: usize = 5000;
 
-/// All increasing maps of `k` numbers into `n` columns, leftmost first.
+/// All increasing maps of `k` numbers into `n` columns, leftmost first (at
+/// most [`MAX_CANDIDATES`]).
 pub fn assignments(k: usize, n: usize) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
-    if k > n {
-        return out;
-    }
-    let mut cur = Vec::with_capacity(k);
-    fill(k, n, 0, &mut cur, &mut out);
+    each_assignment(k, n, |a| out.push(a.to_vec()));
     out
-}
-
-fn fill(k: usize, n: usize, from: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
-    if out.len() >= MAX_CANDIDATES {
-        return;
-    }
-    if cur.len() == k {
-        out.push(cur.clone());
-        return;
-    }
-    let left = k - cur.len();
-    for c in from..=n.saturating_sub(left) {
-        cur.push(c);
-        fill(k, n, c + 1, cur, out);
-        cur.pop();
-    }
 }
 
 /// The value an assignment gives a column (0 when no number lands there).
@@ -98,8 +79,7 @@ pub fn row_candidates(
 ) -> (Vec<Vec<usize>>, bool) {
     let applicable: Vec<RowRule> = rules
         .iter()
-        .map(|r| RowRule::new(r, columns))
-        .filter(RowRule::applies)
+        .filter_map(|r| RowRule::new(r, columns))
         .collect();
     let mut kept = Vec::new();
     each_assignment(numbers.len(), columns.len(), |a| {
@@ -114,8 +94,8 @@ pub fn row_candidates(
     }
 }
 
-/// Calls `visit` with each of the first [`MAX_CANDIDATES`] assignments
-/// [`assignments`] lists, in its order, from one buffer.
+/// Calls `visit` with each increasing map of `k` numbers into `n` columns,
+/// leftmost first, the first [`MAX_CANDIDATES`] of them, from one buffer.
 fn each_assignment(k: usize, n: usize, mut visit: impl FnMut(&[usize])) {
     if k > n {
         return;
@@ -156,14 +136,13 @@ struct RowRule {
     /// `(sign, mask)` per term of the left side, then of the right.
     left: Vec<(f64, Vec<bool>)>,
     right: Vec<(f64, Vec<bool>)>,
-    /// Every label is some column's.
-    applies: bool,
 }
 
 impl RowRule {
-    fn new(rule: &Rule, columns: &[String]) -> RowRule {
-        let mut applies = true;
-        let mut side = |terms: &[crate::templates::rule::Term]| -> Vec<(f64, Vec<bool>)> {
+    /// `rule` over `columns`; None when one of its labels is no column's
+    /// (the rule does not apply to the row).
+    fn new(rule: &Rule, columns: &[String]) -> Option<RowRule> {
+        let side = |terms: &[crate::templates::rule::Term]| -> Option<Vec<(f64, Vec<bool>)>> {
             terms
                 .iter()
                 .map(|t| {
@@ -171,25 +150,16 @@ impl RowRule {
                         Operand::Label(l) => columns.iter().map(|c| c == l).collect(),
                         Operand::Cell { .. } => Vec::new(),
                     };
-                    if matches!(t.operand, Operand::Label(_)) && !mask.contains(&true) {
-                        applies = false;
-                    }
-                    (f64::from(t.sign), mask)
+                    let absent = matches!(t.operand, Operand::Label(_)) && !mask.contains(&true);
+                    (!absent).then_some((f64::from(t.sign), mask))
                 })
                 .collect()
         };
-        let left = side(&rule.left);
-        let right = side(&rule.right);
-        RowRule {
+        Some(RowRule {
             relation: rule.relation,
-            left,
-            right,
-            applies,
-        }
-    }
-
-    fn applies(&self) -> bool {
-        self.applies
+            left: side(&rule.left)?,
+            right: side(&rule.right)?,
+        })
     }
 
     /// [`satisfies`] for this rule.
