@@ -82,15 +82,14 @@ impl<'c> Inserter<'c> {
                 table.name
             )));
         };
-        if slot.is_none() {
-            *slot = Some(
+        match slot {
+            Some(statement) => Ok(statement),
+            None => Ok(slot.insert(
                 self.connection
                     .prepare_cached(sql)
                     .map_err(std::io::Error::other)?,
-            );
+            )),
         }
-        slot.as_mut()
-            .ok_or_else(|| std::io::Error::other(format!("no statement for {}", table.name)))
     }
 }
 
