@@ -102,9 +102,5 @@ fn number_after(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Last position of `needle` at or after `from`.
 fn rfind(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .rposition(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::rfind(haystack.get(from..)?, needle).map(|p| p + from)
 }
