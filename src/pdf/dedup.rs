@@ -24,7 +24,10 @@ pub(crate) fn remove_copies<T>(items: Vec<T>, glyph_of: impl Fn(&T) -> &Glyph) -
     // same or an adjacent cell, so each glyph checks three buckets. A bucket
     // is a chain through `next` (indices into `kept`), so a page of glyphs
     // costs no allocation per bucket; this runs on every glyph of a corpus.
-    let mut heads: FxHashMap<(char, i64), usize> = FxHashMap::default();
+    // Sized for every glyph at once: growing the map as glyphs arrive
+    // rehashed it a dozen times a page.
+    let mut heads: FxHashMap<(char, i64), usize> =
+        FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
     let mut next: Vec<Option<usize>> = Vec::with_capacity(items.len());
     let mut kept: Vec<T> = Vec::with_capacity(items.len());
     for item in items {
