@@ -33,5 +33,5 @@ for bin in "$@"; do
   i=$((i + 1))
   ir=$(grep -o 'Collected : [0-9]*' "$TMP/$i.err" | awk '{print $3}')
   [ -z "$first" ] && first=$ir
-  awk -v b="$bin" -v ir="$ir" -v f="$first" 'BEGIN { printf "%-50s %15d Ir  %.4f of the first\n", b, ir, ir / f }'
+  awk -v b="$bin" -v ir="$ir" -v f="$first" 'BEGIN { printf "%-50s %15.0f Ir  %.4f of the first\n", b, ir, ir / f }'
 done

@@ -44,6 +44,7 @@ pub mod show;
 pub mod site;
 pub mod templates;
 pub mod text_norm;
+pub mod text_search;
 pub mod unit_name;
 
 pub use error::{ErrorClass, ReadError};

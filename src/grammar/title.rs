@@ -5,6 +5,7 @@ use super::line_kind::{AmountUnit, table_number_suffix, unit_line};
 use super::tok_line::TokLine;
 use crate::document_kind::DocumentKind;
 use crate::templates::{TableTemplate, Templates};
+use crate::text_search::contains_char;
 
 /// A recognised title.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +31,8 @@ pub struct Title {
 fn strip_line_furniture(c: &str) -> (&str, Option<AmountUnit>, Option<u32>) {
     let mut body = c;
     let mut unit = None;
-    if let Some(pos) = body.rfind("单位:")
+    if memchr::memchr(b':', body.as_bytes()).is_some()
+        && let Some(pos) = body.rfind("单位:")
         && let Some(u) = unit_line(body.get(pos..).unwrap_or_default()).and_then(|u| u.amount_unit)
         && body.len() - pos <= "单位:万元)".len()
     {
@@ -153,7 +155,7 @@ fn wrapped_title(
     }
     let next = lines.get(i + 1)?;
     let tail = next.compact.as_str();
-    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL_FINAL || tail.contains('。') {
+    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL_FINAL || contains_char(tail, '。') {
         return None;
     }
     let joined = format!("{body}{tail}");
@@ -217,8 +219,8 @@ fn wrapped_with_furniture(
     let tail = lines.get(i + 1)?.compact.as_str();
     if tail.is_empty()
         || tail.chars().count() > WRAPPED_FURNITURE_LINE
-        || tail.contains('。')
-        || tail.contains('，')
+        || contains_char(tail, '。')
+        || contains_char(tail, '，')
     {
         return None;
     }
@@ -258,7 +260,8 @@ pub fn title_at_in(
 ) -> Option<Title> {
     let line = lines.get(i)?;
     let c = line.compact.as_str();
-    if c.chars().count() > 80 || c.contains('。') || c.contains('，') || c.contains(',') {
+    if c.chars().count() > 80 || contains_char(c, '。') || contains_char(c, '，') || c.contains(',')
+    {
         return None;
     }
     let (c, amount_unit, code) = strip_line_furniture(c);

@@ -1,6 +1,7 @@
 //! The review's words (`grammars/vocabulary.toml`): checklist sections and
 //! their headings, former 科目 names, level words and template leftovers.
 
+use crate::text_search::contains_char;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -128,9 +129,9 @@ impl Vocabulary {
         /// A heading line is short.
         const HEADING_MAX_CHARS: usize = 40;
         if text.chars().count() > HEADING_MAX_CHARS
-            || text.contains('。')
-            || text.contains('…')
-            || text.contains("...")
+            || contains_char(text, '。')
+            || contains_char(text, '…')
+            || (text.contains('.') && text.contains("..."))
         {
             return None;
         }
