@@ -7,7 +7,8 @@
 use super::line_kind::is_page_number;
 use super::tok_line::TokLine;
 use super::token::TokenKind;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// Lines from each end of a page (page numbers not counted) where furniture stands.
 const EDGE_LINES: usize = 2;
@@ -17,7 +18,7 @@ const MIN_PAGES: usize = 3;
 
 /// The texts (compact) of a report's page furniture.
 #[derive(Debug, Default)]
-pub struct Furniture(HashSet<String>);
+pub struct Furniture(FxHashSet<String>);
 
 impl Furniture {
     /// The furniture of a report: texts with no amount that stand among the
@@ -31,16 +32,16 @@ impl Furniture {
             }
         }
         // Texts printed twice on one page are the table's own (`支出`, a wrapped label's end).
-        let mut twice: HashSet<&str> = HashSet::new();
+        let mut twice: FxHashSet<&str> = FxHashSet::default();
         for ls in pages.values() {
-            let mut on_page: HashSet<&str> = HashSet::new();
+            let mut on_page: FxHashSet<&str> = FxHashSet::default();
             for l in ls {
                 if !on_page.insert(l.compact.as_str()) {
                     twice.insert(l.compact.as_str());
                 }
             }
         }
-        let mut seen: HashMap<&str, HashSet<u32>> = HashMap::new();
+        let mut seen: FxHashMap<&str, FxHashSet<u32>> = FxHashMap::default();
         for (page, ls) in &pages {
             let tail = ls.len().saturating_sub(EDGE_LINES);
             let edges = ls.iter().take(EDGE_LINES).chain(ls.iter().skip(tail));

@@ -264,7 +264,7 @@ pub fn all_constraints(drafts: &[Draft]) -> Vec<Constraint> {
         sub_item_sums(drafts, t, &mut out);
         table_identities(drafts, t, &mut out);
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for d in drafts {
         for rule in &d.rules.cross {
             if seen.insert(rule.text.as_str()) {

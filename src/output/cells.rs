@@ -56,8 +56,15 @@ pub fn cells(report: &Report) -> Vec<Cell> {
 pub fn cells_with_rows(report: &Report) -> Vec<(Cell, &Row)> {
     let mut out = Vec::new();
     // Keys borrowed from the report: three copies per cell were a tenth of
-    // a worker's allocations on text input.
-    let mut seen: std::collections::HashSet<(&str, &str, &str)> = std::collections::HashSet::new();
+    // a worker's allocations on text input. Membership only (never iterated), so a fast hash is as good as
+    // SipHash; sized for the report's values, so it never rehashes.
+    let values = report
+        .tables
+        .iter()
+        .map(|t| t.rows.iter().map(|r| r.values.0.len()).sum::<usize>())
+        .sum();
+    let mut seen: rustc_hash::FxHashSet<(&str, &str, &str)> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(values, Default::default());
     for table in &report.tables {
         let amount_unit = table
             .amount_unit
