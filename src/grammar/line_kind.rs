@@ -120,9 +120,7 @@ fn amount_unit(input: &str) -> IResult<&str, AmountUnit> {
 pub fn unit_line(compact: &str) -> Option<UnitLine> {
     // Every marker ends with a colon and nearly every line has none: one
     // byte search instead of a substring searcher set up per marker.
-    if memchr::memchr(b':', compact.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr(b':', compact.as_bytes())?;
     let mut out = UnitLine::default();
     for marker in ["金额单位:", "单位:"] {
         if let Some(pos) = compact.rfind(marker)
