@@ -1,7 +1,7 @@
 //! Recognising a table title line: a template's title pattern ending the line,
 //! optionally followed by 表N (on the same line or the next) and (续).
 
-use super::line_kind::{AmountUnit, table_number_suffix, unit_line};
+use super::line_kind::{AmountUnit, may_hold_unit_marker, table_number_suffix, unit_line};
 use super::tok_line::TokLine;
 use crate::document_kind::DocumentKind;
 use crate::templates::{TableTemplate, Templates};
@@ -31,7 +31,7 @@ pub struct Title {
 fn strip_line_furniture(c: &str) -> (&str, Option<AmountUnit>, Option<u32>) {
     let mut body = c;
     let mut unit = None;
-    if memchr::memchr(b':', body.as_bytes()).is_some()
+    if may_hold_unit_marker(body)
         && let Some(pos) = body.rfind("单位:")
         && let Some(u) = unit_line(body.get(pos..).unwrap_or_default()).and_then(|u| u.amount_unit)
         && body.len() - pos <= "单位:万元)".len()

@@ -56,8 +56,9 @@ pub fn cells(report: &Report) -> Vec<Cell> {
 pub fn cells_with_rows(report: &Report) -> Vec<(Cell, &Row)> {
     let mut out = Vec::new();
     // Keys borrowed from the report: three copies per cell were a tenth of
-    // a worker's allocations on text input. Membership only (never iterated), so a fast hash is as good as
-    // SipHash; sized for the report's values, so it never rehashes.
+    // a worker's allocations on text input. Membership only (never
+    // iterated), so a fast hash is as good as SipHash; sized for the
+    // report's values, so it never rehashes.
     let values = report
         .tables
         .iter()
