@@ -7,6 +7,7 @@
 
 use super::page::Rule;
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point};
+use smallvec::SmallVec;
 
 /// How far from exactly horizontal/vertical a segment may be, in points.
 const AXIS_TOLERANCE: f64 = 0.5;
@@ -24,60 +25,58 @@ pub(crate) fn path_rules(
     filled: bool,
     out: &mut Vec<Rule>,
 ) {
-    for sub in subpaths(path) {
-        let points: Vec<Point> = sub.points.iter().map(|p| transform * *p).collect();
-        if stroked && !sub.curved {
-            for pair in points.windows(2) {
-                if let [a, b] = pair {
-                    push_segment(*a, *b, out);
-                }
-            }
-        }
-        if filled && !sub.curved {
-            push_thin_rect(&points, out);
-        }
-    }
-}
-
-/// One subpath as a polyline (closed ones repeat their first point).
-struct Subpath {
-    points: Vec<Point>,
-    curved: bool,
-}
-
-fn subpaths(path: &BezPath) -> Vec<Subpath> {
-    let mut result = Vec::new();
-    let mut current = Subpath {
-        points: Vec::new(),
-        curved: false,
-    };
+    let paint = Paint { stroked, filled };
+    // The current subpath as a polyline in page space (closed ones repeat
+    // their first point), held inline: a border is a handful of points,
+    // and a table draws thousands of them.
+    let mut points: SmallVec<[Point; 8]> = SmallVec::new();
+    let mut curved = false;
     for el in path.elements() {
         match *el {
             PathEl::MoveTo(p) => {
-                if current.points.len() > 1 {
-                    result.push(current);
-                }
-                current = Subpath {
-                    points: vec![p],
-                    curved: false,
-                };
+                subpath_rules(&points, curved, paint, out);
+                points.clear();
+                points.push(transform * p);
+                curved = false;
             }
-            PathEl::LineTo(p) => current.points.push(p),
+            PathEl::LineTo(p) => points.push(transform * p),
             PathEl::QuadTo(_, p) | PathEl::CurveTo(_, _, p) => {
-                current.curved = true;
-                current.points.push(p);
+                curved = true;
+                points.push(transform * p);
             }
             PathEl::ClosePath => {
-                if let Some(first) = current.points.first().copied() {
-                    current.points.push(first);
+                if let Some(first) = points.first().copied() {
+                    points.push(first);
                 }
             }
         }
     }
-    if current.points.len() > 1 {
-        result.push(current);
+    subpath_rules(&points, curved, paint, out);
+}
+
+/// How a path was painted.
+#[derive(Clone, Copy)]
+struct Paint {
+    stroked: bool,
+    filled: bool,
+}
+
+/// The rules of one subpath: its straight segments when stroked, its
+/// centre line when it is a thin filled rectangle; curves give none.
+fn subpath_rules(points: &[Point], curved: bool, paint: Paint, out: &mut Vec<Rule>) {
+    if points.len() < 2 || curved {
+        return;
     }
-    result
+    if paint.stroked {
+        for pair in points.windows(2) {
+            if let [a, b] = pair {
+                push_segment(*a, *b, out);
+            }
+        }
+    }
+    if paint.filled {
+        push_thin_rect(points, out);
+    }
 }
 
 fn push_segment(a: Point, b: Point, out: &mut Vec<Rule>) {
