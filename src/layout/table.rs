@@ -15,16 +15,25 @@ use std::collections::BTreeMap;
 
 /// The ruled lines of one grid, given the glyphs whose centres fall in it.
 pub(crate) fn grid_lines(page: &Page, grid: &Grid, glyphs: &[&Glyph]) -> Vec<Line> {
-    let mut by_cell: BTreeMap<usize, Vec<&Glyph>> = BTreeMap::new();
-    for g in glyphs {
-        let (cx, cy) = centre(g);
-        if let Some(cell) = grid.cell_at(cx, cy) {
-            by_cell.entry(cell).or_default().push(g);
-        }
-    }
+    // (cell, glyph) in cell order, each cell's glyphs in their given order
+    // (a stable sort): one list, not a list per cell.
+    let mut placed: Vec<(usize, &Glyph)> = glyphs
+        .iter()
+        .filter_map(|g| {
+            let (cx, cy) = centre(g);
+            grid.cell_at(cx, cy).map(|cell| (cell, *g))
+        })
+        .collect();
+    placed.sort_by_key(|(cell, _)| *cell);
     // Grid row → (first baseline, cell spans).
     let mut rows: BTreeMap<usize, (f32, Vec<Span>)> = BTreeMap::new();
-    for (index, cell_glyphs) in by_cell {
+    let mut cell_glyphs: Vec<&Glyph> = Vec::new();
+    for run in placed.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(index, _)) = run.first() else {
+            continue;
+        };
+        cell_glyphs.clear();
+        cell_glyphs.extend(run.iter().map(|(_, g)| *g));
         let Some(cell) = grid.cells.get(index) else {
             continue;
         };

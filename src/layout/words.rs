@@ -47,9 +47,10 @@ impl TextLine {
     /// The line's words joined, with a space only between two Latin or
     /// digit words (never next to Han text, which has no spaces).
     pub(crate) fn text(&self) -> String {
-        let mut out = String::new();
+        let room = self.words.iter().map(|w| w.text.len() + 1).sum();
+        let mut out = String::with_capacity(room);
         for w in &self.words {
-            let latin_pair = out.chars().last().is_some_and(|c| !is_cjk(c))
+            let latin_pair = out.chars().next_back().is_some_and(|c| !is_cjk(c))
                 && w.text.chars().next().is_some_and(|c| !is_cjk(c));
             if latin_pair {
                 out.push(' ');
@@ -87,28 +88,39 @@ pub(crate) fn text_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
 pub(crate) fn baseline_clusters<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
-    let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
-    // Running mean baseline and largest size of the last cluster.
-    let (mut mean_y, mut max_size) = (0.0f32, 0.0f32);
-    for g in sorted {
-        let size = max_size.max(g.size);
+    // Each cluster is a run of the sorted glyphs: find where the runs
+    // start, then copy each out at its exact size (no growing per glyph).
+    cluster_starts(&sorted)
+        .windows(2)
+        .filter_map(|w| match w {
+            [start, end] => sorted.get(*start..*end).map(<[_]>::to_vec),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where the baseline clusters of glyphs sorted by baseline start, with
+/// the glyphs' count last: a glyph joins the cluster before it when its
+/// baseline is within tolerance of that cluster's running mean.
+fn cluster_starts(sorted: &[&Glyph]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    // Running mean baseline, largest size and length of the last cluster.
+    let (mut mean_y, mut max_size, mut len) = (0.0f32, 0.0f32, 0usize);
+    for (i, g) in sorted.iter().enumerate() {
         // The tolerance of the smaller text: a large glyph (a watermark's)
         // must not widen a table line's band until it swallows the next line.
-        let joins = !clusters.is_empty()
-            && (g.y - mean_y).abs() <= BASELINE_TOLERANCE * max_size.min(g.size);
-        match clusters.last_mut() {
-            Some(cluster) if joins => {
-                cluster.push(g);
-                mean_y += (g.y - mean_y) / cluster.len() as f32;
-                max_size = size;
-            }
-            _ => {
-                (mean_y, max_size) = (g.y, g.size);
-                clusters.push(vec![g]);
-            }
+        let joins = len > 0 && (g.y - mean_y).abs() <= BASELINE_TOLERANCE * max_size.min(g.size);
+        if joins {
+            len += 1;
+            mean_y += (g.y - mean_y) / len as f32;
+            max_size = max_size.max(g.size);
+        } else {
+            starts.push(i);
+            (mean_y, max_size, len) = (g.y, g.size, 1);
         }
     }
-    clusters
+    starts.push(sorted.len());
+    starts
 }
 
 /// How much of the narrower of two glyphs another must cover for the two to
@@ -175,22 +187,18 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
     let top = glyphs.iter().map(|g| g.top).fold(f32::MAX, f32::min);
     let bottom = glyphs.iter().map(|g| g.bottom).fold(f32::MIN, f32::max);
     let mut words: Vec<Word> = Vec::new();
-    let mut previous: Option<&Glyph> = None;
-    for (i, g) in glyphs.iter().copied().enumerate() {
-        let joins = previous
-            .is_some_and(|p| g.x0 - p.x1 < split_gap(p, g) && !integer_set_apart(&glyphs, i, p));
-        match words.last_mut() {
-            Some(word) if joins => {
-                word.text.push_str(&g.text);
-                word.x1 = word.x1.max(g.x1);
+    let mut start = 0;
+    for i in 1..=glyphs.len() {
+        let joins = match (glyphs.get(i - 1), glyphs.get(i)) {
+            (Some(p), Some(g)) => {
+                g.x0 - p.x1 < split_gap(p, g) && !integer_set_apart(&glyphs, i, p)
             }
-            _ => words.push(Word {
-                text: g.text.to_string(),
-                x0: g.x0,
-                x1: g.x1,
-            }),
+            _ => false,
+        };
+        if !joins {
+            words.extend(glyphs.get(start..i).and_then(word_of));
+            start = i;
         }
-        previous = Some(g);
     }
     TextLine {
         y,
@@ -198,6 +206,23 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> TextLine {
         bottom,
         words,
     }
+}
+
+/// One word from its glyphs, left to right (none when there are none); its
+/// text is sized once rather than grown glyph by glyph.
+fn word_of(glyphs: &[&Glyph]) -> Option<Word> {
+    let first = glyphs.first()?;
+    let mut text = String::with_capacity(glyphs.iter().map(|g| g.text.len()).sum());
+    let mut x1 = first.x1;
+    for g in glyphs {
+        text.push_str(&g.text);
+        x1 = x1.max(g.x1);
+    }
+    Some(Word {
+        text,
+        x0: first.x0,
+        x1,
+    })
 }
 
 /// True when the digits starting at `glyphs[i]` are an integer of their own
