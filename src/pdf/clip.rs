@@ -11,7 +11,8 @@
 //! rectangle) is kept too: only then is a fill's visible part known (see
 //! `hidden.rs`).
 
-use hayro_interpret::kurbo::{BezPath, PathEl, Point, Rect, Shape};
+use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
+use smallvec::SmallVec;
 
 /// Clip regions pushed and not yet popped.
 #[derive(Debug, Default)]
@@ -73,27 +74,50 @@ const AXIS_TOLERANCE: f64 = 0.01;
 /// True when `path` is one closed axis-aligned rectangle (`re`, or four
 /// lines): its bounding box is then the region it encloses.
 pub(crate) fn is_rectangle(path: &BezPath) -> bool {
-    let mut points: Vec<Point> = Vec::with_capacity(5);
+    rectangle_points(path, |p| p).is_some()
+}
+
+/// The bounding box of `path` placed by `transform` when, so placed, it is
+/// one closed axis-aligned rectangle; the path itself is not copied.
+pub(crate) fn placed_rectangle(path: &BezPath, transform: Affine) -> Option<Rect> {
+    let points = rectangle_points(path, |p| transform * p)?;
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in &points {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    Some(Rect::new(x0, y0, x1, y1))
+}
+
+/// The points of `path`, each placed by `place`, when they form one closed
+/// axis-aligned rectangle (a closing point that repeats the first is kept
+/// in the list but not counted as a corner); `None` otherwise.
+fn rectangle_points(
+    path: &BezPath,
+    place: impl Fn(Point) -> Point,
+) -> Option<SmallVec<[Point; 5]>> {
+    let mut points: SmallVec<[Point; 5]> = SmallVec::new();
     for (i, el) in path.elements().iter().enumerate() {
         match (i, *el) {
-            (0, PathEl::MoveTo(p)) => points.push(p),
-            (_, PathEl::LineTo(p)) if i > 0 => points.push(p),
+            (0, PathEl::MoveTo(p)) => points.push(place(p)),
+            (_, PathEl::LineTo(p)) if i > 0 => points.push(place(p)),
             (_, PathEl::ClosePath) if i > 0 => {}
-            _ => return false,
+            _ => return None,
         }
     }
-    if let (Some(first), Some(last)) = (points.first(), points.last())
+    let mut corners: &[Point] = &points;
+    if let (Some(first), Some((last, rest))) = (points.first(), points.split_last())
         && first.distance(*last) <= AXIS_TOLERANCE
     {
-        points.pop();
+        corners = rest;
     }
-    points.len() == 4
-        && points
-            .iter()
-            .zip(points.iter().cycle().skip(1))
-            .all(|(a, b)| {
-                (a.x - b.x).abs() <= AXIS_TOLERANCE || (a.y - b.y).abs() <= AXIS_TOLERANCE
-            })
+    let axis_aligned = corners
+        .iter()
+        .zip(corners.iter().cycle().skip(1))
+        .all(|(a, b)| (a.x - b.x).abs() <= AXIS_TOLERANCE || (a.y - b.y).abs() <= AXIS_TOLERANCE);
+    (corners.len() == 4 && axis_aligned).then_some(points)
 }
 
 #[cfg(test)]

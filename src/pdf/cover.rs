@@ -8,11 +8,11 @@
 //! rectangle. Thin fills (table borders, underlines) never hide text; images
 //! (a seal stamped over a signature line) and patterns are not counted.
 
-use super::clip::{ClipStack, is_rectangle};
+use super::clip::{ClipStack, placed_rectangle};
 use super::hidden::{HIDDEN_SHARE, share_under};
 use super::page::Glyph;
 use super::rules::MAX_FILL_THICKNESS;
-use hayro_interpret::kurbo::{Affine, BezPath, Rect, Shape};
+use hayro_interpret::kurbo::{BezPath, Rect};
 use hayro_interpret::{BlendMode, DrawMode, DrawProps, Paint};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -148,22 +148,12 @@ pub(crate) fn opaque_fill(
     {
         return None;
     }
-    let placed = transformed(path, props.transform);
-    if !is_rectangle(&placed) {
-        return None;
-    }
-    let mut rect = placed.bounding_box().intersect(page);
+    let mut rect = placed_rectangle(path, props.transform)?.intersect(page);
     if let Some(clip) = clips.region() {
         rect = rect.intersect(clip);
     }
     let thick = rect.width().min(rect.height()) > MAX_FILL_THICKNESS;
     thick.then_some(rect)
-}
-
-fn transformed(path: &BezPath, transform: Affine) -> BezPath {
-    let mut placed = path.clone();
-    placed.apply_affine(transform);
-    placed
 }
 
 #[cfg(test)]

@@ -83,6 +83,8 @@ pub(crate) struct Collector<'d> {
     plain_groups: Vec<bool>,
     budget: Budget,
     operations: usize,
+    /// The font names of the page's glyph runs so far, shared by its glyphs.
+    font_names: Vec<Arc<str>>,
 }
 
 impl<'d> Collector<'d> {
@@ -103,6 +105,7 @@ impl<'d> Collector<'d> {
             plain_groups: Vec::new(),
             budget,
             operations: 0,
+            font_names: Vec::new(),
         }
     }
 
@@ -317,7 +320,10 @@ pub(crate) struct RunFont {
 }
 
 impl RunFont {
-    fn of(run: &GlyphRun<'_, '_>) -> RunFont {
+    /// The run's font; its name is shared with the earlier runs in `names`
+    /// (the page's font names so far) rather than allocated per run: a page
+    /// draws a hundred runs or more in a handful of fonts.
+    fn of(run: &GlyphRun<'_, '_>, names: &mut Vec<Arc<str>>) -> RunFont {
         let data = run.glyphs().iter().find_map(|g| match &**g {
             HayroGlyph::Outline(o) => o.font_data(),
             HayroGlyph::Type3(_) => None,
@@ -327,10 +333,15 @@ impl RunFont {
             .and_then(|d| d.postscript_name.as_deref())
             .map(strip_subset)
             .unwrap_or_default();
-        RunFont {
-            name: Arc::from(name),
-            data,
-        }
+        let name = match names.iter().find(|known| ***known == *name) {
+            Some(known) => Arc::clone(known),
+            None => {
+                let new: Arc<str> = Arc::from(name);
+                names.push(Arc::clone(&new));
+                new
+            }
+        };
+        RunFont { name, data }
     }
 }
 
@@ -392,7 +403,7 @@ impl<'a> Device<'a> for Collector<'_> {
         }
         // Fill-and-stroke text arrives twice (fill, then stroke); the
         // fake-bold pass removes the second copy.
-        let font = RunFont::of(run);
+        let font = RunFont::of(run, &mut self.font_names);
         let inked = !is_invisible_paint(&props.paint);
         let first = self.glyphs.len();
         self.run_clipped.clear();
