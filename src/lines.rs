@@ -93,15 +93,77 @@ impl Line {
 
     /// The line's text with all whitespace removed, for matching titles and labels.
     pub fn compact(&self) -> String {
+        let mut out = String::with_capacity(self.spans.iter().map(|s| s.text.len()).sum());
+        out.extend(self.compact_chars());
+        out
+    }
+
+    /// The characters of [`Line::compact`], from either end, without building
+    /// the string: readers that look for one heading among a document's
+    /// lines test each line this way and build the text only for a match.
+    pub fn compact_chars(&self) -> impl DoubleEndedIterator<Item = char> + '_ {
         self.spans
             .iter()
             .flat_map(|s| s.text.chars())
             .filter(|c| !c.is_whitespace())
-            .collect()
+    }
+
+    /// True when [`Line::compact`] begins with `prefix`.
+    pub fn compact_starts_with(&self, prefix: &str) -> bool {
+        let mut chars = self.compact_chars();
+        prefix.chars().all(|c| chars.next() == Some(c))
+    }
+
+    /// True when [`Line::compact`] ends with `suffix`.
+    pub fn compact_ends_with(&self, suffix: &str) -> bool {
+        let mut chars = self.compact_chars().rev();
+        suffix.chars().rev().all(|c| chars.next() == Some(c))
     }
 
     /// True when the line carries positions (PDF input).
     pub fn has_positions(&self) -> bool {
         self.spans.iter().any(|s| s.x.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line(spans: &[&str]) -> Line {
+        Line {
+            page: 1,
+            y: None,
+            spans: spans.iter().map(|s| Span::text(*s)).collect(),
+            ruled: false,
+        }
+    }
+
+    #[test]
+    fn compact_tests_match_the_built_text_across_spans() {
+        let l = line(&["项目 名称", "\u{3000}整体绩效 ", "自评表"]);
+        assert_eq!(l.compact(), "项目名称整体绩效自评表");
+        assert!(l.compact_starts_with("项目名"));
+        assert!(l.compact_ends_with("绩效自评表"));
+        assert!(!l.compact_ends_with("项目自评表"));
+        assert!(l.compact_starts_with(""));
+        assert!(!line(&[]).compact_ends_with("表"));
+    }
+
+    proptest! {
+        /// The tests that build no string agree with `compact()`'s
+        /// `starts_with`/`ends_with` on any spans and any needle.
+        #[test]
+        fn compact_tests_agree_with_compact(
+            spans in proptest::collection::vec("[ a表\u{3000}名b]{0,6}", 0..4),
+            needle in "[a表名b]{0,3}",
+        ) {
+            let refs: Vec<&str> = spans.iter().map(String::as_str).collect();
+            let l = line(&refs);
+            let text = l.compact();
+            prop_assert_eq!(l.compact_starts_with(&needle), text.starts_with(&needle));
+            prop_assert_eq!(l.compact_ends_with(&needle), text.ends_with(&needle));
+        }
     }
 }

@@ -56,7 +56,10 @@ fn split_row(number: u32, page: u32, pieces: &[String]) -> KeyWork {
 
 /// Reads the table when the lines hold one.
 pub fn read_key_works(lines: &[Line]) -> Vec<KeyWork> {
-    let Some(start) = lines.iter().position(|l| l.compact() == HEADER) else {
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.compact_chars().eq(HEADER.chars()))
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -72,7 +72,7 @@ fn functions(sections: &[Block]) -> Vec<String> {
 fn component_units(lines: &[Line]) -> Vec<ComponentUnit> {
     let Some(start) = lines
         .iter()
-        .position(|l| l.compact().starts_with("序号单位名称"))
+        .position(|l| l.compact_starts_with("序号单位名称"))
     else {
         return Vec::new();
     };

@@ -6,6 +6,7 @@ use super::table::BudgetSummaryRow;
 use super::tokens::tokens;
 use crate::facts::amount::parse_number;
 use crate::lines::Line;
+use crate::text_search::contains_char;
 
 /// The row-label column's header word; the column labels follow it, left to
 /// right, as the vocabulary's `self_evaluation_columns` name them.
@@ -25,7 +26,12 @@ pub fn read_budget_summary(lines: &[Line]) -> Vec<BudgetSummaryRow> {
         return Vec::new();
     }
     let header = format!("{LABEL_HEADER}{}", columns.concat());
-    let Some(start) = lines.iter().position(|l| l.compact().contains(&header)) else {
+    // A line holding the header holds its first character in some span:
+    // other lines are passed without building their text.
+    let first = header.chars().next().unwrap_or_default();
+    let Some(start) = lines.iter().position(|l| {
+        l.spans.iter().any(|s| contains_char(&s.text, first)) && l.compact().contains(&header)
+    }) else {
         return Vec::new();
     };
     let mut out = Vec::new();

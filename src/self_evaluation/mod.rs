@@ -33,6 +33,11 @@ fn title_kind(compact: &str) -> Option<EvaluationKind> {
 pub fn read_self_evaluation(lines: &[Line]) -> SelfEvaluation {
     let mut tables = Vec::new();
     for (i, line) in lines.iter().enumerate() {
+        // Every title ends in 表: other lines are passed without building
+        // their text.
+        if !line.compact_ends_with("表") {
+            continue;
+        }
         let compact = line.compact();
         let Some(kind) = title_kind(&compact) else {
             continue;
