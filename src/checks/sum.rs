@@ -13,12 +13,22 @@ pub struct SignedRow<'a> {
 
 /// Σ sign × value over rows for one column; `None` when no cell is printed.
 pub fn sum_rows(table: &Table, rows: &[SignedRow<'_>], column: &str) -> Option<f64> {
+    sum_found(
+        rows.iter()
+            .filter_map(|r| Some((r.sign, table.row(r.key)?))),
+        column,
+    )
+}
+
+/// [`sum_rows`] over rows already found (sign, row): for a check that sums
+/// the same rows in every column, looking each up once.
+pub fn sum_found<'r>(rows: impl IntoIterator<Item = (f64, &'r Row)>, column: &str) -> Option<f64> {
     let mut printed = false;
     let mut total = 0.0;
-    for r in rows {
-        if let Some(v) = table.row(r.key).and_then(|row| row.values.get(column)) {
+    for (sign, row) in rows {
+        if let Some(v) = row.values.get(column) {
             printed = true;
-            total += r.sign * v;
+            total += sign * v;
         }
     }
     printed.then_some(total)

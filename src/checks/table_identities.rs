@@ -4,7 +4,7 @@
 use super::alternatives::{Member, unread, unresolved};
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, sum_rows};
-use crate::report::Table;
+use crate::report::{Row, Table};
 use crate::templates::rule::{Operand, TemplateRules, Term};
 
 fn signed(terms: &[Term]) -> Vec<SignedRow<'_>> {
@@ -31,14 +31,25 @@ pub fn members<'a>(
         .iter()
         .map(|r| (r.sign, r.key))
         .chain(right.iter().map(|r| (-r.sign, r.key)));
-    signed
-        .filter_map(|(sign, key)| {
-            Some(Member {
-                sign,
-                row: table.row(key)?,
-                table: &table.kind,
-                column,
-            })
+    members_found(
+        table,
+        signed.filter_map(|(sign, key)| Some((sign, table.row(key)?))),
+        column,
+    )
+}
+
+/// [`members`] of rows already found, each (sign in `found − expected`, row).
+pub fn members_found<'a>(
+    table: &'a Table,
+    rows: impl IntoIterator<Item = (f64, &'a Row)>,
+    column: &'a str,
+) -> Vec<Member<'a>> {
+    rows.into_iter()
+        .map(|(sign, row)| Member {
+            sign,
+            row,
+            table: &table.kind,
+            column,
         })
         .collect()
 }
