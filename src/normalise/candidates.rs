@@ -80,10 +80,7 @@ pub fn row_candidates(
     numbers: &[Option<f64>],
     rules: &[Rule],
 ) -> (Vec<Vec<usize>>, bool) {
-    let applicable: Vec<RowRule> = rules
-        .iter()
-        .filter_map(|r| RowRule::new(r, columns))
-        .collect();
+    let applicable = applicable_rules(rules, columns);
     let mut kept = Vec::new();
     each_assignment(numbers.len(), columns.len(), |a| {
         if applicable.iter().all(|r| r.holds(numbers, a)) {
@@ -102,16 +99,22 @@ pub fn row_candidates(
 /// the row's identities. Stops at the first such assignment and lists
 /// none, for a caller that only asks whether a column reading holds.
 pub fn some_candidate_holds(columns: &[String], numbers: &[Option<f64>], rules: &[Rule]) -> bool {
-    let applicable: Vec<RowRule> = rules
-        .iter()
-        .filter_map(|r| RowRule::new(r, columns))
-        .collect();
+    let applicable = applicable_rules(rules, columns);
     let mut holds = false;
     each_assignment(numbers.len(), columns.len(), |a| {
         holds = applicable.iter().all(|r| r.holds(numbers, a));
         !holds
     });
     holds
+}
+
+/// The rules that apply to a row under `columns` (every label among
+/// them), resolved to column masks once for all its assignments.
+fn applicable_rules(rules: &[Rule], columns: &[String]) -> Vec<RowRule> {
+    rules
+        .iter()
+        .filter_map(|r| RowRule::new(r, columns))
+        .collect()
 }
 
 /// Calls `visit` with each increasing map of `k` numbers into `n` columns,

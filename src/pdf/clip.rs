@@ -81,14 +81,12 @@ pub(crate) fn is_rectangle(path: &BezPath) -> bool {
 /// one closed axis-aligned rectangle; the path itself is not copied.
 pub(crate) fn placed_rectangle(path: &BezPath, transform: Affine) -> Option<Rect> {
     let points = rectangle_points(path, |p| transform * p)?;
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for p in &points {
-        x0 = x0.min(p.x);
-        y0 = y0.min(p.y);
-        x1 = x1.max(p.x);
-        y1 = y1.max(p.y);
-    }
-    Some(Rect::new(x0, y0, x1, y1))
+    let first = *points.first()?;
+    Some(
+        points
+            .iter()
+            .fold(Rect::from_points(first, first), |r, p| r.union_pt(*p)),
+    )
 }
 
 /// The points of `path`, each placed by `place`, when they form one closed

@@ -14,28 +14,36 @@ pub use table::{
 
 use crate::lines::Line;
 
+/// How a self-evaluation table's title ends, and the kind of table each
+/// ending names.
+const TITLE_ENDINGS: [(&str, EvaluationKind); 3] = [
+    ("整体绩效自评表", EvaluationKind::Overall),
+    ("项目自评表", EvaluationKind::Project),
+    ("项目绩效自评表", EvaluationKind::Project),
+];
+
 /// The kind of self-evaluation table a title line names, if it is one (the
 /// table of contents' "自评表/结果" lines are not).
 fn title_kind(compact: &str) -> Option<EvaluationKind> {
     if compact.contains('/') || compact.contains("结果") {
         return None;
     }
-    if compact.ends_with("整体绩效自评表") {
-        Some(EvaluationKind::Overall)
-    } else if compact.ends_with("项目自评表") || compact.ends_with("项目绩效自评表") {
-        Some(EvaluationKind::Project)
-    } else {
-        None
-    }
+    TITLE_ENDINGS
+        .iter()
+        .find(|(ending, _)| compact.ends_with(ending))
+        .map(|(_, kind)| *kind)
 }
 
 /// Every self-evaluation table of the document.
 pub fn read_self_evaluation(lines: &[Line]) -> SelfEvaluation {
     let mut tables = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        // Every title ends in 表: other lines are passed without building
-        // their text.
-        if !line.compact_ends_with("表") {
+        // Lines without a title's ending are passed without building their
+        // text.
+        if !TITLE_ENDINGS
+            .iter()
+            .any(|(ending, _)| line.compact_ends_with(ending))
+        {
             continue;
         }
         let compact = line.compact();
