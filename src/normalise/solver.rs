@@ -620,6 +620,39 @@ mod tests {
     }
 
     #[test]
+    fn a_large_step_that_pruned_prunes_alike_when_replayed() {
+        // 14 rows of two numbers over four columns, each adding one of its
+        // numbers or nothing to the 合计 total: thousands of sums, past
+        // SMALL_SET, so the step is charged and kept. A 15th row's first
+        // number is too large to be part of the total, so the step prunes
+        // the placements that put it there. Solved again, the step is
+        // replayed: the same pruning.
+        let cols = ["合计", "基本支出", "项目支出", "其他"];
+        let firsts: Vec<f64> = (0..14)
+            .map(|i| {
+                let i = f64::from(i);
+                ((1000.0 + i * 370.37 + i * i * 113.11) * 100.0).round() / 100.0
+            })
+            .collect();
+        let total = (firsts.iter().step_by(2).sum::<f64>() * 100.0).round() / 100.0;
+        let mut slots = vec![slot(&cols, &[total])];
+        for (i, first) in firsts.iter().chain([&1_000_000.0]).enumerate() {
+            slots.push(slot(&cols, &[*first, 2.0 + i as f64 * 1.13]));
+        }
+        let children: Vec<usize> = (1..slots.len()).collect();
+        let cons = vec![sum_eq(0, &children, "合计")];
+        let solve_once = || {
+            let mut s = slots.clone();
+            let counts = solve_with(&mut s, &cons, MAX_WORK);
+            (counts, kept(&s))
+        };
+        let first = solve_once();
+        let last = first.1.last().map_or(0, Vec::len);
+        assert!(last < kept(&slots).last().map_or(0, Vec::len), "pruned");
+        assert_eq!(solve_once(), first);
+    }
+
+    #[test]
     fn large_random_problems_solve_as_the_reference_does() {
         // Many slots with many placements: partial-sum sets past SMALL_SET,
         // so the work budget is charged (and sometimes runs out).

@@ -118,26 +118,31 @@ pub(super) struct Scratch {
     /// whatever the budget left, so as repeatable as a step that removed
     /// nothing.
     past_max_states: bool,
-    /// The latest steps that built a set past [`MAX_STATES`], by all they
-    /// were computed from, kept across problems: a report's normaliser
-    /// solves the same table's identities more than once (drafts, trials),
-    /// and rebuilding such a set is most of the solver's work on the
-    /// reports that have one.
-    too_large: VecDeque<TooLargeStep>,
+    /// The latest steps that built large sets (charged to the budget, or
+    /// past [`MAX_STATES`]), by all they were computed from, kept across
+    /// problems: a report's normaliser solves the same table's identities
+    /// more than once (drafts, column readings, trials), and rebuilding
+    /// such sets is most of the solver's work on the reports that have
+    /// them.
+    large: VecDeque<LargeStep>,
 }
 
-/// Too-large steps kept in [`Scratch::too_large`].
-const TOO_LARGE_KEPT: usize = 8;
+/// Large steps kept in [`Scratch::large`].
+const LARGE_KEPT: usize = 16;
 
-/// A step that built a set past [`MAX_STATES`]: the same constraint
-/// (relation, constant, tolerance) over the same distinct contributions
-/// builds the same sets, so it is too large again, after the same charges.
+/// A step that built large sets: the same constraint (relation, constant,
+/// tolerance) over the same distinct contributions builds the same sets,
+/// after the same charges, and finds the same values feasible, so a later
+/// step replays it instead.
 #[derive(Debug)]
-struct TooLargeStep {
+struct LargeStep {
     relation: Relation,
     constant: i64,
     tolerance: i64,
     memo: Memo,
+    /// For a step that pruned, the feasibility of each distinct value of
+    /// each group with a choice (as [`Scratch::ok`]); empty otherwise.
+    ok: Vec<bool>,
 }
 
 /// A step that removed nothing (or built a set past [`MAX_STATES`]), kept
@@ -235,27 +240,51 @@ fn charge(len: usize, options: usize, work: &mut usize, charged: &mut usize) -> 
 }
 
 /// `out` = every `p + o` (sorted, distinct) for `p` in `prev`, `o` in
-/// `options` (both sorted, distinct), merging the shifted runs.
-fn sumset(prev: &[i64], options: &[i64], out: &mut Vec<i64>, spare: &mut Vec<i64>) {
+/// `options` (both sorted, distinct) that falls within `window`, merging the
+/// shifted runs. Each run is cut to the window before it is merged: the
+/// same set as building every sum and then keeping those within the
+/// window, as it was, when that discarded 40 % of what was merged (text
+/// input).
+fn sumset(
+    prev: &[i64],
+    options: &[i64],
+    window: Option<(i64, i64)>,
+    out: &mut Vec<i64>,
+    spare: &mut Vec<i64>,
+) {
     out.clear();
     if options.len() > 8 {
         make_room(out, prev.len().saturating_mul(options.len()));
-        out.extend(prev.iter().flat_map(|p| options.iter().map(move |o| p + o)));
+        for &o in options {
+            out.extend(in_window(prev, o, window).iter().map(|p| p + o));
+        }
         out.sort_unstable();
         out.dedup();
         return;
     }
     let mut first = true;
     for &o in options {
+        let run = in_window(prev, o, window);
         if first {
-            make_room(out, prev.len());
-            out.extend(prev.iter().map(|p| p + o));
+            make_room(out, run.len());
+            out.extend(run.iter().map(|p| p + o));
             first = false;
             continue;
         }
-        merge_shifted(out, prev, o, spare);
+        merge_shifted(out, run, o, spare);
         std::mem::swap(out, spare);
     }
+}
+
+/// The values `p` of `set` (sorted) whose `p + o` falls within `window`
+/// (`lo..=hi`); all of `set` without a window.
+fn in_window(set: &[i64], o: i64, window: Option<(i64, i64)>) -> &[i64] {
+    let Some((lo, hi)) = window else {
+        return set;
+    };
+    let start = set.partition_point(|&p| p + o < lo);
+    let end = set.partition_point(|&p| p + o <= hi).max(start);
+    set.get(start..end).unwrap_or_default()
 }
 
 /// Writes the union of `a` and every `p + o` for `p` in `b` (both sorted,
@@ -431,16 +460,14 @@ impl Scratch {
                 result = None;
                 break;
             };
-            sumset(prev, options, out, &mut self.spare);
-            if let Some(r) = reach {
-                keep_reachable(
-                    out,
-                    r.lo.saturating_sub(rest_max),
-                    r.hi.saturating_sub(rest_min),
-                );
-                if forward && let Some(rest) = self.suffix.get(multi.saturating_sub(used)) {
-                    keep_completable(out, rest, r.lo, r.hi);
-                }
+            let window =
+                reach.map(|r| (r.lo.saturating_sub(rest_max), r.hi.saturating_sub(rest_min)));
+            sumset(prev, options, window, out, &mut self.spare);
+            if let Some(r) = reach
+                && forward
+                && let Some(rest) = self.suffix.get(multi.saturating_sub(used))
+            {
+                keep_completable(out, rest, r.lo, r.hi);
             }
             used += 1;
             if out.len() > MAX_STATES {
@@ -532,14 +559,18 @@ impl Scratch {
         if let Some(outcome) = self.replay(index, work) {
             return outcome;
         }
-        if let Some(outcome) = self.replay_too_large(c, work) {
+        if let Some(outcome) = self.replay_large(c, alive, work, changed) {
             return outcome;
         }
         self.charges.clear();
         self.past_max_states = false;
         let outcome = self.step(c, alive, work, changed);
-        if self.past_max_states {
-            self.keep_too_large(c);
+        let large = match outcome.step {
+            Step::TooLarge => self.past_max_states,
+            _ => outcome.charged > 0,
+        };
+        if large {
+            self.keep_large(c, outcome.step);
         }
         let repeatable = match outcome.step {
             Step::Unchanged | Step::Unsatisfiable => true,
@@ -562,27 +593,45 @@ impl Scratch {
     }
 
     /// The outcome of a step of `c` over the contributions just filled in
-    /// when a kept step over the same ones was too large: its charges
-    /// replayed against `work`. Asked after the constraint's own memo,
-    /// which holds its last too-large step too but lives one problem; this
-    /// one outlives the problem and holds only the latest few.
-    fn replay_too_large(&self, c: &Resolved, work: &mut usize) -> Option<Outcome> {
-        let kept = self.too_large.iter().find(|t| {
+    /// when a kept large step was computed from the same ones: its charges
+    /// replayed against `work` and, when it pruned, its pruning applied
+    /// again. Asked after the constraint's own memo, which lives one
+    /// problem; this one outlives the problem and holds only the latest
+    /// few.
+    fn replay_large(
+        &mut self,
+        c: &Resolved,
+        alive: &mut [Vec<u32>],
+        work: &mut usize,
+        changed: &mut Vec<usize>,
+    ) -> Option<Outcome> {
+        let kept = self.large.iter().find(|t| {
             t.relation == c.relation
                 && t.constant == c.constant
                 && t.tolerance == c.tolerance
                 && t.memo.covers(&self.dstarts, &self.distinct)
         })?;
-        Some(kept.memo.replay(work))
+        let outcome = kept.memo.replay(work);
+        if outcome.step == Step::Pruned {
+            self.ok.clone_from(&kept.ok);
+            self.find_multi();
+            self.prune(c, alive, changed);
+        }
+        Some(outcome)
     }
 
-    /// Keeps the step just taken of `c`, which built a set past
-    /// [`MAX_STATES`], dropping the oldest kept beyond [`TOO_LARGE_KEPT`].
-    fn keep_too_large(&mut self, c: &Resolved) {
-        if self.too_large.len() >= TOO_LARGE_KEPT {
-            self.too_large.pop_front();
+    /// Keeps the step just taken of `c` (outcome `step`), which built large
+    /// sets, dropping the oldest kept beyond [`LARGE_KEPT`].
+    fn keep_large(&mut self, c: &Resolved, step: Step) {
+        if self.large.len() >= LARGE_KEPT {
+            self.large.pop_front();
         }
-        self.too_large.push_back(TooLargeStep {
+        let ok = if step == Step::Pruned {
+            self.ok.clone()
+        } else {
+            Vec::new()
+        };
+        self.large.push_back(LargeStep {
             relation: c.relation,
             constant: c.constant,
             tolerance: c.tolerance,
@@ -590,9 +639,22 @@ impl Scratch {
                 dstarts: self.dstarts.clone(),
                 distinct: self.distinct.clone(),
                 charges: self.charges.clone(),
-                step: Step::TooLarge,
+                step,
             },
+            ok,
         });
+    }
+
+    /// Fills `multi` with the groups with more than one distinct
+    /// contribution (a step that pruned has no group without one).
+    fn find_multi(&mut self) {
+        self.multi.clear();
+        let groups = self.dstarts.len().saturating_sub(1);
+        for g in 0..groups {
+            if span(&self.dstarts, g).len() > 1 {
+                self.multi.push(g);
+            }
+        }
     }
 
     /// [`Scratch::propagate`] once the contributions are filled in.
@@ -674,6 +736,14 @@ impl Scratch {
         if !prune {
             return done(Step::Unchanged);
         }
+        self.prune(c, alive, changed);
+        done(Step::Pruned)
+    }
+
+    /// Removes from `alive` the candidates whose contribution `ok` marks
+    /// infeasible, for every group of `multi`; the slots pruned are pushed
+    /// onto `changed`.
+    fn prune(&self, c: &Resolved, alive: &mut [Vec<u32>], changed: &mut Vec<usize>) {
         let mut at = 0;
         for &g in &self.multi {
             let distinct = self
@@ -699,7 +769,6 @@ impl Scratch {
             live.retain(|_| keep.next().unwrap_or(false));
             changed.push(slot);
         }
-        done(Step::Pruned)
     }
 }
 
@@ -710,14 +779,6 @@ fn keep_completable(set: &mut Vec<i64>, rest: &[i64], lo: i64, hi: i64) {
         let i = rest.partition_point(|&s| s < lo.saturating_sub(p));
         rest.get(i).is_some_and(|&s| s <= hi.saturating_sub(p))
     });
-}
-
-/// Keeps the values of `set` (sorted) within `lo..=hi`.
-fn keep_reachable(set: &mut Vec<i64>, lo: i64, hi: i64) {
-    let end = set.partition_point(|&p| p <= hi);
-    set.truncate(end);
-    let start = set.partition_point(|&p| p < lo);
-    set.drain(..start);
 }
 
 /// Grows `sets` to at least `n` buffers.
