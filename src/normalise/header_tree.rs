@@ -78,12 +78,19 @@ impl Vocabulary {
     }
 
     fn is_prefix(&self, text: &str) -> bool {
+        self.is_joined_prefix(text, "")
+    }
+
+    /// Whether `head` followed by `tail` begins some header text: the test
+    /// of a cell growing by a word, without building the joined text (it
+    /// was made for every word against every cell).
+    fn is_joined_prefix(&self, head: &str, tail: &str) -> bool {
         self.leaves
             .iter()
             .chain(&self.ancestors)
             .flatten()
             .chain(&self.markers)
-            .any(|n| n.starts_with(text))
+            .any(|n| starts_with_joined(n, head, tail))
     }
 
     /// The columns a cell's text names or stands above.
@@ -139,11 +146,10 @@ fn read_cells(vocab: &Vocabulary, words: &[Vec<String>]) -> Vec<Cell> {
                 continue;
             }
             let grows = |(i, c): &(usize, &Cell)| {
-                let grown = format!("{}{w}", c.text);
                 if stub == Some(*i) {
-                    STUB.starts_with(&grown)
+                    starts_with_joined(STUB, &c.text, &w)
                 } else {
-                    vocab.is_prefix(&grown)
+                    vocab.is_joined_prefix(&c.text, &w)
                 }
             };
             let hit = cells
@@ -170,6 +176,12 @@ fn read_cells(vocab: &Vocabulary, words: &[Vec<String>]) -> Vec<Cell> {
         cells.remove(i);
     }
     cells
+}
+
+/// Whether `text` starts with `head` followed by `tail`.
+fn starts_with_joined(text: &str, head: &str, tail: &str) -> bool {
+    text.strip_prefix(head)
+        .is_some_and(|rest| rest.starts_with(tail))
 }
 
 /// A node of the header tree: a cell and the cells printed under it.
