@@ -141,8 +141,8 @@ fn title_starts_before(joined: &str, split: usize, template: usize, templates: &
 }
 
 /// A title wrapped over two lines (`…会议费、培训费支出预算` + `表`,
-/// `…财政拨款收入支` + `出决算表`): the first line is no title alone, both
-/// together are; a 决算 title must begin on the first line.
+/// `…财政拨款收入支` + `出决算表`): the first line (`body`, no title alone)
+/// and the next together are; a 决算 title must begin on the first line.
 fn wrapped_title(
     lines: &[TokLine],
     i: usize,
@@ -150,12 +150,15 @@ fn wrapped_title(
     templates: &Templates,
     scope: &TitleScope,
 ) -> Option<Title> {
-    if match_at_end(body, templates, scope).is_some() {
-        return None;
-    }
     let next = lines.get(i + 1)?;
     let tail = next.compact.as_str();
-    if tail.is_empty() || tail.chars().count() > WRAPPED_TAIL_FINAL || contains_char(tail, '。') {
+    if tail.is_empty()
+        || tail.chars().count() > WRAPPED_TAIL_FINAL
+        || contains_char(tail, '。')
+        // The joined text ends as the tail does: no title pattern can end
+        // there, so nothing is joined (most lines of a table body).
+        || templates.titles_ending(tail).is_empty()
+    {
         return None;
     }
     let joined = format!("{body}{tail}");
@@ -266,11 +269,9 @@ pub fn title_at_in(
     }
     let (c, amount_unit, code) = strip_line_furniture(c);
     let (body, mut number, mut continued) = numbered_body(c, code);
-    if let Some(wrapped) = wrapped_title(lines, i, body, templates, scope) {
-        return Some(wrapped);
-    }
     let Some(template) = match_at_end(body, templates, scope) else {
-        return wrapped_with_furniture(lines, i, templates, scope);
+        return wrapped_title(lines, i, body, templates, scope)
+            .or_else(|| wrapped_with_furniture(lines, i, templates, scope));
     };
     let mut used = 1;
     if number.is_none()
