@@ -1,5 +1,5 @@
 //! The lexical layer: a span's text into tokens (codes and integers, amounts,
-//! dashes, text), parsed with `nom`.
+//! dashes, text): split at whitespace, each piece classified with `nom`.
 //!
 //! Whether a run of digits is a 科目 code, a 行次 or an integer amount depends
 //! on where it stands, so the lexer only says "digits" and the row grammars decide.
@@ -10,10 +10,9 @@ use crate::text_norm::{fold, fold_char};
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, take_while_m_n, take_while1},
+    bytes::complete::{tag, take_while_m_n},
     character::complete::{char, digit1},
     combinator::{all_consuming, opt, recognize},
-    multi::many0,
     sequence::preceded,
 };
 
@@ -110,14 +109,6 @@ pub fn classify(piece: &str) -> TokenKind {
     TokenKind::Text
 }
 
-fn pieces(input: &str) -> IResult<&str, Vec<&str>> {
-    many0(preceded(
-        take_while_m_n(0, usize::MAX, char::is_whitespace),
-        take_while1(|c: char| !c.is_whitespace()),
-    ))
-    .parse(input)
-}
-
 /// Splits a line's spans into tokens, folding full-width forms first
 /// (`１８７．８９` is an amount like `187.89`).
 pub fn tokenize(line: &Line) -> Vec<Token> {
@@ -129,8 +120,9 @@ pub fn tokenize(line: &Line) -> Vec<Token> {
         } else {
             std::borrow::Cow::Owned(fold(&span.text))
         };
-        let list = pieces(&text).map(|(_, p)| p).unwrap_or_default();
-        for piece in list {
+        // Whitespace-separated pieces, borrowed (a `Vec` of them per span
+        // was an allocation per span).
+        for piece in text.split_whitespace() {
             out.push(Token {
                 kind: classify(piece),
                 text: piece.into(),
