@@ -93,6 +93,15 @@ pub fn classify(piece: &str) -> TokenKind {
     if !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit()) {
         return TokenKind::Digits;
     }
+    // An amount starts with a digit or a minus sign, a dash with one of the
+    // dash characters: other pieces (labels, most tokens) are text without
+    // running the parsers.
+    if !matches!(
+        piece.chars().next(),
+        Some('0'..='9' | '-' | '—' | '–' | '－')
+    ) {
+        return TokenKind::Text;
+    }
     if all_consuming(amount).parse(piece).is_ok() {
         let parsed = if piece.contains(',') {
             piece.replace(',', "").parse::<f64>()
@@ -150,6 +159,25 @@ mod tests {
         assert_eq!(classify("19.6%"), TokenKind::Text);
         assert_eq!(classify("1,87"), TokenKind::Text);
         assert_eq!(classify("一、教育支出"), TokenKind::Text);
+    }
+
+    proptest::proptest! {
+        /// Pieces made of digits, signs, separators, dashes and letters:
+        /// what a piece the first-character test sends straight to text
+        /// would have been, had the parsers run, is text too.
+        #[test]
+        fn the_first_character_test_agrees_with_the_parsers(
+            piece in "[0-9,.\\-—–－a一]{0,8}",
+        ) {
+            let parsed = all_consuming(amount).parse(piece.as_str()).is_ok()
+                || all_consuming(dash).parse(piece.as_str()).is_ok();
+            let digits = !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit());
+            if !parsed && !digits {
+                proptest::prop_assert_eq!(classify(&piece), TokenKind::Text);
+            } else {
+                proptest::prop_assert_ne!(classify(&piece), TokenKind::Text);
+            }
+        }
     }
 
     #[test]
