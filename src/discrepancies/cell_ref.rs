@@ -53,12 +53,20 @@ pub fn parse(reference: &str) -> Option<(String, String, String)> {
     ))
 }
 
-fn name_matches(row: &Row, name: &str) -> bool {
+/// Whether `row` prints the name `wanted` (as [`wanted_name`] gives it).
+fn name_matches(row: &Row, wanted: &str) -> bool {
     let printed = folded(&row.name);
     let printed = printed.trim_end_matches("支出");
-    let wanted = folded(name);
-    let wanted = wanted.trim_end_matches("(类)").trim_end_matches("支出");
     !wanted.is_empty() && printed == wanted
+}
+
+/// A reference's row name as rows are compared with it: folded, without a
+/// closing (类) or 支出. Made once per reference, not once per row.
+fn wanted_name(name: &str) -> String {
+    folded(name)
+        .trim_end_matches("(类)")
+        .trim_end_matches("支出")
+        .to_string()
 }
 
 /// Whitespace removed, full-width parentheses folded; borrowed when there is
@@ -199,10 +207,11 @@ fn find_row<'a>(
 ) -> (Option<&'a Row>, bool, bool) {
     match row.split_once(':') {
         Some((level, name)) if level == "类" || level == "款" || level == "项" => {
+            let wanted = wanted_name(name);
             let mut named: Vec<&Row> = table
                 .rows
                 .iter()
-                .filter(|r| r.level.as_deref() == Some(level) && name_matches(r, name))
+                .filter(|r| r.level.as_deref() == Some(level) && name_matches(r, &wanted))
                 .collect();
             let mut former = false;
             if named.is_empty() {
