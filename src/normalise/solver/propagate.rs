@@ -145,9 +145,9 @@ struct LargeStep {
     ok: Vec<bool>,
 }
 
-/// A step that removed nothing (or built a set past [`MAX_STATES`]), kept
-/// with what it was computed from: the distinct contributions of every
-/// group. A later step of the same constraint over the same contributions
+/// A step that removed nothing (or built a set past [`MAX_STATES`], or, in
+/// a [`LargeStep`], any step that built large sets), kept with what it was
+/// computed from: the distinct contributions of every group. A later step of the same constraint over the same contributions
 /// (its slots lost only candidates that contribute nothing new to it, or a
 /// trial of the decision phase came back to them) has the same outcome and
 /// builds the same partial sums; it replays the charges of that build
@@ -241,10 +241,10 @@ fn charge(len: usize, options: usize, work: &mut usize, charged: &mut usize) -> 
 
 /// `out` = every `p + o` (sorted, distinct) for `p` in `prev`, `o` in
 /// `options` (both sorted, distinct) that falls within `window`, merging the
-/// shifted runs. Each run is cut to the window before it is merged: the
-/// same set as building every sum and then keeping those within the
-/// window, as it was, when that discarded 40 % of what was merged (text
-/// input).
+/// shifted runs. Each run is cut to the window before it is merged, which
+/// gives the same set as building every sum and keeping the window after
+/// (as this did before, when 40 % of what was merged on text input was
+/// then thrown away).
 fn sumset(
     prev: &[i64],
     options: &[i64],
