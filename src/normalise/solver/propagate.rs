@@ -39,8 +39,10 @@ struct Group {
     slot: usize,
     /// `(column indices carrying the term's label, sign)` per term: a
     /// label names one column nearly always, so the indices are held
-    /// inline (a `Vec` each was 100,000 allocations over 44 text reports).
-    terms: Vec<(SmallVec<[usize; 2]>, i64)>,
+    /// inline (a `Vec` each was 100,000 allocations over 44 text reports),
+    /// and a slot is nearly always one term of a constraint, so the terms
+    /// are too.
+    terms: SmallVec<[(SmallVec<[usize; 2]>, i64); 1]>,
 }
 
 /// A constraint with its terms grouped by slot (ascending) and its column
@@ -57,23 +59,15 @@ impl Resolved {
     /// Groups `c`'s terms by slot and resolves their columns in `slots`.
     pub(super) fn new(c: &Constraint, slots: &[Slot]) -> Resolved {
         // The terms in slot order, each slot's in their own order (a stable
-        // sort), then cut into one group per slot.
-        let mut order: Vec<&Term> = c.terms.iter().collect();
-        order.sort_by_key(|t| t.slot);
-        let mut groups: Vec<Group> = Vec::new();
-        for t in order {
-            let columns = slots.get(t.slot).map_or(&[][..], |s| &s.columns[..]);
-            let matches = (0..columns.len())
-                .filter(|&i| columns.get(i).is_some_and(|l| *l == t.column))
-                .collect();
-            match groups.last_mut() {
-                Some(g) if g.slot == t.slot => g.terms.push((matches, t.sign)),
-                _ => groups.push(Group {
-                    slot: t.slot,
-                    terms: vec![(matches, t.sign)],
-                }),
-            }
-        }
+        // sort; none when they are in order already, as the normaliser
+        // mostly writes them), then cut into one group per slot.
+        let groups = if c.terms.is_sorted_by_key(|t| t.slot) {
+            groups_of(c.terms.iter(), slots)
+        } else {
+            let mut order: Vec<&Term> = c.terms.iter().collect();
+            order.sort_by_key(|t| t.slot);
+            groups_of(order.into_iter(), slots)
+        };
         Resolved {
             groups,
             constant: c.constant,
@@ -86,6 +80,26 @@ impl Resolved {
     pub(super) fn slots(&self) -> impl Iterator<Item = usize> + '_ {
         self.groups.iter().map(|g| g.slot)
     }
+}
+
+/// Terms in slot order cut into one group per slot, their columns
+/// resolved in `slots`.
+fn groups_of<'t>(terms: impl ExactSizeIterator<Item = &'t Term>, slots: &[Slot]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::with_capacity(terms.len());
+    for t in terms {
+        let columns = slots.get(t.slot).map_or(&[][..], |s| &s.columns[..]);
+        let matches = (0..columns.len())
+            .filter(|&i| columns.get(i).is_some_and(|l| *l == t.column))
+            .collect();
+        match groups.last_mut() {
+            Some(g) if g.slot == t.slot => g.terms.push((matches, t.sign)),
+            _ => groups.push(Group {
+                slot: t.slot,
+                terms: smallvec::smallvec![(matches, t.sign)],
+            }),
+        }
+    }
+    groups
 }
 
 /// Buffers reused from one step to the next.
