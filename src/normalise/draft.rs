@@ -4,7 +4,7 @@
 use crate::report::Table;
 use crate::templates::TableTemplate;
 use crate::templates::rule::TemplateRules;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A table under construction.
 #[derive(Debug, Clone)]
@@ -18,8 +18,10 @@ pub struct Draft<'t> {
     pub rules: &'t TemplateRules,
     /// For each row, its slot in the placement problem (rows with numbers).
     pub row_slot: Vec<Option<usize>>,
-    /// Row index by key.
-    pub key_index: HashMap<String, usize>,
+    /// Row index by key: looked up for every term of every identity, never
+    /// iterated, so a fast hash (SipHash was most of building the
+    /// constraints).
+    pub key_index: FxHashMap<String, usize>,
 }
 
 impl Draft<'_> {

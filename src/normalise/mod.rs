@@ -283,7 +283,7 @@ fn draft<'t>(
         explanations: raw.explanations.clone(),
     };
     let mut row_slot = Vec::new();
-    let mut key_index = HashMap::new();
+    let mut key_index = rustc_hash::FxHashMap::default();
     for (raw_row, key) in raw.rows.iter().zip(keys) {
         let Some((key, name)) = key else {
             if !raw_row.numbers.is_empty() {
