@@ -39,7 +39,7 @@ use crate::normalise::candidates::{assignments, satisfies, value_of};
 use crate::report::{Placement, Report, Row, Table};
 use crate::templates::Templates;
 use crate::templates::rule::Rule;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Most sums of doubtful numbers tried for one check; beyond that the
 /// numbers could explain almost anything, and the check stays unverified.
@@ -111,7 +111,8 @@ fn numbers_in_doubt(table: &Table) -> (Vec<i64>, Vec<String>) {
 /// Whether adding or taking away some of `numbers` brings `difference`
 /// (cents) within rounding; true too when there are too many sums to try.
 fn movable_to_zero(difference: i64, numbers: &[i64]) -> bool {
-    let mut sums: HashSet<i64> = HashSet::from([difference]);
+    // Membership and size only (never iterated into a result): a fast hash.
+    let mut sums: FxHashSet<i64> = FxHashSet::from_iter([difference]);
     for n in numbers {
         let next: Vec<i64> = sums.iter().flat_map(|s| [s + n, s - n]).collect();
         sums.extend(next);
@@ -422,7 +423,7 @@ fn children_keyed_elsewhere(report: &Report, check: &Check) -> Vec<String> {
         }
     }
     let target = (check.difference * 100.0).round() as i64;
-    let mut sums = std::collections::HashSet::from([0i64]);
+    let mut sums: FxHashSet<i64> = FxHashSet::from_iter([0i64]);
     for (_, v) in &held {
         let next: Vec<i64> = sums.iter().map(|s| s + v).collect();
         sums.extend(next);
