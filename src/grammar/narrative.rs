@@ -3,7 +3,7 @@
 
 use super::document::Block;
 use super::line_kind::is_part_heading;
-use super::ordinal::CN_DIGITS;
+use super::ordinal::is_cn_digit;
 use super::tok_line::TokLine;
 
 /// The heading level of a line: 1 for `一、`, 2 for `(一)`, none otherwise.
@@ -12,18 +12,12 @@ pub fn heading_level(compact: &str) -> Option<u8> {
     if compact.chars().count() > 40 || compact.contains('。') {
         return None;
     }
-    let lead: String = compact
-        .chars()
-        .take_while(|c| CN_DIGITS.contains(*c))
-        .collect();
+    let lead: String = compact.chars().take_while(|c| is_cn_digit(*c)).collect();
     if !lead.is_empty() && compact[lead.len()..].starts_with('、') {
         return Some(1);
     }
     let inner = compact.strip_prefix('(')?;
-    let lead: String = inner
-        .chars()
-        .take_while(|c| CN_DIGITS.contains(*c))
-        .collect();
+    let lead: String = inner.chars().take_while(|c| is_cn_digit(*c)).collect();
     (!lead.is_empty() && inner[lead.len()..].starts_with(')')).then_some(2)
 }
 

@@ -3,12 +3,19 @@
 //! in the grammar because the grammar is the first stage that needs it; the
 //! normaliser reuses it from here.
 
-/// The digits an ordinal is written with (一 … 十; 二十六 is three of them).
-pub const CN_DIGITS: &str = "一二三四五六七八九十";
+/// The digits an ordinal is written with (一 … 十; 二十六 is three of them),
+/// in value order: a digit's value is its index plus one.
+pub const CN_DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// Whether `c` is one of [`CN_DIGITS`]: compared as chars, without searching
+/// a string for the char's UTF-8 (asked for every char of every label).
+pub fn is_cn_digit(c: char) -> bool {
+    CN_DIGITS.contains(&c)
+}
 
 /// Removes an ordinal prefix: `一、` `(一)` `1.` `1、` `(1)`.
 pub fn strip_ordinal(label: &str) -> &str {
-    let is_ord = |c: char| CN_DIGITS.contains(c) || c.is_ascii_digit();
+    let is_ord = |c: char| is_cn_digit(c) || c.is_ascii_digit();
     let lead = label
         .char_indices()
         .find(|(_, c)| !is_ord(*c))
