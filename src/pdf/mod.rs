@@ -210,6 +210,11 @@ fn read_pages_of<'a>(
     };
     let mut decoder = Decoder::default();
     let mut out = Vec::with_capacity(pages.len());
+    // A page's glyph list starts with room for as many glyphs as the page
+    // before drew: a report's pages are alike, and growing the list from
+    // empty copied it over and over (most of the collector's own time
+    // after decoding text). Bounded by the per-page glyph limit.
+    let mut glyph_room = 0;
     for (index, page) in pages.iter().enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         check_time(deadline, &format!("before page {number}"))?;
@@ -222,6 +227,9 @@ fn read_pages_of<'a>(
         let content = contents::page_content(page, &mut kept, bytes);
         *handed += usize::from(content.is_some());
         let mut collector = Collector::new(&mut decoder, (width, height), budget);
+        collector
+            .glyphs
+            .reserve(glyph_room.min(limits.max_glyphs_per_page));
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut context = Context::new(initial, bbox, cache, pdf.xref(), settings.clone());
             match &content {
@@ -243,6 +251,7 @@ fn read_pages_of<'a>(
                 format!("PDF interpreter panicked on page {number}"),
             ));
         }
+        glyph_room = collector.glyphs.len();
         let shown = collector.shown_glyphs();
         let hidden = hidden::runs(number, std::mem::take(&mut collector.hidden), &shown);
         let glyphs = dedup::remove_fake_bold(shown);
