@@ -13,6 +13,12 @@ pub fn is_cn_digit(c: char) -> bool {
     CN_DIGITS.contains(&c)
 }
 
+/// The value of `c` as one of [`CN_DIGITS`] (一 → 1 … 十 → 10).
+pub fn cn_digit_value(c: char) -> Option<u32> {
+    let index = CN_DIGITS.iter().position(|&d| d == c)?;
+    u32::try_from(index + 1).ok()
+}
+
 /// Removes an ordinal prefix: `一、` `(一)` `1.` `1、` `(1)`.
 pub fn strip_ordinal(label: &str) -> &str {
     let is_ord = |c: char| is_cn_digit(c) || c.is_ascii_digit();
@@ -52,6 +58,15 @@ pub fn has_ordinal(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digit_values_follow_the_digits_order() {
+        assert_eq!(cn_digit_value('一'), Some(1));
+        assert_eq!(cn_digit_value('五'), Some(5));
+        assert_eq!(cn_digit_value('十'), Some(10));
+        assert_eq!(cn_digit_value('1'), None);
+        assert!(CN_DIGITS.iter().all(|&d| is_cn_digit(d)));
+    }
 
     #[test]
     fn ordinals() {

@@ -366,12 +366,7 @@ fn ordinal_value(label: &str) -> Option<u32> {
     }
     let digits: Vec<u32> = label
         .chars()
-        .map_while(|c| {
-            super::ordinal::CN_DIGITS
-                .iter()
-                .position(|&d| d == c)
-                .map(|i| i as u32 + 1)
-        })
+        .map_while(super::ordinal::cn_digit_value)
         .collect();
     match digits.as_slice() {
         [d] => Some(*d),
