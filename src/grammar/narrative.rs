@@ -12,13 +12,13 @@ pub fn heading_level(compact: &str) -> Option<u8> {
     if compact.chars().count() > 40 || compact.contains('。') {
         return None;
     }
-    let lead: String = compact.chars().take_while(|c| is_cn_digit(*c)).collect();
-    if !lead.is_empty() && compact[lead.len()..].starts_with('、') {
+    let rest = compact.trim_start_matches(is_cn_digit);
+    if rest.len() < compact.len() && rest.starts_with('、') {
         return Some(1);
     }
     let inner = compact.strip_prefix('(')?;
-    let lead: String = inner.chars().take_while(|c| is_cn_digit(*c)).collect();
-    (!lead.is_empty() && inner[lead.len()..].starts_with(')')).then_some(2)
+    let rest = inner.trim_start_matches(is_cn_digit);
+    (rest.len() < inner.len() && rest.starts_with(')')).then_some(2)
 }
 
 fn ends_sentence(s: &str) -> bool {
