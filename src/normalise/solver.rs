@@ -394,6 +394,17 @@ mod tests {
         );
     }
 
+    /// `n` amounts in cents, spread apart so that their subset sums are
+    /// nearly all distinct.
+    fn spread_amounts(n: u32) -> Vec<f64> {
+        (0..n)
+            .map(|i| {
+                let i = f64::from(i);
+                ((1000.0 + i * 370.37 + i * i * 113.11) * 100.0).round() / 100.0
+            })
+            .collect()
+    }
+
     #[test]
     fn a_too_large_identity_is_too_large_again_in_the_next_problem() {
         // 22 rows of two numbers over four columns: each row adds its first
@@ -401,12 +412,7 @@ mod tests {
         // run past MAX_STATES. The second problem finds the
         // step kept by the first (same contributions) and replays it.
         let cols = ["合计", "基本支出", "项目支出", "其他"];
-        let firsts: Vec<f64> = (0..22)
-            .map(|i| {
-                let i = f64::from(i);
-                ((1000.0 + i * 370.37 + i * i * 113.11) * 100.0).round() / 100.0
-            })
-            .collect();
+        let firsts = spread_amounts(22);
         let total = (firsts.iter().sum::<f64>() * 100.0).round() / 100.0;
         let mut slots = vec![slot(&cols, &[total])];
         for (i, first) in firsts.iter().enumerate() {
@@ -628,12 +634,7 @@ mod tests {
         // the placements that put it there. Solved again, the step is
         // replayed: the same pruning.
         let cols = ["合计", "基本支出", "项目支出", "其他"];
-        let firsts: Vec<f64> = (0..14)
-            .map(|i| {
-                let i = f64::from(i);
-                ((1000.0 + i * 370.37 + i * i * 113.11) * 100.0).round() / 100.0
-            })
-            .collect();
+        let firsts = spread_amounts(14);
         let total = (firsts.iter().step_by(2).sum::<f64>() * 100.0).round() / 100.0;
         let mut slots = vec![slot(&cols, &[total])];
         for (i, first) in firsts.iter().chain([&1_000_000.0]).enumerate() {
