@@ -338,7 +338,7 @@ fn a_file_over_a_limit_is_stopped_and_the_run_goes_on() {
 }
 
 #[test]
-fn the_worker_answers_one_line_per_request_and_writes_the_report() {
+fn the_worker_answers_one_frame_per_request_and_writes_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("v1.json");
     let mut child = bin()
@@ -356,11 +356,12 @@ fn the_worker_answers_one_line_per_request_and_writes_the_report() {
         writeln!(stdin, "{request}\n{missing}").unwrap();
     }
     let out = child.wait_with_output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let mut pipe = out.stdout.as_slice();
+    let mut lines: Vec<serde_json::Value> = Vec::new();
+    while let Some(frame) = yujuesuan::batch::frame::read_frame(&mut pipe).unwrap() {
+        let answer = yujuesuan::batch::outcome::FileOutcome::from_worker(&frame).unwrap();
+        lines.push(serde_json::to_value(&answer).unwrap());
+    }
     assert_eq!(lines.len(), 2);
     assert_eq!(
         lines[0]["outcome"]["read"]["cells"]

@@ -9,7 +9,7 @@
 //! - [`read_file`]: reading one file into a [`outcome::FileOutcome`].
 //! - [`worker`] / [`worker_process`] / [`pool`]: the reading runs in N child
 //!   processes (`yujuesuan worker`, fed one path per line, answering one
-//!   JSON line per file) so that a file over the time limit or one that
+//!   [`frame`] per file) so that a file over the time limit or one that
 //!   crashes the reader ends its worker, not the run; the parent restarts
 //!   the worker and goes on. `--in-process` uses rayon threads instead.
 //! - [`schedule`]: the order workers take files in (largest first within
@@ -21,6 +21,7 @@
 //! - [`run`]: the whole run.
 
 pub mod aggregate;
+pub mod frame;
 mod heap_trim;
 pub mod inputs;
 pub mod limits;

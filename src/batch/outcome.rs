@@ -103,11 +103,6 @@ pub struct FileOutcome {
     /// Pages with text, read or not (a PDF that is not a report still took
     /// its pages' time); 0 when the file could not be opened.
     pub pages: u32,
-    /// `outcome` as JSON, as a worker sent it (none when read in this
-    /// process): the parent writes these bytes into the file's record
-    /// instead of serialising the outcome a second time.
-    #[serde(skip)]
-    pub outcome_json: Option<String>,
 }
 
 impl FileOutcome {
@@ -118,29 +113,17 @@ impl FileOutcome {
             report_written: false,
             sha256: None,
             pages: 0,
-            outcome_json: None,
         }
     }
 
-    /// Reads a worker's answer, keeping the JSON of its outcome as sent.
-    pub fn from_worker(line: &str) -> serde_json::Result<FileOutcome> {
-        /// The answer with its outcome left as JSON text.
-        #[derive(Deserialize)]
-        struct Answer<'a> {
-            #[serde(borrow)]
-            outcome: &'a serde_json::value::RawValue,
-            report_written: bool,
-            sha256: Option<String>,
-            pages: u32,
-        }
-        let answer: Answer<'_> = serde_json::from_str(line)?;
-        Ok(FileOutcome {
-            outcome: serde_json::from_str(answer.outcome.get())?,
-            report_written: answer.report_written,
-            sha256: answer.sha256,
-            pages: answer.pages,
-            outcome_json: Some(answer.outcome.get().to_owned()),
-        })
+    /// The answer a worker sends for this outcome (see [`super::frame`]).
+    pub fn to_answer(&self) -> std::io::Result<Vec<u8>> {
+        rmp_serde::to_vec_named(self).map_err(std::io::Error::other)
+    }
+
+    /// Reads a worker's answer.
+    pub fn from_worker(answer: &[u8]) -> Result<FileOutcome, rmp_serde::decode::Error> {
+        rmp_serde::from_slice(answer)
     }
 }
 

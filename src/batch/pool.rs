@@ -94,7 +94,7 @@ fn worker_slot(
             break;
         };
         let outcome = match r.answer() {
-            Ok((w, line)) => {
+            Ok((w, answer)) => {
                 idle = Some(w);
                 // The next file first, then the parse.
                 if let Some(job) = next_job() {
@@ -103,7 +103,7 @@ fn worker_slot(
                         break;
                     }
                 }
-                answer_outcome(&line)
+                answer_outcome(&answer)
             }
             Err(e) => FileOutcome::failed(e),
         };
@@ -175,8 +175,8 @@ fn hand_over(
 
 /// A worker's answer as its file's outcome; an answer that cannot be read
 /// is an internal error of that file.
-fn answer_outcome(line: &str) -> FileOutcome {
-    FileOutcome::from_worker(line).unwrap_or_else(|e| {
+fn answer_outcome(answer: &[u8]) -> FileOutcome {
+    FileOutcome::from_worker(answer).unwrap_or_else(|e| {
         FileOutcome::failed(ReadError::new(
             ErrorClass::Internal,
             format!("the worker's answer could not be read: {e}"),
@@ -206,6 +206,23 @@ fn in_process(
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    /// A file holding one answer frame for `payload`, for a stand-in
+    /// worker to `cat` (the file lives as long as the returned handle).
+    fn frame_file(payload: &[u8]) -> (tempfile::TempPath, String) {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        crate::batch::frame::write_frame(&mut file, payload).unwrap();
+        let path = file.into_temp_path();
+        let shown = path.display().to_string();
+        (path, shown)
+    }
+
+    /// A file holding the answer for a failure of `class` on `pages` pages.
+    fn failure_answer(class: ErrorClass, pages: u32) -> (tempfile::TempPath, String) {
+        let mut outcome = FileOutcome::failed(ReadError::new(class, "m"));
+        outcome.pages = pages;
+        frame_file(&outcome.to_answer().unwrap())
+    }
 
     /// A stand-in worker: a shell script.
     fn shell(script: &str) -> Executor {
@@ -251,8 +268,8 @@ mod tests {
     fn every_answer_of_a_long_lived_worker_is_read() {
         // One worker per slot answers every file; the next file is sent
         // before the previous answer is parsed.
-        let answer = r#"{"outcome":{"failed":{"class":"unrecognised_layout","message":"m"}},"report_written":false,"sha256":null,"pages":3}"#;
-        let script = format!("while read line; do echo '{answer}'; done");
+        let (_keep, answer) = failure_answer(ErrorClass::UnrecognisedLayout, 3);
+        let script = format!("while read line; do cat '{answer}'; done");
         let outcomes = run_with(&shell(&script), 7, Duration::from_secs(10));
         let pages_and_class = |o: &FileOutcome| (o.pages, class(o));
         assert!(
@@ -265,11 +282,9 @@ mod tests {
 
     #[test]
     fn an_answer_that_cannot_be_read_fails_its_file_only() {
-        let outcomes = run_with(
-            &shell("while read line; do echo 'not json'; done"),
-            4,
-            Duration::from_secs(10),
-        );
+        let (_keep, answer) = frame_file(b"not an answer");
+        let script = format!("while read line; do cat '{answer}'; done");
+        let outcomes = run_with(&shell(&script), 4, Duration::from_secs(10));
         assert!(outcomes.iter().all(|o| {
             matches!(&o.outcome, super::super::outcome::Outcome::Failed(e)
                 if e.class == ErrorClass::Internal && e.message.contains("could not be read"))
@@ -278,8 +293,8 @@ mod tests {
 
     #[test]
     fn a_time_limit_past_the_clock_means_none() {
-        let answer = r#"{"outcome":{"failed":{"class":"timeout","message":"m"}},"report_written":false,"sha256":null,"pages":1}"#;
-        let script = format!("while read line; do echo '{answer}'; done");
+        let (_keep, answer) = failure_answer(ErrorClass::Timeout, 1);
+        let script = format!("while read line; do cat '{answer}'; done");
         let outcomes = run_with(&shell(&script), 2, Duration::MAX);
         assert!(outcomes.iter().all(|o| o.pages == 1));
     }

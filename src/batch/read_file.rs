@@ -96,7 +96,6 @@ fn outcome_of(
         report_written: false,
         sha256: None,
         pages,
-        outcome_json: None,
     };
     (outcome, Some(json))
 }

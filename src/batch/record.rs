@@ -66,26 +66,6 @@ pub fn save_record(path: &Path, record: &Record) -> std::io::Result<()> {
     write_atomic(path, &bytes)
 }
 
-/// Writes a record atomically whose outcome is already JSON (as a worker
-/// sent it): the same bytes as [`save_record`] writes for it, without
-/// serialising the outcome (its cells and rows) a second time.
-pub fn save_record_json(
-    path: &Path,
-    read: &str,
-    sha256: Option<&str>,
-    outcome_json: &str,
-) -> std::io::Result<()> {
-    let mut bytes = Vec::with_capacity(outcome_json.len() + read.len() + 128);
-    bytes.extend_from_slice(b"{\"path\":");
-    serde_json::to_writer(&mut bytes, read).map_err(std::io::Error::other)?;
-    bytes.extend_from_slice(b",\"sha256\":");
-    serde_json::to_writer(&mut bytes, &sha256).map_err(std::io::Error::other)?;
-    bytes.extend_from_slice(b",\"outcome\":");
-    bytes.extend_from_slice(outcome_json.as_bytes());
-    bytes.extend_from_slice(b"}\n");
-    write_atomic(path, &bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,10 +74,11 @@ mod tests {
     use crate::batch::read_file::read_bytes;
     use crate::templates::Templates;
 
-    /// A record written from a worker's JSON is byte for byte the one
-    /// serialising the outcome writes, for a read report and a failure.
+    /// A record written from a worker's answer is byte for byte the one
+    /// written from the outcome the worker had, for a read report and a
+    /// failure: the answer carries every value exactly.
     #[test]
-    fn a_record_from_the_workers_json_is_the_same_bytes() {
+    fn a_record_from_the_workers_answer_is_the_same_bytes() {
         let templates = Templates::embedded().unwrap();
         let text = std::fs::read("corpus/text/calc-11-small-yuan.txt").unwrap();
         let path = Path::new("dir \"quoted\"/calc-11-small-yuan.txt");
@@ -109,19 +90,17 @@ mod tests {
         ));
         let dir = tempfile::tempdir().unwrap();
         for (k, sent) in [read, failed].into_iter().enumerate() {
-            let line = serde_json::to_string(&sent).unwrap();
-            let got = FileOutcome::from_worker(&line).unwrap();
-            assert_eq!(got.outcome, sent.outcome);
+            let got = FileOutcome::from_worker(&sent.to_answer().unwrap()).unwrap();
+            assert_eq!(got, sent);
             let sha = (k == 0).then(|| "ab\\cd".to_string());
-            let record = Record {
+            let record = |outcome| Record {
                 path: path.display().to_string(),
                 sha256: sha.clone(),
-                outcome: sent.outcome,
+                outcome,
             };
             let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
-            save_record(&a, &record).unwrap();
-            let json = got.outcome_json.as_deref().unwrap();
-            save_record_json(&b, &record.path, sha.as_deref(), json).unwrap();
+            save_record(&a, &record(sent.outcome)).unwrap();
+            save_record(&b, &record(got.outcome)).unwrap();
             assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         }
     }

@@ -25,7 +25,7 @@ use super::plan::{Destination, Step, hash_file, plan};
 use super::pool::{Executor, Job, run_jobs};
 use super::progress::{Progress, ProgressMode};
 use super::read_file::ReadRequest;
-use super::record::{Record, save_record, save_record_json};
+use super::record::{Record, save_record};
 use super::schedule::largest_first_in_windows;
 use super::summary::Summary;
 use crate::output::atomic_file::write_atomic;
@@ -291,11 +291,7 @@ fn save_file(
         sha256,
         outcome: outcome.outcome,
     };
-    let saved = match &outcome.outcome_json {
-        Some(json) => save_record_json(&dest.record, &record.path, record.sha256.as_deref(), json),
-        None => save_record(&dest.record, &record),
-    };
-    saved.map_err(|e| io_error(&dest.record, e))?;
+    save_record(&dest.record, &record).map_err(|e| io_error(&dest.record, e))?;
     Ok(record)
 }
 

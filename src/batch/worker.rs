@@ -3,12 +3,13 @@
 //! runs too long or crashes is dealt with by ending its process; keeping the
 //! reading in a child process makes that safe.
 //!
-//! Protocol, one JSON value per line: the parent writes a [`ReadRequest`]
-//! (the file's path and where its report JSON goes) on the worker's stdin;
-//! the worker writes the report JSON itself and answers with one
-//! [`FileOutcome`] on stdout, then waits for the next request. The worker
-//! ends at the end of its input.
+//! Protocol: the parent writes a [`ReadRequest`] (the file's path and where
+//! its report JSON goes) as one JSON line on the worker's stdin; the worker
+//! writes the report JSON itself and answers with one [`FileOutcome`] on
+//! stdout, in a [`frame`](super::frame), then waits for the next request.
+//! The worker ends at the end of its input.
 
+use super::frame::write_frame;
 use super::limits::FileLimits;
 use super::outcome::FileOutcome;
 use super::read_file::{ReadRequest, read_path};
@@ -36,9 +37,7 @@ pub fn serve(
                 format!("the worker received a malformed request: {e}"),
             )),
         };
-        serde_json::to_writer(&mut output, &outcome)?;
-        output.write_all(b"\n")?;
-        output.flush()?;
+        write_frame(&mut output, &outcome.to_answer()?)?;
     }
     Ok(())
 }
@@ -48,20 +47,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn answers_one_line_per_request() {
+    fn answers_one_frame_per_request() {
+        use crate::batch::frame::read_frame;
+        use crate::batch::outcome::Outcome;
         let templates = Templates::embedded().unwrap();
         let input = b"{\"path\":\"/nonexistent/a.txt\",\"report\":null}\nnot json\n".as_slice();
         let mut out = Vec::new();
         serve(input, &mut out, &templates, &FileLimits::default()).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let replies: Vec<FileOutcome> = text
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(replies.len(), 2);
-        assert!(
-            text.contains("not_pdf") && text.contains("internal"),
-            "{text}"
-        );
+        let mut pipe = out.as_slice();
+        let mut classes = Vec::new();
+        while let Some(frame) = read_frame(&mut pipe).unwrap() {
+            match FileOutcome::from_worker(&frame).unwrap().outcome {
+                Outcome::Failed(e) => classes.push(e.class),
+                Outcome::Read(_) => panic!("nothing to read"),
+            }
+        }
+        assert_eq!(classes, [ErrorClass::NotPdf, ErrorClass::Internal]);
     }
 }

@@ -2,11 +2,12 @@
 //! path, wait for the answer at most the time limit, end it when it overruns
 //! or has died.
 
+use super::frame::read_frame;
 use super::outcome::FileOutcome;
 use super::read_file::ReadRequest;
 use crate::error::{ErrorClass, ReadError};
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -26,7 +27,7 @@ pub struct WorkerCommand {
 pub struct WorkerProcess {
     child: Child,
     stdin: ChildStdin,
-    replies: Receiver<std::io::Result<String>>,
+    replies: Receiver<std::io::Result<Vec<u8>>>,
 }
 
 /// What became of a file handed to a worker.
@@ -49,10 +50,10 @@ pub struct Reading {
 
 impl Reading {
     /// Waits for the worker's answer: the worker back, ready for the next
-    /// file, with the answer's line ([`FileOutcome::from_worker`] reads it);
+    /// file, with the answer's frame ([`FileOutcome::from_worker`] reads it);
     /// or, when the worker overran the time limit (and was ended) or died,
     /// the error that is the file's outcome.
-    pub fn answer(self) -> Result<(WorkerProcess, String), ReadError> {
+    pub fn answer(self) -> Result<(WorkerProcess, Vec<u8>), ReadError> {
         let Reading {
             worker,
             timeout,
@@ -68,7 +69,7 @@ impl Reading {
                 .map_err(|_| RecvTimeoutError::Disconnected),
         };
         match answer {
-            Ok(Ok(line)) => Ok((worker, line)),
+            Ok(Ok(frame)) => Ok((worker, frame)),
             Err(RecvTimeoutError::Timeout) => {
                 worker.end();
                 Err(ReadError::new(
@@ -103,9 +104,14 @@ impl WorkerProcess {
         // Reads answers as they come so that a large answer never blocks the
         // worker; ends when the worker's stdout closes.
         std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let end = line.is_err();
-                if tx.send(line).is_err() || end {
+            let mut stdout = BufReader::new(stdout);
+            loop {
+                let (frame, end) = match read_frame(&mut stdout) {
+                    Ok(Some(frame)) => (Ok(frame), false),
+                    Ok(None) => break,
+                    Err(e) => (Err(e), true),
+                };
+                if tx.send(frame).is_err() || end {
                     break;
                 }
             }
