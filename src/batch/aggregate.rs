@@ -76,11 +76,21 @@ impl Writers {
         })
     }
 
-    fn add(&mut self, name: &str, record: &Record) -> std::io::Result<()> {
+    /// Adds a record; `cell_lines` are its cells as JSON Lines when the
+    /// caller has them already (see [`Finished`]).
+    fn add(
+        &mut self,
+        name: &str,
+        record: &Record,
+        cell_lines: Option<&[u8]>,
+    ) -> std::io::Result<()> {
         match &record.outcome {
             Outcome::Read(e) => {
                 if let Some(w) = &mut self.cells_jsonl {
-                    write_jsonl(&e.cells, w)?;
+                    match cell_lines {
+                        Some(lines) => w.write_all(lines)?,
+                        None => write_jsonl(&e.cells, w)?,
+                    }
                 }
                 if let Some(w) = &mut self.cells_csv {
                     cells_csv::write_rows(&e.cells, w)?;
@@ -150,6 +160,16 @@ impl Writers {
 /// bound is read back from `records/` when its turn comes.
 pub const MAX_HELD: usize = 16;
 
+/// A finished file's record as its run has it.
+pub struct Finished {
+    /// The record.
+    pub record: Record,
+    /// Its cells as JSON Lines, when they were serialised already for the
+    /// record (see `save_record_and_cells`): written to `cells.jsonl` as
+    /// they are.
+    pub cell_lines: Option<Vec<u8>>,
+}
+
 /// The run-wide outputs of one run, filled in input order.
 pub struct RunOutputs<'a> {
     writers: Writers,
@@ -162,7 +182,7 @@ pub struct RunOutputs<'a> {
     next: usize,
     /// Finished inputs after `next`: the record, or `None` when it is to be
     /// read back from disk.
-    ready: BTreeMap<usize, Option<Record>>,
+    ready: BTreeMap<usize, Option<Finished>>,
     /// How many records `ready` holds in memory.
     held: usize,
 }
@@ -193,7 +213,7 @@ impl<'a> RunOutputs<'a> {
     /// Marks input `index` finished, with its record when the caller has it
     /// (`None`: finished by an earlier run, on disk), and adds every input
     /// whose turn has come.
-    pub fn finished(&mut self, index: usize, record: Option<Record>) -> Result<(), RunError> {
+    pub fn finished(&mut self, index: usize, record: Option<Finished>) -> Result<(), RunError> {
         // The next input's record is added at once, so it never counts.
         let record = record.filter(|_| index == self.next || self.held < MAX_HELD);
         self.held += usize::from(record.is_some());
@@ -225,17 +245,20 @@ impl<'a> RunOutputs<'a> {
     /// disk.
     fn add_next(&mut self) -> Result<(), RunError> {
         let index = self.next;
-        let record = match self.ready.remove(&index).flatten() {
+        let Finished { record, cell_lines } = match self.ready.remove(&index).flatten() {
             Some(r) => {
                 self.held -= 1;
                 r
             }
-            None => self.record_on_disk(index),
+            None => Finished {
+                record: self.record_on_disk(index),
+                cell_lines: None,
+            },
         };
         let name = self.names.get(index).map_or("", String::as_str);
         self.summary.add(&record.outcome);
         self.writers
-            .add(name, &record)
+            .add(name, &record, cell_lines.as_deref())
             .map_err(|e| write_error(self.out, e))?;
         self.next += 1;
         if self.next.is_multiple_of(RECORDS_PER_TRIM) {
@@ -355,7 +378,13 @@ mod tests {
         let mut outputs = RunOutputs::create(&inputs, &names, &destinations, out, formats).unwrap();
         for &i in order {
             outputs
-                .finished(i, with_records.then(|| record(i)))
+                .finished(
+                    i,
+                    with_records.then(|| Finished {
+                        record: record(i),
+                        cell_lines: None,
+                    }),
+                )
                 .unwrap();
             assert!(outputs.held <= MAX_HELD, "memory stays bounded");
         }

@@ -4,8 +4,9 @@
 //! done; a resumed run skips a file whose record has the same hash, and the
 //! run-wide outputs are rebuilt from the records in input order.
 
-use super::outcome::Outcome;
+use super::outcome::{Extracted, Outcome};
 use crate::output::atomic_file::write_atomic;
+use crate::output::cells::write_jsonl;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -66,6 +67,58 @@ pub fn save_record(path: &Path, record: &Record) -> std::io::Result<()> {
     write_atomic(path, &bytes)
 }
 
+/// Writes a record atomically and returns its cells as JSON Lines (the
+/// bytes [`write_jsonl`] writes for them; none for a failure): the parent
+/// serialises each cell once, for the record and for `cells.jsonl`, instead
+/// of twice (a seventh of its work over the text twins).
+pub fn save_record_and_cells(path: &Path, record: &Record) -> std::io::Result<Option<Vec<u8>>> {
+    let Outcome::Read(extracted) = &record.outcome else {
+        save_record(path, record)?;
+        return Ok(None);
+    };
+    let mut lines = Vec::with_capacity(extracted.cells.len() * 320);
+    write_jsonl(&extracted.cells, &mut lines)?;
+    write_atomic(path, &read_record_json(record, extracted, &lines)?)?;
+    Ok(Some(lines))
+}
+
+/// The JSON and newline [`save_record`] writes for `record`, whose outcome
+/// is `e`, read, with the cells taken from `lines`, their JSON Lines. Cells
+/// hold no raw newline (JSON escapes it inside strings), so each line is
+/// one cell.
+fn read_record_json(record: &Record, e: &Extracted, lines: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(lines.len() + 4096);
+    field(&mut bytes, b"{\"path\":", &record.path)?;
+    field(&mut bytes, b",\"sha256\":", &record.sha256)?;
+    field(&mut bytes, b",\"outcome\":{\"read\":{\"info\":", &e.info)?;
+    bytes.extend_from_slice(b",\"cells\":[");
+    for (k, cell) in lines
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        if k > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(cell);
+    }
+    bytes.push(b']');
+    field(&mut bytes, b",\"printed\":", &e.printed)?;
+    field(&mut bytes, b",\"details\":", &e.details)?;
+    bytes.extend_from_slice(b"}}}\n");
+    Ok(bytes)
+}
+
+/// Appends `head` and `value`'s compact JSON.
+fn field<T: Serialize + ?Sized>(
+    bytes: &mut Vec<u8>,
+    head: &[u8],
+    value: &T,
+) -> std::io::Result<()> {
+    bytes.extend_from_slice(head);
+    serde_json::to_writer(bytes, value).map_err(std::io::Error::other)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,15 +127,21 @@ mod tests {
     use crate::batch::read_file::read_bytes;
     use crate::templates::Templates;
 
+    /// A bundled text twin, read, under a path that needs escaping in JSON.
+    fn read_twin() -> (FileOutcome, &'static Path) {
+        let templates = Templates::embedded().unwrap();
+        let text = std::fs::read("corpus/text/calc-11-small-yuan.txt").unwrap();
+        let path = Path::new("dir \"quoted\"/calc-11-small-yuan.txt");
+        let (read, _) = read_bytes(&text, path, &templates, &FileLimits::default());
+        (read, path)
+    }
+
     /// A record written from a worker's answer is byte for byte the one
     /// written from the outcome the worker had, for a read report and a
     /// failure: the answer carries every value exactly.
     #[test]
     fn a_record_from_the_workers_answer_is_the_same_bytes() {
-        let templates = Templates::embedded().unwrap();
-        let text = std::fs::read("corpus/text/calc-11-small-yuan.txt").unwrap();
-        let path = Path::new("dir \"quoted\"/calc-11-small-yuan.txt");
-        let (read, _) = read_bytes(&text, path, &templates, &FileLimits::default());
+        let (read, path) = read_twin();
         assert!(matches!(read.outcome, Outcome::Read(_)));
         let failed = FileOutcome::failed(crate::error::ReadError::new(
             crate::error::ErrorClass::NotPdf,
@@ -102,6 +161,44 @@ mod tests {
             save_record(&a, &record(sent.outcome)).unwrap();
             save_record(&b, &record(got.outcome)).unwrap();
             assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        }
+    }
+
+    /// A record written with its cells' lines is the record serde writes,
+    /// and the lines are what `cells.jsonl` gets for it: for a report with
+    /// cells, one without, and a failure (no lines).
+    #[test]
+    fn a_record_saved_with_its_cells_is_the_same_bytes() {
+        let (read, path) = read_twin();
+        let mut no_cells = read.outcome.clone();
+        if let Outcome::Read(e) = &mut no_cells {
+            e.cells.clear();
+            e.printed.clear();
+        }
+        let failed = Outcome::Failed(crate::error::ReadError::new(
+            crate::error::ErrorClass::Corrupt,
+            "line\nbreak \u{4e00}",
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        for (k, outcome) in [read.outcome, no_cells, failed].into_iter().enumerate() {
+            let record = Record {
+                path: path.display().to_string(),
+                sha256: (k != 1).then(|| "ab\\cd".to_string()),
+                outcome,
+            };
+            let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+            save_record(&a, &record).unwrap();
+            let lines = save_record_and_cells(&b, &record).unwrap();
+            assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+            let expected = match &record.outcome {
+                Outcome::Read(e) => {
+                    let mut buf = Vec::new();
+                    write_jsonl(&e.cells, &mut buf).unwrap();
+                    Some(buf)
+                }
+                Outcome::Failed(_) => None,
+            };
+            assert_eq!(lines, expected);
         }
     }
 }

@@ -16,7 +16,7 @@
 //! whose records match their bytes and rebuilds the run-wide outputs, which
 //! come out byte-identical to an uninterrupted run's whatever `--jobs` is.
 
-use super::aggregate::RunOutputs;
+use super::aggregate::{Finished, RunOutputs};
 use super::inputs::collect_inputs_relative;
 use super::limits::FileLimits;
 use super::naming::output_names;
@@ -25,7 +25,7 @@ use super::plan::{Destination, Step, hash_file, plan};
 use super::pool::{Executor, Job, run_jobs};
 use super::progress::{Progress, ProgressMode};
 use super::read_file::ReadRequest;
-use super::record::{Record, save_record};
+use super::record::{Record, save_record_and_cells};
 use super::schedule::largest_first_in_windows;
 use super::summary::Summary;
 use crate::output::atomic_file::write_atomic;
@@ -207,7 +207,7 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunErro
                     .or_else(|| outcome.sha256.clone())
                     .or_else(|| hash_file(&input.path, &options.limits).ok());
                 save_file(&input.path, dest, sha256, outcome)
-                    .and_then(|record| outputs.finished(index, Some(record)))
+                    .and_then(|finished| outputs.finished(index, Some(finished)))
             }
         };
         if let Err(e) = written
@@ -276,13 +276,14 @@ pub fn run(paths: &[PathBuf], options: &RunOptions) -> Result<RunReport, RunErro
 
 /// Finishes one file's outputs: removes a stale report JSON when the
 /// worker wrote none, then writes its record (last, so that its presence
-/// means the file is done), and hands the record back.
+/// means the file is done), and hands the record back with its cells'
+/// JSON Lines.
 fn save_file(
     path: &Path,
     dest: &Destination,
     sha256: Option<String>,
     outcome: FileOutcome,
-) -> Result<Record, RunError> {
+) -> Result<Finished, RunError> {
     if !outcome.report_written && dest.report.exists() {
         std::fs::remove_file(&dest.report).map_err(|e| io_error(&dest.report, e))?;
     }
@@ -291,8 +292,9 @@ fn save_file(
         sha256,
         outcome: outcome.outcome,
     };
-    save_record(&dest.record, &record).map_err(|e| io_error(&dest.record, e))?;
-    Ok(record)
+    let cell_lines =
+        save_record_and_cells(&dest.record, &record).map_err(|e| io_error(&dest.record, e))?;
+    Ok(Finished { record, cell_lines })
 }
 
 /// The summary's counts as one line for the end of a run.
