@@ -160,12 +160,12 @@ fn via_report_json(report: &Report) -> Result<Vec<Cell>, String> {
                 let at: Option<yujuesuan::provenance::Provenance> =
                     serde_json::from_value(r["value_at"][column.as_str()].clone()).ok();
                 out.push(Cell {
-                    report: s(&v["report"]).ok_or("no report")?,
+                    report: s(&v["report"]).ok_or("no report")?.into(),
                     document: Default::default(),
-                    unit: s(&v["unit"]),
+                    unit: s(&v["unit"]).map(Into::into),
                     year: v["year"].as_i64().and_then(|y| i32::try_from(y).ok()),
-                    amount_unit: amount_unit.clone(),
-                    table: kind.clone(),
+                    amount_unit: amount_unit.clone().map(Into::into),
+                    table: kind.as_str().into(),
                     row: key.clone(),
                     row_name: s(&r["name"]).ok_or("no name")?,
                     column: column.clone(),

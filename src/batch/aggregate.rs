@@ -309,7 +309,7 @@ mod tests {
         } else {
             let report = format!("r{i}");
             let cell = Cell {
-                report: report.clone(),
+                report: report.as_str().into(),
                 document: Default::default(),
                 unit: Some("单位".into()),
                 year: Some(2022),
@@ -326,9 +326,9 @@ mod tests {
             let info = ReportInfo {
                 report,
                 input_kind: "text".into(),
-                unit: cell.unit.clone(),
+                unit: cell.unit.as_deref().map(String::from),
                 year: cell.year,
-                amount_unit: cell.amount_unit.clone(),
+                amount_unit: cell.amount_unit.as_deref().map(String::from),
                 pages: 1,
                 warnings: 0,
                 tables: Vec::new(),

@@ -10,5 +10,6 @@ pub mod record_rows;
 pub mod report_json;
 pub mod rows;
 pub mod schema;
+pub mod shared_text;
 pub mod sqlite;
 pub mod xlsx;

@@ -99,7 +99,7 @@ pub fn score(
         predicted.insert(
             (
                 norm(&c.report),
-                c.table.clone(),
+                c.table.to_string(),
                 norm(&c.row),
                 norm(&c.column),
             ),
