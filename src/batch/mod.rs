@@ -15,6 +15,7 @@
 //! - [`schedule`]: the order workers take files in (largest first within
 //!   small windows), which never changes what is written.
 //! - [`record`]: the per-file record that makes runs resumable.
+//! - `room`: buffers sized from the last one of their kind.
 //! - [`aggregate`] and [`summary`]: the run-wide outputs, filled in input
 //!   order as files finish.
 //! - [`progress`]: the progress display.
@@ -32,6 +33,7 @@ pub mod pool;
 pub mod progress;
 pub mod read_file;
 pub mod record;
+mod room;
 pub mod run;
 pub mod schedule;
 pub mod summary;

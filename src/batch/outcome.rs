@@ -2,6 +2,7 @@
 //! and is kept on disk per file: a serialisable value, so that the parent
 //! never needs the full [`Report`] type (which other stages keep extending).
 
+use super::room::Room;
 use crate::error::ReadError;
 use crate::output::cells::{Cell, cells_with_rows};
 use crate::output::printed::printed_text;
@@ -86,6 +87,9 @@ pub enum Outcome {
     Failed(ReadError),
 }
 
+/// Room for the next answer.
+static ANSWER_ROOM: Room = Room::new();
+
 /// What reading one file gave, as the worker answers it. The report JSON
 /// does not travel with it: the worker writes `reports/<name>.json` itself,
 /// so the parent (one process serving every worker) never parses or copies
@@ -118,7 +122,10 @@ impl FileOutcome {
 
     /// The answer a worker sends for this outcome (see [`super::frame`]).
     pub fn to_answer(&self) -> std::io::Result<Vec<u8>> {
-        rmp_serde::to_vec_named(self).map_err(std::io::Error::other)
+        let mut answer = ANSWER_ROOM.buffer();
+        rmp_serde::encode::write_named(&mut answer, self).map_err(std::io::Error::other)?;
+        ANSWER_ROOM.remember(answer.len());
+        Ok(answer)
     }
 
     /// Reads a worker's answer.

@@ -4,6 +4,7 @@
 use super::limits::FileLimits;
 use super::naming::hex;
 use super::outcome::{FileOutcome, Outcome, extracted};
+use super::room::Room;
 use crate::error::{ErrorClass, ReadError};
 use crate::output::atomic_file::write_atomic;
 use crate::output::report_json::write_report;
@@ -13,6 +14,9 @@ use crate::templates::Templates;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+
+/// Room for the next report's JSON.
+static REPORT_JSON_ROOM: Room = Room::new();
 
 /// One file to read and where its report JSON goes (none: not wanted).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,7 +87,7 @@ fn outcome_of(
         }
     };
     drop(lines);
-    let mut json = Vec::new();
+    let mut json = REPORT_JSON_ROOM.buffer();
     if let Err(e) = write_report(&report, &mut json) {
         let cannot = ReadError::new(
             ErrorClass::Internal,
@@ -91,6 +95,7 @@ fn outcome_of(
         );
         return (FileOutcome::failed(cannot), None);
     }
+    REPORT_JSON_ROOM.remember(json.len());
     let outcome = FileOutcome {
         outcome: Outcome::Read(extracted(&report)),
         report_written: false,
