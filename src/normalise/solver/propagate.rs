@@ -126,6 +126,10 @@ pub(super) struct Scratch {
     /// Each constraint's last step that removed nothing, by constraint
     /// index (see [`Memo`]).
     memo: Vec<Option<Memo>>,
+    /// Memos of earlier problems, their buffers kept for the next ones:
+    /// a fresh memo per repeatable step (three vectors) was a third of the
+    /// solver's allocations.
+    spare_memos: Vec<Memo>,
     /// The charges of the step being taken, `(set size, options)` in order.
     charges: Vec<(usize, usize)>,
     /// The step being taken built a set past [`MAX_STATES`]: too large
@@ -176,6 +180,11 @@ struct Memo {
 }
 
 impl Memo {
+    /// The values its buffers have room for.
+    fn held(&self) -> usize {
+        self.dstarts.capacity() + self.distinct.capacity() + self.charges.capacity()
+    }
+
     /// Whether the step was computed from these contributions.
     fn covers(&self, dstarts: &[usize], distinct: &[i64]) -> bool {
         self.dstarts == dstarts && self.distinct == distinct
@@ -533,7 +542,8 @@ impl Scratch {
     /// by constraint index) and gives up buffers grown past `keep` values,
     /// so that a thread's scratch does not hold a hostile report's sets.
     pub(super) fn start(&mut self, constraints: usize, keep: usize) {
-        self.memo.clear();
+        let spare = &mut self.spare_memos;
+        spare.extend(self.memo.drain(..).flatten());
         self.memo.resize_with(constraints, || None);
         let held: usize = self
             .prefix
@@ -541,11 +551,13 @@ impl Scratch {
             .chain(&self.suffix)
             .map(Vec::capacity)
             .sum::<usize>()
-            + self.spare.capacity();
+            + self.spare.capacity()
+            + self.spare_memos.iter().map(Memo::held).sum::<usize>();
         if held > keep {
             self.prefix = Vec::new();
             self.suffix = Vec::new();
             self.spare = Vec::new();
+            self.spare_memos = Vec::new();
         }
     }
 
@@ -592,11 +604,14 @@ impl Scratch {
             Step::Pruned => false,
         };
         if repeatable && let Some(memo) = self.memo.get_mut(index) {
-            let kept = memo.get_or_insert_with(|| Memo {
-                dstarts: Vec::new(),
-                distinct: Vec::new(),
-                charges: Vec::new(),
-                step: outcome.step,
+            let spare = &mut self.spare_memos;
+            let kept = memo.get_or_insert_with(|| {
+                spare.pop().unwrap_or(Memo {
+                    dstarts: Vec::new(),
+                    distinct: Vec::new(),
+                    charges: Vec::new(),
+                    step: outcome.step,
+                })
             });
             kept.dstarts.clone_from(&self.dstarts);
             kept.distinct.clone_from(&self.distinct);
