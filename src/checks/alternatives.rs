@@ -27,7 +27,7 @@ pub struct Member<'a> {
 impl Member<'_> {
     /// The cell as `table[row][column]`.
     pub fn cell(&self) -> String {
-        format!("{}[{}][{}]", self.table, self.row.key, self.column)
+        super::cell_name::cell_name(self.table, &self.row.key, self.column)
     }
 }
 

@@ -89,9 +89,10 @@ fn first_table<'a>(report: &'a Report, rule: &Rule) -> Option<&'a crate::report:
 
 fn location(rule: &Rule) -> (String, String) {
     match rule.left.first().map(|t| &t.operand) {
-        Some(Operand::Cell { table, row, column }) => {
-            (format!("{table}[{row}][{column}]"), table.clone())
-        }
+        Some(Operand::Cell { table, row, column }) => (
+            super::cell_name::cell_name(table, row, column),
+            table.clone(),
+        ),
         Some(Operand::Label(l)) => (l.clone(), String::new()),
         None => (String::new(), String::new()),
     }

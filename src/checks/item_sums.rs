@@ -49,7 +49,7 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
             let site = Site {
                 kind: CheckKind::ItemSum,
                 rule: rule.clone(),
-                location: format!("{}[{total_key}][{column}]", table.kind),
+                location: super::cell_name::cell_name(&table.kind, &total_key, column),
                 table: table.kind.clone(),
                 page: Some(total_row.page),
             };
@@ -172,7 +172,7 @@ pub fn check_sub_items(table: &Table, template: &TableTemplate, out: &mut Vec<Ch
             let site = Site {
                 kind: CheckKind::SubItemSum,
                 rule: format!("{parent} = {}", kids.join(" + ")),
-                location: format!("{}[{parent}][{column}]", table.kind),
+                location: super::cell_name::cell_name(&table.kind, parent, column),
                 table: table.kind.clone(),
                 page: Some(parent_row.page),
             };

@@ -102,7 +102,7 @@ fn numbers_in_doubt(table: &Table) -> (Vec<i64>, Vec<String>) {
                 .filter(|c| *c != 0),
         );
         if cents.len() > before {
-            rows.push(format!("{}[{}]", table.kind, row.key));
+            rows.push(super::cell_name::row_name(&table.kind, &row.key));
         }
     }
     (cents, rows)
@@ -436,7 +436,7 @@ fn children_keyed_elsewhere(report: &Report, check: &Check) -> Vec<String> {
     }
     let rows: Vec<String> = held
         .iter()
-        .map(|(r, _)| format!("{}[{}]", table.kind, r.key))
+        .map(|(r, _)| super::cell_name::row_name(&table.kind, &r.key))
         .collect();
     vec![format!(
         "rows read with doubt after {}'s children hold the difference: {}",

@@ -47,7 +47,7 @@ fn figure_elsewhere(report: &Report, d: &Discrepancy) -> Option<String> {
     printed.values.0.iter().find_map(|(c, v)| {
         let agrees =
             convert(*v, &unit, &d.unit).is_some_and(|t| amounts_agree(d.narrative_value, t, scale));
-        (*c != column && agrees).then(|| format!("{}[{}][{c}]", table.kind, row))
+        (*c != column && agrees).then(|| crate::checks::cell_name::cell_name(&table.kind, &row, c))
     })
 }
 

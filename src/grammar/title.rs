@@ -161,7 +161,7 @@ fn wrapped_title(
     {
         return None;
     }
-    let joined = format!("{body}{tail}");
+    let joined = [body, tail].concat();
     let template = match_at_end(&joined, templates, scope)?;
     let budget = templates
         .tables
@@ -227,7 +227,7 @@ fn wrapped_with_furniture(
     {
         return None;
     }
-    let joined = format!("{first}{tail}");
+    let joined = [first, tail].concat();
     let (c, amount_unit, code) = strip_line_furniture(&joined);
     let (body, number, continued) = numbered_body(c, code);
     let template = match_at_end(body, templates, scope)?;
