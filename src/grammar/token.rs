@@ -102,20 +102,37 @@ pub fn classify(piece: &str) -> TokenKind {
     ) {
         return TokenKind::Text;
     }
-    if all_consuming(amount).parse(piece).is_ok() {
-        let parsed = if piece.contains(',') {
-            piece.replace(',', "").parse::<f64>()
-        } else {
-            piece.parse::<f64>()
-        };
-        if let Ok(v) = parsed {
-            return TokenKind::Amount(v);
-        }
+    if all_consuming(amount).parse(piece).is_ok()
+        && let Some(v) = parse_grouped(piece)
+    {
+        return TokenKind::Amount(v);
     }
     if all_consuming(dash).parse(piece).is_ok() {
         return TokenKind::Dash;
     }
     TokenKind::Text
+}
+
+/// The value of an amount printed with or without thousands separators
+/// (`1,234.50`). The digits are gathered on the stack: an amount is short,
+/// and a `String` per grouped amount was most of the tokenizer's
+/// allocations.
+fn parse_grouped(piece: &str) -> Option<f64> {
+    if !piece.contains(',') {
+        return piece.parse().ok();
+    }
+    let mut digits = [0u8; 64];
+    let mut len = 0;
+    for b in piece.bytes().filter(|&b| b != b',') {
+        let Some(slot) = digits.get_mut(len) else {
+            // Longer than any amount: the plain way.
+            return piece.replace(',', "").parse().ok();
+        };
+        *slot = b;
+        len += 1;
+    }
+    let gathered = digits.get(..len)?;
+    std::str::from_utf8(gathered).ok()?.parse().ok()
 }
 
 /// Splits a line's spans into tokens, folding full-width forms first
@@ -145,6 +162,23 @@ pub fn tokenize(line: &Line) -> Vec<Token> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_grouped_amount_parses_as_without_its_commas() {
+        let long = format!("1,{}", "0".repeat(80));
+        for piece in [
+            "1,234.50",
+            "-12,345",
+            "1,2,3",
+            "12",
+            ",",
+            "1,23a",
+            long.as_str(),
+        ] {
+            let plain = piece.replace(',', "").parse::<f64>().ok();
+            assert_eq!(super::parse_grouped(piece), plain, "{piece}");
+        }
+    }
+
     use super::*;
     use crate::lines::Span;
 
