@@ -11,7 +11,7 @@ use std::process::Command;
 
 #[test]
 fn the_python_package_passes_its_tests() {
-    let Some(python) = common::python_with("yujuesuan, pytest, pyarrow") else {
+    let Some(python) = common::python_with("yujuesuan, pytest, pyarrow, msgpack") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import msgpack
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -183,10 +184,14 @@ def test_extract_rejects_an_unknown_format(tmp_path):
 
 def test_the_worker_module_answers_a_request():
     request = json.dumps({"path": str(TEXT / f"{REPORT}.txt"), "report": None})
-    done = subprocess.run([sys.executable, "-m", "yujuesuan._worker"], input=request + "\n",
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "yujuesuan._worker"],
+                          input=(request + "\n").encode(), capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    answer = json.loads(done.stdout)
+    # One frame: the answer's length (4 bytes, little-endian), then the
+    # answer in MessagePack.
+    length = int.from_bytes(done.stdout[:4], "little")
+    assert len(done.stdout) == 4 + length
+    answer = msgpack.unpackb(done.stdout[4:])
     assert "read" in answer["outcome"]
 
 
