@@ -215,7 +215,13 @@ impl<'a> RunOutputs<'a> {
     /// whose turn has come.
     pub fn finished(&mut self, index: usize, record: Option<Finished>) -> Result<(), RunError> {
         // The next input's record is added at once, so it never counts.
-        let record = record.filter(|_| index == self.next || self.held < MAX_HELD);
+        let mut record = record.filter(|_| index == self.next || self.held < MAX_HELD);
+        if self.writers.cells_jsonl.is_none()
+            && let Some(r) = &mut record
+        {
+            // Not written anywhere: not held either.
+            r.cell_lines = None;
+        }
         self.held += usize::from(record.is_some());
         self.ready.insert(index, record);
         while self.ready.contains_key(&self.next) {

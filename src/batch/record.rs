@@ -67,6 +67,10 @@ pub fn save_record(path: &Path, record: &Record) -> std::io::Result<()> {
     write_atomic(path, &bytes)
 }
 
+/// About the length of one cell's JSON line (about 290–350 bytes in the corpus):
+/// room for a record's lines up front.
+const CELL_LINE_BYTES: usize = 320;
+
 /// Writes a record atomically and returns its cells as JSON Lines (the
 /// bytes [`write_jsonl`] writes for them; none for a failure): the parent
 /// serialises each cell once, for the record and for `cells.jsonl`, instead
@@ -76,7 +80,7 @@ pub fn save_record_and_cells(path: &Path, record: &Record) -> std::io::Result<Op
         save_record(path, record)?;
         return Ok(None);
     };
-    let mut lines = Vec::with_capacity(extracted.cells.len() * 320);
+    let mut lines = Vec::with_capacity(extracted.cells.len() * CELL_LINE_BYTES);
     write_jsonl(&extracted.cells, &mut lines)?;
     write_atomic(path, &read_record_json(record, extracted, &lines)?)?;
     Ok(Some(lines))

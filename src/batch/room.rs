@@ -30,12 +30,6 @@ impl Room {
     }
 }
 
-impl Default for Room {
-    fn default() -> Self {
-        Room::new()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

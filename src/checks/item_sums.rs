@@ -119,7 +119,10 @@ fn unnumbered_items(
     if values.is_empty() || !sums.iter().any(|s| (s - target).abs() <= 2) {
         return Vec::new();
     }
-    let names: Vec<String> = rows.iter().map(|r| format!("{table}[{}]", r.key)).collect();
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| super::cell_name::row_name(table, &r.key))
+        .collect();
     vec![format!("{why} hold the difference: {}", names.join(", "))]
 }
 

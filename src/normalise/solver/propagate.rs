@@ -165,12 +165,12 @@ struct LargeStep {
 
 /// A step that removed nothing (or built a set past [`MAX_STATES`], or, in
 /// a [`LargeStep`], any step that built large sets), kept with what it was
-/// computed from: the distinct contributions of every group. A later step of the same constraint over the same contributions
-/// (its slots lost only candidates that contribute nothing new to it, or a
-/// trial of the decision phase came back to them) has the same outcome and
-/// builds the same partial sums; it replays the charges of that build
-/// instead (so the work budget runs out at the same point) and skips the
-/// building.
+/// computed from: the distinct contributions of every group. A later step
+/// of the same constraint over the same contributions (its slots lost only
+/// candidates that contribute nothing new to it, or a trial of the decision
+/// phase came back to them) has the same outcome and builds the same
+/// partial sums; it replays the charges of that build instead (so the work
+/// budget runs out at the same point) and skips the building.
 #[derive(Debug)]
 struct Memo {
     dstarts: Vec<usize>,
