@@ -22,10 +22,11 @@ use yujuesuan::batch::worker;
 use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::compare;
 use yujuesuan::output::cells;
-use yujuesuan::pipeline::{Depth, read_report_to};
+use yujuesuan::pipeline::{Depth, read_file, report_from_lines_to};
 use yujuesuan::provenance::BBox;
 use yujuesuan::show;
 use yujuesuan::templates::Templates;
+use yujuesuan::templates::compiling::Compiling;
 
 /// Chinese government budget and final-accounts reports (预决算) into checked data.
 #[derive(Parser)]
@@ -468,21 +469,28 @@ fn load_templates(dir: Option<&Path>) -> Result<Templates, String> {
 
 /// Reads each file and writes what `render` makes of its report to stdout;
 /// a file that cannot be read is reported on stderr and makes the run fail.
+/// Each file is read before the templates are waited for (see
+/// [`Compiling`]); `Err` is the templates' own error.
 fn for_each_report(
     files: &[PathBuf],
-    templates: &Templates,
+    templates: &mut Compiling,
     depth: Depth,
     render: impl Fn(&yujuesuan::report::Report) -> Vec<u8>,
-) -> bool {
+) -> Result<bool, String> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut ok = true;
     for f in files {
-        match read_report_to(f, templates, depth) {
+        let input = read_file(f);
+        let templates = templates.get()?;
+        let report = input.and_then(|(lines, kind, notes)| {
+            report_from_lines_to(&lines, kind, &notes, f, templates, depth)
+        });
+        match report {
             Ok(report) => {
                 if let Err(e) = out.write_all(&render(&report)) {
                     eprintln!("yujuesuan: cannot write output: {e}");
-                    return false;
+                    return Ok(false);
                 }
             }
             Err(e) => {
@@ -491,10 +499,10 @@ fn for_each_report(
             }
         }
     }
-    out.flush().is_ok() && ok
+    Ok(out.flush().is_ok() && ok)
 }
 
-fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
+fn run_cells(files: &[PathBuf], templates: &mut Compiling) -> Result<bool, String> {
     // The cells are the tables' values: the stages after the normaliser
     // (checks, facts, discrepancies, review) add nothing to them.
     for_each_report(files, templates, Depth::Tables, |report| {
@@ -505,7 +513,7 @@ fn run_cells(files: &[PathBuf], templates: &Templates) -> bool {
     })
 }
 
-fn run_review(files: &[PathBuf], json: bool, templates: &Templates) -> bool {
+fn run_review(files: &[PathBuf], json: bool, templates: &mut Compiling) -> Result<bool, String> {
     for_each_report(files, templates, Depth::Full, |report| {
         if json {
             let value = serde_json::json!({"report": report.report, "review": report.review});
@@ -638,13 +646,16 @@ fn run_text(file: &Path) -> bool {
     }
 }
 
-/// True when the command reads reports in this process. `extract` with
+/// True when the command loads templates before it starts. `extract` with
 /// worker processes only checks a `--grammars` folder here (for a clear
 /// error before any worker starts); with the embedded grammars, which the
 /// build checked, it skips loading them: each worker loads its own.
+/// `cells` and `review` load a `--grammars` folder first, and compile the
+/// built-in ones while they read (see [`Compiling`]).
 fn needs_templates(cli: &Cli) -> bool {
     match &cli.command {
-        Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. } => true,
+        Command::Worker { .. } => true,
+        Command::Cells { .. } | Command::Review { .. } => cli.grammars.is_some(),
         Command::Extract(args) => args.in_process || cli.grammars.is_some(),
         Command::Show(args) => args.cell.is_some() || args.discrepancy.is_some(),
         Command::Text { .. } | Command::Compare(_) | Command::Site { .. } | Command::Load(_) => {
@@ -653,28 +664,46 @@ fn needs_templates(cli: &Cli) -> bool {
     }
 }
 
+/// Templates loaded before the run, or else the built-in ones compiling.
+fn compiling(loaded: Option<Arc<Templates>>) -> Compiling {
+    loaded.map_or_else(Compiling::embedded, Compiling::ready)
+}
+
+/// Templates that could not be loaded end the run with status 2.
+fn grammar_error(e: &str) -> ExitCode {
+    eprintln!("yujuesuan: {e}");
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let templates = if needs_templates(&cli) {
         match load_templates(cli.grammars.as_deref()) {
             Ok(t) => Some(Arc::new(t)),
-            Err(e) => {
-                eprintln!("yujuesuan: {e}");
-                return ExitCode::from(2);
-            }
+            Err(e) => return grammar_error(&e),
         }
     } else {
         None
     };
     let ok = match (&cli.command, templates) {
-        (Command::Cells { files }, Some(t)) => run_cells(&collect_inputs(files), &t),
+        (Command::Cells { files }, t) => {
+            match run_cells(&collect_inputs(files), &mut compiling(t)) {
+                Ok(ok) => ok,
+                Err(e) => return grammar_error(&e),
+            }
+        }
         (Command::Extract(args), t) => return run_extract(args, cli.grammars.as_deref(), t),
         (Command::Worker { limits }, Some(t)) => run_worker(limits, &t),
         (Command::Text { file }, _) => run_text(file),
         (Command::Compare(args), _) => run_compare(args),
         (Command::Load(args), _) => run_load(args),
-        (Command::Review { files, json }, Some(t)) => run_review(&collect_inputs(files), *json, &t),
-        (Command::Cells { .. } | Command::Worker { .. } | Command::Review { .. }, None) => false,
+        (Command::Review { files, json }, t) => {
+            match run_review(&collect_inputs(files), *json, &mut compiling(t)) {
+                Ok(ok) => ok,
+                Err(e) => return grammar_error(&e),
+            }
+        }
+        (Command::Worker { .. }, None) => false,
         (Command::Show(args), t) => run_show(args, t.as_deref()),
         (Command::Site { out }, _) => write_site(out, false),
     };

@@ -307,8 +307,13 @@ pub fn read_report_to(
     templates: &Templates,
     depth: Depth,
 ) -> Result<Report, ReadError> {
+    let (lines, kind, notes) = read_file(path)?;
+    report_from_lines_to(&lines, kind, &notes, path, templates, depth)
+}
+
+/// A file's lines, kind and notes ([`read_input`] under the default limits).
+pub fn read_file(path: &Path) -> Result<Input, ReadError> {
     let bytes = std::fs::read(path)
         .map_err(|e| ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}")))?;
-    let (lines, kind, notes) = read_input(&bytes, &Limits::default())?;
-    report_from_lines_to(&lines, kind, &notes, path, templates, depth)
+    read_input(&bytes, &Limits::default())
 }

@@ -11,6 +11,7 @@
 
 mod bounded_decode;
 mod clip;
+mod cmap_warmup;
 mod contents;
 mod cover;
 mod damage;
@@ -151,6 +152,9 @@ fn open(
             "no %PDF- header in the first 1024 bytes",
         ));
     }
+    // A predefined CMap, if the file names one, unpacks while the file is
+    // pre-scanned and parsed (see cmap_warmup.rs).
+    cmap_warmup::start_if_named(bytes);
     let scan = prescan(bytes, limits)?;
     check_time(deadline, "checking stream sizes")?;
     let data = bytes.to_vec();

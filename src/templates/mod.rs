@@ -2,6 +2,7 @@
 //! `grammars/` (embedded at build time, or read from a directory at run time).
 
 pub mod catalogue;
+pub mod compiling;
 pub mod header_words;
 pub mod lazy_regex;
 pub mod rule;
