@@ -12,6 +12,7 @@
 )]
 
 pub mod batch;
+pub mod cell_name;
 pub mod checks;
 pub mod compare;
 pub mod discrepancies;

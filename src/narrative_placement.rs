@@ -12,7 +12,6 @@
 //! disagrees with every reading and the row is left as it was (a discrepancy
 //! will say so).
 
-use crate::discrepancies::cell_ref;
 use crate::doubt::Doubt;
 use crate::facts::Fact;
 use crate::provenance::Places;
@@ -53,7 +52,7 @@ fn stated_figures(facts: &[Fact], tables: &[Table]) -> Vec<Stated> {
     facts
         .iter()
         .filter_map(|f| {
-            let (table, row, column) = cell_ref::parse(f.cell.as_deref()?)?;
+            let (table, row, column) = crate::cell_name::parse(f.cell.as_deref()?)?;
             let unit = tables
                 .iter()
                 .find(|t| t.kind == table)?

@@ -151,7 +151,11 @@ impl Row {
         {
             reasons.insert(0, "ambiguous_placement");
         }
-        Some(format!("{table}[{}]: {}", self.key, reasons.join(", ")))
+        Some(format!(
+            "{}: {}",
+            crate::cell_name::row_name(table, &self.key),
+            reasons.join(", ")
+        ))
     }
 }
 

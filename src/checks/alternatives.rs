@@ -27,7 +27,7 @@ pub struct Member<'a> {
 impl Member<'_> {
     /// The cell as `table[row][column]`.
     pub fn cell(&self) -> String {
-        super::cell_name::cell_name(self.table, &self.row.key, self.column)
+        crate::cell_name::cell_name(self.table, &self.row.key, self.column)
     }
 }
 
@@ -127,7 +127,7 @@ fn shift(members: &[Member<'_>], row: &Row, alt: &Values) -> f64 {
 pub fn unread(table: &str, missing: &[&str], blank_side: bool) -> Vec<String> {
     let mut out: Vec<String> = missing
         .iter()
-        .map(|k| format!("{table}[{k}]: row not read"))
+        .map(|k| format!("{}: row not read", crate::cell_name::row_name(table, k)))
         .collect();
     if blank_side {
         out.push(format!("{table}: one side of the rule read as all blank"));

@@ -50,8 +50,10 @@ fn side<'a>(report: &'a Report, terms: &'a [Term], side_sign: f64) -> Option<Sid
         let (tab, row) = super::sum::table_with_row(report, table, |t| t.row(row))?;
         sum.page = sum.page.or(row.map(|r| r.page)).or(Some(tab.page));
         if row.is_none() {
-            sum.missing
-                .push(format!("{}[{}]: row not read", tab.kind, t_row(t)));
+            sum.missing.push(format!(
+                "{}: row not read",
+                crate::cell_name::row_name(&tab.kind, t_row(t))
+            ));
         }
         if let Some(r) = row {
             sum.members.push(Member {
@@ -90,7 +92,7 @@ fn first_table<'a>(report: &'a Report, rule: &Rule) -> Option<&'a crate::report:
 fn location(rule: &Rule) -> (String, String) {
     match rule.left.first().map(|t| &t.operand) {
         Some(Operand::Cell { table, row, column }) => (
-            super::cell_name::cell_name(table, row, column),
+            crate::cell_name::cell_name(table, row, column),
             table.clone(),
         ),
         Some(Operand::Label(l)) => (l.clone(), String::new()),

@@ -49,7 +49,7 @@ pub fn check(table: &Table, template: &TableTemplate, out: &mut Vec<Check>) {
             let site = Site {
                 kind: CheckKind::ItemSum,
                 rule: rule.clone(),
-                location: super::cell_name::cell_name(&table.kind, &total_key, column),
+                location: crate::cell_name::cell_name(&table.kind, &total_key, column),
                 table: table.kind.clone(),
                 page: Some(total_row.page),
             };
@@ -121,7 +121,7 @@ fn unnumbered_items(
     }
     let names: Vec<String> = rows
         .iter()
-        .map(|r| super::cell_name::row_name(table, &r.key))
+        .map(|r| crate::cell_name::row_name(table, &r.key))
         .collect();
     vec![format!("{why} hold the difference: {}", names.join(", "))]
 }
@@ -175,7 +175,7 @@ pub fn check_sub_items(table: &Table, template: &TableTemplate, out: &mut Vec<Ch
             let site = Site {
                 kind: CheckKind::SubItemSum,
                 rule: format!("{parent} = {}", kids.join(" + ")),
-                location: super::cell_name::cell_name(&table.kind, parent, column),
+                location: crate::cell_name::cell_name(&table.kind, parent, column),
                 table: table.kind.clone(),
                 page: Some(parent_row.page),
             };

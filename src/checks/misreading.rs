@@ -102,7 +102,7 @@ fn numbers_in_doubt(table: &Table) -> (Vec<i64>, Vec<String>) {
                 .filter(|c| *c != 0),
         );
         if cents.len() > before {
-            rows.push(super::cell_name::row_name(&table.kind, &row.key));
+            rows.push(crate::cell_name::row_name(&table.kind, &row.key));
         }
     }
     (cents, rows)
@@ -436,7 +436,7 @@ fn children_keyed_elsewhere(report: &Report, check: &Check) -> Vec<String> {
     }
     let rows: Vec<String> = held
         .iter()
-        .map(|(r, _)| super::cell_name::row_name(&table.kind, &r.key))
+        .map(|(r, _)| crate::cell_name::row_name(&table.kind, &r.key))
         .collect();
     vec![format!(
         "rows read with doubt after {}'s children hold the difference: {}",
@@ -482,7 +482,10 @@ fn shared_keys(report: &Report, check: &Check) -> Vec<String> {
         let Some((table, row, _)) = cell_at(report, &cell.name) else {
             continue;
         };
-        let note = format!("{}[{}]: two rows read with this key", table.kind, row.key);
+        let note = format!(
+            "{}: two rows read with this key",
+            crate::cell_name::row_name(&table.kind, &row.key)
+        );
         if table.rows.iter().filter(|r| r.key == row.key).count() > 1 && !out.contains(&note) {
             out.push(note);
         }

@@ -8,7 +8,6 @@
 //! same rules placement uses; here they are evaluated rather than solved.
 
 pub mod alternatives;
-pub mod cell_name;
 pub mod check;
 pub mod column_order;
 pub mod cross_table;

@@ -108,14 +108,14 @@ pub fn check(table: &Table, rules: &TemplateRules, out: &mut Vec<Check>) {
             let site = Site {
                 kind: CheckKind::RowIdentity,
                 rule: rule.text.clone(),
-                location: super::cell_name::row_name(&table.kind, &row.key),
+                location: crate::cell_name::row_name(&table.kind, &row.key),
                 table: table.kind.clone(),
                 page: Some(row.page),
             };
             let under = |v: &Values| holds_over(rule, v);
             let cells = rule.signed_operands().filter_map(|(sign, op)| match op {
                 Operand::Label(column) => Some(super::check::CheckCell {
-                    name: super::cell_name::cell_name(&table.kind, &row.key, column),
+                    name: crate::cell_name::cell_name(&table.kind, &row.key, column),
                     sign: sign as f64,
                     printed: row.values.get(column).is_some(),
                 }),

@@ -18,7 +18,7 @@ fn totals(eval: &SelfEvaluation, out: &mut Vec<Check>) {
         let site = Site {
             kind: CheckKind::SelfEvaluation,
             rule: "总分 = 预算执行得分 + Σ 指标得分".to_string(),
-            location: format!("{TABLE}[{i}:{}][总分]", t.title),
+            location: crate::cell_name::cell_name(TABLE, &format!("{i}:{}", t.title), "总分"),
             table: TABLE.to_string(),
             page: Some(t.page),
         };
@@ -69,7 +69,7 @@ fn budget_summary(eval: &SelfEvaluation, grammar: &FactGrammar, out: &mut Vec<Ch
             let site = Site {
                 kind: CheckKind::SelfEvaluation,
                 rule: text.clone(),
-                location: format!("{TABLE}_budget[{anchor}][{column}]"),
+                location: crate::cell_name::cell_name(&format!("{TABLE}_budget"), &anchor, column),
                 table: TABLE.to_string(),
                 page,
             };

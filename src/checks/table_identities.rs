@@ -76,7 +76,7 @@ pub fn check(table: &Table, rules: &TemplateRules, out: &mut Vec<Check>) {
             let site = Site {
                 kind: CheckKind::TableIdentity,
                 rule: rule.text.clone(),
-                location: super::cell_name::cell_name(&table.kind, anchor, column),
+                location: crate::cell_name::cell_name(&table.kind, anchor, column),
                 table: table.kind.clone(),
                 page,
             };

@@ -92,7 +92,7 @@ fn push(table: &Table, family: &Family<'_>, column: &str, expected: f64, out: &m
     let site = Site {
         kind: CheckKind::Tree,
         rule: family.rule.clone(),
-        location: super::cell_name::cell_name(&table.kind, &parent.key, column),
+        location: crate::cell_name::cell_name(&table.kind, &parent.key, column),
         table: table.kind.clone(),
         page: Some(parent.page),
     };

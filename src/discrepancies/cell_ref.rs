@@ -2,11 +2,10 @@
 //! resolved against a report. A row may be named by level and printed name
 //! (`类:教育支出`, `项:事业单位医疗`), since the narrative names 科目 by name.
 
+use crate::cell_name::parse;
 use crate::checks::sum::table_with_row;
 use crate::report::{Report, Row, Table};
 use crate::templates::catalogue::Catalogue;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// A resolved cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,21 +35,6 @@ pub struct CellValue {
     /// takes under the row's other readings (a figure matching none of them
     /// disagrees with every reading, so the doubt does not excuse it).
     pub alternatives: Option<Vec<f64>>,
-}
-
-/// `table[row][column]` (compiled once).
-static REFERENCE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^([a-z_]+)\[([^\]]+)\]\[([^\]]+)\]$").ok());
-
-/// Splits `table[row][column]`.
-pub fn parse(reference: &str) -> Option<(String, String, String)> {
-    let re = REFERENCE.as_ref()?;
-    let c = re.captures(reference.trim())?;
-    Some((
-        c.get(1)?.as_str().to_string(),
-        c.get(2)?.as_str().to_string(),
-        c.get(3)?.as_str().to_string(),
-    ))
 }
 
 /// Whether `row` prints the name `wanted` (as [`wanted_name`] gives it).

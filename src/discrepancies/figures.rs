@@ -1,9 +1,10 @@
 //! Narrative figures against the table cells they describe.
 
 use super::Findings;
-use super::cell_ref::{parse, resolve_in};
+use super::cell_ref::resolve_in;
 use super::discrepancy::{Discrepancy, DiscrepancyKind};
 use super::unmatched::Unmatched;
+use crate::cell_name::{cell_name, parse};
 use crate::checks::check::round4;
 use crate::facts::Fact;
 use crate::facts::amount::{convert, printed_decimals};
@@ -79,7 +80,7 @@ fn rows_holding(
                 .and_then(|v| convert(v, &unit, &fact.unit))
                 .is_some_and(|v| amounts_agree(fact.value, v, scale));
             if in_family && holds {
-                out.push(format!("{kind}[{}][{column}] {}", r.key, r.name));
+                out.push(format!("{} {}", cell_name(&kind, &r.key, &column), r.name));
             }
         }
     }

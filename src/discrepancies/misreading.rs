@@ -8,9 +8,9 @@
 //! narrative's figure in the cell. Any of these makes the disagreement
 //! `unverified`, with the reason.
 
-use super::cell_ref::parse;
 use super::discrepancy::{Discrepancy, DiscrepancyKind};
 use super::figures::amounts_agree;
+use crate::cell_name::parse;
 use crate::checks::{Check, Outcome};
 use crate::facts::amount::{convert, unit_factor};
 use crate::report::{Report, Table};
@@ -47,7 +47,7 @@ fn figure_elsewhere(report: &Report, d: &Discrepancy) -> Option<String> {
     printed.values.0.iter().find_map(|(c, v)| {
         let agrees =
             convert(*v, &unit, &d.unit).is_some_and(|t| amounts_agree(d.narrative_value, t, scale));
-        (*c != column && agrees).then(|| crate::checks::cell_name::cell_name(&table.kind, &row, c))
+        (*c != column && agrees).then(|| crate::cell_name::cell_name(&table.kind, &row, c))
     })
 }
 

@@ -161,7 +161,7 @@ impl<'a> Pages<'a> {
 
 /// The place of a `table[row][column]` reference's number in the report.
 pub fn cell_place(report: &Report, reference: &str) -> Option<Provenance> {
-    let (kind, row, column) = crate::discrepancies::cell_ref::parse(reference)?;
+    let (kind, row, column) = crate::cell_name::parse(reference)?;
     report
         .tables
         .iter()
