@@ -313,7 +313,11 @@ pub fn read_report_to(
 
 /// A file's lines, kind and notes ([`read_input`] under the default limits).
 pub fn read_file(path: &Path) -> Result<Input, ReadError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
     read_input(&bytes, &Limits::default())
+}
+
+/// The error for a file that cannot be opened or read.
+pub fn cannot_read(e: std::io::Error) -> ReadError {
+    ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}"))
 }

@@ -9,7 +9,7 @@ use crate::error::{ErrorClass, ReadError};
 use crate::output::atomic_file::write_atomic;
 use crate::output::report_json::write_report;
 use crate::pdf::Drawing;
-use crate::pipeline::{Input, pages_of, read_input_then, report_from_lines};
+use crate::pipeline::{Input, cannot_read, pages_of, read_input_then, report_from_lines};
 use crate::templates::Templates;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -175,11 +175,6 @@ pub fn check_size(path: &Path, limits: &FileLimits) -> Result<(), ReadError> {
         return Err(too_large(size, limits));
     }
     Ok(())
-}
-
-/// The error for a file that cannot be opened or read.
-pub fn cannot_read(e: std::io::Error) -> ReadError {
-    ReadError::new(ErrorClass::NotPdf, format!("cannot read file: {e}"))
 }
 
 /// The error for a file over the size limit.

@@ -162,6 +162,9 @@ pub fn tokenize(line: &Line) -> Vec<Token> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::lines::Span;
+
     #[test]
     fn a_grouped_amount_parses_as_without_its_commas() {
         let long = format!("1,{}", "0".repeat(80));
@@ -175,12 +178,9 @@ mod tests {
             long.as_str(),
         ] {
             let plain = piece.replace(',', "").parse::<f64>().ok();
-            assert_eq!(super::parse_grouped(piece), plain, "{piece}");
+            assert_eq!(parse_grouped(piece), plain, "{piece}");
         }
     }
-
-    use super::*;
-    use crate::lines::Span;
 
     #[test]
     fn classifies_numbers_codes_dashes_and_text() {

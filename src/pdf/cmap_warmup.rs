@@ -12,6 +12,7 @@
 //! core; it adds none, beyond a scan for `/Encoding` that stops for good
 //! once a helper has been started in this process.
 
+use super::prescan::is_regular_byte;
 use hayro_interpret::hayro_cmap::{CMapName, load_embedded};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -48,7 +49,7 @@ fn names_predefined_cmap(bytes: &[u8]) -> bool {
             .unwrap_or_default();
         let end = name
             .iter()
-            .position(|b| b.is_ascii_whitespace() || b"/<>[]()%".contains(b))
+            .position(|&b| !is_regular_byte(b))
             .unwrap_or(name.len());
         let name = name.get(..end).unwrap_or_default();
         !matches!(

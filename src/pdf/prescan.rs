@@ -406,7 +406,7 @@ fn is_regular(bytes: &[u8], i: usize) -> bool {
 }
 
 /// Not white space and not a delimiter (PDF 7.2.2).
-fn is_regular_byte(c: u8) -> bool {
+pub(super) fn is_regular_byte(c: u8) -> bool {
     !matches!(
         c,
         b'\0'

@@ -19,25 +19,23 @@
 //! 1 ms faster (hyperfine, docs/performance.md).
 
 use super::Templates;
+use std::ops::Deref;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
 /// Templates ready, or being compiled; [`Compiling::get`] waits for them.
-pub struct Compiling {
-    /// Where the helper sends them, until they have been received.
-    helper: Option<Receiver<Result<Arc<Templates>, String>>>,
-    /// What the helper gave (or the templates given ready).
-    done: Option<Result<Arc<Templates>, String>>,
+pub enum Compiling {
+    /// A helper is compiling them and sends them when done.
+    Helper(Receiver<Result<Arc<Templates>, String>>),
+    /// Compiled (or given ready), or the error compiling them gave.
+    Done(Result<Arc<Templates>, String>),
 }
 
 impl Compiling {
     /// Templates already loaded (a `--grammars` folder, read before any
     /// input so that its errors come first).
     pub fn ready(templates: Arc<Templates>) -> Compiling {
-        Compiling {
-            helper: None,
-            done: Some(Ok(templates)),
-        }
+        Compiling::Done(Ok(templates))
     }
 
     /// Starts compiling the built-in templates on a helper thread, which
@@ -57,30 +55,25 @@ impl Compiling {
                 }
             });
         match helper {
-            Ok(_) => Compiling {
-                helper: Some(receive),
-                done: None,
-            },
-            Err(_) => Compiling {
-                helper: None,
-                done: Some(Templates::embedded().map(Arc::new)),
-            },
+            Ok(_) => Compiling::Helper(receive),
+            Err(_) => Compiling::Done(Templates::embedded().map(Arc::new)),
         }
     }
 
     /// The templates, once compiled; the error a failed compile gave
     /// (every call after it gives it again).
     pub fn get(&mut self) -> Result<&Templates, String> {
-        if let Some(helper) = self.helper.take() {
+        if let Compiling::Helper(helper) = self {
             let compiled = helper
                 .recv()
                 .unwrap_or_else(|_| Err("compiling the built-in grammars panicked".to_string()));
-            self.done = Some(compiled);
+            *self = Compiling::Done(compiled);
         }
-        match &self.done {
-            Some(Ok(templates)) => Ok(templates),
-            Some(Err(e)) => Err(e.clone()),
-            None => Err("no grammars were loaded".to_string()),
+        match self {
+            Compiling::Done(Ok(templates)) => Ok(templates),
+            Compiling::Done(Err(e)) => Err(e.clone()),
+            // Replaced just above.
+            Compiling::Helper(_) => Err("the built-in grammars were not received".to_string()),
         }
     }
 }
@@ -89,7 +82,8 @@ impl Compiling {
 fn compile_titles(templates: &Templates) {
     for table in &templates.tables {
         for pattern in &table.title_patterns {
-            let _ = pattern.as_regex();
+            // Dereferencing compiles it (see `LazyRegex`).
+            let _ = pattern.deref();
         }
     }
 }

@@ -86,11 +86,6 @@ impl LazyRegex {
         Ok(self)
     }
 
-    /// The compiled regex (compiled now if it was not yet).
-    pub fn as_regex(&self) -> &Regex {
-        self
-    }
-
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.pattern
