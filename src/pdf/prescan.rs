@@ -167,7 +167,7 @@ fn scan_with(bytes: &[u8], limits: &PdfLimits, sizing: Sizing) -> Result<Scan, R
                 continue;
             }
             _ => {
-                i += 1;
+                i = next_marked(bytes, i + 1);
                 continue;
             }
         }
@@ -399,6 +399,34 @@ fn skip_literal_string(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The bytes the scan acts on: `%`, `(`, `<`, `>`, `[`, `]` and the `s`
+/// that may start `stream`, as a table by byte value.
+// Built at compile time, where an index out of bounds is a build error,
+// not a panic.
+#[allow(clippy::indexing_slicing)]
+const MARKED: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"%(<>[]s";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// The position of the first byte at or after `from` that the scan acts
+/// on ([`MARKED`]), or the end: names, numbers and white space between
+/// objects are passed over in one tight loop instead of one turn of the
+/// scan's `match` per byte (a sixth of the pre-scan's own instructions).
+fn next_marked(bytes: &[u8], from: usize) -> usize {
+    let rest = bytes.get(from..).unwrap_or_default();
+    from + rest
+        .iter()
+        .position(|&c| MARKED.get(usize::from(c)) == Some(&true))
+        .unwrap_or(rest.len())
 }
 
 fn is_regular(bytes: &[u8], i: usize) -> bool {
