@@ -167,6 +167,7 @@ fn scan_with(bytes: &[u8], limits: &PdfLimits, sizing: Sizing) -> Result<Scan, R
                 continue;
             }
             _ => {
+                // On to the next byte an arm above acts on (`MARKED`).
                 i = next_marked(bytes, i + 1);
                 continue;
             }
@@ -402,7 +403,9 @@ fn skip_literal_string(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// The bytes the scan acts on: `%`, `(`, `<`, `>`, `[`, `]` and the `s`
-/// that may start `stream`, as a table by byte value.
+/// that may start `stream`, as a table by byte value. These are the bytes
+/// of the arms of `scan_with`'s `match`: an arm for another byte must add
+/// it here, or [`next_marked`] passes over it.
 // Built at compile time, where an index out of bounds is a build error,
 // not a panic.
 #[allow(clippy::indexing_slicing)]
