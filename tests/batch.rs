@@ -196,6 +196,16 @@ fn a_mixed_folder_gives_classes_outputs_and_exit_one() {
     let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT count(*) FROM reports"), (goods + 6) as i64);
     assert_eq!(count("SELECT count(*) FROM errors"), 6);
+    // The writer appends with per-row enforcement off: every `report_id`
+    // must still name a report, by construction.
+    let orphans: Vec<String> = db
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(orphans.is_empty(), "rows without their report: {orphans:?}");
     assert_eq!(
         count("SELECT count(*) FROM cells"),
         cells.lines().count() as i64
