@@ -5,6 +5,7 @@ pub mod cells;
 pub mod cells_csv;
 pub mod parquet;
 pub mod postgres;
+pub mod pretty_json;
 pub mod printed;
 pub mod record_rows;
 pub mod report_json;
