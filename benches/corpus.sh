@@ -10,7 +10,10 @@
 #   taken in the same round robin;
 # - the floor: decompressing and tokenising every content stream of the
 #   PDFs in one process (`examples/floor.rs`), and the one-job pipeline as a
-#   multiple of it;
+#   multiple of it; then hayro's own floor (`floor --interpret`: every page
+#   interpreted into a device that discards everything), the part of the
+#   pipeline's time no change to this project's own stages can remove, and
+#   what 4× `pdftotext` leaves for those stages;
 # - `yujuesuan cells` on the smallest PDF (one process, as a user runs it),
 #   fastest and median wall time of 5 × RUNS runs.
 #
@@ -178,6 +181,13 @@ read -r FL_FAST FL_MED < <(echo "$FLOOR_LINE" |
 awk -v f="$FL_FAST" -v fm="$FL_MED" -v w1="$J1_WALL" -v m1="$J1_MED" \
   'BEGIN { printf "pipeline, 1 job, as a multiple of the floor: %.1fx (fastest), %.1fx (medians)\n",
            w1 / f, m1 / fm }'
+HAYRO_LINE=$("$FLOOR" --runs "$RUNS" --interpret "$TMP/pdf")
+echo "hayro alone (floor --interpret): $HAYRO_LINE"
+read -r HY_FAST HY_MED < <(echo "$HAYRO_LINE" |
+  sed -E 's/.*fastest ([0-9.]+) s, median ([0-9.]+) s.*/\1 \2/')
+awk -v h="$HY_FAST" -v hm="$HY_MED" -v w1="$J1_WALL" -v m1="$J1_MED" -v p="$PT_WALL" -v pm="$PT_MED" \
+  'BEGIN { printf "hayro alone: %.0f %% of the 1-job pipeline (fastest), %.0f %% (medians); 4x pdftotext leaves %.3f s (fastest), %.3f s (medians) for everything else\n",
+           100 * h / w1, 100 * hm / m1, p / 4 - h, pm / 4 - hm }'
 
 # One small report through `cells`, start to finish.
 SMALL=$(ls -SL "$TMP"/pdf/*.pdf | tail -1)
