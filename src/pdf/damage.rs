@@ -28,6 +28,12 @@ pub(crate) fn damage_notes(bytes: &[u8], wrong_lengths: usize) -> Vec<String> {
     notes
 }
 
+/// Does the last cross-reference section point at its objects (so hayro
+/// reads the file through it, not by scanning for objects)?
+pub(crate) fn xref_is_sound(bytes: &[u8]) -> bool {
+    xref_damage(bytes).is_none()
+}
+
 /// What is wrong with the last cross-reference section, if anything.
 fn xref_damage(bytes: &[u8]) -> Option<String> {
     let tail_from = bytes.len().saturating_sub(2048);

@@ -23,6 +23,7 @@ mod limits;
 mod normalise;
 mod page;
 mod prescan;
+mod programs;
 mod rules;
 
 pub use hidden::{HiddenText, Hiding};
@@ -96,9 +97,18 @@ pub fn read_document_then<R>(
     read_with(bytes, limits, true, then).0
 }
 
+/// What a read handed on to hayro already inflated by the pre-scan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct HandedOn {
+    /// Pages read from handed-on content.
+    pages: usize,
+    /// Font programs appended to hayro's copy of the file (programs.rs).
+    programs: usize,
+}
+
 /// [`read_document_then`], handing the pre-scan's inflated content streams
-/// on to the interpreter or not (the tests compare both); also returns how
-/// many pages were read from handed-on content. Opening and reading run
+/// and font programs on to the interpreter or not (the tests compare
+/// both); also returns what was handed on. Opening and reading run
 /// under `catch_unwind` (pages again under their own, below): a panic of
 /// hayro (page tree, resources, decryption) must not reach a user.
 fn read_with<R>(
@@ -106,16 +116,16 @@ fn read_with<R>(
     limits: &PdfLimits,
     hand_on: bool,
     then: impl FnOnce(Result<PdfDocument, ReadError>, Option<Drawing<'_>>) -> R,
-) -> (R, usize) {
+) -> (R, HandedOn) {
     let panicked = || ReadError::new(ErrorClass::Internal, "PDF parser panicked");
     let deadline = limits.time_limit.map(|t| Instant::now() + t);
-    let opened = catch_unwind(AssertUnwindSafe(|| open(bytes, limits, deadline)))
+    let opened = catch_unwind(AssertUnwindSafe(|| open(bytes, limits, deadline, hand_on)))
         .unwrap_or_else(|_| Err(panicked()));
-    let (pdf, scan) = match opened {
+    let (pdf, scan, programs) = match opened {
         Ok(opened) => opened,
-        Err(e) => return (then(Err(e), None), 0),
+        Err(e) => return (then(Err(e), None), HandedOn::default()),
     };
-    let mut handed = 0;
+    let mut handed = HandedOn { pages: 0, programs };
     let cache = InterpreterCache::new();
     let kept = if hand_on {
         scan.kept
@@ -123,7 +133,15 @@ fn read_with<R>(
         contents::KeptStreams::default()
     };
     let read = catch_unwind(AssertUnwindSafe(|| {
-        let pages = read_pages_of(&pdf, &cache, kept, bytes, limits, deadline, &mut handed)?;
+        let pages = read_pages_of(
+            &pdf,
+            &cache,
+            kept,
+            bytes,
+            limits,
+            deadline,
+            &mut handed.pages,
+        )?;
         Ok(PdfDocument {
             pages,
             repairs: damage::damage_notes(bytes, scan.wrong_lengths),
@@ -138,12 +156,15 @@ fn read_with<R>(
 }
 
 /// Checks the file against the limits and opens it: the parsed file and
-/// the pre-scan's findings.
+/// the pre-scan's findings. With `hand_on`, hayro's copy of the file
+/// carries the font programs the pre-scan inflated (see programs.rs), and
+/// how many comes back too.
 fn open(
     bytes: &[u8],
     limits: &PdfLimits,
     deadline: Option<Instant>,
-) -> Result<(Pdf, Scan), ReadError> {
+    hand_on: bool,
+) -> Result<(Pdf, Scan, usize), ReadError> {
     limits.check_size(bytes.len())?;
     let window = bytes.get(..HEADER_WINDOW).unwrap_or(bytes);
     if !window.windows(5).any(|w| w == b"%PDF-") {
@@ -155,9 +176,14 @@ fn open(
     // A predefined CMap, if the file names one, unpacks while the file is
     // pre-scanned and parsed (see cmap_warmup.rs).
     cmap_warmup::start_if_named(bytes);
-    let scan = prescan(bytes, limits)?;
+    let mut scan = prescan(bytes, limits)?;
     check_time(deadline, "checking stream sizes")?;
-    let data = bytes.to_vec();
+    let programs = std::mem::take(&mut scan.programs);
+    let (data, handed) = if hand_on {
+        programs::with_programs(bytes, programs, &scan.repeated)
+    } else {
+        (bytes.to_vec(), 0)
+    };
     let pdf = catch_unwind(move || Pdf::new(data))
         .map_err(|_| ReadError::new(ErrorClass::Internal, "PDF parser panicked"))?
         .map_err(load_error)?;
@@ -173,7 +199,7 @@ fn open(
     }
     measure_decrypted(&pdf, &scan, limits)?;
     check_time(deadline, "loading the document")?;
-    Ok((pdf, scan))
+    Ok((pdf, scan, handed))
 }
 
 /// Reads every page of an opened file with `cache`; `kept` holds the

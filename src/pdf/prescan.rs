@@ -18,7 +18,9 @@
 use super::bounded_decode::{Filter, Measured, inflate, measure};
 use super::contents::{Kept, KeptStreams};
 use super::limits::PdfLimits;
+use super::programs::{Program, is_font_program};
 use crate::error::{ErrorClass, ReadError};
+use rustc_hash::FxHashSet;
 
 /// What the pass saw.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -41,8 +43,16 @@ pub(crate) struct Scan {
     pub(crate) encrypted_streams: Vec<EncryptedStream>,
     /// Plain Flate streams inflated in full, by object id.
     pub(crate) kept: KeptStreams,
-    /// Their decoded bytes in all.
+    /// Font programs too large to bound, inflated in full to measure them
+    /// and kept for handing on (see [`super::programs`]).
+    pub(crate) programs: Vec<Program>,
+    /// The decoded bytes of `kept` and `programs` in all.
     pub(crate) kept_bytes: u64,
+    /// The ids of the streams found.
+    pub(crate) seen: FxHashSet<(u32, i32)>,
+    /// Ids the file gives more than one stream (a later revision replaced
+    /// it): whose copy hayro reads is its cross-reference's choice.
+    pub(crate) repeated: FxHashSet<(u32, i32)>,
 }
 
 /// Decoded bytes kept for handing on, at most (past this, streams are
@@ -159,9 +169,22 @@ fn scan_with(bytes: &[u8], limits: &PdfLimits, sizing: Sizing) -> Result<Scan, R
                     let filters = filters(dict);
                     scan.encrypted_streams.push(EncryptedStream { id, filters });
                 }
-                let room = scan.kept_bytes < MAX_KEPT;
-                let keep = id.filter(|_| room && !scan.encrypted && plain_flate(dict));
-                i = stream(bytes, i + 6, dict, keep, sizing, limits, &mut scan)?;
+                if let Some(id) = id
+                    && !scan.seen.insert(id)
+                {
+                    scan.repeated.insert(id);
+                }
+                let room = scan.kept_bytes < MAX_KEPT && !scan.encrypted;
+                let keep = id.filter(|_| room && plain_flate(dict));
+                let program = id
+                    .filter(|_| room && is_font_program(dict))
+                    .zip(dict_start.map(|s| s..i));
+                let found = Found {
+                    dict,
+                    keep,
+                    program,
+                };
+                i = stream(bytes, i + 6, found, sizing, limits, &mut scan)?;
                 depth = 0;
                 dict_start = None;
                 continue;
@@ -188,18 +211,33 @@ fn scan_with(bytes: &[u8], limits: &PdfLimits, sizing: Sizing) -> Result<Scan, R
     Ok(scan)
 }
 
+/// A stream found: its dictionary, and what of it may be kept.
+struct Found<'a> {
+    /// The dictionary's bytes.
+    dict: &'a [u8],
+    /// Its id, when it is a plain Flate stream (page content, perhaps):
+    /// kept once inflated.
+    keep: Option<(u32, i32)>,
+    /// Its id and dictionary's place, when it is a font program: kept if it
+    /// has to be inflated to be measured.
+    program: Option<((u32, i32), std::ops::Range<usize>)>,
+}
+
 /// Measures one stream whose keyword ends at `start` (keeping what it
-/// inflates to, under `keep`, when it is a plain Flate stream); returns
-/// where scanning resumes.
+/// inflates to, as `found` allows); returns where scanning resumes.
 fn stream(
     bytes: &[u8],
     mut start: usize,
-    dict: &[u8],
-    keep: Option<(u32, i32)>,
+    found: Found<'_>,
     sizing: Sizing,
     limits: &PdfLimits,
     scan: &mut Scan,
 ) -> Result<usize, ReadError> {
+    let Found {
+        dict,
+        keep,
+        program,
+    } = found;
     if bytes.get(start) == Some(&b'\r') {
         start += 1;
     }
@@ -255,11 +293,24 @@ fn stream(
                 && filters == [Filter::Flate]
                 && bound <= cap
                 && scan.bounded.saturating_add(bound) <= limits.max_decoded_bytes / 2;
-            if bounded {
-                scan.bounded += bound;
-                Measured::Bytes(bound)
-            } else {
-                measure(data, &filters, cap)
+            match program {
+                _ if bounded => {
+                    scan.bounded += bound;
+                    Measured::Bytes(bound)
+                }
+                Some((id, dict)) => match inflate(data, cap) {
+                    Ok(inflated) => {
+                        let n = inflated.bytes.len() as u64;
+                        if inflated.consumed <= before_endstream(bytes, start, by_keyword) {
+                            scan.kept_bytes = scan.kept_bytes.saturating_add(n);
+                            let bytes = inflated.bytes;
+                            scan.programs.push(Program { id, dict, bytes });
+                        }
+                        Measured::Bytes(n)
+                    }
+                    Err(measured) => measured,
+                },
+                None => measure(data, &filters, cap),
             }
         }
     };
@@ -268,6 +319,21 @@ fn stream(
         Measured::Over => return Err(over(limits, scan, start)),
     }
     Ok(end)
+}
+
+/// How many bytes of a stream starting at `start` lie before the first
+/// `endstream` (at `keyword`, or none: the file's end) and the white space
+/// (PDF's, NUL included) in front of it. hayro reads a stream as `/Length` bytes followed by
+/// `endstream`, or else as the bytes up to the first `endstream`, white
+/// space trimmed; either way it holds these bytes, so a zlib stream within
+/// them decodes for hayro exactly as it did here.
+fn before_endstream(bytes: &[u8], start: usize, keyword: usize) -> usize {
+    if keyword >= bytes.len() {
+        return 0;
+    }
+    let data = bytes.get(start..keyword).unwrap_or_default();
+    let white = |c: &&u8| matches!(c, b'\0' | b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    data.len() - data.iter().rev().take_while(white).count()
 }
 
 /// The `TooLarge` error for a stream over a decoded-size bound.
@@ -459,7 +525,8 @@ pub(super) fn is_regular_byte(c: u8) -> bool {
     )
 }
 
-fn trim_start(s: &[u8]) -> &[u8] {
+/// `s` without the ASCII white space it starts with.
+pub(super) fn trim_start(s: &[u8]) -> &[u8] {
     let n = s.iter().take_while(|c| c.is_ascii_whitespace()).count();
     s.get(n..).unwrap_or_default()
 }
