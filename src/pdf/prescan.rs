@@ -268,8 +268,22 @@ fn stream(
     scan.streams += 1;
     let remaining = limits.max_decoded_bytes.saturating_sub(scan.decoded);
     let cap = limits.max_stream_bytes.min(remaining);
-    let measured = match keep {
-        Some(id) => match inflate(data, cap) {
+    let filters = filters(dict);
+    let bound = (data.len() as u64).saturating_mul(FLATE_MAX_RATIO);
+    let bounded = sizing == Sizing::BoundSmallFlate
+        && !scan.encrypted
+        && filters == [Filter::Flate]
+        && bound <= cap
+        && scan.bounded.saturating_add(bound) <= limits.max_decoded_bytes / 2;
+    // A stream counted by its bound is inflated once, by hayro; one that
+    // has to be measured is inflated here, and kept when it can be handed
+    // on (page content, font programs), so that hayro does not again.
+    let measured = match (keep, program) {
+        _ if bounded => {
+            scan.bounded += bound;
+            Measured::Bytes(bound)
+        }
+        (Some(id), _) => match inflate(data, cap) {
             Ok(inflated) => {
                 let n = inflated.bytes.len() as u64;
                 scan.kept_bytes = scan.kept_bytes.saturating_add(n);
@@ -285,34 +299,19 @@ fn stream(
             }
             Err(measured) => measured,
         },
-        None => {
-            let filters = filters(dict);
-            let bound = (data.len() as u64).saturating_mul(FLATE_MAX_RATIO);
-            let bounded = sizing == Sizing::BoundSmallFlate
-                && !scan.encrypted
-                && filters == [Filter::Flate]
-                && bound <= cap
-                && scan.bounded.saturating_add(bound) <= limits.max_decoded_bytes / 2;
-            match program {
-                _ if bounded => {
-                    scan.bounded += bound;
-                    Measured::Bytes(bound)
+        (None, Some((id, dict))) => match inflate(data, cap) {
+            Ok(inflated) => {
+                let n = inflated.bytes.len() as u64;
+                if inflated.consumed <= before_endstream(bytes, start, by_keyword) {
+                    scan.kept_bytes = scan.kept_bytes.saturating_add(n);
+                    let bytes = inflated.bytes;
+                    scan.programs.push(Program { id, dict, bytes });
                 }
-                Some((id, dict)) => match inflate(data, cap) {
-                    Ok(inflated) => {
-                        let n = inflated.bytes.len() as u64;
-                        if inflated.consumed <= before_endstream(bytes, start, by_keyword) {
-                            scan.kept_bytes = scan.kept_bytes.saturating_add(n);
-                            let bytes = inflated.bytes;
-                            scan.programs.push(Program { id, dict, bytes });
-                        }
-                        Measured::Bytes(n)
-                    }
-                    Err(measured) => measured,
-                },
-                None => measure(data, &filters, cap),
+                Measured::Bytes(n)
             }
-        }
+            Err(measured) => measured,
+        },
+        (None, None) => measure(data, &filters, cap),
     };
     match measured {
         Measured::Bytes(n) => scan.decoded = scan.decoded.saturating_add(n),
@@ -405,13 +404,16 @@ fn plain_flate(dict: &[u8]) -> bool {
         return false;
     };
     let rest = trim_start(dict.get(at + 7..).unwrap_or_default());
-    let rest = rest.strip_prefix(b"[").map_or(rest, trim_start);
+    let array = rest.strip_prefix(b"[").map(trim_start);
+    let rest = array.unwrap_or(rest);
     let name = [b"/FlateDecode".as_slice(), b"/Fl"]
         .into_iter()
         .find(|n| rest.starts_with(n) && !is_regular(rest, n.len()));
     let Some(name) = name else { return false };
+    // In an array, Flate must be the only filter; a name alone is followed
+    // by the next key.
     let after = trim_start(rest.get(name.len()..).unwrap_or_default());
-    let single = !after.starts_with(b"/");
+    let single = array.is_none() || after.starts_with(b"]");
     let plain = [
         b"/DecodeParms".as_slice(),
         b"/DP",
@@ -546,6 +548,27 @@ pub(crate) fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_flate_streams_are_told_by_their_one_filter() {
+        for yes in [
+            "<</Filter/FlateDecode/Length 2488>>",
+            "<</Length 2439/Filter/FlateDecode>>",
+            "<< /Filter [ /FlateDecode ] /Length 5 >>",
+            "<</Filter /Fl /Length 5>>",
+        ] {
+            assert!(plain_flate(yes.as_bytes()), "{yes}");
+        }
+        for no in [
+            "<</Filter[/FlateDecode/ASCII85Decode]/Length 5>>",
+            "<</Filter/FlateDecode/DecodeParms<</Predictor 12>>/Length 5>>",
+            "<</Filter/FlateDecode/Length 5/Length1 9>>",
+            "<</Filter/DCTDecode/Length 5>>",
+            "<</Length 5>>",
+        ] {
+            assert!(!plain_flate(no.as_bytes()), "{no}");
+        }
+    }
 
     #[test]
     fn reads_filter_names() {
