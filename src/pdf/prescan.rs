@@ -451,7 +451,9 @@ fn object_id_before(bytes: &[u8], at: usize) -> Option<(u32, i32)> {
     Some((number, generation))
 }
 
-fn skip_literal_string(bytes: &[u8], mut i: usize) -> usize {
+/// One past the `)` closing the literal string opening at `i` (nested
+/// parentheses and escapes followed), or the end of `bytes`.
+pub(super) fn skip_literal_string(bytes: &[u8], mut i: usize) -> usize {
     let mut depth = 0usize;
     while let Some(&c) = bytes.get(i) {
         match c {

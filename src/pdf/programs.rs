@@ -27,7 +27,7 @@
 //! as `/Metadata`) describe nothing hayro reads from it.
 
 use super::damage::xref_is_sound;
-use super::prescan::{find, is_regular_byte, trim_start};
+use super::prescan::{find, is_regular_byte, skip_literal_string, trim_start};
 use rustc_hash::FxHashSet;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -303,7 +303,8 @@ fn balanced_end(bytes: &[u8], open: usize) -> Option<usize> {
             }
             // A hex string.
             b'<' => i += find(bytes.get(i..)?, b">", 0)?,
-            b'(' => i = literal_string_end(bytes, i)?,
+            // A literal string: on from its closing `)`.
+            b'(' => i = skip_literal_string(bytes, i).checked_sub(1)?,
             b'%' => return None,
             _ => {}
         }
@@ -311,27 +312,6 @@ fn balanced_end(bytes: &[u8], open: usize) -> Option<usize> {
         if depth == 0 {
             return Some(i);
         }
-    }
-    None
-}
-
-/// The position of the `)` closing the literal string opening at `open`.
-fn literal_string_end(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
-    while let Some(&c) = bytes.get(i) {
-        match c {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
     }
     None
 }
