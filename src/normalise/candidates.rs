@@ -66,55 +66,66 @@ fn holds_within(relation: Relation, diff: f64) -> bool {
     }
 }
 
-/// The assignments of a row that satisfy all its identities; when none does
-/// (the report's own arithmetic is broken) all are kept and `false` returned.
+/// A table side's row identities resolved against its columns once, for
+/// all the side's rows.
 ///
-/// The identities that apply (every label among the columns) are resolved
-/// to column masks once per row, and the assignments are visited in place:
-/// a row of 6 numbers under 12 columns has 924 of them, and comparing label
-/// strings and copying every assignment was most of the normaliser's
-/// allocation on text input. The arithmetic is [`satisfies`]'s, term by
-/// term, so the same assignments are kept.
-pub fn row_candidates(
-    columns: &[String],
-    numbers: &[Option<f64>],
-    rules: &[Rule],
-) -> (Vec<Vec<usize>>, bool) {
-    let applicable = applicable_rules(rules, columns);
-    let mut kept = Vec::new();
-    each_assignment(numbers.len(), columns.len(), |a| {
-        if applicable.iter().all(|r| r.holds(numbers, a)) {
-            kept.push(a.to_vec());
+/// Every row of a side has the same columns and the same identities, so
+/// which identities apply (every label among the columns) and each term's
+/// column mask are worked out here once: resolving them per row compared
+/// every term's label with every column, and allocated the masks, for each
+/// of a table's rows and each column reading tried.
+pub struct RowRules {
+    rules: Vec<RowRule>,
+    columns: usize,
+}
+
+impl RowRules {
+    /// The identities of `rules` that apply under `columns`, resolved.
+    pub fn new(rules: &[Rule], columns: &[String]) -> RowRules {
+        RowRules {
+            rules: rules
+                .iter()
+                .filter_map(|r| RowRule::new(r, columns))
+                .collect(),
+            columns: columns.len(),
         }
-        true
-    });
-    if kept.is_empty() {
-        (assignments(numbers.len(), columns.len()), false)
-    } else {
-        (kept, true)
     }
-}
 
-/// [`row_candidates`]'s flag alone: true when some assignment satisfies all
-/// the row's identities. Stops at the first such assignment and lists
-/// none, for a caller that only asks whether a column reading holds.
-pub fn some_candidate_holds(columns: &[String], numbers: &[Option<f64>], rules: &[Rule]) -> bool {
-    let applicable = applicable_rules(rules, columns);
-    let mut holds = false;
-    each_assignment(numbers.len(), columns.len(), |a| {
-        holds = applicable.iter().all(|r| r.holds(numbers, a));
-        !holds
-    });
-    holds
-}
+    /// The assignments of a row that satisfy all its identities; when none
+    /// does (the report's own arithmetic is broken) all are kept and
+    /// `false` returned.
+    ///
+    /// The assignments are visited in place: a row of 6 numbers under 12
+    /// columns has 924 of them, and copying every assignment was most of
+    /// the normaliser's allocation on text input. The arithmetic is
+    /// [`satisfies`]'s, term by term, so the same assignments are kept.
+    pub fn candidates(&self, numbers: &[Option<f64>]) -> (Vec<Vec<usize>>, bool) {
+        let mut kept = Vec::new();
+        each_assignment(numbers.len(), self.columns, |a| {
+            if self.rules.iter().all(|r| r.holds(numbers, a)) {
+                kept.push(a.to_vec());
+            }
+            true
+        });
+        if kept.is_empty() {
+            (assignments(numbers.len(), self.columns), false)
+        } else {
+            (kept, true)
+        }
+    }
 
-/// The rules that apply to a row under `columns` (every label among
-/// them), resolved to column masks once for all its assignments.
-fn applicable_rules(rules: &[Rule], columns: &[String]) -> Vec<RowRule> {
-    rules
-        .iter()
-        .filter_map(|r| RowRule::new(r, columns))
-        .collect()
+    /// [`RowRules::candidates`]'s flag alone: true when some assignment
+    /// satisfies all the row's identities. Stops at the first such
+    /// assignment and lists none, for a caller that only asks whether a
+    /// column reading holds.
+    pub fn some_hold(&self, numbers: &[Option<f64>]) -> bool {
+        let mut holds = false;
+        each_assignment(numbers.len(), self.columns, |a| {
+            holds = self.rules.iter().all(|r| r.holds(numbers, a));
+            !holds
+        });
+        holds
+    }
 }
 
 /// Calls `visit` with each increasing map of `k` numbers into `n` columns,
@@ -233,10 +244,10 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let rules = vec![parse_rule("合计 = 基本支出 + 项目支出").unwrap()];
-        let (c, ok) = row_candidates(&cols, &[Some(6.15), Some(6.15)], &rules);
+        let (c, ok) = RowRules::new(&rules, &cols).candidates(&[Some(6.15), Some(6.15)]);
         assert!(ok);
         assert_eq!(c, vec![vec![0, 1], vec![0, 2]]);
-        let (c, ok) = row_candidates(&cols, &[Some(10.0), Some(4.0), Some(6.0)], &rules);
+        let (c, ok) = RowRules::new(&rules, &cols).candidates(&[Some(10.0), Some(4.0), Some(6.0)]);
         assert!(ok);
         assert_eq!(c.len(), 1);
     }
@@ -293,8 +304,8 @@ mod tests {
             ];
             let rules: Vec<Rule> = picked.iter().map(|&i| parse_rule(all_rules[i]).unwrap()).collect();
             let expected = filtered(&columns, &numbers, &rules);
-            proptest::prop_assert_eq!(some_candidate_holds(&columns, &numbers, &rules), expected.1);
-            proptest::prop_assert_eq!(row_candidates(&columns, &numbers, &rules), expected);
+            proptest::prop_assert_eq!(RowRules::new(&rules, &columns).some_hold(&numbers), expected.1);
+            proptest::prop_assert_eq!(RowRules::new(&rules, &columns).candidates(&numbers), expected);
         }
     }
 
@@ -302,7 +313,7 @@ mod tests {
     fn a_broken_row_keeps_every_assignment() {
         let cols: Vec<String> = ["合计", "基本支出"].iter().map(|s| s.to_string()).collect();
         let rules = vec![parse_rule("合计 = 基本支出").unwrap()];
-        let (c, ok) = row_candidates(&cols, &[Some(5.0), Some(4.0)], &rules);
+        let (c, ok) = RowRules::new(&rules, &cols).candidates(&[Some(5.0), Some(4.0)]);
         assert!(!ok);
         assert_eq!(c.len(), 1);
     }

@@ -5,7 +5,7 @@
 //! the reading under which the most rows hold wins, and a table whose rows
 //! mostly fail under every reading is read with doubt.
 
-use super::candidates::some_candidate_holds;
+use super::candidates::RowRules;
 use crate::grammar::RawTable;
 use crate::templates::rule::{Operand, Rule};
 
@@ -23,6 +23,7 @@ fn score(raw: &RawTable, columns: &[String], rules: &[Rule]) -> Score {
         holding: 0,
         tested: 0,
     };
+    let resolved = RowRules::new(rules, columns);
     for row in raw.rows.iter().filter(|r| r.numbers.len() >= 2) {
         let numbers: Vec<Option<f64>> = row.numbers.iter().map(|n| n.value).collect();
         if numbers.len() > columns.len() {
@@ -32,7 +33,7 @@ fn score(raw: &RawTable, columns: &[String], rules: &[Rule]) -> Score {
         // With no more numbers than columns there is always an assignment:
         // only whether one satisfies the identities is asked.
         s.tested += 1;
-        s.holding += usize::from(some_candidate_holds(columns, &numbers, rules));
+        s.holding += usize::from(resolved.some_hold(&numbers));
     }
     s
 }

@@ -15,6 +15,7 @@
 use crate::templates::ColumnDef;
 use crate::templates::header_words::without_year;
 use crate::text_norm::compact;
+use std::cmp::Ordering;
 
 /// The row-label column's header word: no column.
 const STUB: &str = "项目";
@@ -29,6 +30,11 @@ struct Vocabulary {
     /// Header words that name no column but are read whole (a two-sided
     /// table's row-label and 行次 columns).
     markers: Vec<String>,
+    /// Every leaf, ancestor and marker text, sorted and without repeats:
+    /// the names a growing cell is tested against, by bisection (the test
+    /// runs for every word against every open cell, and asking each name
+    /// in turn was most of reading a header).
+    names: Vec<String>,
 }
 
 fn alternatives(entry: &str) -> impl Iterator<Item = String> + '_ {
@@ -62,11 +68,35 @@ impl Vocabulary {
                 names
             })
             .collect();
-        Self {
+        let mut vocab = Self {
             leaves,
             ancestors,
             markers: Vec::new(),
-        }
+            names: Vec::new(),
+        };
+        vocab.sort_names();
+        vocab
+    }
+
+    /// Sets the marker words (see [`Vocabulary::markers`]).
+    fn with_markers(mut self, markers: &[&str]) -> Self {
+        self.markers = markers.iter().map(|m| m.to_string()).collect();
+        self.sort_names();
+        self
+    }
+
+    fn sort_names(&mut self) {
+        let mut names: Vec<String> = self
+            .leaves
+            .iter()
+            .chain(&self.ancestors)
+            .flatten()
+            .chain(&self.markers)
+            .cloned()
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        self.names = names;
     }
 
     fn is_leaf(&self, text: &str) -> bool {
@@ -84,13 +114,17 @@ impl Vocabulary {
     /// Whether `head` followed by `tail` begins some header text: the test
     /// of a cell growing by a word, without building the joined text (it
     /// was made for every word against every cell).
+    ///
+    /// The names that begin with the joined text are consecutive in sorted
+    /// order and come first among those not below it, so one bisection
+    /// finds the only candidate.
     fn is_joined_prefix(&self, head: &str, tail: &str) -> bool {
-        self.leaves
-            .iter()
-            .chain(&self.ancestors)
-            .flatten()
-            .chain(&self.markers)
-            .any(|n| starts_with_joined(n, head, tail))
+        let at = self
+            .names
+            .partition_point(|n| cmp_joined(n, head, tail) == Ordering::Less);
+        self.names
+            .get(at)
+            .is_some_and(|n| starts_with_joined(n, head, tail))
     }
 
     /// The columns a cell's text names or stands above.
@@ -176,6 +210,17 @@ fn read_cells(vocab: &Vocabulary, words: &[Vec<String>]) -> Vec<Cell> {
         cells.remove(i);
     }
     cells
+}
+
+/// `text` compared with `head` followed by `tail`, byte by byte (the order
+/// of `str`), without joining them.
+fn cmp_joined(text: &str, head: &str, tail: &str) -> Ordering {
+    let (text, head) = (text.as_bytes(), head.as_bytes());
+    match text.split_at_checked(head.len()) {
+        Some((start, rest)) => start.cmp(head).then_with(|| rest.cmp(tail.as_bytes())),
+        // `text` is shorter than `head`: it ends or differs within `head`.
+        None => text.cmp(head),
+    }
 }
 
 /// Whether `text` starts with `head` followed by `tail`.
@@ -357,8 +402,7 @@ fn resolve(vocab: &Vocabulary, text: &str, above: &[String], used: &[usize]) -> 
 /// The printed columns, in printed order, of a text header given as the words
 /// of each of its lines; `None` unless two columns read whole.
 pub fn tree_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<String>> {
-    let mut vocab = Vocabulary::of(defs);
-    vocab.markers = MARKERS.iter().map(|m| m.to_string()).collect();
+    let vocab = Vocabulary::of(defs).with_markers(&MARKERS);
     let cells = read_cells(&vocab, words);
     let tree = build_tree(&vocab, &cells);
     let mut flat = Vec::new();
@@ -405,8 +449,7 @@ pub fn two_sided_columns(
     words: &[Vec<String>],
 ) -> Option<[Vec<String>; 2]> {
     let all: Vec<ColumnDef> = left.iter().chain(right).cloned().collect();
-    let mut vocab = Vocabulary::of(&all);
-    vocab.markers = MARKERS.iter().map(|m| m.to_string()).collect();
+    let vocab = Vocabulary::of(&all).with_markers(&MARKERS);
     let cells = read_cells(&vocab, words);
     let stub = |c: &Cell| c.text == STUB || c.text == "项目名称";
     // The right side's row-label cell: a 项目 with a column cell before it.
@@ -434,6 +477,35 @@ pub fn two_sided_columns(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The bisection's comparison is the joined string's, and the
+        /// bisection finds a name beginning with the joined text exactly
+        /// when one of the names does (texts over a few bytes and CJK
+        /// characters, so that prefixes and multi-byte ties occur).
+        #[test]
+        fn joined_comparison_and_prefix_search_agree_with_joining(
+            names in proptest::collection::vec("[ab合计]{0,4}", 0..8),
+            head in "[ab合计]{0,3}",
+            tail in "[ab合计]{0,3}",
+        ) {
+            let joined = format!("{head}{tail}");
+            for n in &names {
+                proptest::prop_assert_eq!(cmp_joined(n, &head, &tail), n.as_str().cmp(joined.as_str()));
+            }
+            let vocab = Vocabulary {
+                leaves: vec![names.clone()],
+                ancestors: Vec::new(),
+                markers: Vec::new(),
+                names: Vec::new(),
+            }
+            .with_markers(&[]);
+            proptest::prop_assert_eq!(
+                vocab.is_joined_prefix(&head, &tail),
+                names.iter().any(|n| n.starts_with(joined.as_str()))
+            );
+        }
+    }
 
     fn def(label: &str, syn: &[&str], header: &[&str]) -> ColumnDef {
         ColumnDef {

@@ -284,6 +284,9 @@ fn draft<'t>(
     };
     let mut row_slot = Vec::new();
     let mut key_index = rustc_hash::FxHashMap::default();
+    // Each side's identities resolved against its columns once (its rows
+    // share both), on the first row that needs them.
+    let mut resolved_rules: Vec<(Option<String>, candidates::RowRules)> = Vec::new();
     for (raw_row, key) in raw.rows.iter().zip(keys) {
         let Some((key, name)) = key else {
             if !raw_row.numbers.is_empty() {
@@ -338,7 +341,17 @@ fn draft<'t>(
                         .all(|r| candidates::satisfies(r, &columns, &numbers, &a));
                     (vec![a], holds)
                 }
-                None => candidates::row_candidates(&columns, &numbers, rules),
+                None => {
+                    if !resolved_rules.iter().any(|(s, _)| *s == raw_row.side) {
+                        let resolved = candidates::RowRules::new(rules, &columns);
+                        resolved_rules.push((raw_row.side.clone(), resolved));
+                    }
+                    resolved_rules
+                        .iter()
+                        .find(|(s, _)| *s == raw_row.side)
+                        .map(|(_, r)| r.candidates(&numbers))
+                        .unwrap_or_default()
+                }
             };
             if cands.is_empty() {
                 doubt.push(Doubt::NumbersBeyondColumns);
