@@ -33,8 +33,10 @@ impl XRange {
 /// word or a whole ruled cell (wrapped pieces joined) for PDF input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Span {
-    /// The text, already normalised to Unicode NFKC-compatible forms by the producer.
-    pub text: String,
+    /// The text, already normalised to Unicode NFKC-compatible forms by the
+    /// producer; inline up to 24 bytes (a text report's tokens, most PDF
+    /// words), so that most spans allocate nothing.
+    pub text: compact_str::CompactString,
     /// Where the span sits on the page; `None` for text input.
     pub x: Option<XRange>,
     /// Where the span's text was printed: the box around its glyphs (PDF), or
@@ -45,7 +47,7 @@ pub struct Span {
 
 impl Span {
     /// A span without position, as text input produces.
-    pub fn text(text: impl Into<String>) -> Self {
+    pub fn text(text: impl Into<compact_str::CompactString>) -> Self {
         Span {
             text: text.into(),
             x: None,
@@ -54,7 +56,7 @@ impl Span {
     }
 
     /// A span without position on line `number` (1-based) of a text file.
-    pub fn on_line(text: impl Into<String>, number: u32) -> Self {
+    pub fn on_line(text: impl Into<compact_str::CompactString>, number: u32) -> Self {
         Span {
             text: text.into(),
             x: None,

@@ -63,7 +63,7 @@ fn lines_in(page: &Page, grids: &[grid::Grid], furniture: &Furniture) -> Vec<Lin
                         l.bottom,
                         page.height,
                     ))),
-                    text: w.text,
+                    text: w.text.into(),
                     x: Some(XRange { x0: w.x0, x1: w.x1 }),
                 })
                 .collect(),

@@ -44,7 +44,7 @@ pub(crate) fn grid_lines(page: &Page, grid: &Grid, glyphs: &[&Glyph]) -> Vec<Lin
         let Some(first) = lines.first() else {
             continue;
         };
-        let text: String = lines.iter().map(|l| l.text()).collect();
+        let text: compact_str::CompactString = lines.iter().map(|l| l.text()).collect();
         // A cell spanning rows belongs to its top row, where the rows it
         // labels begin (wherever the producer centred its text).
         let entry = rows.entry(cell.row0).or_insert((first.y, Vec::new()));
