@@ -27,13 +27,12 @@ struct Vocabulary {
     leaves: Vec<Vec<String>>,
     /// Per column: the texts of the spanning cells above it.
     ancestors: Vec<Vec<String>>,
-    /// Header words that name no column but are read whole (a two-sided
-    /// table's row-label and 行次 columns).
-    markers: Vec<String>,
-    /// Every leaf, ancestor and marker text, sorted and without repeats:
-    /// the names a growing cell is tested against, by bisection (the test
-    /// runs for every word against every open cell, and asking each name
-    /// in turn was most of reading a header).
+    /// Every leaf and ancestor text and every marker (a header word that
+    /// names no column but is read whole: a two-sided table's row-label and
+    /// 行次 columns), sorted and without repeats: the names a growing cell
+    /// is tested against, by bisection (the test runs for every word
+    /// against every open cell, and asking each name in turn was most of
+    /// reading a header).
     names: Vec<String>,
 }
 
@@ -42,7 +41,8 @@ fn alternatives(entry: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 impl Vocabulary {
-    fn of(defs: &[ColumnDef]) -> Self {
+    /// The template's columns `defs` as header texts, with `markers`.
+    fn of(defs: &[ColumnDef], markers: &[&str]) -> Self {
         let leaves = defs
             .iter()
             .map(|d| {
@@ -68,35 +68,26 @@ impl Vocabulary {
                 names
             })
             .collect();
-        let mut vocab = Self {
-            leaves,
-            ancestors,
-            markers: Vec::new(),
-            names: Vec::new(),
-        };
-        vocab.sort_names();
-        vocab
+        Self::new(leaves, ancestors, markers)
     }
 
-    /// Sets the marker words (see [`Vocabulary::markers`]).
-    fn with_markers(mut self, markers: &[&str]) -> Self {
-        self.markers = markers.iter().map(|m| m.to_string()).collect();
-        self.sort_names();
-        self
-    }
-
-    fn sort_names(&mut self) {
-        let mut names: Vec<String> = self
-            .leaves
+    /// A vocabulary of these leaves, ancestors and markers, its sorted
+    /// names made once.
+    fn new(leaves: Vec<Vec<String>>, ancestors: Vec<Vec<String>>, markers: &[&str]) -> Self {
+        let mut names: Vec<String> = leaves
             .iter()
-            .chain(&self.ancestors)
+            .chain(&ancestors)
             .flatten()
-            .chain(&self.markers)
             .cloned()
+            .chain(markers.iter().map(|m| m.to_string()))
             .collect();
         names.sort_unstable();
         names.dedup();
-        self.names = names;
+        Self {
+            leaves,
+            ancestors,
+            names,
+        }
     }
 
     fn is_leaf(&self, text: &str) -> bool {
@@ -402,7 +393,7 @@ fn resolve(vocab: &Vocabulary, text: &str, above: &[String], used: &[usize]) -> 
 /// The printed columns, in printed order, of a text header given as the words
 /// of each of its lines; `None` unless two columns read whole.
 pub fn tree_columns(defs: &[ColumnDef], words: &[Vec<String>]) -> Option<Vec<String>> {
-    let vocab = Vocabulary::of(defs).with_markers(&MARKERS);
+    let vocab = Vocabulary::of(defs, &MARKERS);
     let cells = read_cells(&vocab, words);
     let tree = build_tree(&vocab, &cells);
     let mut flat = Vec::new();
@@ -449,7 +440,7 @@ pub fn two_sided_columns(
     words: &[Vec<String>],
 ) -> Option<[Vec<String>; 2]> {
     let all: Vec<ColumnDef> = left.iter().chain(right).cloned().collect();
-    let vocab = Vocabulary::of(&all).with_markers(&MARKERS);
+    let vocab = Vocabulary::of(&all, &MARKERS);
     let cells = read_cells(&vocab, words);
     let stub = |c: &Cell| c.text == STUB || c.text == "项目名称";
     // The right side's row-label cell: a 项目 with a column cell before it.
@@ -459,7 +450,7 @@ pub fn two_sided_columns(
         .position(|(i, c)| stub(c) && cells.iter().take(i).any(|p| vocab.is_leaf(&p.text)))?;
     let (l, r) = cells.split_at(split);
     let side = |defs: &[ColumnDef], cells: &[Cell]| {
-        let vocab = Vocabulary::of(defs);
+        let vocab = Vocabulary::of(defs, &[]);
         let mut used: Vec<usize> = Vec::new();
         for c in cells {
             if let Some(i) = resolve(&vocab, &c.text, &[], &used) {
@@ -493,13 +484,7 @@ mod tests {
             for n in &names {
                 proptest::prop_assert_eq!(cmp_joined(n, &head, &tail), n.as_str().cmp(joined.as_str()));
             }
-            let vocab = Vocabulary {
-                leaves: vec![names.clone()],
-                ancestors: Vec::new(),
-                markers: Vec::new(),
-                names: Vec::new(),
-            }
-            .with_markers(&[]);
+            let vocab = Vocabulary::new(vec![names.clone()], Vec::new(), &[]);
             proptest::prop_assert_eq!(
                 vocab.is_joined_prefix(&head, &tail),
                 names.iter().any(|n| n.starts_with(joined.as_str()))
