@@ -16,7 +16,10 @@ pub const RECORDS_PER_TRIM: usize = 64;
 
 /// Returns the free pages of every malloc arena to the system (glibc's
 /// `malloc_trim`; elsewhere nothing: other allocators return memory their
-/// own way).
+/// own way). In the `yujuesuan` binary, whose Rust allocations go to
+/// jemalloc (which returns freed pages after a second, see `main.rs`), this
+/// trims what SQLite allocates through glibc; in the Python extension,
+/// everything.
 pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
