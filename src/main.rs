@@ -35,6 +35,7 @@ use yujuesuan::templates::compiling::Compiling;
 /// faster (docs/performance.md, twenty-first session). SQLite keeps
 /// glibc's allocator (jemalloc's symbols are prefixed, so C code is not
 /// affected; moving it too measured no faster).
+#[cfg(feature = "jemalloc")]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -44,6 +45,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// default ten. With the default a 1,000-report `--jobs 2` run held 153 MB
 /// in all processes, over the 150 MB a 10,000-report run may take; with a
 /// second, 126–130 MB, and 139 MB at 10,000 reports.
+#[cfg(feature = "jemalloc")]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static ALLOCATOR_OPTIONS: &[u8; 20] = b"dirty_decay_ms:1000\0";
 
