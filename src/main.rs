@@ -31,7 +31,7 @@ use yujuesuan::templates::compiling::Compiling;
 /// The process's allocator: jemalloc instead of glibc's malloc. Reading a
 /// report allocates and frees about a million small blocks (spans, tokens,
 /// candidate lists), and a quarter of the text path's instructions went to
-/// glibc's `malloc` and `free`; with jemalloc the same runs are 1.05–1.12×
+/// glibc's `malloc` and `free`; with jemalloc the same runs are 1.04–1.17×
 /// faster (docs/performance.md, twenty-first session). SQLite keeps
 /// glibc's allocator (jemalloc's symbols are prefixed, so C code is not
 /// affected; moving it too measured no faster).
@@ -40,14 +40,17 @@ use yujuesuan::templates::compiling::Compiling;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read before `main` (this symbol overrides jemalloc's
-/// weak default; `_RJEM_MALLOC_CONF` in the environment applies on top):
-/// freed pages go back to the system after a second instead of jemalloc's
-/// default ten. With the default a 1,000-report `--jobs 2` run held 153 MB
-/// in all processes, over the 150 MB a 10,000-report run may take; with a
-/// second, 126–130 MB, and 139 MB at 10,000 reports.
+/// weak default; `_RJEM_MALLOC_CONF` in the environment applies on top).
+/// Freed pages go back to the system after a second instead of jemalloc's
+/// default ten: with the default a 1,000-report `--jobs 2` run held 153 MB
+/// in all processes, over the 150 MB a 10,000-report run may take. One
+/// arena instead of one per thread: a process's other threads (the CMap
+/// helper, the parent's few) allocate little; arenas of their own cost a
+/// one-file `cells` up to a fifth more page faults (2,177 against
+/// 1,810–1,841 in `perf stat`) and made no run measurably faster.
 #[cfg(feature = "jemalloc")]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-static ALLOCATOR_OPTIONS: &[u8; 20] = b"dirty_decay_ms:1000\0";
+static ALLOCATOR_OPTIONS: &[u8; 30] = b"narenas:1,dirty_decay_ms:1000\0";
 
 /// Chinese government budget and final-accounts reports (预决算) into checked data.
 #[derive(Parser)]
