@@ -831,3 +831,34 @@ fn ensure(sets: &mut Vec<Vec<i64>>, n: usize) {
         sets.push(Vec::new());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::merge_shifted;
+    use std::collections::BTreeSet;
+
+    proptest::proptest! {
+        /// The merge gives the sorted, distinct union of `a` and `b`
+        /// shifted by `o`, for sets shorter and longer than its block of
+        /// 64, with ties, whatever `out` held before.
+        #[test]
+        fn merge_shifted_is_the_sorted_union(
+            a in proptest::collection::btree_set(-500i64..500, 0..300),
+            b in proptest::collection::btree_set(-500i64..500, 0..300),
+            o in -50i64..50,
+        ) {
+            let a: Vec<i64> = a.into_iter().collect();
+            let b: Vec<i64> = b.into_iter().collect();
+            let expected: Vec<i64> = a
+                .iter()
+                .copied()
+                .chain(b.iter().map(|p| p + o))
+                .collect::<BTreeSet<i64>>()
+                .into_iter()
+                .collect();
+            let mut out = vec![7];
+            merge_shifted(&a, &b, o, &mut out);
+            proptest::prop_assert_eq!(out, expected);
+        }
+    }
+}
