@@ -14,13 +14,14 @@
 //!
 //! Anything else is undecodable and reported as such by the caller.
 
+use super::font_walk::FontWalk;
 use super::page::GlyphText;
 use compact_str::ToCompactString;
 use hayro_interpret::font::{Glyph, OutlineFontData, OutlineGlyph};
 use hayro_interpret::hayro_cmap::{BfString, CMap, CMapName, load_embedded};
-use hayro_syntax::object::{Array, Dict, Name, Stream};
+use hayro_syntax::object::{Array, Dict, Name};
 use hayro_syntax::page::Resources;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use skrifa::MetadataProvider;
 use std::rc::Rc;
 
@@ -56,50 +57,18 @@ pub(crate) struct Decoder {
     encodings: FxHashMap<String, Declared>,
     /// Font program hash → glyph id → Unicode, from the program's `cmap`.
     reversed: FxHashMap<u128, Option<Rc<FxHashMap<u32, char>>>>,
-    /// Form XObjects already scanned, so shared forms are read once.
-    seen_forms: FxHashSet<(u32, i32)>,
-    /// Font objects already registered: every page names its fonts again,
-    /// and reading a font dictionary's entries means scanning its bytes.
-    seen_fonts: FxHashSet<(u32, i32)>,
+    /// The fonts registered so far.
+    walk: FontWalk,
 }
-
-/// How deep Form XObjects are followed when looking for fonts.
-const MAX_FORM_DEPTH: u32 = 8;
 
 impl Decoder {
     /// Records the Type0 fonts with predefined CMaps used by a page or by
     /// the Form XObjects it draws, since the interpreter does not tell which
     /// font drew a glyph beyond its PostScript name.
     pub(crate) fn register(&mut self, resources: &Resources<'_>) {
-        self.register_at(resources, 0);
-    }
-
-    fn register_at(&mut self, resources: &Resources<'_>, depth: u32) {
-        for key in resources.fonts.keys() {
-            if let Some(r) = resources.fonts.get_ref(key.as_ref())
-                && !self.seen_fonts.insert((r.obj_number, r.gen_number))
-            {
-                continue;
-            }
-            if let Some(font) = resources.fonts.get::<Dict<'_>>(key.as_ref()) {
-                self.register_font(&font);
-            }
-        }
-        if depth >= MAX_FORM_DEPTH {
-            return;
-        }
-        for key in resources.x_objects.keys() {
-            let Some(form) = resources.x_objects.get::<Stream<'_>>(key.as_ref()) else {
-                continue;
-            };
-            let id = form.obj_id();
-            if !self.seen_forms.insert((id.obj_number, id.gen_number)) {
-                continue;
-            }
-            if let Some(inner) = form.dict().get::<Dict<'_>>(b"Resources".as_slice()) {
-                self.register_at(&Resources::new(inner), depth + 1);
-            }
-        }
+        let mut walk = std::mem::take(&mut self.walk);
+        walk.visit(resources, &mut |_, font| self.register_font(&font));
+        self.walk = walk;
     }
 
     fn register_font(&mut self, font: &Dict<'_>) {

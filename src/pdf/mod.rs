@@ -18,13 +18,17 @@ mod damage;
 mod decode;
 mod dedup;
 mod device;
+mod font_dicts;
+mod font_walk;
 mod hidden;
 mod limits;
 mod normalise;
 mod page;
 mod prescan;
 mod programs;
+mod raw_dict;
 mod rules;
+mod update;
 
 pub use hidden::{HiddenText, Hiding};
 pub use limits::PdfLimits;
@@ -104,6 +108,8 @@ struct HandedOn {
     pages: usize,
     /// Font programs appended to hayro's copy of the file (programs.rs).
     programs: usize,
+    /// Font dictionaries shortened in hayro's copy (font_dicts.rs).
+    fonts: usize,
 }
 
 /// [`read_document_then`], handing the pre-scan's inflated content streams
@@ -121,11 +127,10 @@ fn read_with<R>(
     let deadline = limits.time_limit.map(|t| Instant::now() + t);
     let opened = catch_unwind(AssertUnwindSafe(|| open(bytes, limits, deadline, hand_on)))
         .unwrap_or_else(|_| Err(panicked()));
-    let (pdf, scan, programs) = match opened {
+    let (pdf, scan, mut handed) = match opened {
         Ok(opened) => opened,
         Err(e) => return (then(Err(e), None), HandedOn::default()),
     };
-    let mut handed = HandedOn { pages: 0, programs };
     let cache = InterpreterCache::new();
     let kept = if hand_on {
         scan.kept
@@ -157,14 +162,15 @@ fn read_with<R>(
 
 /// Checks the file against the limits and opens it: the parsed file and
 /// the pre-scan's findings. With `hand_on`, hayro's copy of the file
-/// carries the font programs the pre-scan inflated (see programs.rs), and
-/// how many comes back too.
+/// carries the font programs the pre-scan inflated (see programs.rs) and
+/// short font dictionaries (see font_dicts.rs), and how many of each comes
+/// back too.
 fn open(
     bytes: &[u8],
     limits: &PdfLimits,
     deadline: Option<Instant>,
     hand_on: bool,
-) -> Result<(Pdf, Scan, usize), ReadError> {
+) -> Result<(Pdf, Scan, HandedOn), ReadError> {
     limits.check_size(bytes.len())?;
     let window = bytes.get(..HEADER_WINDOW).unwrap_or(bytes);
     if !window.windows(5).any(|w| w == b"%PDF-") {
@@ -198,8 +204,34 @@ fn open(
         ));
     }
     measure_decrypted(&pdf, &scan, limits)?;
+    let (pdf, fonts) = if hand_on && !scan.encrypted && damage::xref_is_sound(bytes) {
+        with_short_fonts(pdf)
+    } else {
+        (pdf, 0)
+    };
     check_time(deadline, "loading the document")?;
+    let handed = HandedOn {
+        pages: 0,
+        programs: handed,
+        fonts,
+    };
     Ok((pdf, scan, handed))
+}
+
+/// `pdf` opened again with its long font dictionaries shortened (see
+/// font_dicts.rs), and how many; `pdf` itself and 0 when none is, or when
+/// the new copy does not open to as many pages.
+fn with_short_fonts(pdf: Pdf) -> (Pdf, usize) {
+    let short = catch_unwind(AssertUnwindSafe(|| {
+        font_dicts::with_short_fonts(&pdf, pdf.data().as_ref())
+    }));
+    let Ok(Some((data, fonts))) = short else {
+        return (pdf, 0);
+    };
+    match catch_unwind(move || Pdf::new(data)) {
+        Ok(Ok(short)) if short.pages().len() == pdf.pages().len() => (short, fonts),
+        _ => (pdf, 0),
+    }
 }
 
 /// Reads every page of an opened file with `cache`; `kept` holds the

@@ -27,9 +27,10 @@
 //! as `/Metadata`) describe nothing hayro reads from it.
 
 use super::damage::xref_is_sound;
-use super::prescan::{find, is_regular_byte, skip_literal_string, trim_start};
+use super::prescan::trim_start;
+use super::raw_dict::{top_entries, trim_end_len};
+use super::update::{self, NewObject, last_trailer};
 use rustc_hash::FxHashSet;
-use std::fmt::Write as _;
 use std::ops::Range;
 
 /// A font program the pre-scan inflated.
@@ -85,101 +86,32 @@ pub(crate) fn with_programs(
     let extra: usize = programs.iter().map(|p| p.bytes.len() + 256).sum();
     let mut out = Vec::with_capacity(bytes.len() + extra + 512);
     out.extend_from_slice(bytes);
-    let appended = append(&mut out, bytes, programs, &trailer);
+    let appended = update::append(&mut out, inflated_objects(bytes, programs), &trailer);
     (out, appended)
 }
 
-/// What the update's trailer repeats from the file's own.
-struct Trailer<'a> {
-    /// Where the file's cross-reference section starts (`/Prev`).
-    prev: usize,
-    /// `/Size`.
-    size: u32,
-    /// `/Root`, and `/Info` if any, as written (`n g R`).
-    root: &'a [u8],
-    info: Option<&'a [u8]>,
-}
-
-/// The trailer the file's last `startxref` leads to, or `None`.
-fn last_trailer(bytes: &[u8]) -> Option<Trailer<'_>> {
-    let at = memchr::memmem::rfind(bytes, b"startxref")?;
-    let prev: usize = number(trim_start(bytes.get(at + 9..)?))?.0.parse().ok()?;
-    let section = bytes.get(prev..)?;
-    // A classic table's trailer follows it; an xref stream's dictionary is
-    // the trailer.
-    let dict_at = if section.starts_with(b"xref") {
-        prev + find(section, b"trailer", 0)?
-    } else {
-        prev
-    };
-    let open = dict_at + find(bytes.get(dict_at..)?, b"<<", 0)?;
-    let dict = bytes.get(open..balanced_end(bytes, open)?)?;
-    let entries = top_entries(dict)?;
-    let get = |key: &[u8]| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    Some(Trailer {
-        prev,
-        size: std::str::from_utf8(get(b"/Size")?).ok()?.parse().ok()?,
-        root: get(b"/Root").filter(|v| v.ends_with(b"R"))?,
-        info: get(b"/Info").filter(|v| v.ends_with(b"R")),
-    })
-}
-
-/// Appends the programs, their cross-reference section and the trailer;
-/// returns how many programs (nothing at all when none can be).
-fn append(
-    out: &mut Vec<u8>,
-    file: &[u8],
-    mut programs: Vec<Program>,
-    trailer: &Trailer<'_>,
-) -> usize {
-    programs.sort_by_key(|p| p.id);
-    let mut offsets = Vec::with_capacity(programs.len());
-    for p in programs {
-        let Some(kept) = file.get(p.dict.clone()).and_then(entries) else {
-            continue;
-        };
-        out.push(b'\n');
-        offsets.push((p.id, out.len()));
-        let mut head = format!("{} {} obj\n<< /Length {}", p.id.0, p.id.1, p.bytes.len());
-        for (key, value) in kept.iter().filter(|(k, _)| KEPT_KEYS.contains(k)) {
-            head.push(' ');
-            head.push_str(&String::from_utf8_lossy(key));
-            head.push(' ');
-            head.push_str(&String::from_utf8_lossy(value));
-        }
-        head.push_str(" >>\nstream\n");
-        out.extend_from_slice(head.as_bytes());
-        out.extend_from_slice(&p.bytes);
-        out.extend_from_slice(b"\nendstream\nendobj\n");
-    }
-    if offsets.is_empty() {
-        return 0;
-    }
-    let xref = out.len();
-    let mut tail = String::from("xref\n");
-    for ((number, generation), offset) in &offsets {
-        // Entries are exactly 20 bytes: `oooooooooo ggggg n` and an EOL pair.
-        let _ = write!(tail, "{number} 1\n{offset:010} {generation:05} n\r\n");
-    }
-    let size = offsets
-        .iter()
-        .map(|((n, _), _)| n.saturating_add(1))
-        .fold(trailer.size, u32::max);
-    let _ = write!(
-        tail,
-        "trailer\n<< /Size {size} /Root {}",
-        String::from_utf8_lossy(trailer.root)
-    );
-    if let Some(info) = trailer.info {
-        let _ = write!(tail, " /Info {}", String::from_utf8_lossy(info));
-    }
-    let _ = write!(
-        tail,
-        " /Prev {} >>\nstartxref\n{xref}\n%%EOF\n",
-        trailer.prev
-    );
-    out.extend_from_slice(tail.as_bytes());
-    offsets.len()
+/// Each program as a stream object: its kept entries, no `/Filter`, its
+/// inflated bytes (none for a program whose dictionary no longer reads).
+fn inflated_objects(file: &[u8], programs: Vec<Program>) -> Vec<NewObject> {
+    programs
+        .into_iter()
+        .filter_map(|p| {
+            let kept = file.get(p.dict.clone()).and_then(entries)?;
+            let mut value = format!("<< /Length {}", p.bytes.len());
+            for (key, v) in kept.iter().filter(|(k, _)| KEPT_KEYS.contains(k)) {
+                value.push(' ');
+                value.push_str(&String::from_utf8_lossy(key));
+                value.push(' ');
+                value.push_str(&String::from_utf8_lossy(v));
+            }
+            value.push_str(" >>");
+            Some(NewObject {
+                id: p.id,
+                value: value.into_bytes(),
+                stream: Some(p.bytes),
+            })
+        })
+        .collect()
 }
 
 /// A program dictionary's entries, when it is one that can be handed on:
@@ -215,115 +147,6 @@ fn is_simple_value(value: &[u8]) -> bool {
             .all(|&c| c.is_ascii_digit() || c == b' ' || c == b'R' || c == b'-')
 }
 
-/// The top-level `(key, value)` pairs of a dictionary `<< … >>` whose
-/// values are names, numbers, references, arrays or dictionaries (what
-/// trailers and program dictionaries hold); `None` for anything else
-/// (a string or boolean value, a comment, a dictionary that never closes).
-fn top_entries(dict: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
-    let body = trim_start(dict.strip_prefix(b"<<")?);
-    let close = body.len().checked_sub(trim_end_len(body))?;
-    let mut rest = body.get(..close)?.strip_suffix(b">>")?;
-    let mut out = Vec::new();
-    loop {
-        rest = trim_start(rest);
-        if rest.is_empty() {
-            return Some(out);
-        }
-        let key_len = name_len(rest)?;
-        let (key, after) = rest.split_at(key_len);
-        let after = trim_start(after);
-        let value_len = value_len(after)?;
-        let (value, tail) = after.split_at(value_len);
-        out.push((key, value));
-        rest = tail;
-    }
-}
-
-/// Length of the name at the start of `s` (`/` and its regular bytes).
-fn name_len(s: &[u8]) -> Option<usize> {
-    s.first().filter(|&&c| c == b'/')?;
-    let n = s
-        .iter()
-        .skip(1)
-        .take_while(|&&c| is_regular_byte(c))
-        .count();
-    Some(1 + n)
-}
-
-/// Length of the value at the start of `s`: a name, a number or a
-/// reference (`n g R`), or a bracketed array or dictionary.
-fn value_len(s: &[u8]) -> Option<usize> {
-    match s.first()? {
-        b'/' => name_len(s),
-        b'[' | b'<' => balanced_end(s, 0),
-        _ => {
-            let (first, rest) = number(s)?;
-            let reference = number(trim_start(rest)).and_then(|(_, tail)| {
-                let tail = trim_start(tail);
-                let is_r = tail.first() == Some(&b'R')
-                    && !tail.get(1).is_some_and(|&c| is_regular_byte(c));
-                is_r.then(|| s.len() - tail.len() + 1)
-            });
-            Some(reference.unwrap_or(first.len()))
-        }
-    }
-}
-
-/// The (possibly signed, possibly decimal) number at the start of `s`, and
-/// what follows it.
-fn number(s: &[u8]) -> Option<(&str, &[u8])> {
-    let n = s
-        .iter()
-        .enumerate()
-        .take_while(|&(i, &c)| c.is_ascii_digit() || c == b'.' || (i == 0 && c == b'-'))
-        .count();
-    let (digits, rest) = (s.get(..n)?, s.get(n..)?);
-    let text = std::str::from_utf8(digits).ok()?;
-    text.bytes()
-        .any(|c| c.is_ascii_digit())
-        .then_some((text, rest))
-}
-
-/// Where the bracketed value opening at `open` (`[`, `<<`) ends, one past
-/// its closing bracket (strings inside skipped); `None` if it never closes.
-fn balanced_end(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
-    while let Some(&c) = bytes.get(i) {
-        match c {
-            b'[' => depth += 1,
-            b'<' if bytes.get(i + 1) == Some(&b'<') => {
-                depth += 1;
-                i += 1;
-            }
-            b']' => depth = depth.checked_sub(1)?,
-            b'>' if bytes.get(i + 1) == Some(&b'>') => {
-                depth = depth.checked_sub(1)?;
-                i += 1;
-            }
-            // A hex string.
-            b'<' => i += find(bytes.get(i..)?, b">", 0)?,
-            // A literal string: on from its closing `)`.
-            b'(' => i = skip_literal_string(bytes, i).checked_sub(1)?,
-            b'%' => return None,
-            _ => {}
-        }
-        i += 1;
-        if depth == 0 {
-            return Some(i);
-        }
-    }
-    None
-}
-
-/// How many white-space bytes end `s`.
-fn trim_end_len(s: &[u8]) -> usize {
-    s.iter()
-        .rev()
-        .take_while(|c| c.is_ascii_whitespace())
-        .count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,43 +169,13 @@ mod tests {
     /// program's dictionary lies.
     fn pdf_with_program(extra: &str) -> (Vec<u8>, Range<usize>) {
         let data = deflated(PROGRAM);
-        let mut out = b"%PDF-1.7\n".to_vec();
-        let mut offsets = Vec::new();
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>".to_string(),
-        ];
-        for (i, o) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-        }
-        offsets.push(out.len());
-        out.extend(b"4 0 obj\n");
-        let dict_start = out.len();
-        out.extend(
-            format!(
-                "<< /Length {} /Filter /FlateDecode {extra} >>\n",
-                data.len()
-            )
-            .bytes(),
-        );
-        let dict_end = out.len() - 1;
-        out.extend(b"stream\n");
-        out.extend(&data);
-        out.extend(b"\nendstream\nendobj\n");
-        let xref = out.len();
-        out.extend(b"xref\n0 5\n0000000000 65535 f\r\n");
-        for o in offsets {
-            out.extend(format!("{o:010} 00000 n\r\n").bytes());
-        }
-        out.extend(
-            format!(
-                "trailer\n<< /Size 5 /Root 1 0 R /ID [<0a0b> (x\\)y)] >>\nstartxref\n{xref}\n%%EOF\n"
-            )
-            .bytes(),
-        );
-        (out, dict_start..dict_end)
+        let dict = format!("<< /Length {} /Filter /FlateDecode {extra} >>", data.len());
+        let mut program = format!("{dict}\nstream\n").into_bytes();
+        program.extend(&data);
+        program.extend(b"\nendstream");
+        let (file, starts) = update::fixture::one_page("", &[program]);
+        let start = starts[3];
+        (file, start..start + dict.len())
     }
 
     fn program_of(pdf: &Pdf) -> Stream<'_> {
