@@ -200,4 +200,64 @@ mod tests {
         let mut last = u32::MAX;
         assert_eq!(free_number(&mut last, |_| false), None);
     }
+
+    /// A value a font dictionary may hold: a name, a number, a reference,
+    /// an array of numbers (long or short) or a dictionary.
+    fn value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "/[A-Za-z]{1,8}".prop_map(|n| n),
+            (0..2000i32).prop_map(|n| n.to_string()),
+            (1..99u32).prop_map(|n| format!("{n} 0 R")),
+            proptest::collection::vec(0..1000u32, 0..40).prop_map(|v| format!(
+                "[{}]",
+                v.iter().map(u32::to_string).collect::<Vec<_>>().join(" ")
+            )),
+            proptest::collection::vec("/[a-z]{1,6}", 0..12)
+                .prop_map(|v| format!("<< /Type /Encoding /Differences [1 {}] >>", v.join(" "))),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever a dictionary holds, its shortened form has the same
+        /// keys in the same order, the same short values, and each long
+        /// value of a moved key as a reference to a new object holding it.
+        #[test]
+        fn shortening_keeps_every_entry(
+            entries in proptest::collection::vec(
+                (proptest::sample::select(vec!["/Widths", "/Encoding", "/FirstChar", "/CharProcs", "/BaseFont", "/DescendantFonts", "/Type"]), value()),
+                0..8,
+            ),
+            comment in proptest::bool::ANY,
+        ) {
+            let mut dict = String::from("<<");
+            for (k, v) in &entries {
+                dict.push_str(&format!(" {k} {v}"));
+                if comment {
+                    dict.push_str(" % a comment\n");
+                }
+            }
+            dict.push_str(" >>");
+            let mut next = 100;
+            let before = top_entries(dict.as_bytes()).unwrap();
+            let long = before.iter().any(|(k, v)| {
+                MOVED_KEYS.contains(k) && v.len() >= MIN_MOVED && (v.starts_with(b"[") || v.starts_with(b"<<"))
+            });
+            let result = shortened((7, 0), dict.as_bytes(), &mut || free_number(&mut next, |_| false));
+            proptest::prop_assert_eq!(result.is_some(), long);
+            let Some(objects) = result else { return Ok(()) };
+            let font = objects.iter().find(|o| o.id == (7, 0)).unwrap();
+            let after = top_entries(&font.value).unwrap();
+            proptest::prop_assert_eq!(after.len(), before.len());
+            for ((k0, v0), (k1, v1)) in before.iter().zip(&after) {
+                proptest::prop_assert_eq!(k0, k1);
+                if v0 == v1 {
+                    continue;
+                }
+                let number: u32 = std::str::from_utf8(v1).unwrap().trim_end_matches(" 0 R").parse().unwrap();
+                let moved = objects.iter().find(|o| o.id == (number, 0)).unwrap();
+                proptest::prop_assert_eq!(&moved.value[..], *v0);
+            }
+        }
+    }
 }
