@@ -132,7 +132,8 @@ mod tests {
 
     /// A one-page PDF whose page uses font object 4, written `font`.
     fn pdf_with_font(font: &str) -> Vec<u8> {
-        update::fixture::one_page("/Font << /F1 4 0 R >>", &[font.as_bytes().to_vec()]).0
+        let page = "/MediaBox [0 0 100 100] /Resources << /Font << /F1 4 0 R >> >>";
+        crate::pdf::test_pdf::one_page(page, &[font.as_bytes().to_vec()]).0
     }
 
     fn font_of(pdf: &Pdf) -> Dict<'_> {

@@ -28,6 +28,8 @@ mod prescan;
 mod programs;
 mod raw_dict;
 mod rules;
+#[cfg(test)]
+pub(crate) mod test_pdf;
 mod update;
 
 pub use hidden::{HiddenText, Hiding};

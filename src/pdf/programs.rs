@@ -173,7 +173,8 @@ mod tests {
         let mut program = format!("{dict}\nstream\n").into_bytes();
         program.extend(&data);
         program.extend(b"\nendstream");
-        let (file, starts) = update::fixture::one_page("", &[program]);
+        let page = "/MediaBox [0 0 100 100]";
+        let (file, starts) = crate::pdf::test_pdf::one_page(page, &[program]);
         let start = starts[3];
         (file, start..start + dict.len())
     }

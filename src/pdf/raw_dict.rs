@@ -30,7 +30,7 @@ pub(super) fn top_entries(dict: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
 }
 
 /// Length of the name at the start of `s` (`/` and its regular bytes).
-pub(super) fn name_len(s: &[u8]) -> Option<usize> {
+fn name_len(s: &[u8]) -> Option<usize> {
     s.first().filter(|&&c| c == b'/')?;
     let n = s
         .iter()
@@ -42,7 +42,7 @@ pub(super) fn name_len(s: &[u8]) -> Option<usize> {
 
 /// Length of the value at the start of `s`: a name, a number or a
 /// reference (`n g R`), or a bracketed array or dictionary.
-pub(super) fn value_len(s: &[u8]) -> Option<usize> {
+fn value_len(s: &[u8]) -> Option<usize> {
     match s.first()? {
         b'/' => name_len(s),
         b'[' | b'<' => balanced_end(s, 0),
