@@ -22,6 +22,7 @@
 //! - [`run`]: the whole run.
 
 pub mod aggregate;
+mod cells_wire;
 pub mod frame;
 mod heap_trim;
 pub mod inputs;

@@ -61,7 +61,12 @@ pub struct ReportInfo {
 pub struct Extracted {
     /// The description.
     pub info: ReportInfo,
-    /// The cells, in table and row order.
+    /// The cells, in table and row order (grouped by table on the worker
+    /// pipe: see [`super::cells_wire`]).
+    #[serde(
+        serialize_with = "super::cells_wire::write",
+        deserialize_with = "super::cells_wire::read"
+    )]
     pub cells: Vec<Cell>,
     /// Each cell's number as printed (`1,234.50`), parallel to `cells`;
     /// `None` for a value not read from one printed number (absent from
