@@ -119,6 +119,14 @@ impl Writers {
         Ok(())
     }
 
+    /// Builds the database's indexes ahead of the run's last records (see
+    /// [`INDEXED_TAIL`]).
+    fn build_indexes(&mut self) -> std::io::Result<()> {
+        self.sqlite
+            .as_mut()
+            .map_or(Ok(()), SqliteWriter::build_indexes)
+    }
+
     fn commit(self) -> std::io::Result<()> {
         if let Some(w) = self.cells_jsonl {
             w.commit()?;
@@ -160,6 +168,19 @@ impl Writers {
 /// bound is read back from `records/` when its turn comes.
 pub const MAX_HELD: usize = 16;
 
+/// Records at the end of the input whose database rows are added after
+/// the indexes are built. Built at the very end, the indexes' sorts were
+/// the run's serial tail (about 40 ms of a 300 ms run over 44 text
+/// reports, one job): the workers had finished and a core stood idle.
+/// Built before the last two windows of the schedule
+/// (`schedule::WINDOW` files each, largest first), they overlap the
+/// workers' last files. The rows of these records then update the indexes
+/// one by one, which costs more than sorting them in (docs/performance.md:
+/// 8 records gained less on one job, 24 lost more on two). A count of
+/// records, not a time, so that the database's bytes depend on the input
+/// alone.
+pub const INDEXED_TAIL: usize = 2 * super::schedule::WINDOW;
+
 /// A finished file's record as its run has it.
 pub struct Finished {
     /// The record.
@@ -185,6 +206,8 @@ pub struct RunOutputs<'a> {
     ready: BTreeMap<usize, Option<Finished>>,
     /// How many records `ready` holds in memory.
     held: usize,
+    /// The input before whose record the database's indexes are built.
+    index_point: usize,
 }
 
 impl<'a> RunOutputs<'a> {
@@ -207,6 +230,7 @@ impl<'a> RunOutputs<'a> {
             next: 0,
             ready: BTreeMap::new(),
             held: 0,
+            index_point: inputs.len().saturating_sub(INDEXED_TAIL),
         })
     }
 
@@ -251,6 +275,11 @@ impl<'a> RunOutputs<'a> {
     /// disk.
     fn add_next(&mut self) -> Result<(), RunError> {
         let index = self.next;
+        if index == self.index_point {
+            self.writers
+                .build_indexes()
+                .map_err(|e| write_error(self.out, e))?;
+        }
         let Finished { record, cell_lines } = match self.ready.remove(&index).flatten() {
             Some(r) => {
                 self.held -= 1;

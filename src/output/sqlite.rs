@@ -22,8 +22,9 @@ pub use crate::output::schema::SCHEMA;
 /// default, enough for the open leaf of each table.
 const INSERT_CACHE: i32 = -2000;
 
-/// `PRAGMA cache_size` for the index build at the end, after the workers
-/// have gone: the sorts behind `CREATE INDEX` read the tables back.
+/// `PRAGMA cache_size` from the index build on: the sorts behind `CREATE
+/// INDEX` read the tables back, and the last records' rows update the
+/// indexes at scattered places.
 const INDEX_CACHE: i32 = -16000;
 
 /// A database being built.
@@ -33,6 +34,8 @@ pub struct SqliteWriter {
     temporary: PathBuf,
     next_id: i64,
     statements: Vec<String>,
+    /// Whether [`SqliteWriter::build_indexes`] has run.
+    indexed: bool,
 }
 
 impl ToSql for Value<'_> {
@@ -142,6 +145,7 @@ impl SqliteWriter {
             temporary,
             next_id: 1,
             statements: tables().iter().map(insert_sql).collect(),
+            indexed: false,
         })
     }
 
@@ -159,12 +163,29 @@ impl SqliteWriter {
         record_rows(id, name, record, &mut inserter)
     }
 
-    /// Creates the indexes, commits, closes and renames the database into place.
-    pub fn finish(self) -> std::io::Result<()> {
+    /// Creates the schema's indexes now: rows added after this update them
+    /// as they go. A run calls it a few records before its end (see
+    /// `batch::aggregate`), so that the sorts behind `CREATE INDEX` overlap
+    /// the workers' last files instead of following them; the point depends
+    /// only on the number of inputs, so the database's bytes stay the same
+    /// whatever `--jobs` is and whatever order files finish in.
+    pub fn build_indexes(&mut self) -> std::io::Result<()> {
+        if self.indexed {
+            return Ok(());
+        }
+        self.indexed = true;
         self.connection
             .execute_batch(&format!("PRAGMA cache_size = {INDEX_CACHE}"))
             .and_then(|_| self.connection.execute_batch(schema_parts().1))
-            .and_then(|_| self.connection.execute_batch("COMMIT"))
+            .map_err(std::io::Error::other)
+    }
+
+    /// Creates the indexes if [`SqliteWriter::build_indexes`] has not,
+    /// commits, closes and renames the database into place.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.build_indexes()?;
+        self.connection
+            .execute_batch("COMMIT")
             .map_err(std::io::Error::other)?;
         self.connection
             .close()
