@@ -60,6 +60,16 @@ impl<'a> Value<'a> {
     pub fn opt_real(v: Option<f64>) -> Self {
         v.map_or(Value::Null, Value::Real)
     }
+
+    /// The same value, its text borrowed from this one (no copy).
+    pub fn borrowed(&self) -> Value<'_> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Int(i) => Value::Int(*i),
+            Value::Real(r) => Value::Real(*r),
+            Value::Text(t) => Value::text(t),
+        }
+    }
 }
 
 /// Reads a [`Value`] from the JSON token's type: null, integer, float or
