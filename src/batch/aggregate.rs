@@ -172,14 +172,14 @@ pub const MAX_HELD: usize = 16;
 /// the indexes are built. Built at the very end, the indexes' sorts were
 /// the run's serial tail (about 40 ms of a 300 ms run over 44 text
 /// reports, one job): the workers had finished and a core stood idle.
-/// Built before the last two windows of the schedule
-/// (`schedule::WINDOW` files each, largest first), they overlap the
-/// workers' last files. The rows of these records then update the indexes
-/// one by one, which costs more than sorting them in (docs/performance.md:
-/// 8 records gained less on one job, 24 lost more on two). A count of
-/// records, not a time, so that the database's bytes depend on the input
-/// alone.
-pub const INDEXED_TAIL: usize = 2 * super::schedule::WINDOW;
+/// Built before the schedule's last window (`schedule::WINDOW` files,
+/// largest first), they overlap the workers' last files. The rows of these
+/// records then update the indexes one by one, which costs more CPU than
+/// sorting them in: with 16 records, two jobs over the 44 text twins took
+/// 3–4 % longer, where every core is busy (docs/performance.md). A count
+/// of records, not a time, so that the database's bytes depend on the
+/// input alone.
+pub const INDEXED_TAIL: usize = super::schedule::WINDOW;
 
 /// A finished file's record as its run has it.
 pub struct Finished {
