@@ -119,13 +119,14 @@ impl SqliteWriter {
     fn open(path: &Path, temporary: PathBuf) -> rusqlite::Result<Self> {
         let connection = Connection::open(&temporary)?;
         // Built once and renamed into place: no journal or sync needed. The
-        // sorts that build the indexes at the end spill to temporary files:
-        // the bundled SQLite keeps temporary files in memory by default
-        // (SQLITE_TEMP_STORE=2), which made the run's last seconds grow
-        // with its length (docs/data-formats.md). While rows are appended
-        // the page cache stays small ([`INSERT_CACHE`]): appending reads no
-        // page back, and those megabytes would add to the workers' at the
-        // run's peak; the index build gets its larger cache in `finish`.
+        // sorts that build the indexes near the end spill to temporary
+        // files: the bundled SQLite keeps temporary files in memory by
+        // default (SQLITE_TEMP_STORE=2), which made the run's last seconds
+        // grow with its length (docs/data-formats.md). While rows are
+        // appended the page cache stays small ([`INSERT_CACHE`]):
+        // appending reads no page back, and those megabytes would add to
+        // the workers' at the run's peak; the index build gets its larger
+        // cache in `build_indexes`.
         connection.execute_batch(&format!(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = {INSERT_CACHE}; \
              PRAGMA temp_store = FILE;"
