@@ -102,7 +102,14 @@ impl<'de> Visitor<'de> for GroupsVisitor {
             seq.next_element::<(Option<Shared<String>>, Vec<Own<String, BBox>>)>()?
         {
             let Some((report, document, unit, year, amount_unit, table)) = shared else {
-                continue;
+                // Never written so (a group has a first cell); a damaged
+                // answer fails its file rather than lose cells.
+                if own.is_empty() {
+                    continue;
+                }
+                return Err(serde::de::Error::custom(
+                    "cells without their table's fields",
+                ));
             };
             let (report, table): (Arc<str>, Arc<str>) = (report.into(), table.into());
             let unit: Option<Arc<str>> = unit.map(Into::into);
@@ -187,6 +194,17 @@ mod tests {
         ];
         assert_eq!(round_trip(&cells), cells);
         assert!(round_trip(&[]).is_empty());
+    }
+
+    #[test]
+    fn cells_without_their_shared_fields_are_an_error() {
+        let own: Vec<Own<&str, &BBox>> = vec![("1", "名", "决算数", 1.0, None, None, Some(3))];
+        let bytes = rmp_serde::to_vec(&vec![(None::<Shared<&str>>, own)]).unwrap();
+        let mut d = rmp_serde::Deserializer::from_read_ref(&bytes);
+        assert!(read(&mut d).is_err());
+        let bytes = rmp_serde::to_vec(&vec![(None::<Shared<&str>>, Vec::<u8>::new())]).unwrap();
+        let mut d = rmp_serde::Deserializer::from_read_ref(&bytes);
+        assert!(read(&mut d).unwrap().is_empty());
     }
 
     #[test]
