@@ -206,8 +206,6 @@ pub struct RunOutputs<'a> {
     ready: BTreeMap<usize, Option<Finished>>,
     /// How many records `ready` holds in memory.
     held: usize,
-    /// The input before whose record the database's indexes are built.
-    index_point: usize,
 }
 
 impl<'a> RunOutputs<'a> {
@@ -230,7 +228,6 @@ impl<'a> RunOutputs<'a> {
             next: 0,
             ready: BTreeMap::new(),
             held: 0,
-            index_point: inputs.len().saturating_sub(INDEXED_TAIL),
         })
     }
 
@@ -275,7 +272,7 @@ impl<'a> RunOutputs<'a> {
     /// disk.
     fn add_next(&mut self) -> Result<(), RunError> {
         let index = self.next;
-        if index == self.index_point {
+        if index == self.inputs.len().saturating_sub(INDEXED_TAIL) {
             self.writers
                 .build_indexes()
                 .map_err(|e| write_error(self.out, e))?;

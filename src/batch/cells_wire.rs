@@ -14,43 +14,47 @@
 //! records on disk (JSON) keep one object per cell, as `cells.jsonl` does.
 
 use crate::document_kind::DocumentKind;
-use crate::output::cells::Cell;
+use crate::output::cells::{Cell, OwnFields, SharedFields};
 use crate::provenance::BBox;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// The fields a table's cells share, in `Cell`'s order.
+/// [`SharedFields`] on the pipe, in `Cell`'s order.
 type Shared<T> = (T, DocumentKind, Option<T>, Option<i32>, Option<T>, T);
 
-/// One cell's own fields; the box as [`BBox`] writes it (`[x0, y0, x1,
-/// y1]` to 0.01 pt), so that a cell reads back as from its record on disk.
-type Own<T, B> = (T, T, T, f64, Option<u32>, Option<B>, Option<u32>);
+/// [`OwnFields`] on the pipe; the box as [`BBox`] writes it (`[x0, y0,
+/// x1, y1]` to 0.01 pt), so that a cell reads back as from its record on
+/// disk.
+type Own<T> = (T, T, T, f64, Option<u32>, Option<BBox>, Option<u32>);
 
-/// The shared fields of `cell`, borrowed.
+/// The shared fields of `cell` as an array: the same split as
+/// `cells.jsonl`'s lines.
 fn shared_of(cell: &Cell) -> Shared<&str> {
-    (
-        &cell.report,
-        cell.document,
-        cell.unit.as_deref(),
-        cell.year,
-        cell.amount_unit.as_deref(),
-        &cell.table,
-    )
+    let SharedFields {
+        report,
+        document,
+        unit,
+        year,
+        amount_unit,
+        table,
+    } = SharedFields::of(cell);
+    (report, document, unit, year, amount_unit, table)
 }
 
-/// The own fields of `cell`, borrowed.
-fn own_of(cell: &Cell) -> Own<&str, &BBox> {
-    (
-        &cell.row,
-        &cell.row_name,
-        &cell.column,
-        cell.value,
-        cell.page,
-        cell.bbox.as_ref(),
-        cell.line,
-    )
+/// The own fields of `cell` as an array.
+fn own_of(cell: &Cell) -> Own<&str> {
+    let OwnFields {
+        row,
+        row_name,
+        column,
+        value,
+        page,
+        bbox,
+        line,
+    } = OwnFields::of(cell);
+    (row, row_name, column, value, page, bbox, line)
 }
 
 /// A run of cells with the same shared fields, as written.
@@ -58,7 +62,7 @@ struct Group<'a>(&'a [Cell]);
 
 impl Serialize for Group<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let own: Vec<Own<&str, &BBox>> = self.0.iter().map(own_of).collect();
+        let own: Vec<Own<&str>> = self.0.iter().map(own_of).collect();
         (self.0.first().map(shared_of), own).serialize(s)
     }
 }
@@ -69,7 +73,7 @@ pub fn write<S: Serializer>(cells: &[Cell], s: S) -> Result<S::Ok, S::Error> {
         return cells.serialize(s);
     }
     let groups: Vec<&[Cell]> = cells
-        .chunk_by(|a, b| shared_of(a) == shared_of(b))
+        .chunk_by(|a, b| SharedFields::of(a) == SharedFields::of(b))
         .collect();
     let mut seq = s.serialize_seq(Some(groups.len()))?;
     for group in groups {
@@ -99,7 +103,7 @@ impl<'de> Visitor<'de> for GroupsVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Cell>, A::Error> {
         let mut cells = Vec::new();
         while let Some((shared, own)) =
-            seq.next_element::<(Option<Shared<String>>, Vec<Own<String, BBox>>)>()?
+            seq.next_element::<(Option<Shared<String>>, Vec<Own<String>>)>()?
         {
             let Some((report, document, unit, year, amount_unit, table)) = shared else {
                 // Never written so (a group has a first cell); a damaged
@@ -198,7 +202,7 @@ mod tests {
 
     #[test]
     fn cells_without_their_shared_fields_are_an_error() {
-        let own: Vec<Own<&str, &BBox>> = vec![("1", "名", "决算数", 1.0, None, None, Some(3))];
+        let own: Vec<Own<&str>> = vec![("1", "名", "决算数", 1.0, None, None, Some(3))];
         let bytes = rmp_serde::to_vec(&vec![(None::<Shared<&str>>, own)]).unwrap();
         let mut d = rmp_serde::Deserializer::from_read_ref(&bytes);
         assert!(read(&mut d).is_err());

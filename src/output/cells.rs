@@ -115,34 +115,36 @@ pub fn cells_with_rows(report: &Report) -> Vec<(Cell, &Row)> {
 /// report, its unit, year and amounts, the table): written once per table
 /// and copied, not escaped again for every cell (in the parent of a run
 /// the cells' lines were an eighth of its work, most of it escaping these
-/// strings).
+/// strings). The worker pipe groups cells by the same fields
+/// (`batch::cells_wire`).
 #[derive(Serialize, PartialEq)]
-struct SharedFields<'a> {
-    report: &'a str,
-    document: DocumentKind,
-    unit: Option<&'a str>,
-    year: Option<i32>,
-    amount_unit: Option<&'a str>,
-    table: &'a str,
+pub(crate) struct SharedFields<'a> {
+    pub(crate) report: &'a str,
+    pub(crate) document: DocumentKind,
+    pub(crate) unit: Option<&'a str>,
+    pub(crate) year: Option<i32>,
+    pub(crate) amount_unit: Option<&'a str>,
+    pub(crate) table: &'a str,
 }
 
 /// The rest of a cell's line, in [`Cell`]'s order and with its omissions.
 #[derive(Serialize)]
-struct OwnFields<'a> {
-    row: &'a str,
-    row_name: &'a str,
-    column: &'a str,
-    value: f64,
+pub(crate) struct OwnFields<'a> {
+    pub(crate) row: &'a str,
+    pub(crate) row_name: &'a str,
+    pub(crate) column: &'a str,
+    pub(crate) value: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    page: Option<u32>,
+    pub(crate) page: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    bbox: Option<crate::provenance::BBox>,
+    pub(crate) bbox: Option<crate::provenance::BBox>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u32>,
+    pub(crate) line: Option<u32>,
 }
 
 impl<'a> SharedFields<'a> {
-    fn of(c: &'a Cell) -> Self {
+    /// The shared fields of `c`, borrowed.
+    pub(crate) fn of(c: &'a Cell) -> Self {
         SharedFields {
             report: &c.report,
             document: c.document,
@@ -155,7 +157,8 @@ impl<'a> SharedFields<'a> {
 }
 
 impl<'a> OwnFields<'a> {
-    fn of(c: &'a Cell) -> Self {
+    /// The own fields of `c`, borrowed.
+    pub(crate) fn of(c: &'a Cell) -> Self {
         OwnFields {
             row: &c.row,
             row_name: &c.row_name,
