@@ -96,15 +96,19 @@ fn read_record_json(record: &Record, e: &Extracted, lines: &[u8]) -> std::io::Re
     field(&mut bytes, b",\"sha256\":", &record.sha256)?;
     field(&mut bytes, b",\"outcome\":{\"read\":{\"info\":", &e.info)?;
     bytes.extend_from_slice(b",\"cells\":[");
-    for (k, cell) in lines
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        if k > 0 {
-            bytes.push(b',');
+    // Every line is one cell's object (`write_jsonl` writes no empty line),
+    // so the lines with their newlines made commas are the array's items:
+    // one copy and a search for the newlines, instead of a split that
+    // looked at every byte (2 % of the parent's work over the text twins).
+    let items = lines.strip_suffix(b"\n").unwrap_or(lines);
+    let start = bytes.len();
+    bytes.extend_from_slice(items);
+    if let Some(copied) = bytes.get_mut(start..) {
+        for at in memchr::memchr_iter(b'\n', items) {
+            if let Some(b) = copied.get_mut(at) {
+                *b = b',';
+            }
         }
-        bytes.extend_from_slice(cell);
     }
     bytes.push(b']');
     field(&mut bytes, b",\"printed\":", &e.printed)?;
