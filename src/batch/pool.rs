@@ -12,7 +12,7 @@ use crate::error::{ErrorClass, ReadError};
 use crate::templates::Templates;
 use rayon::prelude::*;
 use std::collections::VecDeque;
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,6 +29,16 @@ pub enum Executor {
     InProcess(Arc<Templates>),
 }
 
+/// Outcomes that may wait for `on_outcome` before the workers wait too.
+/// Unbounded, finished outcomes piled up in the parent whenever it fell
+/// behind the workers (a disk that stalls its writes, a slow output), with
+/// nothing to stop them; bounded, a slow parent makes the workers wait
+/// instead, and the outcomes held stay this many whatever holds the parent
+/// up. In an ordinary run the parent falls behind by a few files at most
+/// (its index build), so a window of the schedule costs no speed
+/// (docs/performance.md, twenty-fourth session).
+const WAITING: usize = super::schedule::WINDOW;
+
 /// Runs every job on `jobs` workers, calling `on_outcome` on this thread for
 /// each file as it finishes.
 pub fn run_jobs(
@@ -39,7 +49,7 @@ pub fn run_jobs(
     mut on_outcome: impl FnMut(usize, FileOutcome),
 ) {
     let jobs = jobs.max(1);
-    let (tx, rx) = channel::<(usize, FileOutcome)>();
+    let (tx, rx) = sync_channel::<(usize, FileOutcome)>(WAITING);
     let (queue, work) = match executor {
         Executor::Workers(_) => (Mutex::new(VecDeque::from(work)), Vec::new()),
         Executor::InProcess(_) => (Mutex::new(VecDeque::new()), work),
@@ -74,7 +84,7 @@ fn worker_slot(
     queue: &Mutex<VecDeque<Job>>,
     command: &WorkerCommand,
     timeout: Duration,
-    tx: &Sender<(usize, FileOutcome)>,
+    tx: &SyncSender<(usize, FileOutcome)>,
 ) {
     let next_job = || queue.lock().ok().and_then(|mut q| q.pop_front());
     let mut idle: Option<WorkerProcess> = None;
@@ -131,7 +141,7 @@ fn settle(
     handed: Handed,
     idle: &mut Option<WorkerProcess>,
     reading: &mut Option<(usize, Reading)>,
-    tx: &Sender<(usize, FileOutcome)>,
+    tx: &SyncSender<(usize, FileOutcome)>,
 ) -> bool {
     match handed {
         Handed::Reading(index, r) => {
@@ -190,9 +200,9 @@ fn in_process(
     jobs: usize,
     templates: &Templates,
     limits: &FileLimits,
-    tx: Sender<(usize, FileOutcome)>,
+    tx: SyncSender<(usize, FileOutcome)>,
 ) {
-    let read = |tx: &mut Sender<(usize, FileOutcome)>, (index, request): Job| {
+    let read = |tx: &mut SyncSender<(usize, FileOutcome)>, (index, request): Job| {
         let outcome = read_path(&request, templates, limits);
         let _ = tx.send((index, outcome));
     };
