@@ -13,4 +13,5 @@ pub mod rows;
 pub mod schema;
 pub mod shared_text;
 pub mod sqlite;
+mod sqlite_insert;
 pub mod xlsx;

@@ -12,8 +12,9 @@ use crate::output::atomic_file::temporary_path;
 use crate::output::record_rows::{RowSink, record_rows};
 use crate::output::rows::Value;
 use crate::output::schema::{TableDef, schema_parts, tables};
+use crate::output::sqlite_insert::RawInsert;
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{CachedStatement, Connection, ToSql, params_from_iter};
+use rusqlite::{Connection, ToSql};
 use std::path::{Path, PathBuf};
 
 pub use crate::output::schema::SCHEMA;
@@ -35,6 +36,10 @@ const INDEX_CACHE: i32 = -16000;
 
 /// A database being built.
 pub struct SqliteWriter {
+    /// Each table's insert statement, by schema index, prepared on its
+    /// first row and kept for the run. Declared before `connection` so
+    /// that they are finalized first when a writer is dropped unfinished.
+    inserts: Vec<Option<RawInsert>>,
     connection: Connection,
     target: PathBuf,
     temporary: PathBuf,
@@ -67,23 +72,20 @@ fn insert_sql(table: &TableDef) -> String {
     )
 }
 
-/// Inserts one record's rows, holding each table's statement from its first
-/// row to the record's end: taking a statement from the connection's cache
-/// and handing it back for every row cost about a fifth of an insert.
-struct Inserter<'c> {
-    connection: &'c Connection,
+/// Inserts one record's rows through the writer's statements.
+struct Inserter<'w> {
+    connection: &'w Connection,
     /// [`insert_sql`] per table, by schema index.
-    statements: &'c [String],
-    /// The statements taken so far, by schema index; back in the cache
-    /// when the inserter is dropped.
-    held: Vec<Option<CachedStatement<'c>>>,
+    statements: &'w [String],
+    /// The writer's statements, by schema index.
+    inserts: &'w mut [Option<RawInsert>],
 }
 
-impl<'c> Inserter<'c> {
-    /// The statement of `table`, taken on its first row.
-    fn statement(&mut self, table: &TableDef) -> std::io::Result<&mut CachedStatement<'c>> {
+impl Inserter<'_> {
+    /// The statement of `table`, prepared on its first row.
+    fn statement(&mut self, table: &TableDef) -> std::io::Result<&mut RawInsert> {
         let (Some(slot), Some(sql)) = (
-            self.held.get_mut(table.index),
+            self.inserts.get_mut(table.index),
             self.statements.get(table.index),
         ) else {
             return Err(std::io::Error::other(format!(
@@ -93,21 +95,16 @@ impl<'c> Inserter<'c> {
         };
         match slot {
             Some(statement) => Ok(statement),
-            None => Ok(slot.insert(
-                self.connection
-                    .prepare_cached(sql)
-                    .map_err(std::io::Error::other)?,
-            )),
+            // SAFETY: the statement goes into the writer's `inserts`,
+            // which are finalized before its connection closes.
+            None => Ok(slot.insert(unsafe { RawInsert::prepare(self.connection, sql)? })),
         }
     }
 }
 
 impl RowSink for Inserter<'_> {
     fn add_row(&mut self, table: &'static TableDef, row: &[Value<'_>]) -> std::io::Result<()> {
-        self.statement(table)?
-            .execute(params_from_iter(row.iter()))
-            .map(drop)
-            .map_err(std::io::Error::other)
+        self.statement(table)?.insert(row)
     }
 }
 
@@ -144,9 +141,8 @@ impl SqliteWriter {
         // that: off, the parent's work over the text twins is 3.8 % less
         // (docs/performance.md). tests/batch.rs runs `foreign_key_check`.
         connection.execute_batch("PRAGMA foreign_keys = OFF; BEGIN")?;
-        // Room for every table's insert statement.
-        connection.set_prepared_statement_cache_capacity(32);
         Ok(SqliteWriter {
+            inserts: tables().iter().map(|_| None).collect(),
             connection,
             target: path.to_path_buf(),
             temporary,
@@ -165,7 +161,7 @@ impl SqliteWriter {
         let mut inserter = Inserter {
             connection: &self.connection,
             statements: &self.statements,
-            held: self.statements.iter().map(|_| None).collect(),
+            inserts: &mut self.inserts,
         };
         record_rows(id, name, record, &mut inserter)
     }
@@ -190,6 +186,8 @@ impl SqliteWriter {
     /// Creates the indexes if [`SqliteWriter::build_indexes`] has not,
     /// commits, closes and renames the database into place.
     pub fn finish(mut self) -> std::io::Result<()> {
+        // Finalized first: a connection with statements open cannot close.
+        self.inserts.clear();
         self.build_indexes()?;
         self.connection
             .execute_batch("COMMIT")
