@@ -33,11 +33,6 @@ pub(crate) struct RawInsert {
     params: usize,
 }
 
-// SAFETY: a statement may be used from any thread, one at a time, as its
-// connection may (rusqlite's bundled SQLite is built thread-safe); it moves
-// with the writer that owns both, and `&mut self` serialises its use.
-unsafe impl Send for RawInsert {}
-
 impl RawInsert {
     /// Prepares `sql` on `connection`.
     ///
