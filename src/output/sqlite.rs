@@ -13,8 +13,7 @@ use crate::output::record_rows::{RowSink, record_rows};
 use crate::output::rows::Value;
 use crate::output::schema::{TableDef, schema_parts, tables};
 use crate::output::sqlite_insert::RawInsert;
-use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{Connection, ToSql};
+use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 pub use crate::output::schema::SCHEMA;
@@ -36,28 +35,21 @@ const INDEX_CACHE: i32 = -16000;
 
 /// A database being built.
 pub struct SqliteWriter {
-    /// Each table's insert statement, by schema index, prepared on its
-    /// first row and kept for the run. Declared before `connection` so
-    /// that they are finalized first when a writer is dropped unfinished.
+    /// Each table's insert statement ([`insert_sql`]), by schema index,
+    /// prepared on the table's first row and kept for the run. Preparing
+    /// every table's at the start sent SQLite's allocations during the
+    /// inserts to `malloc` (most likely its per-connection pool of small
+    /// blocks, lookaside, taken by statements some runs never use): the
+    /// parent over the text twins went 917 → 952 M instructions. Declared
+    /// before `connection` so that they are finalized first when a writer
+    /// is dropped unfinished.
     inserts: Vec<Option<RawInsert>>,
     connection: Connection,
     target: PathBuf,
     temporary: PathBuf,
     next_id: i64,
-    statements: Vec<String>,
     /// Whether [`SqliteWriter::build_indexes`] has run.
     indexed: bool,
-}
-
-impl ToSql for Value<'_> {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::Borrowed(match self {
-            Value::Null => ValueRef::Null,
-            Value::Int(i) => ValueRef::Integer(*i),
-            Value::Real(r) => ValueRef::Real(*r),
-            Value::Text(t) => ValueRef::Text(t.as_bytes()),
-        }))
-    }
 }
 
 /// `INSERT INTO t (a, b) VALUES (?1, ?2)` for every column of a table.
@@ -75,36 +67,25 @@ fn insert_sql(table: &TableDef) -> String {
 /// Inserts one record's rows through the writer's statements.
 struct Inserter<'w> {
     connection: &'w Connection,
-    /// [`insert_sql`] per table, by schema index.
-    statements: &'w [String],
     /// The writer's statements, by schema index.
     inserts: &'w mut [Option<RawInsert>],
 }
 
-impl Inserter<'_> {
-    /// The statement of `table`, prepared on its first row.
-    fn statement(&mut self, table: &TableDef) -> std::io::Result<&mut RawInsert> {
-        let (Some(slot), Some(sql)) = (
-            self.inserts.get_mut(table.index),
-            self.statements.get(table.index),
-        ) else {
-            return Err(std::io::Error::other(format!(
-                "no statement for {}",
-                table.name
-            )));
-        };
-        match slot {
-            Some(statement) => Ok(statement),
-            // SAFETY: the statement goes into the writer's `inserts`,
-            // which are finalized before its connection closes.
-            None => Ok(slot.insert(unsafe { RawInsert::prepare(self.connection, sql)? })),
-        }
-    }
-}
-
 impl RowSink for Inserter<'_> {
     fn add_row(&mut self, table: &'static TableDef, row: &[Value<'_>]) -> std::io::Result<()> {
-        self.statement(table)?.insert(row)
+        let slot = self
+            .inserts
+            .get_mut(table.index)
+            .ok_or_else(|| std::io::Error::other(format!("no statement for {}", table.name)))?;
+        let statement = match slot {
+            Some(statement) => statement,
+            // SAFETY: the statement goes into the writer's `inserts`,
+            // which are finalized before its connection closes.
+            None => {
+                slot.insert(unsafe { RawInsert::prepare(self.connection, &insert_sql(table))? })
+            }
+        };
+        statement.insert(row)
     }
 }
 
@@ -115,12 +96,20 @@ impl SqliteWriter {
         if temporary.exists() {
             std::fs::remove_file(&temporary)?;
         }
-        Self::open(path, temporary).map_err(std::io::Error::other)
+        let connection = Self::open(&temporary).map_err(std::io::Error::other)?;
+        Ok(SqliteWriter {
+            inserts: tables().iter().map(|_| None).collect(),
+            connection,
+            target: path.to_path_buf(),
+            temporary,
+            next_id: 1,
+            indexed: false,
+        })
     }
 
     /// Opens the temporary database and creates the schema.
-    fn open(path: &Path, temporary: PathBuf) -> rusqlite::Result<Self> {
-        let connection = Connection::open(&temporary)?;
+    fn open(temporary: &Path) -> rusqlite::Result<Connection> {
+        let connection = Connection::open(temporary)?;
         // Built once and renamed into place: no journal or sync needed. The
         // sorts that build the indexes near the end spill to temporary
         // files: the bundled SQLite keeps temporary files in memory by
@@ -141,15 +130,7 @@ impl SqliteWriter {
         // that: off, the parent's work over the text twins is 3.8 % less
         // (docs/performance.md). tests/batch.rs runs `foreign_key_check`.
         connection.execute_batch("PRAGMA foreign_keys = OFF; BEGIN")?;
-        Ok(SqliteWriter {
-            inserts: tables().iter().map(|_| None).collect(),
-            connection,
-            target: path.to_path_buf(),
-            temporary,
-            next_id: 1,
-            statements: tables().iter().map(insert_sql).collect(),
-            indexed: false,
-        })
+        Ok(connection)
     }
 
     /// Adds one input file under its output name: the report, its tables,
@@ -160,7 +141,6 @@ impl SqliteWriter {
         self.next_id += 1;
         let mut inserter = Inserter {
             connection: &self.connection,
-            statements: &self.statements,
             inserts: &mut self.inserts,
         };
         record_rows(id, name, record, &mut inserter)

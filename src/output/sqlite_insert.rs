@@ -99,8 +99,8 @@ impl RawInsert {
         for (index, value) in (1..).zip(row) {
             let stmt = self.stmt.as_ptr();
             // SAFETY: `stmt` is valid and `index` within its parameters.
-            // A text is bound `SQLITE_STATIC`: its bytes stay borrowed
-            // until `insert` has cleared the bindings.
+            // A text is bound `SQLITE_STATIC`: SQLite reads its bytes only
+            // in the step `insert` takes while it still borrows the row.
             let rc = unsafe {
                 match value {
                     Value::Null => ffi::sqlite3_bind_null(stmt, index),
