@@ -604,9 +604,9 @@ pub fn normalise(doc: &Document, templates: &Templates, meta: SourceMeta) -> Rep
         })
         .collect();
     let constraints = constraints::all_constraints(&drafts);
-    solver::solve(&mut slots, &constraints);
+    let solved = solver::solve(&mut slots, &constraints);
     let open: Vec<Vec<String>> = slots.iter().map(open_columns).collect();
-    let decided = solver::solve_and_decide(&mut slots, &constraints);
+    let decided = solver::decide(&mut slots, &constraints, &solved);
     let placed = Placed {
         decided: &decided,
         original: &original,

@@ -26,7 +26,7 @@ const MAX_STATES: usize = 200_000;
 const MAX_TRIALS: usize = 8;
 
 /// Partial sums built in all, over every constraint and round of one
-/// [`solve_and_decide`], before the rest is treated as too large: hostile
+/// [`solve`] or [`decide`], before the rest is treated as too large: hostile
 /// text (fuzzing found one of 20 KB) can otherwise make every round rebuild
 /// sets near `MAX_STATES` for seconds.
 const MAX_WORK: usize = 2_000_000;
@@ -70,7 +70,7 @@ pub struct Constraint {
     pub tolerance: i64,
 }
 
-/// The constraints resolved once for one [`solve`] or [`solve_and_decide`].
+/// The constraints resolved once for one [`solve`] or [`decide`].
 struct Problem<'a> {
     slots: &'a [Slot],
     constraints: Vec<Resolved>,
@@ -174,13 +174,27 @@ impl Search {
 
 /// Prunes every slot's candidates by the constraints until nothing changes.
 /// Returns how many constraints could not be satisfied at all (the report's
-/// own printed breaks) or were too large to search.
-pub fn solve(slots: &mut [Slot], constraints: &[Constraint]) -> (usize, usize) {
+/// own printed breaks) or were too large to search, and whether the
+/// pruning settled, which lets [`decide`] start from where this stopped.
+pub fn solve(slots: &mut [Slot], constraints: &[Constraint]) -> Solved {
     solve_with(slots, constraints, MAX_WORK)
 }
 
+/// How a [`solve`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Solved {
+    /// Constraints no combination satisfies (the report's own breaks).
+    pub broken: usize,
+    /// Constraints whose partial sums grew past a bound.
+    pub too_large: usize,
+    /// When the last round pruned nothing and found nothing too large,
+    /// the work its checks charged: a new search over the pruned slots
+    /// would take that one round, charge as much, and find the same.
+    settled: Option<usize>,
+}
+
 /// [`solve`] with a work budget of `work` partial sums.
-fn solve_with(slots: &mut [Slot], constraints: &[Constraint], mut work: usize) -> (usize, usize) {
+fn solve_with(slots: &mut [Slot], constraints: &[Constraint], mut work: usize) -> Solved {
     let problem = Problem::new(slots, constraints);
     let mut search = Search::new(&problem);
     let result = with_scratch(&problem, |scratch| {
@@ -208,58 +222,98 @@ fn solve_within(
     search: &mut Search,
     scratch: &mut Scratch,
     work: &mut usize,
-) -> (usize, usize) {
-    let mut broken = 0;
-    let mut too_large = 0;
+) -> Solved {
+    let mut solved = Solved {
+        broken: 0,
+        too_large: 0,
+        settled: None,
+    };
     for _round in 0..20 {
-        broken = 0;
-        too_large = 0;
+        solved.broken = 0;
+        solved.too_large = 0;
+        let before = *work;
         let mut changed = false;
         for c in 0..problem.constraints.len() {
             match search.step(problem, c, scratch, work) {
                 Step::Pruned => changed = true,
-                Step::Unsatisfiable => broken += 1,
-                Step::TooLarge => too_large += 1,
+                Step::Unsatisfiable => solved.broken += 1,
+                Step::TooLarge => solved.too_large += 1,
                 Step::Unchanged => {}
             }
         }
         if !changed {
+            solved.settled = (solved.too_large == 0).then(|| before - *work);
             break;
         }
     }
-    (broken, too_large)
+    solved
 }
 
-/// Solves, then decides any slot left ambiguous by its first (leftmost)
-/// candidate, one at a time with propagation in between. Returns the slots
-/// that had to be decided that way.
-pub fn solve_and_decide(slots: &mut [Slot], constraints: &[Constraint]) -> Vec<usize> {
-    solve_and_decide_with(slots, constraints, MAX_WORK)
+/// Decides any slot that [`solve`] left ambiguous (`slots` as it left
+/// them, `solved` what it returned) by its first (leftmost) candidate that
+/// breaks no identity the report kept, one at a time with propagation in
+/// between. Returns the slots that had to be decided that way.
+///
+/// This gives what solving again from the start and then deciding gives
+/// ([`solve_and_decide_with`] with a fresh budget), without solving again
+/// when it can: nothing is left to decide, or the pruning settled, so a
+/// new search would find in one round that nothing changes, with the same
+/// breaks, charging the budget what the last round charged. Solving again
+/// was a third of the solver's work on text reports.
+pub fn decide(slots: &mut [Slot], constraints: &[Constraint], solved: &Solved) -> Vec<usize> {
+    decide_with(slots, constraints, solved, &mut MAX_WORK.clone())
 }
 
-/// [`solve_and_decide`] with a work budget of `work` partial sums.
-fn solve_and_decide_with(
+/// [`decide`] spending at most `work` partial sums (decremented).
+fn decide_with(
     slots: &mut [Slot],
     constraints: &[Constraint],
-    mut work: usize,
+    solved: &Solved,
+    work: &mut usize,
 ) -> Vec<usize> {
+    if slots.iter().all(|s| s.candidates.len() <= 1) {
+        return Vec::new();
+    }
+    let Some(charged) = solved.settled else {
+        return solve_and_decide_with(slots, constraints, work);
+    };
+    *work = work.saturating_sub(charged);
     let problem = Problem::new(slots, constraints);
     let mut search = Search::new(&problem);
     let decided = with_scratch(&problem, |scratch| {
-        decide_within(&problem, &mut search, scratch, &mut work)
+        decide_from(&problem, &mut search, scratch, work, solved.broken)
     });
     search.write_back(slots);
     decided
 }
 
-/// The decision phase of [`solve_and_decide`] on a problem already set up.
-fn decide_within(
+/// Solves from the start, then decides as [`decide`] does: what [`decide`]
+/// falls back on when the pruning did not settle (and what the tests
+/// compare it with).
+fn solve_and_decide_with(
+    slots: &mut [Slot],
+    constraints: &[Constraint],
+    work: &mut usize,
+) -> Vec<usize> {
+    let problem = Problem::new(slots, constraints);
+    let mut search = Search::new(&problem);
+    let decided = with_scratch(&problem, |scratch| {
+        let broken = solve_within(&problem, &mut search, scratch, work).broken;
+        decide_from(&problem, &mut search, scratch, work, broken)
+    });
+    search.write_back(slots);
+    decided
+}
+
+/// The decision phase on a search that has been solved, `broken`
+/// constraints unsatisfiable.
+fn decide_from(
     problem: &Problem<'_>,
     search: &mut Search,
     scratch: &mut Scratch,
     work: &mut usize,
+    mut broken: usize,
 ) -> Vec<usize> {
-    let (mut broken, _) = solve_within(problem, search, scratch, work);
     let mut decided = Vec::new();
     for i in 0..problem.slots.len() {
         let count = search.alive.get(i).map_or(0, Vec::len);
@@ -273,7 +327,7 @@ fn decide_within(
         for c in 0..count.min(MAX_TRIALS) {
             let mut trial = search.clone();
             trial.decide(i, c);
-            let (after, _) = solve_within(problem, &mut trial, scratch, work);
+            let after = solve_within(problem, &mut trial, scratch, work).broken;
             if after <= broken {
                 chosen = Some((trial, after));
                 break;
@@ -286,7 +340,7 @@ fn decide_within(
             }
             None => {
                 search.decide(i, 0);
-                broken = solve_within(problem, search, scratch, work).0;
+                broken = solve_within(problem, search, scratch, work).broken;
             }
         }
     }
@@ -349,6 +403,12 @@ mod tests {
             relation: Relation::Eq,
             tolerance: 2,
         }
+    }
+
+    /// Solving, then deciding, as the normaliser does.
+    fn solve_and_decide(slots: &mut [Slot], constraints: &[Constraint]) -> Vec<usize> {
+        let solved = solve(slots, constraints);
+        decide(slots, constraints, &solved)
     }
 
     #[test]
@@ -424,7 +484,7 @@ mod tests {
         let a = solve_with(&mut first, &cons, MAX_WORK);
         let mut second = slots.clone();
         let b = solve_with(&mut second, &cons, MAX_WORK);
-        assert_eq!(a, (0, 1), "(broken, too large)");
+        assert_eq!((a.broken, a.too_large), (0, 1), "(broken, too large)");
         assert_eq!(a, b);
         for (x, y) in first.iter().zip(&second) {
             assert_eq!(x.candidates, y.candidates);
@@ -587,11 +647,11 @@ mod tests {
                     vec![broken, too_large]
                 }
                 (false, false) => {
-                    let (broken, too_large) = solve_with(&mut s, &constraints, budget);
-                    vec![broken, too_large]
+                    let solved = solve_with(&mut s, &constraints, budget);
+                    vec![solved.broken, solved.too_large]
                 }
                 (true, true) => reference::solve_and_decide(&mut s, &constraints, budget),
-                (true, false) => solve_and_decide_with(&mut s, &constraints, budget),
+                (true, false) => solve_and_decide_with(&mut s, &constraints, &mut budget.clone()),
             };
             (result, kept(&s))
         };
@@ -651,6 +711,96 @@ mod tests {
         let last = first.1.last().map_or(0, Vec::len);
         assert!(last < kept(&slots).last().map_or(0, Vec::len), "pruned");
         assert_eq!(solve_once(), first);
+    }
+
+    /// Deciding where solving left off against solving again from the
+    /// start and then deciding (as the normaliser did before), on random
+    /// problems and budgets `work`: the same decisions and candidates. Returns
+    /// whether deciding started from where solving left off with a slot
+    /// still to decide.
+    fn decides_as_solving_again(
+        seed: u64,
+        max_slots: usize,
+        max_numbers: usize,
+        max_terms: usize,
+        work: usize,
+    ) -> bool {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let (slots, constraints) = random_problem(&mut rng, max_slots, max_numbers, max_terms);
+        let mut again = slots.clone();
+        solve_with(&mut again, &constraints, work);
+        let mut left_again = work;
+        let decided_again = solve_and_decide_with(&mut again, &constraints, &mut left_again);
+        let mut on = slots;
+        let solved = solve_with(&mut on, &constraints, work);
+        let open = on.iter().any(|s| s.candidates.len() > 1);
+        let mut left_on = work;
+        let decided_on = decide_with(&mut on, &constraints, &solved, &mut left_on);
+        assert_eq!(decided_on, decided_again, "seed {seed}, work {work}");
+        assert_eq!(kept(&on), kept(&again), "seed {seed}, work {work}");
+        // The budget too, where there was something to decide (when
+        // nothing was, what is left is never used).
+        if open {
+            assert_eq!(left_on, left_again, "seed {seed}, work {work}");
+        }
+        open && solved.settled.is_some()
+    }
+
+    #[test]
+    fn deciding_where_solving_left_off_is_solving_again_then_deciding() {
+        let small = (0..4000)
+            .filter(|&seed| decides_as_solving_again(seed, 6, 4, 6, MAX_WORK))
+            .count();
+        // Budgets from none to more than these problems need, so that it
+        // runs out at any point of the decisions.
+        let large = (0..120)
+            .filter(|&seed| decides_as_solving_again(seed, 40, 7, 40, (seed as usize % 40) * 1_500))
+            .count();
+        // Both kinds of problem reach the decisions without solving again.
+        assert!(
+            small >= 100,
+            "{small} small problems decided from where solving left off"
+        );
+        assert!(
+            large >= 5,
+            "{large} large problems decided from where solving left off"
+        );
+    }
+
+    #[test]
+    fn deciding_after_a_large_settled_solve_charges_what_solving_again_would() {
+        // 14 rows of two numbers over four columns, half of them adding
+        // their first number to the 合计 total: thousands of partial sums
+        // (past SMALL_SET, so charged) in a solve that settles with the
+        // rows' other columns still open. Whatever the budget, deciding
+        // from there decides, keeps and leaves what solving again would.
+        let cols = ["合计", "基本支出", "项目支出", "其他"];
+        let firsts = spread_amounts(14);
+        let total = (firsts.iter().step_by(2).sum::<f64>() * 100.0).round() / 100.0;
+        let mut slots = vec![slot(&cols, &[total])];
+        for (i, first) in firsts.iter().enumerate() {
+            slots.push(slot(&cols, &[*first, 2.0 + i as f64 * 1.13]));
+        }
+        let children: Vec<usize> = (1..slots.len()).collect();
+        let cons = vec![sum_eq(0, &children, "合计")];
+        let mut solved_slots = slots.clone();
+        let solved = solve_with(&mut solved_slots, &cons, MAX_WORK);
+        let charged = solved.settled.unwrap_or(0);
+        assert!(charged > 0, "the settled round was charged");
+        assert!(solved_slots.iter().any(|s| s.candidates.len() > 1));
+        for work in [MAX_WORK, charged, charged + 1, 3 * charged, 7 * charged] {
+            let mut again = slots.clone();
+            solve_with(&mut again, &cons, work);
+            let mut left_again = work;
+            let decided_again = solve_and_decide_with(&mut again, &cons, &mut left_again);
+            let mut on = slots.clone();
+            let solved = solve_with(&mut on, &cons, work);
+            let mut left_on = work;
+            let decided_on = decide_with(&mut on, &cons, &solved, &mut left_on);
+            assert_eq!(decided_on, decided_again, "work {work}");
+            assert_eq!(kept(&on), kept(&again), "work {work}");
+            assert_eq!(left_on, left_again, "work {work}");
+        }
     }
 
     #[test]
