@@ -693,15 +693,7 @@ mod tests {
         // number is too large to be part of the total, so the step prunes
         // the placements that put it there. Solved again, the step is
         // replayed: the same pruning.
-        let cols = ["合计", "基本支出", "项目支出", "其他"];
-        let firsts = spread_amounts(14);
-        let total = (firsts.iter().step_by(2).sum::<f64>() * 100.0).round() / 100.0;
-        let mut slots = vec![slot(&cols, &[total])];
-        for (i, first) in firsts.iter().chain([&1_000_000.0]).enumerate() {
-            slots.push(slot(&cols, &[*first, 2.0 + i as f64 * 1.13]));
-        }
-        let children: Vec<usize> = (1..slots.len()).collect();
-        let cons = vec![sum_eq(0, &children, "合计")];
+        let (slots, cons) = half_in_the_total(Some(1_000_000.0));
         let solve_once = || {
             let mut s = slots.clone();
             let counts = solve_with(&mut s, &cons, MAX_WORK);
@@ -727,23 +719,47 @@ mod tests {
     ) -> bool {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let (slots, constraints) = random_problem(&mut rng, max_slots, max_numbers, max_terms);
-        let mut again = slots.clone();
-        solve_with(&mut again, &constraints, work);
+        let (open, solved) = decide_both_ways(&slots, &constraints, work);
+        open && solved.settled.is_some()
+    }
+
+    /// Decides `slots` where solving left off and by solving again, with
+    /// budget `work`, and asserts the same decisions and candidates, and
+    /// the same work left where there was something to decide (when
+    /// nothing was, what is left is never used). Returns whether there
+    /// was, and how solving ended.
+    fn decide_both_ways(slots: &[Slot], constraints: &[Constraint], work: usize) -> (bool, Solved) {
+        let mut again = slots.to_vec();
+        solve_with(&mut again, constraints, work);
         let mut left_again = work;
-        let decided_again = solve_and_decide_with(&mut again, &constraints, &mut left_again);
-        let mut on = slots;
-        let solved = solve_with(&mut on, &constraints, work);
+        let decided_again = solve_and_decide_with(&mut again, constraints, &mut left_again);
+        let mut on = slots.to_vec();
+        let solved = solve_with(&mut on, constraints, work);
         let open = on.iter().any(|s| s.candidates.len() > 1);
         let mut left_on = work;
-        let decided_on = decide_with(&mut on, &constraints, &solved, &mut left_on);
-        assert_eq!(decided_on, decided_again, "seed {seed}, work {work}");
-        assert_eq!(kept(&on), kept(&again), "seed {seed}, work {work}");
-        // The budget too, where there was something to decide (when
-        // nothing was, what is left is never used).
+        let decided_on = decide_with(&mut on, constraints, &solved, &mut left_on);
+        assert_eq!(decided_on, decided_again, "work {work}");
+        assert_eq!(kept(&on), kept(&again), "work {work}");
         if open {
-            assert_eq!(left_on, left_again, "seed {seed}, work {work}");
+            assert_eq!(left_on, left_again, "work {work}");
         }
-        open && solved.settled.is_some()
+        (open, solved)
+    }
+
+    /// 14 rows of two numbers over four columns (and one more whose first
+    /// number is `extra`), each adding its first number or nothing to the
+    /// 合计 total, which holds every other row's: thousands of partial
+    /// sums, past SMALL_SET.
+    fn half_in_the_total(extra: Option<f64>) -> (Vec<Slot>, Vec<Constraint>) {
+        let cols = ["合计", "基本支出", "项目支出", "其他"];
+        let firsts = spread_amounts(14);
+        let total = (firsts.iter().step_by(2).sum::<f64>() * 100.0).round() / 100.0;
+        let mut slots = vec![slot(&cols, &[total])];
+        for (i, first) in firsts.iter().chain(extra.as_ref()).enumerate() {
+            slots.push(slot(&cols, &[*first, 2.0 + i as f64 * 1.13]));
+        }
+        let children: Vec<usize> = (1..slots.len()).collect();
+        (slots, vec![sum_eq(0, &children, "合计")])
     }
 
     #[test]
@@ -774,32 +790,16 @@ mod tests {
         // (past SMALL_SET, so charged) in a solve that settles with the
         // rows' other columns still open. Whatever the budget, deciding
         // from there decides, keeps and leaves what solving again would.
-        let cols = ["合计", "基本支出", "项目支出", "其他"];
-        let firsts = spread_amounts(14);
-        let total = (firsts.iter().step_by(2).sum::<f64>() * 100.0).round() / 100.0;
-        let mut slots = vec![slot(&cols, &[total])];
-        for (i, first) in firsts.iter().enumerate() {
-            slots.push(slot(&cols, &[*first, 2.0 + i as f64 * 1.13]));
-        }
-        let children: Vec<usize> = (1..slots.len()).collect();
-        let cons = vec![sum_eq(0, &children, "合计")];
+        let (slots, cons) = half_in_the_total(None);
         let mut solved_slots = slots.clone();
         let solved = solve_with(&mut solved_slots, &cons, MAX_WORK);
         let charged = solved.settled.unwrap_or(0);
         assert!(charged > 0, "the settled round was charged");
-        assert!(solved_slots.iter().any(|s| s.candidates.len() > 1));
         for work in [MAX_WORK, charged, charged + 1, 3 * charged, 7 * charged] {
-            let mut again = slots.clone();
-            solve_with(&mut again, &cons, work);
-            let mut left_again = work;
-            let decided_again = solve_and_decide_with(&mut again, &cons, &mut left_again);
-            let mut on = slots.clone();
-            let solved = solve_with(&mut on, &cons, work);
-            let mut left_on = work;
-            let decided_on = decide_with(&mut on, &cons, &solved, &mut left_on);
-            assert_eq!(decided_on, decided_again, "work {work}");
-            assert_eq!(kept(&on), kept(&again), "work {work}");
-            assert_eq!(left_on, left_again, "work {work}");
+            assert!(
+                decide_both_ways(&slots, &cons, work).0,
+                "open after solving"
+            );
         }
     }
 
