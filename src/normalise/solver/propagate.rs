@@ -719,6 +719,34 @@ impl Scratch {
         // equality's interval are dropped as the sets are built: no
         // satisfying combination holds them, so no feasibility below
         // changes, and the sets (and the work charged for them) shrink.
+        self.multi.clear();
+        let mut constant = c.constant;
+        let mut empty = false;
+        for g in 0..count {
+            match self
+                .distinct
+                .get(span(&self.dstarts, g))
+                .unwrap_or_default()
+            {
+                [] => empty = true,
+                [v] => constant += v,
+                _ => self.multi.push(g),
+            }
+        }
+        let (rel, tol) = (c.relation, c.tolerance);
+        // Every slot's contribution settled (two steps in three on text
+        // input): the constraint holds or not, with no partial sums to
+        // build, and building them would have charged nothing (sets of one
+        // sum).
+        if self.multi.is_empty() {
+            let holds = !empty && feasible(rel, &[0], 0, &[0], constant, tol);
+            let step = if holds {
+                Step::Unchanged
+            } else {
+                Step::Unsatisfiable
+            };
+            return Outcome { step, charged: 0 };
+        }
         let reach = self.reach(c, count);
         if self
             .partial_sums(count, false, reach, work, &mut charged)
@@ -730,29 +758,10 @@ impl Scratch {
             return too_large;
         }
         let done = |step| Outcome { step, charged };
-        self.multi.clear();
-        let mut constant = c.constant;
-        for g in 0..count {
-            match self
-                .distinct
-                .get(span(&self.dstarts, g))
-                .unwrap_or_default()
-            {
-                [] => return done(Step::Unsatisfiable),
-                [v] => constant += v,
-                _ => self.multi.push(g),
-            }
+        if empty {
+            return done(Step::Unsatisfiable);
         }
-        let (rel, tol) = (c.relation, c.tolerance);
         let m = self.multi.len();
-        if m == 0 {
-            let holds = feasible(rel, &[0], 0, &[0], constant, tol);
-            return done(if holds {
-                Step::Unchanged
-            } else {
-                Step::Unsatisfiable
-            });
-        }
         // Feasibility of every distinct value of every group with a choice:
         // `prefix[t]` sums the groups before it, `suffix[m - 1 - t]` those
         // after it.
