@@ -195,11 +195,21 @@ pub struct Solved {
 
 /// [`solve`] with a work budget of `work` partial sums.
 fn solve_with(slots: &mut [Slot], constraints: &[Constraint], mut work: usize) -> Solved {
+    with_search(slots, constraints, |problem, search, scratch| {
+        solve_within(problem, search, scratch, &mut work)
+    })
+}
+
+/// Runs `f` on a new search over `slots` under `constraints`, with this
+/// thread's scratch, then writes the candidates it left into `slots`.
+fn with_search<T>(
+    slots: &mut [Slot],
+    constraints: &[Constraint],
+    mut f: impl FnMut(&Problem<'_>, &mut Search, &mut Scratch) -> T,
+) -> T {
     let problem = Problem::new(slots, constraints);
     let mut search = Search::new(&problem);
-    let result = with_scratch(&problem, |scratch| {
-        solve_within(&problem, &mut search, scratch, &mut work)
-    });
+    let result = with_scratch(&problem, |scratch| f(&problem, &mut search, scratch));
     search.write_back(slots);
     result
 }
@@ -261,7 +271,8 @@ fn solve_within(
 /// breaks, charging the budget what the last round charged. Solving again
 /// was a third of the solver's work on text reports.
 pub fn decide(slots: &mut [Slot], constraints: &[Constraint], solved: &Solved) -> Vec<usize> {
-    decide_with(slots, constraints, solved, &mut MAX_WORK.clone())
+    let mut work = MAX_WORK;
+    decide_with(slots, constraints, solved, &mut work)
 }
 
 /// [`decide`] spending at most `work` partial sums (decremented).
@@ -278,13 +289,9 @@ fn decide_with(
         return solve_and_decide_with(slots, constraints, work);
     };
     *work = work.saturating_sub(charged);
-    let problem = Problem::new(slots, constraints);
-    let mut search = Search::new(&problem);
-    let decided = with_scratch(&problem, |scratch| {
-        decide_from(&problem, &mut search, scratch, work, solved.broken)
-    });
-    search.write_back(slots);
-    decided
+    with_search(slots, constraints, |problem, search, scratch| {
+        decide_from(problem, search, scratch, work, solved.broken)
+    })
 }
 
 /// Solves from the start, then decides as [`decide`] does: what [`decide`]
@@ -295,14 +302,10 @@ fn solve_and_decide_with(
     constraints: &[Constraint],
     work: &mut usize,
 ) -> Vec<usize> {
-    let problem = Problem::new(slots, constraints);
-    let mut search = Search::new(&problem);
-    let decided = with_scratch(&problem, |scratch| {
-        let broken = solve_within(&problem, &mut search, scratch, work).broken;
-        decide_from(&problem, &mut search, scratch, work, broken)
-    });
-    search.write_back(slots);
-    decided
+    with_search(slots, constraints, |problem, search, scratch| {
+        let broken = solve_within(problem, search, scratch, work).broken;
+        decide_from(problem, search, scratch, work, broken)
+    })
 }
 
 /// The decision phase on a search that has been solved, `broken`
@@ -609,6 +612,18 @@ mod tests {
         (slots, constraints)
     }
 
+    /// The random problem of `seed`, with the generator it leaves.
+    fn seeded_problem(
+        seed: u64,
+        max_slots: usize,
+        max_numbers: usize,
+        max_terms: usize,
+    ) -> (Rng, Vec<Slot>, Vec<Constraint>) {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let (slots, constraints) = random_problem(&mut rng, max_slots, max_numbers, max_terms);
+        (rng, slots, constraints)
+    }
+
     /// Candidates of every slot, for comparing two runs.
     fn kept(slots: &[Slot]) -> Vec<Vec<Vec<usize>>> {
         slots.iter().map(|s| s.candidates.clone()).collect()
@@ -627,8 +642,7 @@ mod tests {
         max_numbers: usize,
         max_terms: usize,
     ) -> usize {
-        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-        let (slots, constraints) = random_problem(&mut rng, max_slots, max_numbers, max_terms);
+        let (mut rng, slots, constraints) = seeded_problem(seed, max_slots, max_numbers, max_terms);
         // Small problems never charge the budget; large ones get a random
         // one, so that it runs out at any point of the search.
         let work = if max_terms > 10 {
@@ -651,7 +665,10 @@ mod tests {
                     vec![solved.broken, solved.too_large]
                 }
                 (true, true) => reference::solve_and_decide(&mut s, &constraints, budget),
-                (true, false) => solve_and_decide_with(&mut s, &constraints, &mut budget.clone()),
+                (true, false) => {
+                    let mut left = budget;
+                    solve_and_decide_with(&mut s, &constraints, &mut left)
+                }
             };
             (result, kept(&s))
         };
@@ -717,8 +734,7 @@ mod tests {
         max_terms: usize,
         work: usize,
     ) -> bool {
-        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-        let (slots, constraints) = random_problem(&mut rng, max_slots, max_numbers, max_terms);
+        let (_, slots, constraints) = seeded_problem(seed, max_slots, max_numbers, max_terms);
         let (open, solved) = decide_both_ways(&slots, &constraints, work);
         open && solved.settled.is_some()
     }

@@ -758,6 +758,9 @@ impl Scratch {
             return too_large;
         }
         let done = |step| Outcome { step, charged };
+        // A slot without candidates breaks the constraint; the sums are
+        // built first all the same, so that a constraint too large to
+        // search is still reported too large, as it always was.
         if empty {
             return done(Step::Unsatisfiable);
         }
