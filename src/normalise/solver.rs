@@ -470,16 +470,20 @@ mod tests {
 
     #[test]
     fn a_too_large_identity_is_too_large_again_in_the_next_problem() {
-        // 22 rows of two numbers over four columns: each row adds its first
-        // number or nothing to the 合计 total, so the sums of that identity
-        // run past MAX_STATES. The second problem finds the
-        // step kept by the first (same contributions) and replays it.
-        let cols = ["合计", "基本支出", "项目支出", "其他"];
+        // 22 rows of three numbers over four columns, 合计 the second: each
+        // row adds its first number, its second or nothing to the 合计
+        // total (every other row's first), so the sums of that identity run
+        // past MAX_STATES in any order of the rows. The second problem finds
+        // the step kept by the first (same contributions) and replays it.
+        let cols = ["其他", "合计", "基本支出", "项目支出"];
         let firsts = spread_amounts(22);
-        let total = (firsts.iter().sum::<f64>() * 100.0).round() / 100.0;
+        let total = (firsts.iter().step_by(2).sum::<f64>() * 100.0).round() / 100.0;
         let mut slots = vec![slot(&cols, &[total])];
-        for (i, first) in firsts.iter().enumerate() {
-            slots.push(slot(&cols, &[*first, 2.0 + i as f64 * 1.13]));
+        for first in &firsts {
+            slots.push(slot(
+                &cols,
+                &[*first, first * 0.731 + 3.17, first * 1.377 + 11.3],
+            ));
         }
         let children: Vec<usize> = (1..slots.len()).collect();
         let cons = vec![sum_eq(0, &children, "合计")];
@@ -492,6 +496,26 @@ mod tests {
         for (x, y) in first.iter().zip(&second) {
             assert_eq!(x.candidates, y.candidates);
         }
+    }
+
+    #[test]
+    fn a_wide_total_first_does_not_make_its_identity_too_large() {
+        // The total row first, as tables print it, and 30 rows each adding
+        // its first number or nothing to the 合计 total, which is all of
+        // them. In the terms' order the sums from the back ran past
+        // MAX_STATES (22 rows did); added widest first (the total) they are
+        // cut to what the rows still to add can reach: all in or all out.
+        let cols = ["合计", "基本支出", "项目支出", "其他"];
+        let firsts = spread_amounts(30);
+        let total = (firsts.iter().sum::<f64>() * 100.0).round() / 100.0;
+        let mut slots = vec![slot(&cols, &[total])];
+        for (i, first) in firsts.iter().enumerate() {
+            slots.push(slot(&cols, &[*first, 2.0 + i as f64 * 1.13]));
+        }
+        let children: Vec<usize> = (1..slots.len()).collect();
+        let cons = vec![sum_eq(0, &children, "合计")];
+        let solved = solve_with(&mut slots, &cons, MAX_WORK);
+        assert_eq!((solved.broken, solved.too_large), (0, 0));
     }
 
     #[test]
@@ -630,12 +654,13 @@ mod tests {
     }
 
     /// The solver against the reference (which builds every partial-sum set
-    /// in full, so its work runs out no later than the solver's, whose sets
-    /// of an equality hold only the sums that can still reach it). With the
-    /// budget given, the two must agree wherever the reference did not run
-    /// out; given all the work they need, wherever no set of the reference
-    /// grew past `MAX_STATES`. Returns how many of the four comparisons
-    /// were made.
+    /// in full, in the terms' order; the solver's sets of an equality hold
+    /// only the sums that can still reach it, built widest group first from
+    /// the back, so they are smaller and its work runs out later, which
+    /// these comparisons check rather than assume). With the budget given,
+    /// the two must agree wherever the reference did not run out; given all
+    /// the work they need, wherever no set of the reference grew past
+    /// `MAX_STATES`. Returns how many of the four comparisons were made.
     fn same_as_reference(
         seed: u64,
         max_slots: usize,
@@ -704,9 +729,9 @@ mod tests {
 
     #[test]
     fn a_large_step_that_pruned_prunes_alike_when_replayed() {
-        // 14 rows of two numbers over four columns, each adding one of its
+        // 26 rows of two numbers over four columns, each adding one of its
         // numbers or nothing to the 合计 total: thousands of sums, past
-        // SMALL_SET, so the step is charged and kept. A 15th row's first
+        // SMALL_SET, so the step is charged and kept. A 27th row's first
         // number is too large to be part of the total, so the step prunes
         // the placements that put it there. Solved again, the step is
         // replayed: the same pruning.
@@ -717,6 +742,7 @@ mod tests {
             (counts, kept(&s))
         };
         let first = solve_once();
+        assert!(first.0.settled > Some(0), "the sets were charged");
         let last = first.1.last().map_or(0, Vec::len);
         assert!(last < kept(&slots).last().map_or(0, Vec::len), "pruned");
         assert_eq!(solve_once(), first);
@@ -762,13 +788,13 @@ mod tests {
         (open, solved)
     }
 
-    /// 14 rows of two numbers over four columns (and one more whose first
+    /// 26 rows of two numbers over four columns (and one more whose first
     /// number is `extra`), each adding its first number or nothing to the
     /// 合计 total, which holds every other row's: thousands of partial
-    /// sums, past SMALL_SET.
+    /// sums, past SMALL_SET, even in the solver's narrowest-first order.
     fn half_in_the_total(extra: Option<f64>) -> (Vec<Slot>, Vec<Constraint>) {
         let cols = ["合计", "基本支出", "项目支出", "其他"];
-        let firsts = spread_amounts(14);
+        let firsts = spread_amounts(26);
         let total = (firsts.iter().step_by(2).sum::<f64>() * 100.0).round() / 100.0;
         let mut slots = vec![slot(&cols, &[total])];
         for (i, first) in firsts.iter().chain(extra.as_ref()).enumerate() {
@@ -801,7 +827,7 @@ mod tests {
 
     #[test]
     fn deciding_after_a_large_settled_solve_charges_what_solving_again_would() {
-        // 14 rows of two numbers over four columns, half of them adding
+        // 26 rows of two numbers over four columns, half of them adding
         // their first number to the 合计 total: thousands of partial sums
         // (past SMALL_SET, so charged) in a solve that settles with the
         // rows' other columns still open. Whatever the budget, deciding

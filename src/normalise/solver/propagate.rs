@@ -10,10 +10,12 @@
 //! still to add can bring into the equality's interval: the others belong
 //! to no satisfying combination, so no candidate's fate changes, while the
 //! sets shrink (on text input, where rows lose their columns, they were
-//! the solver's cost). The work budget is charged for every slot as if it
-//! had its own partial-sum set (a folded slot keeps the set's size) of the
-//! size actually built, so a hostile report is stopped no later than by
-//! the reference solver (`reference.rs`), which builds every set in full.
+//! the solver's cost). The groups with a choice are added narrowest first
+//! from the front and so widest first from the back (see
+//! [`Scratch::order_multi`]): a set is cut to what the groups still to add
+//! can reach, so adding the wide groups while the narrow ones remain keeps
+//! it small. The work budget is charged for the sets actually built, so a
+//! hostile report is stopped by the work it makes, whatever the order.
 
 use super::{Constraint, MAX_STATES, SMALL_SET, Slot, Term};
 use crate::templates::rule::Relation;
@@ -113,8 +115,11 @@ pub(super) struct Scratch {
     distinct: Vec<i64>,
     /// Where each group's distinct values start in `distinct`.
     dstarts: Vec<usize>,
-    /// Groups with other than exactly one distinct contribution.
+    /// Groups with more than one distinct contribution, in the order their
+    /// partial sums are built ([`Scratch::order_multi`]).
     multi: Vec<usize>,
+    /// Each group of `multi`'s spread and index, the sort's scratch.
+    spreads: Vec<(i64, usize)>,
     /// `prefix[t]`: every sum of the first `t` groups of `multi`.
     prefix: Vec<Vec<i64>>,
     /// `suffix[t]`: every sum of the groups of `multi` from `t` on.
@@ -434,7 +439,8 @@ impl Scratch {
 
     /// Builds the partial-sum sets of the groups with a choice, front to
     /// back (`prefix`) or back to front (`suffix`), the first set being
-    /// {0}, charging the budget for every group. None when a bound is hit.
+    /// {0}, in `multi`'s order, charging the budget for every set built.
+    /// None when a bound is hit.
     ///
     /// For an equality, the prefix sets are built after the suffix sets and
     /// keep only the sums that some sum of the groups after them completes
@@ -443,7 +449,6 @@ impl Scratch {
     /// shrink to the few sums that are part of a solution.
     fn partial_sums(
         &mut self,
-        count: usize,
         forward: bool,
         reach: Option<Reach>,
         work: &mut usize,
@@ -454,46 +459,37 @@ impl Scratch {
         } else {
             &mut self.suffix
         });
-        // Forward, the groups with a choice: suffix set `k` holds the sums
-        // of the last `k` of them.
-        let multi = if forward {
-            (0..count)
-                .filter(|&g| span(&self.dstarts, g).len() > 1)
-                .count()
-        } else {
-            0
-        };
+        // Suffix set `k` holds the sums of the last `k` groups of `multi`.
+        let count = self.multi.len();
         ensure(&mut sets, 1);
         if let Some(s) = sets.first_mut() {
             s.clear();
             s.push(0);
         }
-        let mut used = 1;
         let mut result = Some(());
         // The range of the sums of the groups with a choice not yet added.
         let (mut rest_min, mut rest_max) = reach.map_or((0, 0), |r| (r.least, r.most));
+        // Group `i` adds to set `i` (the sums of the groups before it) to
+        // make set `i + 1`.
         for i in 0..count {
-            let g = if forward { i } else { count - 1 - i };
+            let at = if forward { i } else { count - 1 - i };
+            let g = self.multi.get(at).copied().unwrap_or_default();
             let options = self
                 .distinct
                 .get(span(&self.dstarts, g))
                 .unwrap_or_default();
-            if let (Some(lo), Some(hi), true) = (options.first(), options.last(), options.len() > 1)
-            {
+            if let (Some(lo), Some(hi)) = (options.first(), options.last()) {
                 rest_min = rest_min.saturating_sub(*lo);
                 rest_max = rest_max.saturating_sub(*hi);
             }
-            let len = sets.get(used - 1).map_or(0, Vec::len);
+            let len = sets.get(i).map_or(0, Vec::len);
             self.charges.push((len, options.len()));
             if !charge(len, options.len(), work, charged) {
                 result = None;
                 break;
             }
-            if options.len() == 1 {
-                continue;
-            }
-            ensure(&mut sets, used + 1);
-            let (done, rest) = sets.split_at_mut(used);
+            ensure(&mut sets, i + 2);
+            let (done, rest) = sets.split_at_mut(i + 1);
             let (Some(prev), Some(out)) = (done.last(), rest.first_mut()) else {
                 result = None;
                 break;
@@ -503,11 +499,10 @@ impl Scratch {
             sumset(prev, options, window, out, &mut self.spare);
             if let Some(r) = reach
                 && forward
-                && let Some(rest) = self.suffix.get(multi.saturating_sub(used))
+                && let Some(rest) = self.suffix.get(count.saturating_sub(i + 1))
             {
                 keep_completable(out, rest, r.lo, r.hi);
             }
-            used += 1;
             if out.len() > MAX_STATES {
                 self.past_max_states = true;
                 result = None;
@@ -690,7 +685,8 @@ impl Scratch {
     }
 
     /// Fills `multi` with the groups with more than one distinct
-    /// contribution (a step that pruned has no group without one).
+    /// contribution (a step that pruned has no group without one), in
+    /// [`Scratch::order_multi`]'s order.
     fn find_multi(&mut self) {
         self.multi.clear();
         let groups = self.dstarts.len().saturating_sub(1);
@@ -699,6 +695,34 @@ impl Scratch {
                 self.multi.push(g);
             }
         }
+        self.order_multi();
+    }
+
+    /// Orders `multi` by spread (largest minus smallest contribution)
+    /// ascending, ties by group. The suffix sets, built first from the
+    /// back, then add the widest groups while the narrow ones remain: a
+    /// set keeps only the sums the groups still to add can bring into the
+    /// interval, a window as wide as their spread, so the sets stay small;
+    /// the prefix sets keep only sums the suffix sets complete. In the
+    /// table's own order, over the text twins, one large identity a report
+    /// merged 4.0 M sums; in this one 0.32 M. Feasibility does not depend
+    /// on the order, only the work does.
+    fn order_multi(&mut self) {
+        self.spreads.clear();
+        for &g in &self.multi {
+            let options = self
+                .distinct
+                .get(span(&self.dstarts, g))
+                .unwrap_or_default();
+            let spread = match (options.first(), options.last()) {
+                (Some(lo), Some(hi)) => hi.saturating_sub(*lo),
+                _ => 0,
+            };
+            self.spreads.push((spread, g));
+        }
+        self.spreads.sort_unstable();
+        self.multi.clear();
+        self.multi.extend(self.spreads.iter().map(|&(_, g)| g));
     }
 
     /// [`Scratch::propagate`] once the contributions are filled in.
@@ -747,13 +771,12 @@ impl Scratch {
             };
             return Outcome { step, charged: 0 };
         }
+        self.order_multi();
         let reach = self.reach(c, count);
         if self
-            .partial_sums(count, false, reach, work, &mut charged)
+            .partial_sums(false, reach, work, &mut charged)
             .is_none()
-            || self
-                .partial_sums(count, true, reach, work, &mut charged)
-                .is_none()
+            || self.partial_sums(true, reach, work, &mut charged).is_none()
         {
             return too_large;
         }
