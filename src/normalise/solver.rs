@@ -519,6 +519,48 @@ mod tests {
     }
 
     #[test]
+    fn a_wide_inequality_prunes_by_its_extremes() {
+        // 22 rows of three numbers over four columns, 合计 the second, and
+        // their 合计 column at most 1500: each row may put its first
+        // number, its second or nothing there. Every sum of the rows ran
+        // past MAX_STATES; an inequality reads only the least sum, so no
+        // row may put more than 1500 there, and what each row keeps is what
+        // that bound alone allows.
+        let cols = ["其他", "合计", "基本支出", "项目支出"];
+        let firsts = spread_amounts(22);
+        let mut slots = Vec::new();
+        for first in &firsts {
+            slots.push(slot(
+                &cols,
+                &[*first, first * 0.731 + 3.17, first * 1.377 + 11.3],
+            ));
+        }
+        let cons = vec![Constraint {
+            terms: (0..slots.len())
+                .map(|s| Term {
+                    slot: s,
+                    column: "合计".into(),
+                    sign: 1,
+                })
+                .collect(),
+            constant: -150_000,
+            relation: Relation::Le,
+            tolerance: 2,
+        }];
+        let before = slots.clone();
+        let solved = solve_with(&mut slots, &cons, MAX_WORK);
+        assert_eq!((solved.broken, solved.too_large), (0, 0));
+        for (s, b) in slots.iter().zip(&before) {
+            let fits: Vec<&Vec<usize>> = b
+                .candidates
+                .iter()
+                .filter(|c| value_of(&b.columns, &b.numbers, c, "合计") <= 1500.0)
+                .collect();
+            assert_eq!(s.candidates.iter().collect::<Vec<_>>(), fits);
+        }
+    }
+
+    #[test]
     fn inequality_prunes() {
         let cols = ["合计", "基本支出", "项目支出"];
         let mut slots = vec![slot(&cols, &[5.0, 5.0])];

@@ -10,11 +10,12 @@
 //! still to add can bring into the equality's interval: the others belong
 //! to no satisfying combination, so no candidate's fate changes, while the
 //! sets shrink (on text input, where rows lose their columns, they were
-//! the solver's cost). The groups with a choice are added narrowest first
-//! from the front and so widest first from the back (see
-//! [`Scratch::order_multi`]): a set is cut to what the groups still to add
-//! can reach, so adding the wide groups while the narrow ones remain keeps
-//! it small. The work budget is charged for the sets actually built, so a
+//! the solver's cost). An inequality (a grammar's cross-table `>=`) reads
+//! only the least or the greatest sum, so its sets hold just those two.
+//! The groups with a choice are added narrowest first from the front and
+//! so widest first from the back (see [`Scratch::order_multi`]): a set is
+//! cut to what the groups still to add can reach, so adding the wide
+//! groups while the narrow ones remain keeps it small. The work budget is charged for the sets actually built, so a
 //! hostile report is stopped by the work it makes, whatever the order.
 
 use super::{Constraint, MAX_STATES, SMALL_SET, Slot, Term};
@@ -304,6 +305,23 @@ fn sumset(
     }
 }
 
+/// `out` = the least and the greatest of every `p + o` for `p` in `prev`, `o`
+/// in `options` (both sorted): all an inequality reads of its partial sums
+/// ([`feasible`] takes the greatest sum for `>=`, the least for `<=`), so
+/// its sets stay two sums long however many groups have a choice, where
+/// every sum once made such a constraint too large to search.
+fn extremes(prev: &[i64], options: &[i64], out: &mut Vec<i64>) {
+    out.clear();
+    if let (Some(p0), Some(p1), Some(o0), Some(o1)) =
+        (prev.first(), prev.last(), options.first(), options.last())
+    {
+        out.push(p0 + o0);
+        if p1 + o1 != p0 + o0 {
+            out.push(p1 + o1);
+        }
+    }
+}
+
 /// The values `p` of `set` (sorted) whose `p + o` falls within `window`
 /// (`lo..=hi`); all of `set` without a window.
 fn in_window(set: &[i64], o: i64, window: Option<(i64, i64)>) -> &[i64] {
@@ -450,6 +468,7 @@ impl Scratch {
     fn partial_sums(
         &mut self,
         forward: bool,
+        relation: Relation,
         reach: Option<Reach>,
         work: &mut usize,
         charged: &mut usize,
@@ -496,7 +515,11 @@ impl Scratch {
             };
             let window =
                 reach.map(|r| (r.lo.saturating_sub(rest_max), r.hi.saturating_sub(rest_min)));
-            sumset(prev, options, window, out, &mut self.spare);
+            if relation == Relation::Eq {
+                sumset(prev, options, window, out, &mut self.spare);
+            } else {
+                extremes(prev, options, out);
+            }
             if let Some(r) = reach
                 && forward
                 && let Some(rest) = self.suffix.get(count.saturating_sub(i + 1))
@@ -774,9 +797,11 @@ impl Scratch {
         self.order_multi();
         let reach = self.reach(c, count);
         if self
-            .partial_sums(false, reach, work, &mut charged)
+            .partial_sums(false, rel, reach, work, &mut charged)
             .is_none()
-            || self.partial_sums(true, reach, work, &mut charged).is_none()
+            || self
+                .partial_sums(true, rel, reach, work, &mut charged)
+                .is_none()
         {
             return too_large;
         }
