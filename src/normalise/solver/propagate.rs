@@ -15,8 +15,9 @@
 //! The groups with a choice are added narrowest first from the front and
 //! so widest first from the back (see [`Scratch::order_multi`]): a set is
 //! cut to what the groups still to add can reach, so adding the wide
-//! groups while the narrow ones remain keeps it small. The work budget is charged for the sets actually built, so a
-//! hostile report is stopped by the work it makes, whatever the order.
+//! groups while the narrow ones remain keeps it small. The work budget is
+//! charged for the sets actually built, so a hostile report is stopped by
+//! the work it makes, whatever the order.
 
 use super::{Constraint, MAX_STATES, SMALL_SET, Slot, Term};
 use crate::templates::rule::Relation;
