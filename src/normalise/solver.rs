@@ -435,6 +435,35 @@ mod tests {
         }
     }
 
+    /// A fuzzer's report printed a 90-digit amount: its cents saturate at
+    /// `i64::MAX`, and the sums of a step once overflowed (a panic where
+    /// overflow is checked, as in tests). Amounts that large, and a mix of
+    /// them of both signs, are solved without overflow; the small rows
+    /// are still placed by their own identity.
+    #[test]
+    fn amounts_beyond_any_report_do_not_overflow_the_sums() {
+        let cols = ["合计", "基本支出", "项目支出"];
+        let huge = 2.2e89;
+        let mut slots = vec![
+            slot(&cols, &[huge, huge]),
+            slot(&cols, &[huge, -huge, 1.0]),
+            slot(&cols, &[-huge, 5.0]),
+            slot(&cols, &[f64::MAX, f64::MIN]),
+            slot(&cols, &[3.0, 3.0]),
+            slot(&cols, &[1.0, 1.0]),
+            slot(&cols, &[2.0, 2.0]),
+        ];
+        let mut cons: Vec<Constraint> = cols.iter().map(|c| sum_eq(0, &[1, 2, 3], c)).collect();
+        cons.extend(cols.iter().map(|c| sum_eq(4, &[5, 6], c)));
+        cons.push(Constraint {
+            relation: Relation::Ge,
+            ..sum_eq(3, &[0, 1, 2], "合计")
+        });
+        let _ = solve_and_decide(&mut slots, &cons);
+        assert!(slots[5].candidates.contains(&vec![0, 1]));
+        assert!(slots[6].candidates.contains(&vec![0, 1]));
+    }
+
     #[test]
     fn symmetric_choices_stay_ambiguous_and_are_reported() {
         let cols = ["合计", "基本支出", "项目支出"];

@@ -57,6 +57,26 @@ pub(super) struct Resolved {
     constant: i64,
     relation: Relation,
     tolerance: i64,
+    /// The largest magnitude one term may contribute ([`term_bound`]).
+    bound: i64,
+}
+
+/// What the constant, the tolerance and the terms of one constraint may
+/// each reach in magnitude, in cents. Every sum a step forms (partial sums,
+/// the constant with the settled contributions folded in, an interval's
+/// ends less a sum) then stays below `i64::MAX`: amounts come from the
+/// report's text as `f64`, and a hostile report's 90-digit number, turned
+/// into saturated cents, once made a sum overflow (a panic where overflow
+/// is checked, a wrong sum where it wraps).
+const SUM_LIMIT: i64 = 1 << 60;
+
+/// The bound on one term's contribution in a constraint of `terms` terms:
+/// all of them together stay within [`SUM_LIMIT`]. About 10^16 cents for a
+/// table of a hundred rows, far above any amount a report prints; a
+/// larger amount is taken as the bound, which only a hostile report has.
+fn term_bound(terms: usize) -> i64 {
+    let terms = i64::try_from(terms).unwrap_or(i64::MAX);
+    SUM_LIMIT / terms.saturating_add(1)
 }
 
 impl Resolved {
@@ -74,9 +94,10 @@ impl Resolved {
         };
         Resolved {
             groups,
-            constant: c.constant,
+            constant: c.constant.clamp(-SUM_LIMIT, SUM_LIMIT),
             relation: c.relation,
-            tolerance: c.tolerance,
+            tolerance: c.tolerance.clamp(-SUM_LIMIT, SUM_LIMIT),
+            bound: term_bound(c.terms.len()),
         }
     }
 
@@ -441,7 +462,10 @@ impl Scratch {
                 let v: i64 = g
                     .terms
                     .iter()
-                    .map(|(m, sign)| sign * cents(cand, &slot.numbers, m))
+                    .map(|(m, sign)| {
+                        sign.saturating_mul(cents(cand, &slot.numbers, m))
+                            .clamp(-c.bound, c.bound)
+                    })
                     .sum();
                 self.values.push(v);
             }
