@@ -31,6 +31,7 @@
 //!
 //! Each turns the failing checks it explains `unverified`, with the reason.
 
+use super::cents::cents;
 use super::check::{Check, CheckCell, CheckKind};
 use super::outcome::Outcome;
 use crate::doubt::Doubt;
@@ -89,23 +90,23 @@ fn shares_a_split_line(table: &Table, row: &Row) -> bool {
 /// The numbers, in cents, of a table's rows whose numbers may belong to
 /// other rows or columns, with the rows named.
 fn numbers_in_doubt(table: &Table) -> (Vec<i64>, Vec<String>) {
-    let mut cents = Vec::new();
+    let mut amounts = Vec::new();
     let mut rows = Vec::new();
     let in_doubt = |r: &&Row| r.doubt.iter().any(homeless) || shares_a_split_line(table, r);
     for row in table.rows.iter().filter(in_doubt) {
-        let before = cents.len();
-        cents.extend(
+        let before = amounts.len();
+        amounts.extend(
             row.printed
                 .iter()
                 .filter_map(|p| parse_number(p))
-                .map(|v| (v.abs() * 100.0).round() as i64)
+                .filter_map(|v| cents(v.abs()))
                 .filter(|c| *c != 0),
         );
-        if cents.len() > before {
+        if amounts.len() > before {
             rows.push(crate::cell_name::row_name(&table.kind, &row.key));
         }
     }
-    (cents, rows)
+    (amounts, rows)
 }
 
 /// Whether adding or taking away some of `numbers` brings `difference`
@@ -114,13 +115,17 @@ fn movable_to_zero(difference: i64, numbers: &[i64]) -> bool {
     // Membership and size only (never iterated into a result): a fast hash.
     let mut sums: FxHashSet<i64> = FxHashSet::from_iter([difference]);
     for n in numbers {
-        let next: Vec<i64> = sums.iter().flat_map(|s| [s + n, s - n]).collect();
+        let next: Vec<i64> = sums
+            .iter()
+            .flat_map(|s| [s.saturating_add(*n), s.saturating_sub(*n)])
+            .collect();
         sums.extend(next);
         if sums.len() > MAX_SUMS {
             return true;
         }
     }
-    sums.iter().any(|s| s.abs() <= ROUNDING_CENTS)
+    sums.iter()
+        .any(|s| s.unsigned_abs() <= ROUNDING_CENTS.unsigned_abs())
 }
 
 /// The table kinds a check's cells are in.
@@ -146,7 +151,9 @@ fn moved_numbers(report: &Report, check: &Check) -> Vec<String> {
             rows.extend(r);
         }
     }
-    let difference = (check.difference * 100.0).round() as i64;
+    let Some(difference) = cents(check.difference) else {
+        return Vec::new();
+    };
     if numbers.is_empty() || !movable_to_zero(difference, &numbers) {
         return Vec::new();
     }
@@ -418,20 +425,23 @@ fn children_keyed_elsewhere(report: &Report, check: &Check) -> Vec<String> {
         if !doubtful(r) {
             break;
         }
-        if let Some(v) = r.values.get(column) {
-            held.push((r, (v * 100.0).round() as i64));
+        if let Some(v) = r.values.get(column).and_then(cents) {
+            held.push((r, v));
         }
     }
-    let target = (check.difference * 100.0).round() as i64;
+    let Some(target) = cents(check.difference) else {
+        return Vec::new();
+    };
     let mut sums: FxHashSet<i64> = FxHashSet::from_iter([0i64]);
     for (_, v) in &held {
-        let next: Vec<i64> = sums.iter().map(|s| s + v).collect();
+        let next: Vec<i64> = sums.iter().map(|s| s.saturating_add(*v)).collect();
         sums.extend(next);
         if sums.len() > MAX_SUMS {
             break;
         }
     }
-    if held.is_empty() || !sums.iter().any(|s| (s - target).abs() <= ROUNDING_CENTS) {
+    let near = |s: &i64| s.abs_diff(target) <= ROUNDING_CENTS.unsigned_abs();
+    if held.is_empty() || !sums.iter().any(near) {
         return Vec::new();
     }
     let rows: Vec<String> = held
@@ -734,6 +744,13 @@ mod tests {
         assert!(movable_to_zero(-1000, &[1000]));
         assert!(movable_to_zero(2, &[]));
         assert!(!movable_to_zero(500, &[300, 100]));
+        // The largest amounts a search takes, and more: sums saturate, so
+        // none overflows (a saturated sum means nothing, and only amounts
+        // past `MAX_CENTS`, which `cents` leaves out, could reach one).
+        let max = super::super::cents::MAX_CENTS;
+        assert!(movable_to_zero(max, &[max, max, max]));
+        assert!(!movable_to_zero(7, &[max, max]));
+        let _ = movable_to_zero(i64::MAX, &[i64::MIN, i64::MAX, i64::MAX]);
     }
 
     #[test]

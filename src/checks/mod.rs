@@ -8,6 +8,7 @@
 //! same rules placement uses; here they are evaluated rather than solved.
 
 pub mod alternatives;
+mod cents;
 pub mod check;
 pub mod column_order;
 pub mod cross_table;
