@@ -72,6 +72,57 @@ enum Edit {
     ReplaceLine(usize, String),
     InsertText(usize, String),
     OverwriteByte(usize, u8),
+    /// The amount at a position (taken modulo the report's amounts)
+    /// printed as another number: one far longer than any report prints.
+    ReplaceAmount(usize, String),
+}
+
+/// A number of 15 to 400 digits, signed or not, with decimals or without:
+/// past the precision of an `f64`, past `i64` cents, past any `f64`.
+fn huge_number() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![Just(""), Just("-")],
+        15usize..400,
+        any::<u64>(),
+        prop_oneof![Just(""), Just(".22"), Just(".5")],
+    )
+        .prop_map(|(sign, len, seed, decimals)| {
+            let digits: String = (0..len)
+                .map(|i| char::from(b'1' + ((seed >> (i % 60)) % 9) as u8))
+                .collect();
+            format!("{sign}{digits}{decimals}")
+        })
+}
+
+/// True for a whitespace-free piece printed as an amount (`1,234.50`, `-3`).
+fn looks_like_amount(piece: &str) -> bool {
+    let body = piece.strip_prefix('-').unwrap_or(piece);
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// Replaces the `which`-th amount of `lines` (modulo their count) by `with`.
+fn replace_amount(lines: &mut [String], which: usize, with: &str) {
+    let at: Vec<(usize, usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(l, line)| {
+            line.split_whitespace()
+                .filter(|p| looks_like_amount(p))
+                .map(move |p| {
+                    let start = p.as_ptr() as usize - line.as_ptr() as usize;
+                    (l, start, start + p.len())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if at.is_empty() {
+        return;
+    }
+    let (l, start, end) = at[which % at.len()];
+    lines[l].replace_range(start..end, with);
 }
 
 fn edit_strategy() -> impl Strategy<Value = Edit> {
@@ -87,6 +138,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (any::<usize>(), fragment.clone()).prop_map(|(a, s)| Edit::ReplaceLine(a, s)),
         (any::<usize>(), fragment).prop_map(|(a, s)| Edit::InsertText(a, s)),
         (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Edit::OverwriteByte(a, b)),
+        (any::<usize>(), huge_number()).prop_map(|(a, s)| Edit::ReplaceAmount(a, s)),
     ]
 }
 
@@ -108,6 +160,7 @@ fn apply(seed: &[u8], edits: &[Edit]) -> Vec<u8> {
             Edit::ReplaceLine(i, s) if !lines.is_empty() => lines[i % n] = s.clone(),
             Edit::InsertText(i, s) => lines.insert(i % (n + 1).min(lines.len() + 1), s.clone()),
             Edit::OverwriteByte(i, b) => bytes_edits.push((*i, *b)),
+            Edit::ReplaceAmount(i, s) => replace_amount(&mut lines, *i, s),
             _ => {}
         }
     }
@@ -191,7 +244,14 @@ fn cell_keys(cells: &[Cell]) -> Vec<String> {
 }
 
 fn check_round_trips(report: &Report) -> Result<(), TestCaseError> {
-    let expected = cell_keys(&cells(report));
+    let all = cells(report);
+    // The contract's `value` is a JSON number: a value no output can carry
+    // (JSON writes infinity as null) is never a cell.
+    prop_assert!(
+        all.iter().all(|c| c.value.is_finite()),
+        "a cell's value is not finite"
+    );
+    let expected = cell_keys(&all);
     for (name, round_trip) in FORMATS {
         let back = round_trip(report).map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
         prop_assert_eq!(&cell_keys(&back), &expected, "{} changed the cells", name);
@@ -235,6 +295,26 @@ proptest! {
             pdf[i % len] = b;
         }
         let _ = read(&pdf, "mutant.pdf");
+    }
+
+    /// The family of a fuzzer's finding: amounts far longer than any
+    /// report prints (their cents overflowed the solver's and the checks'
+    /// sums; past ~300 digits they parse as infinity). Such reports read
+    /// without a panic and every cell round-trips with a finite value.
+    #[test]
+    fn reports_with_amounts_past_any_real_one_read_and_round_trip(
+        which in any::<usize>(),
+        edits in proptest::collection::vec(
+            (any::<usize>(), huge_number()).prop_map(|(a, s)| Edit::ReplaceAmount(a, s)),
+            1..8,
+        )
+    ) {
+        let seeds = seeds();
+        prop_assume!(!seeds.is_empty());
+        let bytes = apply(&seeds[which % seeds.len()], &edits);
+        if let Ok(report) = read(&bytes, "huge.txt") {
+            check_round_trips(&report)?;
+        }
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Printed numbers and amount units.
 
-/// Parses a printed number: thousands separators dropped; `None` when not a number.
+use crate::grammar::token::finite_value;
+
+/// Parses a printed number: thousands separators dropped; `None` when not a
+/// number, or not a finite one ([`finite_value`]).
 pub fn parse_number(text: &str) -> Option<f64> {
     let cleaned: String = text.chars().filter(|c| *c != ',').collect();
-    cleaned.parse().ok()
+    finite_value(&cleaned)
 }
 
 /// Yuan per unit for an amount unit (元 = 1, 千元 = 1000, 万元 = 10000).
