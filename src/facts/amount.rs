@@ -1,12 +1,12 @@
 //! Printed numbers and amount units.
 
-use crate::grammar::token::finite_value;
+use crate::grammar::token::exact_value;
 
 /// Parses a printed number: thousands separators dropped; `None` when not a
-/// number, or not a finite one ([`finite_value`]).
+/// number, or not one an `f64` holds as printed ([`exact_value`]).
 pub fn parse_number(text: &str) -> Option<f64> {
     let cleaned: String = text.chars().filter(|c| *c != ',').collect();
-    finite_value(&cleaned)
+    exact_value(&cleaned)
 }
 
 /// Yuan per unit for an amount unit (元 = 1, 千元 = 1000, 万元 = 10000).

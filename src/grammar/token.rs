@@ -53,7 +53,7 @@ impl Token {
     pub fn value(&self) -> Option<f64> {
         match self.kind {
             TokenKind::Amount(v) => Some(v),
-            TokenKind::Digits => finite_value(&self.text),
+            TokenKind::Digits => exact_value(&self.text),
             _ => None,
         }
     }
@@ -119,36 +119,36 @@ pub fn classify(piece: &str) -> TokenKind {
 const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
 
 /// The value of a printed number without separators, when an `f64` can
-/// carry it: `None` past [`EXACT_LIMIT`] in magnitude. No report prints
+/// carry it: `None` from [`EXACT_LIMIT`] on in magnitude. No report prints
 /// such an amount (10^13 元 is more than a national budget), and one that
 /// a garbled or hostile file prints broke every stage that adds amounts:
 /// past about 300 digits it parsed as infinity, which JSON writes as
 /// `null` and whose differences, NaN, the database refused, failing the
 /// whole run's database. Such a piece is not a number at all.
-pub fn finite_value(plain: &str) -> Option<f64> {
+pub fn exact_value(plain: &str) -> Option<f64> {
     plain.parse::<f64>().ok().filter(|v| v.abs() < EXACT_LIMIT)
 }
 
 /// The value of an amount printed with or without thousands separators
-/// (`1,234.50`), when finite ([`finite_value`]). The digits are gathered
-/// on the stack: an amount is short, and a `String` per grouped amount was
-/// most of the tokenizer's allocations.
+/// (`1,234.50`), when an `f64` holds it ([`exact_value`]). The digits are
+/// gathered on the stack: an amount is short, and a `String` per grouped
+/// amount was most of the tokenizer's allocations.
 fn parse_grouped(piece: &str) -> Option<f64> {
     if !piece.contains(',') {
-        return finite_value(piece);
+        return exact_value(piece);
     }
     let mut digits = [0u8; 64];
     let mut len = 0;
     for b in piece.bytes().filter(|&b| b != b',') {
         let Some(slot) = digits.get_mut(len) else {
             // Longer than any amount: the plain way.
-            return finite_value(&piece.replace(',', ""));
+            return exact_value(&piece.replace(',', ""));
         };
         *slot = b;
         len += 1;
     }
     let gathered = digits.get(..len)?;
-    finite_value(std::str::from_utf8(gathered).ok()?)
+    exact_value(std::str::from_utf8(gathered).ok()?)
 }
 
 /// Splits a line's spans into tokens, folding full-width forms first
@@ -193,7 +193,7 @@ mod tests {
             "1,23a",
             long.as_str(),
         ] {
-            let plain = finite_value(&piece.replace(',', ""));
+            let plain = exact_value(&piece.replace(',', ""));
             assert_eq!(parse_grouped(piece), plain, "{piece}");
         }
     }
@@ -201,7 +201,7 @@ mod tests {
     /// A number an `f64` cannot carry as printed (past 2^53, or past every
     /// `f64`, where it parses as infinity) is text, not an amount.
     #[test]
-    fn a_number_past_every_float_is_not_a_number() {
+    fn a_number_no_float_holds_as_printed_is_not_a_number() {
         let digits = "1".repeat(400);
         let amount = format!("{digits}.22");
         let grouped = format!("1,{}", ["222"; 140].join(","));
@@ -224,8 +224,8 @@ mod tests {
             TokenKind::Amount(9_007_199_254_740_991.0)
         );
         assert_eq!(classify("9,007,199,254,740,992.00"), TokenKind::Text);
-        assert_eq!(finite_value("NaN"), None);
-        assert_eq!(finite_value("inf"), None);
+        assert_eq!(exact_value("NaN"), None);
+        assert_eq!(exact_value("inf"), None);
     }
 
     #[test]

@@ -4,14 +4,14 @@
 //! table keeps the text and the Excel workbook takes its number format
 //! from it.
 
-use crate::grammar::token::{TokenKind, classify, finite_value};
+use crate::grammar::token::{TokenKind, classify, exact_value};
 use crate::report::Row;
 
 /// The value of a printed number, parsed as the grammar's lexer parses it.
 fn value_of(text: &str) -> Option<f64> {
     match classify(text) {
         TokenKind::Amount(v) => Some(v),
-        TokenKind::Digits => finite_value(text),
+        TokenKind::Digits => exact_value(text),
         TokenKind::Dash | TokenKind::Text => None,
     }
 }
