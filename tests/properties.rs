@@ -115,7 +115,6 @@ fn replace_amount(lines: &mut [String], which: usize, with: &str) {
                     let start = p.as_ptr() as usize - line.as_ptr() as usize;
                     (l, start, start + p.len())
                 })
-                .collect::<Vec<_>>()
         })
         .collect();
     if at.is_empty() {

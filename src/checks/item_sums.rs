@@ -2,7 +2,7 @@
 //! it (the 注 "27行＝（1＋2＋…＋8）行", "58行＝（32＋33＋…＋57）行").
 
 use super::alternatives::unresolved;
-use super::cents::cents;
+use super::cents::{cents, some_sum_near};
 use super::check::{Check, CheckKind, Site};
 use super::sum::{SignedRow, cell_or_zero, is_printed, sum_rows};
 use crate::grammar::ordinal::has_ordinal;
@@ -110,7 +110,7 @@ fn unnumbered_items(
     let Some(target) = cents(difference) else {
         return Vec::new();
     };
-    if values.is_empty() || !some_sum_reaches(&values, target) {
+    if values.is_empty() || !some_sum_near(values, target, 2, 20_000) {
         return Vec::new();
     }
     let names: Vec<String> = rows
@@ -118,21 +118,6 @@ fn unnumbered_items(
         .map(|r| crate::cell_name::row_name(table, &r.key))
         .collect();
     vec![format!("{why} hold the difference: {}", names.join(", "))]
-}
-
-/// Whether some of `values` (cents) add up to `target` within 2 cents;
-/// the search stops once it holds more than 20,000 sums. Sums saturate,
-/// so no choice of values overflows.
-fn some_sum_reaches(values: &[i64], target: i64) -> bool {
-    let mut sums = std::collections::HashSet::from([0i64]);
-    for v in values {
-        let next: Vec<i64> = sums.iter().map(|s| s.saturating_add(*v)).collect();
-        sums.extend(next);
-        if sums.len() > 20_000 {
-            break;
-        }
-    }
-    sums.iter().any(|s| s.abs_diff(target) <= 2)
 }
 
 /// Rows after `parent` on its side keyed outside it but named as one of the
@@ -210,19 +195,5 @@ pub fn check_sub_items(table: &Table, template: &TableTemplate, out: &mut Vec<Ch
                 .with_cells(names),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sums_reach_a_difference_without_overflow() {
-        assert!(some_sum_reaches(&[300, 150, 99], 399));
-        assert!(!some_sum_reaches(&[300, 150], 200));
-        // Sums saturate: none overflows, whatever the amounts.
-        assert!(some_sum_reaches(&[i64::MAX, i64::MAX, 5], i64::MAX));
-        assert!(!some_sum_reaches(&[i64::MIN, i64::MIN], 7));
     }
 }

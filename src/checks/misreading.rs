@@ -31,7 +31,7 @@
 //!
 //! Each turns the failing checks it explains `unverified`, with the reason.
 
-use super::cents::cents;
+use super::cents::{cents, some_sum_near};
 use super::check::{Check, CheckCell, CheckKind};
 use super::outcome::Outcome;
 use crate::doubt::Doubt;
@@ -432,16 +432,8 @@ fn children_keyed_elsewhere(report: &Report, check: &Check) -> Vec<String> {
     let Some(target) = cents(check.difference) else {
         return Vec::new();
     };
-    let mut sums: FxHashSet<i64> = FxHashSet::from_iter([0i64]);
-    for (_, v) in &held {
-        let next: Vec<i64> = sums.iter().map(|s| s.saturating_add(*v)).collect();
-        sums.extend(next);
-        if sums.len() > MAX_SUMS {
-            break;
-        }
-    }
-    let near = |s: &i64| s.abs_diff(target) <= ROUNDING_CENTS.unsigned_abs();
-    if held.is_empty() || !sums.iter().any(near) {
+    let values = held.iter().map(|(_, v)| *v);
+    if held.is_empty() || !some_sum_near(values, target, ROUNDING_CENTS, MAX_SUMS) {
         return Vec::new();
     }
     let rows: Vec<String> = held
