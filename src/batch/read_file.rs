@@ -8,6 +8,7 @@ use super::room::Room;
 use crate::error::{ErrorClass, ReadError};
 use crate::output::atomic_file::write_atomic;
 use crate::output::report_json::write_report;
+use crate::output::storable::unstorable;
 use crate::pdf::Drawing;
 use crate::pipeline::{Input, cannot_read, pages_of, read_input_then, report_from_lines};
 use crate::templates::Templates;
@@ -87,6 +88,15 @@ fn outcome_of(
         }
     };
     drop(lines);
+    let extracted = extracted(&report);
+    if let Some(problem) = unstorable(&path.to_string_lossy(), &extracted) {
+        let fault = ReadError::new(ErrorClass::Internal, not_storable_message(&problem));
+        let failed = FileOutcome {
+            pages,
+            ..FileOutcome::failed(fault)
+        };
+        return (failed, None);
+    }
     let mut json = REPORT_JSON_ROOM.buffer();
     if let Err(e) = write_report(&report, &mut json) {
         let cannot = ReadError::new(
@@ -97,12 +107,21 @@ fn outcome_of(
     }
     REPORT_JSON_ROOM.remember(json.len());
     let outcome = FileOutcome {
-        outcome: Outcome::Read(extracted(&report)),
+        outcome: Outcome::Read(extracted),
         report_written: false,
         sha256: None,
         pages,
     };
     (outcome, Some(json))
+}
+
+/// The message of a report whose rows break the schema
+/// ([`unstorable`]): a fault of ours, said as one, with what to send.
+fn not_storable_message(problem: &str) -> String {
+    format!(
+        "read, but its data cannot be stored: {problem}. This is a fault of yujuesuan, not of \
+         the report; nothing of it was written. Please report it with the file"
+    )
 }
 
 /// Reads a file (checking its size before loading it), hashes its bytes and

@@ -14,4 +14,5 @@ pub mod schema;
 pub mod shared_text;
 pub mod sqlite;
 mod sqlite_insert;
+pub mod storable;
 pub mod xlsx;
