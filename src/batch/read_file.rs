@@ -89,7 +89,7 @@ fn outcome_of(
     };
     drop(lines);
     let extracted = extracted(&report);
-    if let Some(problem) = unstorable(&path.to_string_lossy(), &extracted) {
+    if let Some(problem) = unstorable(&extracted) {
         let fault = ReadError::new(ErrorClass::Internal, not_storable_message(&problem));
         let failed = FileOutcome {
             pages,

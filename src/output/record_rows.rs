@@ -3,7 +3,7 @@
 //! record to rows, shared by the SQLite database, the Parquet files, the
 //! Excel workbook and the PostgreSQL load.
 
-use crate::batch::outcome::{Extracted, Outcome};
+use crate::batch::outcome::Outcome;
 use crate::batch::record::Record;
 use crate::output::cells::Cell;
 use crate::output::rows::{Value, int};
@@ -45,11 +45,70 @@ pub fn record_rows(
     record: &Record,
     sink: &mut impl RowSink,
 ) -> std::io::Result<()> {
+    let stem = crate::pipeline::stem_of(Path::new(&record.path));
+    let id_value = Value::Int(id);
     match &record.outcome {
-        Outcome::Read(e) => read_rows(id, name, &record.path, record.sha256.as_deref(), e, sink),
+        Outcome::Read(e) => {
+            let i = &e.info;
+            sink.add_row(
+                def("reports")?,
+                &[
+                    id_value.clone(),
+                    Value::text(name),
+                    Value::text(&i.report),
+                    Value::text(&record.path),
+                    Value::opt_text(record.sha256.as_deref()),
+                    Value::text("read"),
+                    Value::text(&i.input_kind),
+                    Value::opt_text(i.unit.as_deref()),
+                    Value::opt_int(i.year),
+                    Value::opt_text(i.amount_unit.as_deref()),
+                    Value::Int(i.pages.into()),
+                    int(i.tables.len()),
+                    int(e.cells.len()),
+                    int(i.warnings),
+                    Value::Int(i.findings.fail.into()),
+                    Value::Int(i.findings.unverified.into()),
+                    Value::Int(i.findings.discrepancies.into()),
+                    Value::Int(i.findings.unverified_discrepancies.into()),
+                ],
+            )?;
+            let tables = def("tables")?;
+            for (seq, t) in i.tables.iter().enumerate() {
+                let row = [
+                    id_value.clone(),
+                    int(seq + 1),
+                    Value::text(&t.kind),
+                    Value::text(&t.title),
+                    Value::opt_int(t.number),
+                    Value::Int(t.page.into()),
+                    Value::opt_text(t.amount_unit.as_deref()),
+                    Value::Int(t.empty.into()),
+                    int(t.rows),
+                    int(t.cells),
+                ];
+                sink.add_row(tables, &row)?;
+            }
+            let cells = def("cells")?;
+            for (i, c) in e.cells.iter().enumerate() {
+                let printed = e.printed.get(i).and_then(|p| p.as_deref());
+                sink.add_row(cells, &cell_row(id, c, printed))?;
+            }
+            let mut row: Vec<Value<'_>> = Vec::new();
+            for (table_name, rows) in &e.details.0 {
+                let table = def(table_name)?;
+                for r in rows {
+                    row.clear();
+                    row.push(id_value.clone());
+                    // Borrowed, not cloned: a copy of every text of every
+                    // check, fact and section row was an allocation each.
+                    row.extend(r.iter().map(Value::borrowed));
+                    sink.add_row(table, &row)?;
+                }
+            }
+            Ok(())
+        }
         Outcome::Failed(err) => {
-            let stem = crate::pipeline::stem_of(Path::new(&record.path));
-            let id_value = Value::Int(id);
             let mut row = vec![
                 id_value.clone(),
                 Value::text(name),
@@ -71,78 +130,6 @@ pub fn record_rows(
             )
         }
     }
-}
-
-/// Sends every row of a read report, input `id` named `name`, read from
-/// `path` (whose bytes hash to `sha256`), to `sink`: its report, tables,
-/// cells and details.
-pub fn read_rows(
-    id: i64,
-    name: &str,
-    path: &str,
-    sha256: Option<&str>,
-    e: &Extracted,
-    sink: &mut impl RowSink,
-) -> std::io::Result<()> {
-    let id_value = Value::Int(id);
-    let i = &e.info;
-    sink.add_row(
-        def("reports")?,
-        &[
-            id_value.clone(),
-            Value::text(name),
-            Value::text(&i.report),
-            Value::text(path),
-            Value::opt_text(sha256),
-            Value::text("read"),
-            Value::text(&i.input_kind),
-            Value::opt_text(i.unit.as_deref()),
-            Value::opt_int(i.year),
-            Value::opt_text(i.amount_unit.as_deref()),
-            Value::Int(i.pages.into()),
-            int(i.tables.len()),
-            int(e.cells.len()),
-            int(i.warnings),
-            Value::Int(i.findings.fail.into()),
-            Value::Int(i.findings.unverified.into()),
-            Value::Int(i.findings.discrepancies.into()),
-            Value::Int(i.findings.unverified_discrepancies.into()),
-        ],
-    )?;
-    let tables = def("tables")?;
-    for (seq, t) in i.tables.iter().enumerate() {
-        let row = [
-            id_value.clone(),
-            int(seq + 1),
-            Value::text(&t.kind),
-            Value::text(&t.title),
-            Value::opt_int(t.number),
-            Value::Int(t.page.into()),
-            Value::opt_text(t.amount_unit.as_deref()),
-            Value::Int(t.empty.into()),
-            int(t.rows),
-            int(t.cells),
-        ];
-        sink.add_row(tables, &row)?;
-    }
-    let cells = def("cells")?;
-    for (i, c) in e.cells.iter().enumerate() {
-        let printed = e.printed.get(i).and_then(|p| p.as_deref());
-        sink.add_row(cells, &cell_row(id, c, printed))?;
-    }
-    let mut row: Vec<Value<'_>> = Vec::new();
-    for (table_name, rows) in &e.details.0 {
-        let table = def(table_name)?;
-        for r in rows {
-            row.clear();
-            row.push(id_value.clone());
-            // Borrowed, not cloned: a copy of every text of every
-            // check, fact and section row was an allocation each.
-            row.extend(r.iter().map(Value::borrowed));
-            sink.add_row(table, &row)?;
-        }
-    }
-    Ok(())
 }
 
 /// A cell's row: the contract's fields, `report_id`, `value_yuan`, the
