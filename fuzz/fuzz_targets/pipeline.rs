@@ -1,5 +1,7 @@
 //! Whole pipeline: any bytes → `read_report_with_limits` → cells → every
-//! output writer. A report that reads must also write.
+//! output writer. A report that reads must also write, and its data must
+//! fit the database's schema (a report that does not is a fault of ours,
+//! which a run turns into an `internal` failure: here it is a finding).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -27,5 +29,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(cells::write_jsonl(&cells, &mut sink).is_ok());
         sink.clear();
         assert!(report_json::write_report(&report, &mut sink).is_ok());
+        let extracted = yujuesuan::batch::outcome::extracted(&report);
+        let problem = yujuesuan::output::storable::unstorable(&extracted);
+        assert!(problem.is_none(), "{problem:?}");
     }
 });

@@ -1,5 +1,6 @@
 //! Text path: bytes that are not a PDF → `read_report_bytes` (decoding,
-//! grammar, normaliser) → a report or a classified error.
+//! grammar, normaliser) → a report or a classified error; a report's data
+//! fits the database's schema (every number finite).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,5 +21,9 @@ fuzz_target!(|data: &[u8]| {
     let Some(templates) = templates() else {
         return;
     };
-    let _ = yujuesuan::read_report_bytes(data, Path::new("fuzz.txt"), templates);
+    if let Ok(report) = yujuesuan::read_report_bytes(data, Path::new("fuzz.txt"), templates) {
+        let extracted = yujuesuan::batch::outcome::extracted(&report);
+        let problem = yujuesuan::output::storable::unstorable(&extracted);
+        assert!(problem.is_none(), "{problem:?}");
+    }
 });
