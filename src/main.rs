@@ -21,7 +21,7 @@ use yujuesuan::batch::run::{Formats, RunOptions, final_line, run};
 use yujuesuan::batch::worker;
 use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::compare;
-use yujuesuan::output::cells;
+use yujuesuan::output::{cells, storable};
 use yujuesuan::pipeline::{Depth, read_file, report_from_lines_to};
 use yujuesuan::provenance::BBox;
 use yujuesuan::show;
@@ -499,7 +499,7 @@ fn for_each_report(
     files: &[PathBuf],
     templates: &mut Compiling,
     depth: Depth,
-    render: impl Fn(&yujuesuan::report::Report) -> Vec<u8>,
+    render: impl Fn(&yujuesuan::report::Report) -> Result<Vec<u8>, String>,
 ) -> Result<bool, String> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -510,12 +510,16 @@ fn for_each_report(
         let report = input.and_then(|(lines, kind, notes)| {
             report_from_lines_to(&lines, kind, &notes, f, templates, depth)
         });
-        match report {
-            Ok(report) => {
-                if let Err(e) = out.write_all(&render(&report)) {
+        match report.map(|r| render(&r)) {
+            Ok(Ok(bytes)) => {
+                if let Err(e) = out.write_all(&bytes) {
                     eprintln!("yujuesuan: cannot write output: {e}");
                     return Ok(false);
                 }
+            }
+            Ok(Err(fault)) => {
+                eprintln!("{}: internal: {fault}", f.display());
+                ok = false;
             }
             Err(e) => {
                 eprintln!("{}: {e}", f.display());
@@ -530,21 +534,27 @@ fn run_cells(files: &[PathBuf], templates: &mut Compiling) -> Result<bool, Strin
     // The cells are the tables' values: the stages after the normaliser
     // (checks, facts, discrepancies, review) add nothing to them.
     for_each_report(files, templates, Depth::Tables, |report| {
+        let cells = cells::cells(report);
+        // A number JSON cannot print (it would print `null`) is a fault of
+        // ours, said as one, as `extract` says it.
+        if let Some(problem) = storable::cells_unstorable(&cells) {
+            return Err(storable::fault_message(&problem));
+        }
         let mut buf = Vec::new();
         // Writing to a Vec cannot fail.
-        let _ = cells::write_jsonl(&cells::cells(report), &mut buf);
-        buf
+        let _ = cells::write_jsonl(&cells, &mut buf);
+        Ok(buf)
     })
 }
 
 fn run_review(files: &[PathBuf], json: bool, templates: &mut Compiling) -> Result<bool, String> {
     for_each_report(files, templates, Depth::Full, |report| {
-        if json {
+        Ok(if json {
             let value = serde_json::json!({"report": report.report, "review": report.review});
             format!("{value}\n").into_bytes()
         } else {
             yujuesuan::review::render::render_text(&report.report, &report.review).into_bytes()
-        }
+        })
     })
 }
 

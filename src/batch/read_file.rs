@@ -8,7 +8,7 @@ use super::room::Room;
 use crate::error::{ErrorClass, ReadError};
 use crate::output::atomic_file::write_atomic;
 use crate::output::report_json::write_report;
-use crate::output::storable::unstorable;
+use crate::output::storable::{fault_message, unstorable};
 use crate::pdf::Drawing;
 use crate::pipeline::{Input, cannot_read, pages_of, read_input_then, report_from_lines};
 use crate::templates::Templates;
@@ -90,7 +90,7 @@ fn outcome_of(
     drop(lines);
     let extracted = extracted(&report);
     if let Some(problem) = unstorable(&extracted) {
-        let fault = ReadError::new(ErrorClass::Internal, not_storable_message(&problem));
+        let fault = ReadError::new(ErrorClass::Internal, fault_message(&problem));
         let failed = FileOutcome {
             pages,
             ..FileOutcome::failed(fault)
@@ -113,15 +113,6 @@ fn outcome_of(
         pages,
     };
     (outcome, Some(json))
-}
-
-/// The message of a report whose rows break the schema
-/// ([`unstorable`]): a fault of ours, said as one, with what to send.
-fn not_storable_message(problem: &str) -> String {
-    format!(
-        "read, but its data cannot be stored: {problem}. This is a fault of yujuesuan, not of \
-         the report; nothing of it was written. Please report it with the file"
-    )
 }
 
 /// Reads a file (checking its size before loading it), hashes its bytes and

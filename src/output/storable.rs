@@ -71,13 +71,22 @@ fn detail_problem(table: &TableDef, row: &[Value<'_>]) -> Option<String> {
         })
 }
 
+/// What in `cells` breaks the schema (a number that is not finite), in
+/// words; `None` when they all fit. `yujuesuan cells` asks it before
+/// printing a report's cells, whose JSON would print such a value as
+/// `null`.
+pub fn cells_unstorable(cells: &[Cell]) -> Option<String> {
+    let (column, v) = cells.iter().find_map(cell_non_finite)?;
+    Some(format!(
+        "`cells.{column}` would be {v}, not a finite number"
+    ))
+}
+
 /// What in `extracted` breaks the schema, in words; `None` when all of it
 /// fits.
 pub fn unstorable(extracted: &Extracted) -> Option<String> {
-    if let Some((column, v)) = extracted.cells.iter().find_map(cell_non_finite) {
-        return Some(format!(
-            "`cells.{column}` would be {v}, not a finite number"
-        ));
+    if let Some(problem) = cells_unstorable(&extracted.cells) {
+        return Some(problem);
     }
     extracted.details.0.iter().find_map(|(name, rows)| {
         let Some(def) = table(name) else {
@@ -85,6 +94,15 @@ pub fn unstorable(extracted: &Extracted) -> Option<String> {
         };
         rows.iter().find_map(|row| detail_problem(def, row))
     })
+}
+
+/// The message of a report whose data breaks the schema: a fault of ours,
+/// said as one, with what to send.
+pub fn fault_message(problem: &str) -> String {
+    format!(
+        "read, but its data cannot be stored: {problem}. This is a fault of yujuesuan, not of \
+         the report; nothing of it was written. Please report it with the file"
+    )
 }
 
 #[cfg(test)]
@@ -152,6 +170,7 @@ mod tests {
             e.cells[3].value = bad;
             let problem = unstorable(&e).unwrap();
             assert!(problem.contains("`cells.value`"), "{problem}");
+            assert_eq!(cells_unstorable(&e.cells), Some(problem));
             let mut e = read_twin();
             e.cells[5].bbox = Some(crate::provenance::BBox::from([1.0, bad as f32, 2.0, 3.0]));
             let problem = unstorable(&e).unwrap();
