@@ -22,11 +22,14 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use yujuesuan::batch::inputs::collect_inputs;
 use yujuesuan::batch::limits::FileLimits;
+use yujuesuan::batch::outcome::extracted;
 use yujuesuan::batch::pool::Executor;
 use yujuesuan::batch::progress::ProgressMode;
 use yujuesuan::batch::run::{Formats, RunOptions, run};
 use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::output::cells::{Cell, cells};
+use yujuesuan::output::storable::{cells_unstorable, fault_message, unstorable};
+use yujuesuan::report::Report;
 use yujuesuan::templates::Templates;
 
 create_exception!(
@@ -65,13 +68,36 @@ fn read_error(py: Python<'_>, path: &Path, e: &yujuesuan::ReadError) -> PyErr {
     err
 }
 
+/// A report whose data the outputs cannot store (a number JSON would print
+/// as `null`) is a fault of ours: the `internal` error `extract` and
+/// `yujuesuan cells` give it (`output::storable`).
+fn storable(report: Report) -> Result<Report, yujuesuan::ReadError> {
+    match unstorable(&extracted(&report)) {
+        Some(problem) => Err(internal_fault(&problem)),
+        None => Ok(report),
+    }
+}
+
+/// [`storable`] for a report's cells alone.
+fn storable_cells(cells: Vec<Cell>) -> Result<Vec<Cell>, yujuesuan::ReadError> {
+    match cells_unstorable(&cells) {
+        Some(problem) => Err(internal_fault(&problem)),
+        None => Ok(cells),
+    }
+}
+
+/// The `internal` error for data that cannot be stored.
+fn internal_fault(problem: &str) -> yujuesuan::ReadError {
+    yujuesuan::ReadError::new(yujuesuan::ErrorClass::Internal, fault_message(problem))
+}
+
 /// Reads one report and returns its report JSON as text (the package
 /// parses it into a dict).
 #[pyfunction]
 fn read_json(py: Python<'_>, path: PathBuf) -> PyResult<String> {
     let templates = templates()?;
     let report = py
-        .detach(|| yujuesuan::read_report(&path, &templates))
+        .detach(|| yujuesuan::read_report(&path, &templates).and_then(storable))
         .map_err(|e| read_error(py, &path, &e))?;
     let mut json = Vec::new();
     yujuesuan::output::report_json::write_report(&report, &mut json)
@@ -90,7 +116,7 @@ fn read_cells(py: Python<'_>, paths: &[PathBuf], jobs: Option<usize>) -> PyResul
             .par_iter()
             .map(|f| {
                 yujuesuan::read_report(f, &templates)
-                    .map(|r| cells(&r))
+                    .and_then(|r| storable_cells(cells(&r)))
                     .map_err(|e| (f.clone(), e))
             })
             .collect()
