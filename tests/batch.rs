@@ -268,6 +268,38 @@ fn outputs_are_the_same_whatever_the_jobs_and_after_resuming() {
     assert_same(&reference, &snapshot(&two));
 }
 
+/// A record that a resumed run keeps by its head but cannot parse (one
+/// written by an older version with a `null` value, which the cells
+/// contract forbids) is reported as ours, with the way out; `--force`
+/// reads the file again.
+#[test]
+fn a_kept_record_that_does_not_parse_asks_for_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let twin = common::root().join("corpus/text/calc-11-small-yuan.txt");
+    std::fs::copy(&twin, inputs.join("a.txt")).unwrap();
+    let out = dir.path().join("out");
+    assert_eq!(extract(&inputs, &out, &[]).status.code(), Some(0));
+    let record = out.join("records/a.json");
+    let text = std::fs::read_to_string(&record).unwrap();
+    let at = text.find("\"value\":").unwrap() + "\"value\":".len();
+    let end = at + text[at..].find(',').unwrap();
+    std::fs::write(&record, format!("{}null{}", &text[..at], &text[end..])).unwrap();
+
+    let resumed = extract(&inputs, &out, &[]);
+    assert_eq!(resumed.status.code(), Some(1));
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    assert!(
+        errors.contains("internal") && errors.contains("--force"),
+        "{errors}"
+    );
+    let cells = std::fs::read_to_string(out.join("cells.jsonl")).unwrap();
+    assert!(!cells.contains("null"));
+
+    assert_eq!(extract(&inputs, &out, &["--force"]).status.code(), Some(0));
+}
+
 #[test]
 fn a_run_killed_midway_completes_on_restart() {
     let dir = tempfile::tempdir().unwrap();

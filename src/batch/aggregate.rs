@@ -301,7 +301,11 @@ impl<'a> RunOutputs<'a> {
 
     /// The record of input `index` from `records/`. A record missing here
     /// means its write failed, which stops the run before this point;
-    /// counted as a fault of ours all the same.
+    /// counted as a fault of ours all the same. A record that is there but
+    /// does not parse is one a resumed run kept by its head alone (the
+    /// resume decision reads only the hash), written by an older version
+    /// or damaged since: the message says so, and how to read the file
+    /// again.
     fn record_on_disk(&self, index: usize) -> Record {
         self.destinations
             .get(index)
@@ -315,7 +319,8 @@ impl<'a> RunOutputs<'a> {
                 sha256: None,
                 outcome: Outcome::Failed(ReadError::new(
                     ErrorClass::Internal,
-                    "no record of this file was found in the output folder",
+                    "its record in the output folder is missing or cannot be read (damaged, or \
+                     written by an older version); run again with --force to read the file again",
                 )),
             })
     }
