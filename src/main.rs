@@ -499,7 +499,7 @@ fn for_each_report(
     files: &[PathBuf],
     templates: &mut Compiling,
     depth: Depth,
-    render: impl Fn(&yujuesuan::report::Report) -> Result<Vec<u8>, String>,
+    render: impl Fn(&yujuesuan::report::Report) -> Result<Vec<u8>, yujuesuan::ReadError>,
 ) -> Result<bool, String> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -510,16 +510,12 @@ fn for_each_report(
         let report = input.and_then(|(lines, kind, notes)| {
             report_from_lines_to(&lines, kind, &notes, f, templates, depth)
         });
-        match report.map(|r| render(&r)) {
-            Ok(Ok(bytes)) => {
+        match report.and_then(|r| render(&r)) {
+            Ok(bytes) => {
                 if let Err(e) = out.write_all(&bytes) {
                     eprintln!("yujuesuan: cannot write output: {e}");
                     return Ok(false);
                 }
-            }
-            Ok(Err(fault)) => {
-                eprintln!("{}: internal: {fault}", f.display());
-                ok = false;
             }
             Err(e) => {
                 eprintln!("{}: {e}", f.display());
@@ -538,7 +534,7 @@ fn run_cells(files: &[PathBuf], templates: &mut Compiling) -> Result<bool, Strin
         // A number JSON cannot print (it would print `null`) is a fault of
         // ours, said as one, as `extract` says it.
         if let Some(problem) = storable::cells_unstorable(&cells) {
-            return Err(storable::fault_message(&problem));
+            return Err(storable::fault(&problem));
         }
         let mut buf = Vec::new();
         // Writing to a Vec cannot fail.

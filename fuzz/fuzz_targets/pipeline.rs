@@ -29,8 +29,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(cells::write_jsonl(&cells, &mut sink).is_ok());
         sink.clear();
         assert!(report_json::write_report(&report, &mut sink).is_ok());
-        let extracted = yujuesuan::batch::outcome::extracted(&report);
-        let problem = yujuesuan::output::storable::unstorable(&extracted);
+        let problem = yujuesuan::output::storable::report_unstorable(&report);
         assert!(problem.is_none(), "{problem:?}");
     }
 });

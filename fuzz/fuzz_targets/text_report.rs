@@ -22,8 +22,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(report) = yujuesuan::read_report_bytes(data, Path::new("fuzz.txt"), templates) {
-        let extracted = yujuesuan::batch::outcome::extracted(&report);
-        let problem = yujuesuan::output::storable::unstorable(&extracted);
+        let problem = yujuesuan::output::storable::report_unstorable(&report);
         assert!(problem.is_none(), "{problem:?}");
     }
 });

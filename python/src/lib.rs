@@ -22,13 +22,12 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use yujuesuan::batch::inputs::collect_inputs;
 use yujuesuan::batch::limits::FileLimits;
-use yujuesuan::batch::outcome::extracted;
 use yujuesuan::batch::pool::Executor;
 use yujuesuan::batch::progress::ProgressMode;
 use yujuesuan::batch::run::{Formats, RunOptions, run};
 use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::output::cells::{Cell, cells};
-use yujuesuan::output::storable::{cells_unstorable, fault_message, unstorable};
+use yujuesuan::output::storable::{cells_unstorable, fault, report_unstorable};
 use yujuesuan::report::Report;
 use yujuesuan::templates::Templates;
 
@@ -72,8 +71,8 @@ fn read_error(py: Python<'_>, path: &Path, e: &yujuesuan::ReadError) -> PyErr {
 /// as `null`) is a fault of ours: the `internal` error `extract` and
 /// `yujuesuan cells` give it (`output::storable`).
 fn storable(report: Report) -> Result<Report, yujuesuan::ReadError> {
-    match unstorable(&extracted(&report)) {
-        Some(problem) => Err(internal_fault(&problem)),
+    match report_unstorable(&report) {
+        Some(problem) => Err(fault(&problem)),
         None => Ok(report),
     }
 }
@@ -81,14 +80,9 @@ fn storable(report: Report) -> Result<Report, yujuesuan::ReadError> {
 /// [`storable`] for a report's cells alone.
 fn storable_cells(cells: Vec<Cell>) -> Result<Vec<Cell>, yujuesuan::ReadError> {
     match cells_unstorable(&cells) {
-        Some(problem) => Err(internal_fault(&problem)),
+        Some(problem) => Err(fault(&problem)),
         None => Ok(cells),
     }
-}
-
-/// The `internal` error for data that cannot be stored.
-fn internal_fault(problem: &str) -> yujuesuan::ReadError {
-    yujuesuan::ReadError::new(yujuesuan::ErrorClass::Internal, fault_message(problem))
 }
 
 /// Reads one report and returns its report JSON as text (the package

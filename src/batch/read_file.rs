@@ -8,7 +8,7 @@ use super::room::Room;
 use crate::error::{ErrorClass, ReadError};
 use crate::output::atomic_file::write_atomic;
 use crate::output::report_json::write_report;
-use crate::output::storable::{fault_message, unstorable};
+use crate::output::storable::{fault, unstorable};
 use crate::pdf::Drawing;
 use crate::pipeline::{Input, cannot_read, pages_of, read_input_then, report_from_lines};
 use crate::templates::Templates;
@@ -90,10 +90,9 @@ fn outcome_of(
     drop(lines);
     let extracted = extracted(&report);
     if let Some(problem) = unstorable(&extracted) {
-        let fault = ReadError::new(ErrorClass::Internal, fault_message(&problem));
         let failed = FileOutcome {
             pages,
-            ..FileOutcome::failed(fault)
+            ..FileOutcome::failed(fault(&problem))
         };
         return (failed, None);
     }

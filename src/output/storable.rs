@@ -1,6 +1,7 @@
 //! Whether a read report's data fits the schema: every number finite,
-//! every `NOT NULL` column filled. Asked once per report, by the worker
-//! that read it, before anything is written.
+//! every `NOT NULL` column filled. Asked of every report read before
+//! anything of it is written: by the worker (`batch::read_file`), by
+//! `yujuesuan cells` for the cells it prints, and by the Python package.
 //!
 //! Why: the sinks disagree about a value that breaks the schema. JSON
 //! prints a non-finite number as `null` (against the cells contract);
@@ -20,10 +21,12 @@
 //! worker 2 % of its instructions over the text twins.
 
 use crate::batch::outcome::Extracted;
-use crate::output::cells::Cell;
+use crate::error::{ErrorClass, ReadError};
+use crate::output::cells::{Cell, cells};
 use crate::output::record_rows::value_yuan;
-use crate::output::rows::Value;
+use crate::output::rows::{DetailRows, Value, detail_rows};
 use crate::output::schema::{TableDef, table};
+use crate::report::Report;
 
 /// The first of a cell's numbers that is not finite: its `cells` column
 /// and value.
@@ -82,13 +85,9 @@ pub fn cells_unstorable(cells: &[Cell]) -> Option<String> {
     ))
 }
 
-/// What in `extracted` breaks the schema, in words; `None` when all of it
-/// fits.
-pub fn unstorable(extracted: &Extracted) -> Option<String> {
-    if let Some(problem) = cells_unstorable(&extracted.cells) {
-        return Some(problem);
-    }
-    extracted.details.0.iter().find_map(|(name, rows)| {
+/// What in the detail rows breaks the schema, in words.
+fn details_unstorable(details: &DetailRows) -> Option<String> {
+    details.0.iter().find_map(|(name, rows)| {
         let Some(def) = table(name) else {
             return Some(format!("the schema has no table `{name}`"));
         };
@@ -96,12 +95,29 @@ pub fn unstorable(extracted: &Extracted) -> Option<String> {
     })
 }
 
-/// The message of a report whose data breaks the schema: a fault of ours,
-/// said as one, with what to send.
-pub fn fault_message(problem: &str) -> String {
-    format!(
-        "read, but its data cannot be stored: {problem}. This is a fault of yujuesuan, not of \
-         the report; nothing of it was written. Please report it with the file"
+/// What in `extracted` breaks the schema, in words; `None` when all of it
+/// fits.
+pub fn unstorable(extracted: &Extracted) -> Option<String> {
+    cells_unstorable(&extracted.cells).or_else(|| details_unstorable(&extracted.details))
+}
+
+/// [`unstorable`] for a report not summarised for a run: its cells and
+/// detail rows are made for the check, without the rest of
+/// `batch::outcome::extracted` (the printed text of every cell).
+pub fn report_unstorable(report: &Report) -> Option<String> {
+    cells_unstorable(&cells(report)).or_else(|| details_unstorable(&detail_rows(report)))
+}
+
+/// The error of a report whose data breaks the schema (`problem`, from
+/// the functions above): a fault of ours (`internal`), said as one, with
+/// what to send.
+pub fn fault(problem: &str) -> ReadError {
+    ReadError::new(
+        ErrorClass::Internal,
+        format!(
+            "read, but its data cannot be stored: {problem}. This is a fault of yujuesuan, not \
+             of the report; nothing of it was written. Please report it with the file"
+        ),
     )
 }
 
@@ -225,6 +241,19 @@ mod tests {
         bad.amount_unit = Some("万元".into());
         assert_eq!(cell_non_finite(&bad).map(|(c, _)| c), Some("value_yuan"));
         assert_eq!(cell_non_finite(&cell), None);
+    }
+
+    /// The report, checked without a run's summary, fits as its summary
+    /// does; the fault is ours and says what broke.
+    #[test]
+    fn a_report_checked_outside_a_run_fits_and_a_fault_is_internal() {
+        let templates = Templates::embedded().unwrap();
+        let text = std::fs::read("corpus/text/calc-11-small-yuan.txt").unwrap();
+        let report = crate::read_report_bytes(&text, Path::new("a.txt"), &templates).unwrap();
+        assert_eq!(report_unstorable(&report), None);
+        let e = fault("`cells.value` would be inf, not a finite number");
+        assert_eq!(e.class, ErrorClass::Internal);
+        assert!(e.message.contains("`cells.value` would be inf") && e.message.contains("fault"));
     }
 
     #[test]
