@@ -20,25 +20,11 @@ use hayro_interpret::{
     Context, DummyDevice, InterpreterCache, InterpreterSettings, RenderContent, interpret_page,
 };
 use hayro_syntax::Pdf;
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for e in entries {
-            collect(&e, out);
-        }
-    } else if path.extension().is_some_and(|e| e == "pdf") {
-        out.push(path.to_path_buf());
-    }
-}
+#[path = "support/pdf_args.rs"]
+mod pdf_args;
+use pdf_args::{PdfArgs, fastest_and_median};
 
 /// Pages, decoded content bytes and operators of one PDF; with
 /// `interpret`, every page is interpreted into a [`DummyDevice`] instead
@@ -73,37 +59,21 @@ fn floor(bytes: &[u8], interpret: bool) -> (usize, usize, usize) {
 }
 
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut runs = 5;
-    if args.first().is_some_and(|a| a == "--runs") {
-        runs = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(5);
-        args.drain(..2.min(args.len()));
-    }
-    let interpret = args.first().is_some_and(|a| a == "--interpret");
-    if interpret {
-        args.remove(0);
-    }
-    let mut files = Vec::new();
-    for a in &args {
-        collect(Path::new(a), &mut files);
-    }
-    let data: Vec<Vec<u8>> = files.iter().filter_map(|f| std::fs::read(f).ok()).collect();
+    let args = PdfArgs::parse("--interpret");
     let mut times = Vec::new();
     let mut totals = (0, 0, 0);
-    for _ in 0..runs.max(1) {
+    for _ in 0..args.runs {
         let start = Instant::now();
-        totals = data.iter().fold((0, 0, 0), |acc, b| {
-            let (p, c, o) = floor(b, interpret);
+        totals = args.files.iter().fold((0, 0, 0), |acc, (_, b)| {
+            let (p, c, o) = floor(b, args.flag);
             (acc.0 + p, acc.1 + c, acc.2 + o)
         });
         times.push(start.elapsed().as_secs_f64());
     }
-    times.sort_by(f64::total_cmp);
-    let fastest = times.first().copied().unwrap_or(0.0);
-    let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
+    let (fastest, median) = fastest_and_median(times);
     println!(
         "{} files, {} pages, {} content bytes, {} operators: fastest {:.3} s, median {:.3} s ({:.0} pages/s)",
-        data.len(),
+        args.files.len(),
         totals.0,
         totals.1,
         totals.2,
