@@ -5,22 +5,26 @@
 //! The PDF stage hands every page to hayro-interpret, a full interpreter
 //! (fonts loaded from their programs, paints, clips, groups) of which the
 //! text stage uses the glyphs' text and positions, the ruling paths, fills
-//! and clips. Measured alone (`floor --interpret`), hayro costs 42–45 % of
-//! a one-job run. This program reads every page with a minimal text
-//! interpreter on hayro-syntax (the text state, `cm`/`q`/`Q`, Form
-//! XObjects, `ToUnicode` maps and widths; nothing drawn, no font program
+//! and clips. Measured alone (`floor --interpret`), hayro costs 42–47 % of
+//! a one-job run. This program reads every page with a minimal interpreter
+//! on hayro-syntax (the text state, `cm`/`q`/`Q`, Form XObjects,
+//! `ToUnicode` maps and widths, each path's segments in page space, the
+//! fill colour, the clips' bounding boxes; nothing drawn, no font program
 //! read), times it beside hayro-interpret driving a device that only
-//! collects each glyph's text and origin, and compares the two glyph by
-//! glyph, so that the speed it shows is the speed of a reading that agrees.
+//! collects each glyph's text and origin and counts paths and clips, and
+//! compares the two page by page, so that the speed it shows is the speed
+//! of a reading that agrees.
 //!
 //! What it leaves out, and a real stage would need: fonts without
-//! `ToUnicode` (simple encodings, predefined CMaps, the program's own
-//! `cmap`), Type3 fonts, vertical writing, paths, clips and fills. Pages
-//! that use them are counted as disagreeing, not left out.
+//! `ToUnicode` beyond the two simple cases below (the standard encodings'
+//! tables, predefined CMaps other than `Uni…-UCS2`, the program's own
+//! `cmap`), Type3 fonts, vertical writing, clip paths beyond their
+//! bounding boxes. Pages that use them are counted as disagreeing, not
+//! left out.
 //!
 //! Usage: `text_floor [--runs N] [--differences] FILE_OR_DIR...`
 //! (directories are searched for `*.pdf`); `--differences` prints, for
-//! each page where the two disagree, the first glyph that differs.
+//! each page where the two disagree, what differs first.
 
 use hayro_interpret::font::GlyphRun;
 use hayro_interpret::hayro_cmap::{BfString, CMap, CMapName, load_embedded};
@@ -49,6 +53,20 @@ struct Seen {
     text: String,
     x: f64,
     y: f64,
+}
+
+/// One page as a reader saw it: its glyphs, and how many paths it painted
+/// (a fill and a stroke of one path count twice, as hayro draws them),
+/// their elements (`m`, `l`, `c`, `h`; a rectangle is five) and clips.
+#[derive(Debug, Default)]
+struct Page {
+    glyphs: Vec<Seen>,
+    paths: usize,
+    elements: usize,
+    clips: usize,
+    /// Segments of visible painted paths, as the ruling-line stage would
+    /// take them (ours only; kept so that the work is not optimised away).
+    segments: usize,
 }
 
 /// A 2-D affine matrix `[a b c d e f]` as PDF writes it.
@@ -198,6 +216,19 @@ fn cid_widths(w: &Array<'_>, out: &mut FxHashMap<u32, f64>) {
 struct Reader<'a> {
     fonts: FxHashMap<u128, Font>,
     seen: Vec<Seen>,
+    /// The path under construction, in page space: segments as the
+    /// ruling-line stage takes them.
+    path: Vec<[f64; 4]>,
+    path_elements: usize,
+    start: (f64, f64),
+    current: (f64, f64),
+    /// A `W`/`W*` waiting for the path's painting operator.
+    clip_pending: bool,
+    /// Segments of painted paths, and the page's tallies.
+    painted: Vec<[f64; 4]>,
+    paths: usize,
+    elements: usize,
+    clips: usize,
     ctm: M,
     stack: Vec<(M, State)>,
     state: State,
@@ -218,13 +249,26 @@ struct State {
     rise: f64,
     /// `Tr`: modes 2 and 6 (fill and stroke) are drawn twice by hayro.
     mode: i64,
+    /// Whether the fill colour is white (a background, not a border).
+    white_fill: bool,
+    /// The clips' bounding box in page space, intersected.
+    clip: [f64; 4],
 }
 
 impl<'a> Reader<'a> {
-    fn new(initial: M) -> Reader<'a> {
+    fn new(initial: M, page: [f64; 4]) -> Reader<'a> {
         Reader {
             fonts: FxHashMap::default(),
             seen: Vec::new(),
+            path: Vec::new(),
+            path_elements: 0,
+            start: (0.0, 0.0),
+            current: (0.0, 0.0),
+            clip_pending: false,
+            painted: Vec::new(),
+            paths: 0,
+            elements: 0,
+            clips: 0,
             ctm: initial,
             stack: Vec::new(),
             state: State {
@@ -236,6 +280,8 @@ impl<'a> Reader<'a> {
                 leading: 0.0,
                 rise: 0.0,
                 mode: 0,
+                white_fill: false,
+                clip: page,
             },
             tm: IDENTITY,
             tlm: IDENTITY,
@@ -382,9 +428,126 @@ impl<'a> Reader<'a> {
                     self.stroke_again(first);
                 }
                 Op::XObject(name) => self.form(resources, name.0),
+                Op::MoveTo(p) => {
+                    self.start = self.point(&p.0, &p.1);
+                    self.current = self.start;
+                    self.path_elements += 1;
+                }
+                Op::LineTo(p) => {
+                    let to = self.point(&p.0, &p.1);
+                    self.line_to(to);
+                }
+                Op::CubicTo(c) => {
+                    self.current = self.point(&c.4, &c.5);
+                    self.path_elements += 1;
+                }
+                Op::CubicStartTo(c) => {
+                    self.current = self.point(&c.2, &c.3);
+                    self.path_elements += 1;
+                }
+                Op::CubicEndTo(c) => {
+                    self.current = self.point(&c.2, &c.3);
+                    self.path_elements += 1;
+                }
+                Op::ClosePath(_) => self.line_to(self.start),
+                Op::RectPath(r) => self.rect(&r.0, &r.1, &r.2, &r.3),
+                Op::StrokePath(_) => self.paint(false, true),
+                Op::CloseAndStrokePath(_) => {
+                    self.line_to(self.start);
+                    self.paint(false, true);
+                }
+                Op::FillPathNonZero(_)
+                | Op::FillPathNonZeroCompatibility(_)
+                | Op::FillPathEvenOdd(_) => self.paint(true, false),
+                Op::FillAndStrokeNonZero(_) | Op::FillAndStrokeEvenOdd(_) => self.paint(true, true),
+                Op::CloseFillAndStrokeNonZero(_) | Op::CloseFillAndStrokeEvenOdd(_) => {
+                    self.line_to(self.start);
+                    self.paint(true, true);
+                }
+                Op::EndPath(_) => self.paint(false, false),
+                Op::ClipNonZero(_) | Op::ClipEvenOdd(_) => self.clip_pending = true,
+                Op::NonStrokeColorDeviceGray(g) => self.state.white_fill = g.0.as_f64() >= 0.95,
+                Op::NonStrokeColorDeviceRgb(c) => {
+                    self.state.white_fill = [&c.0, &c.1, &c.2].iter().all(|v| v.as_f64() >= 0.95)
+                }
                 _ => {}
             }
         }
+    }
+
+    fn point(&self, x: &Number, y: &Number) -> (f64, f64) {
+        let (x, y) = (x.as_f64(), y.as_f64());
+        let m = &self.ctm;
+        (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+    }
+
+    fn line_to(&mut self, p: (f64, f64)) {
+        self.path.push([self.current.0, self.current.1, p.0, p.1]);
+        self.current = p;
+        self.path_elements += 1;
+    }
+
+    fn rect(&mut self, x: &Number, y: &Number, w: &Number, h: &Number) {
+        let (x0, y0, w, h) = (x.as_f64(), y.as_f64(), w.as_f64(), h.as_f64());
+        let m = self.ctm;
+        let at = |x: f64, y: f64| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]);
+        let corners = [
+            at(x0, y0),
+            at(x0 + w, y0),
+            at(x0 + w, y0 + h),
+            at(x0, y0 + h),
+        ];
+        self.start = corners[0];
+        self.current = corners[0];
+        self.path_elements += 1;
+        for c in &corners[1..] {
+            self.line_to(*c);
+        }
+        self.line_to(corners[0]);
+    }
+
+    /// A painting operator: `fill` and `stroke` say which it paints
+    /// (neither for `n`); a pending clip takes the path's bounding box.
+    fn paint(&mut self, fill: bool, stroke: bool) {
+        if self.clip_pending && !self.path.is_empty() {
+            let b = self
+                .path
+                .iter()
+                .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| {
+                    [
+                        b[0].min(s[0]).min(s[2]),
+                        b[1].min(s[1]).min(s[3]),
+                        b[2].max(s[0]).max(s[2]),
+                        b[3].max(s[1]).max(s[3]),
+                    ]
+                });
+            let c = &mut self.state.clip;
+            // A rectangle holding the whole current clip changes nothing,
+            // and hayro does not pass it on.
+            let axis_aligned = self.path.iter().all(|s| s[0] == s[2] || s[1] == s[3]);
+            let covers = b[0] <= c[0] + 1e-3
+                && b[1] <= c[1] + 1e-3
+                && b[2] >= c[2] - 1e-3
+                && b[3] >= c[3] - 1e-3;
+            if !(self.path_elements == 5 && axis_aligned && covers) {
+                self.clips += 1;
+                *c = [
+                    c[0].max(b[0]),
+                    c[1].max(b[1]),
+                    c[2].min(b[2]),
+                    c[3].min(b[3]),
+                ];
+            }
+        }
+        self.clip_pending = false;
+        let times = usize::from(fill) + usize::from(stroke);
+        if times > 0 && !(fill && !stroke && self.state.white_fill) {
+            self.painted.extend_from_slice(&self.path);
+        }
+        self.paths += times;
+        self.elements += times * self.path_elements;
+        self.path.clear();
+        self.path_elements = 0;
     }
 
     fn form(&mut self, resources: &Resources<'a>, name: &Name<'_>) {
@@ -430,30 +593,43 @@ fn fx128(bytes: &[u8]) -> u128 {
 }
 
 /// Every glyph of every page, read by the interpreter above.
-fn lean(pdf: &Pdf) -> Vec<Vec<Seen>> {
+fn lean(pdf: &Pdf) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut fonts = FxHashMap::default();
     for page in pdf.pages().iter() {
         let initial = page.initial_transform(true);
         let c = initial.as_coeffs();
-        let mut reader = Reader::new([c[0], c[1], c[2], c[3], c[4], c[5]]);
+        let (width, height) = page.render_dimensions();
+        let bbox = [0.0, 0.0, f64::from(width), f64::from(height)];
+        let mut reader = Reader::new([c[0], c[1], c[2], c[3], c[4], c[5]], bbox);
         reader.fonts = std::mem::take(&mut fonts);
         if let Some(content) = page.page_stream() {
             reader.run(content, page.resources());
         }
         fonts = std::mem::take(&mut reader.fonts);
-        pages.push(reader.seen);
+        pages.push(Page {
+            glyphs: reader.seen,
+            paths: reader.paths,
+            elements: reader.elements,
+            clips: reader.clips,
+            segments: reader.painted.len(),
+        });
     }
     pages
 }
 
 /// A hayro device that keeps each glyph's text and origin, nothing else.
 #[derive(Default)]
-struct Glyphs(Vec<Seen>);
+struct Glyphs(Page);
 
 impl<'a> Device<'a> for Glyphs {
-    fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn draw_path(&mut self, path: &BezPath, _: DrawProps<'a>, _: &DrawMode) {
+        self.0.paths += 1;
+        self.0.elements += path.elements().len();
+    }
+    fn push_clip_path(&mut self, _: &ClipPath) {
+        self.0.clips += 1;
+    }
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, _: &DrawMode) {
         for g in run.glyphs() {
@@ -466,7 +642,7 @@ impl<'a> Device<'a> for Glyphs {
             }
             .trim()
             .to_string();
-            self.0.push(Seen {
+            self.0.glyphs.push(Seen {
                 text,
                 x: origin.x,
                 y: origin.y,
@@ -479,7 +655,7 @@ impl<'a> Device<'a> for Glyphs {
 }
 
 /// Every glyph of every page, read by hayro-interpret.
-fn hayro(pdf: &Pdf) -> Vec<Vec<Seen>> {
+fn hayro(pdf: &Pdf) -> Vec<Page> {
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings {
         render_content: RenderContent::PAGE,
@@ -499,7 +675,7 @@ fn hayro(pdf: &Pdf) -> Vec<Vec<Seen>> {
 }
 
 /// Fastest and median seconds of `runs` passes of `read` over every file.
-fn time(files: &[Vec<u8>], runs: usize, read: fn(&Pdf) -> Vec<Vec<Seen>>) -> (f64, f64) {
+fn time(files: &[Vec<u8>], runs: usize, read: fn(&Pdf) -> Vec<Page>) -> (f64, f64) {
     let mut times = Vec::new();
     for _ in 0..runs {
         let start = Instant::now();
@@ -519,14 +695,33 @@ fn main() {
     let (paths, files): (Vec<_>, Vec<_>) = args.files.into_iter().unzip();
     let (mut glyphs, mut same, mut pages, mut same_pages) = (0usize, 0usize, 0usize, 0usize);
     let mut worst: Vec<(usize, String)> = Vec::new();
+    // Painted paths, their elements and clips (hayro's), and the pages
+    // where both readers count all three alike.
+    let mut drawn = (0usize, 0usize, 0usize, 0usize);
+    let mut kept_segments = 0usize;
     for (bytes, path) in files.iter().zip(&paths) {
         let Ok(pdf) = Pdf::new(bytes.clone()) else {
             continue;
         };
         let (ours, theirs) = (lean(&pdf), hayro(&pdf));
         let mut differing = 0;
-        for (a, b) in ours.iter().zip(&theirs) {
+        for (pa, pb) in ours.iter().zip(&theirs) {
+            let (a, b) = (&pa.glyphs, &pb.glyphs);
             pages += 1;
+            drawn.0 += pb.paths;
+            drawn.1 += pb.elements;
+            drawn.2 += pb.clips;
+            kept_segments += pa.segments;
+            if (pa.paths, pa.elements, pa.clips) == (pb.paths, pb.elements, pb.clips) {
+                drawn.3 += 1;
+            } else if show_differences {
+                eprintln!(
+                    "{}: paths, elements, clips: ours {:?} hayro {:?}",
+                    path.display(),
+                    (pa.paths, pa.elements, pa.clips),
+                    (pb.paths, pb.elements, pb.clips)
+                );
+            }
             glyphs += b.len();
             let agree = a
                 .iter()
@@ -575,6 +770,11 @@ fn main() {
         files.len(),
         100.0 * same as f64 / glyphs.max(1) as f64
     );
+    println!(
+        "paths painted {}, their elements {}, clips {} (hayro): the same three counts on {} of {pages} pages",
+        drawn.0, drawn.1, drawn.2, drawn.3
+    );
+    println!("segments of visible painted paths kept by ours: {kept_segments}");
     for (n, path) in worst.iter().take(5) {
         println!("  {n} glyphs differ in {path}");
     }
