@@ -16,10 +16,10 @@
 //! of a reading that agrees.
 //!
 //! What it leaves out, and a real stage would need: fonts without
-//! `ToUnicode` beyond the two simple cases below (the standard encodings'
-//! tables, predefined CMaps other than `Uni…-UCS2`, the program's own
-//! `cmap`), Type3 fonts, vertical writing, clip paths beyond their
-//! bounding boxes. Pages that use them are counted as disagreeing, not
+//! `ToUnicode` beyond the simple cases in `Font::text` (`Differences` and
+//! glyph names, the other standard encodings, predefined CMaps other than
+//! `Uni…-UCS2`, the program's own `cmap`), Type3 fonts, vertical writing,
+//! clip paths beyond their bounding boxes. Pages that use them are counted as disagreeing, not
 //! left out.
 //!
 //! Usage: `text_floor [--runs N] [--differences] FILE_OR_DIR...`
@@ -97,6 +97,9 @@ struct Font {
     /// A Type0 font whose `/Encoding` is a `Uni…-UCS2-…`/`-UTF16-` CMap:
     /// its codes are Unicode.
     unicode_codes: bool,
+    /// A simple font whose `/Encoding` is (or is based on) WinAnsi: codes
+    /// past ASCII read through its table.
+    win_ansi: bool,
     /// A named (predefined) encoding CMap other than Identity: code → CID,
     /// for the widths, which `/W` gives by CID.
     encoding: Option<CMap>,
@@ -121,6 +124,13 @@ impl Font {
             && encoding.as_deref().is_some_and(|e| {
                 e.starts_with(b"Uni") && (e.windows(4).any(|w| w == b"UCS2" || w == b"TF16"))
             });
+        let win_ansi = !two_bytes
+            && (encoding.as_deref() == Some(b"WinAnsiEncoding".as_slice())
+                || dict
+                    .get::<Dict<'_>>("Encoding")
+                    .and_then(|e| e.get::<Name<'_>>("BaseEncoding"))
+                    .as_deref()
+                    == Some(b"WinAnsiEncoding".as_slice()));
         let encoding_map = encoding
             .as_deref()
             .filter(|e| two_bytes && !e.starts_with(b"Identity"))
@@ -149,6 +159,7 @@ impl Font {
         Font {
             two_bytes,
             unicode_codes,
+            win_ansi,
             encoding: encoding_map,
             to_unicode,
             widths,
@@ -158,19 +169,25 @@ impl Font {
     }
 
     fn text(&mut self, code: u32) -> &str {
-        let (cmap, unicode_codes, two_bytes) =
-            (&self.to_unicode, self.unicode_codes, self.two_bytes);
+        let (cmap, unicode_codes, two_bytes, win_ansi) = (
+            &self.to_unicode,
+            self.unicode_codes,
+            self.two_bytes,
+            self.win_ansi,
+        );
         self.decoded.entry(code).or_insert_with(|| {
             match cmap.as_ref().and_then(|c| c.lookup_bf_string(code)) {
                 Some(BfString::Char(c)) => c.to_string(),
                 Some(BfString::String(s)) => s,
                 // Without a map: a UCS-2 code is its character; a simple
                 // font's printable ASCII reads as itself (WinAnsi and
-                // Standard agree there, bar quotes).
+                // Standard agree there, bar quotes), and past ASCII
+                // through WinAnsi's table when the font names it.
                 None if unicode_codes => char::from_u32(code).map(String::from).unwrap_or_default(),
                 None if !two_bytes && (0x21..0x7f).contains(&code) => {
                     char::from_u32(code).map(String::from).unwrap_or_default()
                 }
+                None if win_ansi => win_ansi_char(code).map(String::from).unwrap_or_default(),
                 None => String::new(),
             }
         })
@@ -182,6 +199,24 @@ impl Font {
             None => code,
         };
         self.widths.get(&cid).copied().unwrap_or(self.default_width)
+    }
+}
+
+/// WinAnsiEncoding past ASCII: 0x80–0x9F as Windows-1252 has them, the
+/// rest as Latin-1.
+fn win_ansi_char(code: u32) -> Option<char> {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ];
+    match code {
+        0x80..=0x9F => HIGH
+            .get((code - 0x80) as usize)
+            .filter(|c| **c != 0)
+            .and_then(|c| char::from_u32(u32::from(*c))),
+        0xA0..=0xFF => char::from_u32(code),
+        _ => None,
     }
 }
 
