@@ -67,6 +67,9 @@ struct Page {
     /// Segments of visible painted paths, as the ruling-line stage would
     /// take them (ours only; kept so that the work is not optimised away).
     segments: usize,
+    /// Glyphs this reader has no text for, in fonts without `ToUnicode`
+    /// (ours only).
+    unmapped: usize,
 }
 
 /// A 2-D affine matrix `[a b c d e f]` as PDF writes it.
@@ -259,6 +262,8 @@ struct Reader<'a> {
     current: (f64, f64),
     /// A `W`/`W*` waiting for the path's painting operator.
     clip_pending: bool,
+    /// Glyphs of fonts without `ToUnicode` that no simple case read.
+    unmapped: usize,
     /// Segments of painted paths, and the page's tallies.
     painted: Vec<[f64; 4]>,
     paths: usize,
@@ -301,6 +306,7 @@ impl<'a> Reader<'a> {
             current: (0.0, 0.0),
             clip_pending: false,
             painted: Vec::new(),
+            unmapped: 0,
             paths: 0,
             elements: 0,
             clips: 0,
@@ -372,6 +378,13 @@ impl<'a> Reader<'a> {
                 &self.ctm,
             );
             let text = font.text(code).trim().to_string();
+            // A glyph no map covers, in a font without `ToUnicode`: the
+            // pipeline reads it through the predefined CMap or the font
+            // program's `cmap` (`src/pdf/decode.rs`), which this reader
+            // does not, so a real one would hand the document to hayro.
+            if text.is_empty() && font.to_unicode.is_none() && code != 32 {
+                self.unmapped += 1;
+            }
             self.seen.push(Seen {
                 text,
                 x: trm[4],
@@ -648,6 +661,7 @@ fn lean(pdf: &Pdf) -> Vec<Page> {
             elements: reader.elements,
             clips: reader.clips,
             segments: reader.painted.len(),
+            unmapped: reader.unmapped,
         });
     }
     pages
@@ -734,12 +748,24 @@ fn main() {
     // where both readers count all three alike.
     let mut drawn = (0usize, 0usize, 0usize, 0usize);
     let mut kept_segments = 0usize;
+    // Documents a real reader would hand to hayro (a glyph no map covers),
+    // their pages and those glyphs.
+    let mut fallback = (0usize, 0usize, 0usize);
     for (bytes, path) in files.iter().zip(&paths) {
         let Ok(pdf) = Pdf::new(bytes.clone()) else {
             continue;
         };
         let (ours, theirs) = (lean(&pdf), hayro(&pdf));
         let mut differing = 0;
+        let unmapped: usize = ours.iter().map(|p| p.unmapped).sum();
+        if unmapped > 0 {
+            if show_differences {
+                eprintln!("{}: {unmapped} glyphs no map covers", path.display());
+            }
+            fallback.0 += 1;
+            fallback.1 += ours.len();
+            fallback.2 += unmapped;
+        }
         for (pa, pb) in ours.iter().zip(&theirs) {
             let (a, b) = (&pa.glyphs, &pb.glyphs);
             pages += 1;
@@ -810,6 +836,10 @@ fn main() {
         drawn.0, drawn.1, drawn.2, drawn.3
     );
     println!("segments of visible painted paths kept by ours: {kept_segments}");
+    println!(
+        "files with glyphs no map covers (a real reader would hand them to hayro): {} ({} pages, {} glyphs)",
+        fallback.0, fallback.1, fallback.2
+    );
     for (n, path) in worst.iter().take(5) {
         println!("  {n} glyphs differ in {path}");
     }
