@@ -533,9 +533,7 @@ fn run_cells(files: &[PathBuf], templates: &mut Compiling) -> Result<bool, Strin
         let cells = cells::cells(report);
         // A number JSON cannot print (it would print `null`) is a fault of
         // ours, said as one, as `extract` says it.
-        if let Some(problem) = storable::cells_unstorable(&cells) {
-            return Err(storable::fault(&problem));
-        }
+        storable::ensure_cells(&cells)?;
         let mut buf = Vec::new();
         // Writing to a Vec cannot fail.
         let _ = cells::write_jsonl(&cells, &mut buf);

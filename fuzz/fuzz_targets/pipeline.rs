@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(cells::write_jsonl(&cells, &mut sink).is_ok());
         sink.clear();
         assert!(report_json::write_report(&report, &mut sink).is_ok());
-        let problem = yujuesuan::output::storable::report_unstorable(&report);
-        assert!(problem.is_none(), "{problem:?}");
+        let fits = yujuesuan::output::storable::ensure_report(&report);
+        assert!(fits.is_ok(), "{fits:?}");
     }
 });

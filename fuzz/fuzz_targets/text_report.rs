@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(report) = yujuesuan::read_report_bytes(data, Path::new("fuzz.txt"), templates) {
-        let problem = yujuesuan::output::storable::report_unstorable(&report);
-        assert!(problem.is_none(), "{problem:?}");
+        let fits = yujuesuan::output::storable::ensure_report(&report);
+        assert!(fits.is_ok(), "{fits:?}");
     }
 });

@@ -27,8 +27,7 @@ use yujuesuan::batch::progress::ProgressMode;
 use yujuesuan::batch::run::{Formats, RunOptions, run};
 use yujuesuan::batch::worker_process::WorkerCommand;
 use yujuesuan::output::cells::{Cell, cells};
-use yujuesuan::output::storable::{cells_unstorable, fault, report_unstorable};
-use yujuesuan::report::Report;
+use yujuesuan::output::storable::{ensure_cells, ensure_report};
 use yujuesuan::templates::Templates;
 
 create_exception!(
@@ -67,31 +66,17 @@ fn read_error(py: Python<'_>, path: &Path, e: &yujuesuan::ReadError) -> PyErr {
     err
 }
 
-/// A report whose data the outputs cannot store (a number JSON would print
-/// as `null`) is a fault of ours: the `internal` error `extract` and
-/// `yujuesuan cells` give it (`output::storable`).
-fn storable(report: Report) -> Result<Report, yujuesuan::ReadError> {
-    match report_unstorable(&report) {
-        Some(problem) => Err(fault(&problem)),
-        None => Ok(report),
-    }
-}
-
-/// [`storable`] for a report's cells alone.
-fn storable_cells(cells: Vec<Cell>) -> Result<Vec<Cell>, yujuesuan::ReadError> {
-    match cells_unstorable(&cells) {
-        Some(problem) => Err(fault(&problem)),
-        None => Ok(cells),
-    }
-}
-
 /// Reads one report and returns its report JSON as text (the package
 /// parses it into a dict).
 #[pyfunction]
 fn read_json(py: Python<'_>, path: PathBuf) -> PyResult<String> {
     let templates = templates()?;
     let report = py
-        .detach(|| yujuesuan::read_report(&path, &templates).and_then(storable))
+        .detach(|| {
+            // A report whose data the outputs cannot store is a fault of
+            // ours: the `internal` error `extract` gives it.
+            yujuesuan::read_report(&path, &templates).and_then(|r| ensure_report(&r).map(|()| r))
+        })
         .map_err(|e| read_error(py, &path, &e))?;
     let mut json = Vec::new();
     yujuesuan::output::report_json::write_report(&report, &mut json)
@@ -110,7 +95,10 @@ fn read_cells(py: Python<'_>, paths: &[PathBuf], jobs: Option<usize>) -> PyResul
             .par_iter()
             .map(|f| {
                 yujuesuan::read_report(f, &templates)
-                    .and_then(|r| storable_cells(cells(&r)))
+                    .and_then(|r| {
+                        let cells = cells(&r);
+                        ensure_cells(&cells).map(|()| cells)
+                    })
                     .map_err(|e| (f.clone(), e))
             })
             .collect()

@@ -8,7 +8,7 @@ use super::room::Room;
 use crate::error::{ErrorClass, ReadError};
 use crate::output::atomic_file::write_atomic;
 use crate::output::report_json::write_report;
-use crate::output::storable::{fault, unstorable};
+use crate::output::storable::ensure_extracted;
 use crate::pdf::Drawing;
 use crate::pipeline::{Input, cannot_read, pages_of, read_input_then, report_from_lines};
 use crate::templates::Templates;
@@ -89,10 +89,10 @@ fn outcome_of(
     };
     drop(lines);
     let extracted = extracted(&report);
-    if let Some(problem) = unstorable(&extracted) {
+    if let Err(fault) = ensure_extracted(&extracted) {
         let failed = FileOutcome {
             pages,
-            ..FileOutcome::failed(fault(&problem))
+            ..FileOutcome::failed(fault)
         };
         return (failed, None);
     }

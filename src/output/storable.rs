@@ -75,10 +75,8 @@ fn detail_problem(table: &TableDef, row: &[Value<'_>]) -> Option<String> {
 }
 
 /// What in `cells` breaks the schema (a number that is not finite), in
-/// words; `None` when they all fit. `yujuesuan cells` asks it before
-/// printing a report's cells, whose JSON would print such a value as
-/// `null`.
-pub fn cells_unstorable(cells: &[Cell]) -> Option<String> {
+/// words; `None` when they all fit.
+fn cells_unstorable(cells: &[Cell]) -> Option<String> {
     let (column, v) = cells.iter().find_map(cell_non_finite)?;
     Some(format!(
         "`cells.{column}` would be {v}, not a finite number"
@@ -97,21 +95,44 @@ fn details_unstorable(details: &DetailRows) -> Option<String> {
 
 /// What in `extracted` breaks the schema, in words; `None` when all of it
 /// fits.
-pub fn unstorable(extracted: &Extracted) -> Option<String> {
+fn unstorable(extracted: &Extracted) -> Option<String> {
     cells_unstorable(&extracted.cells).or_else(|| details_unstorable(&extracted.details))
 }
 
 /// [`unstorable`] for a report not summarised for a run: its cells and
 /// detail rows are made for the check, without the rest of
 /// `batch::outcome::extracted` (the printed text of every cell).
-pub fn report_unstorable(report: &Report) -> Option<String> {
+fn report_unstorable(report: &Report) -> Option<String> {
     cells_unstorable(&cells(report)).or_else(|| details_unstorable(&detail_rows(report)))
+}
+
+/// `Ok` when a run's summary of a report fits the schema; otherwise the
+/// fault that the worker reports instead of writing anything of it.
+pub fn ensure_extracted(extracted: &Extracted) -> Result<(), ReadError> {
+    as_fault(unstorable(extracted))
+}
+
+/// `Ok` when a report's cells fit the schema: `yujuesuan cells` and the
+/// Python package ask before handing them out, since JSON would print a
+/// non-finite number as `null`.
+pub fn ensure_cells(cells: &[Cell]) -> Result<(), ReadError> {
+    as_fault(cells_unstorable(cells))
+}
+
+/// `Ok` when a whole report (cells and detail rows) fits the schema: for
+/// the Python package's report JSON and the fuzz targets.
+pub fn ensure_report(report: &Report) -> Result<(), ReadError> {
+    as_fault(report_unstorable(report))
+}
+
+fn as_fault(problem: Option<String>) -> Result<(), ReadError> {
+    problem.map_or(Ok(()), |p| Err(fault(&p)))
 }
 
 /// The error of a report whose data breaks the schema (`problem`, from
 /// the functions above): a fault of ours (`internal`), said as one, with
 /// what to send.
-pub fn fault(problem: &str) -> ReadError {
+fn fault(problem: &str) -> ReadError {
     ReadError::new(
         ErrorClass::Internal,
         format!(
@@ -251,6 +272,7 @@ mod tests {
         let text = std::fs::read("corpus/text/calc-11-small-yuan.txt").unwrap();
         let report = crate::read_report_bytes(&text, Path::new("a.txt"), &templates).unwrap();
         assert_eq!(report_unstorable(&report), None);
+        assert_eq!(ensure_report(&report), Ok(()));
         let e = fault("`cells.value` would be inf, not a finite number");
         assert_eq!(e.class, ErrorClass::Internal);
         assert!(e.message.contains("`cells.value` would be inf") && e.message.contains("fault"));
