@@ -39,6 +39,7 @@ use hayro_syntax::content::ops::TypedInstruction as Op;
 use hayro_syntax::object::{Array, Dict, Name, Number, Object, Stream};
 use hayro_syntax::page::Resources;
 use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 use std::time::Instant;
 
 #[path = "support/pdf_args.rs"]
@@ -53,6 +54,11 @@ struct Seen {
     text: String,
     x: f64,
     y: f64,
+}
+
+/// The same text at the same origin (within 0.01 pt): what "agree" means.
+fn same_glyph(a: &Seen, b: &Seen) -> bool {
+    a.text == b.text && (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01
 }
 
 /// One page as a reader saw it: its glyphs, and how many paths it painted
@@ -87,6 +93,11 @@ fn mul(m: &M, n: &M) -> M {
         m[4] * n[0] + m[5] * n[2] + n[4],
         m[4] * n[1] + m[5] * n[3] + n[5],
     ]
+}
+
+/// The point `(x, y)` through `m`.
+fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
+    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
 }
 
 fn six(n: [&Number; 6]) -> M {
@@ -180,8 +191,7 @@ impl Font {
         );
         self.decoded.entry(code).or_insert_with(|| {
             match cmap.as_ref().and_then(|c| c.lookup_bf_string(code)) {
-                Some(BfString::Char(c)) => c.to_string(),
-                Some(BfString::String(s)) => s,
+                Some(bf) => bf_text(bf),
                 // Without a map: a UCS-2 code is its character; a simple
                 // font's printable ASCII reads as itself (WinAnsi and
                 // Standard agree there, bar quotes), and past ASCII
@@ -202,6 +212,14 @@ impl Font {
             None => code,
         };
         self.widths.get(&cid).copied().unwrap_or(self.default_width)
+    }
+}
+
+/// A `ToUnicode` (or hayro's) answer as text.
+fn bf_text(bf: BfString) -> String {
+    match bf {
+        BfString::Char(c) => c.to_string(),
+        BfString::String(s) => s,
     }
 }
 
@@ -251,7 +269,7 @@ fn cid_widths(w: &Array<'_>, out: &mut FxHashMap<u32, f64>) {
 }
 
 /// The text state and what the interpreter has read so far.
-struct Reader<'a> {
+struct Reader {
     fonts: FxHashMap<u128, Font>,
     seen: Vec<Seen>,
     /// The path under construction, in page space: segments as the
@@ -275,7 +293,6 @@ struct Reader<'a> {
     tm: M,
     tlm: M,
     depth: usize,
-    _pdf: std::marker::PhantomData<&'a ()>,
 }
 
 #[derive(Clone, Copy)]
@@ -295,8 +312,8 @@ struct State {
     clip: [f64; 4],
 }
 
-impl<'a> Reader<'a> {
-    fn new(initial: M, page: [f64; 4]) -> Reader<'a> {
+impl Reader {
+    fn new(initial: M, page: [f64; 4]) -> Reader {
         Reader {
             fonts: FxHashMap::default(),
             seen: Vec::new(),
@@ -327,31 +344,30 @@ impl<'a> Reader<'a> {
             tm: IDENTITY,
             tlm: IDENTITY,
             depth: 0,
-            _pdf: std::marker::PhantomData,
         }
     }
 
-    fn set_font(&mut self, resources: &Resources<'a>, name: &Name<'_>, size: f64) {
+    fn set_font(&mut self, resources: &Resources<'_>, name: &Name<'_>, size: f64) {
         self.state.size = size;
         // An indirect font is known by its reference, without reading its
         // dictionary again (hayro reads and hashes it at every `Tf`); an
         // inline one by its dictionary's bytes.
-        let key = match resources.fonts.get_ref(name.as_ref()) {
-            Some(r) => u128::from(r.obj_number) << 32 | u128::from(r.gen_number as u32),
-            None => match resources.get_font(name) {
-                Some(dict) => (1 << 127) | fx128(dict.data()),
-                None => {
-                    self.state.font = None;
-                    return;
-                }
-            },
+        let found = match resources.fonts.get_ref(name.as_ref()) {
+            Some(r) => Some((
+                u128::from(r.obj_number) << 32 | u128::from(r.gen_number as u32),
+                None,
+            )),
+            None => resources
+                .get_font(name)
+                .map(|dict| ((1 << 127) | fx128(dict.data()), Some(dict))),
         };
-        if !self.fonts.contains_key(&key) {
-            let Some(dict) = resources.get_font(name) else {
-                self.state.font = None;
+        self.state.font = None;
+        let Some((key, inline)) = found else { return };
+        if let Entry::Vacant(slot) = self.fonts.entry(key) {
+            let Some(dict) = inline.or_else(|| resources.get_font(name)) else {
                 return;
             };
-            self.fonts.insert(key, Font::of(&dict));
+            slot.insert(Font::of(&dict));
         }
         self.state.font = Some(key);
     }
@@ -413,7 +429,7 @@ impl<'a> Reader<'a> {
         self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
     }
 
-    fn run(&mut self, content: &[u8], resources: &Resources<'a>) {
+    fn run(&mut self, content: &[u8], resources: &Resources<'_>) {
         let mut ops = TypedIter::new(content);
         while let Some(op) = ops.next() {
             let first = self.seen.len();
@@ -524,9 +540,7 @@ impl<'a> Reader<'a> {
     }
 
     fn point(&self, x: &Number, y: &Number) -> (f64, f64) {
-        let (x, y) = (x.as_f64(), y.as_f64());
-        let m = &self.ctm;
-        (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+        apply(&self.ctm, x.as_f64(), y.as_f64())
     }
 
     fn line_to(&mut self, p: (f64, f64)) {
@@ -537,8 +551,7 @@ impl<'a> Reader<'a> {
 
     fn rect(&mut self, x: &Number, y: &Number, w: &Number, h: &Number) {
         let (x0, y0, w, h) = (x.as_f64(), y.as_f64(), w.as_f64(), h.as_f64());
-        let m = self.ctm;
-        let at = |x: f64, y: f64| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]);
+        let at = |x: f64, y: f64| apply(&self.ctm, x, y);
         let corners = [
             at(x0, y0),
             at(x0 + w, y0),
@@ -598,7 +611,7 @@ impl<'a> Reader<'a> {
         self.path_elements = 0;
     }
 
-    fn form(&mut self, resources: &Resources<'a>, name: &Name<'_>) {
+    fn form(&mut self, resources: &Resources<'_>, name: &Name<'_>) {
         let Some(stream) = resources.get_x_object(name) else {
             return;
         };
@@ -684,13 +697,8 @@ impl<'a> Device<'a> for Glyphs {
         for g in run.glyphs() {
             let origin = (props.transform * g.transform()) * Point::ZERO;
             // Spaces are not recorded by the text stage: compared as empty.
-            let text = match g.as_unicode() {
-                Some(BfString::Char(c)) => c.to_string(),
-                Some(BfString::String(s)) => s,
-                None => String::new(),
-            }
-            .trim()
-            .to_string();
+            let text = g.as_unicode().map(bf_text).unwrap_or_default();
+            let text = text.trim().to_string();
             self.0.glyphs.push(Seen {
                 text,
                 x: origin.x,
@@ -738,113 +746,131 @@ fn time(files: &[Vec<u8>], runs: usize, read: fn(&Pdf) -> Vec<Page>) -> (f64, f6
     fastest_and_median(times)
 }
 
-fn main() {
-    let args = PdfArgs::parse("--differences");
-    let (runs, show_differences) = (args.runs, args.flag);
-    let (paths, files): (Vec<_>, Vec<_>) = args.files.into_iter().unzip();
-    let (mut glyphs, mut same, mut pages, mut same_pages) = (0usize, 0usize, 0usize, 0usize);
-    let mut worst: Vec<(usize, String)> = Vec::new();
-    // Painted paths, their elements and clips (hayro's), and the pages
-    // where both readers count all three alike.
-    let mut drawn = (0usize, 0usize, 0usize, 0usize);
-    let mut kept_segments = 0usize;
-    // Documents a real reader would hand to hayro (a glyph no map covers),
-    // their pages and those glyphs.
-    let mut fallback = (0usize, 0usize, 0usize);
-    for (bytes, path) in files.iter().zip(&paths) {
-        let Ok(pdf) = Pdf::new(bytes.clone()) else {
-            continue;
-        };
-        let (ours, theirs) = (lean(&pdf), hayro(&pdf));
-        let mut differing = 0;
+/// What the comparison has counted so far, over every file.
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    /// hayro's glyphs, and those ours reads alike.
+    glyphs: usize,
+    same: usize,
+    same_pages: usize,
+    /// hayro's painted paths, their elements and clips, and the pages where
+    /// both readers count all three alike.
+    drawn: (usize, usize, usize, usize),
+    kept_segments: usize,
+    /// Documents a real reader would hand to hayro (a glyph no map
+    /// covers), their pages and those glyphs.
+    fallback: (usize, usize, usize),
+    /// Files where glyphs differ, with how many.
+    worst: Vec<(usize, String)>,
+}
+
+impl Tally {
+    /// Compares one file's pages as the two readers saw them; with `show`,
+    /// prints what differs first on each page that differs.
+    fn add(&mut self, path: &str, ours: &[Page], theirs: &[Page], show: bool) {
         let unmapped: usize = ours.iter().map(|p| p.unmapped).sum();
         if unmapped > 0 {
-            if show_differences {
-                eprintln!("{}: {unmapped} glyphs no map covers", path.display());
+            if show {
+                eprintln!("{path}: {unmapped} glyphs no map covers");
             }
-            fallback.0 += 1;
-            fallback.1 += ours.len();
-            fallback.2 += unmapped;
+            self.fallback.0 += 1;
+            self.fallback.1 += ours.len();
+            self.fallback.2 += unmapped;
         }
-        for (pa, pb) in ours.iter().zip(&theirs) {
-            let (a, b) = (&pa.glyphs, &pb.glyphs);
-            pages += 1;
-            drawn.0 += pb.paths;
-            drawn.1 += pb.elements;
-            drawn.2 += pb.clips;
-            kept_segments += pa.segments;
-            if (pa.paths, pa.elements, pa.clips) == (pb.paths, pb.elements, pb.clips) {
-                drawn.3 += 1;
-            } else if show_differences {
-                eprintln!(
-                    "{}: paths, elements, clips: ours {:?} hayro {:?}",
-                    path.display(),
-                    (pa.paths, pa.elements, pa.clips),
-                    (pb.paths, pb.elements, pb.clips)
-                );
-            }
-            glyphs += b.len();
-            let agree = a
-                .iter()
-                .zip(b)
-                .filter(|(x, y)| {
-                    x.text == y.text && (x.x - y.x).abs() < 0.01 && (x.y - y.y).abs() < 0.01
-                })
-                .count();
-            same += agree;
-            if show_differences && agree < b.len() {
-                if let Some((x, y)) = a.iter().zip(b).find(|(x, y)| {
-                    !(x.text == y.text && (x.x - y.x).abs() < 0.01 && (x.y - y.y).abs() < 0.01)
-                }) {
-                    eprintln!(
-                        "{}: ours {:?} hayro {:?} (counts {} {})",
-                        path.display(),
-                        x,
-                        y,
-                        a.len(),
-                        b.len()
-                    );
-                } else {
-                    eprintln!(
-                        "{}: counts ours {} hayro {}",
-                        path.display(),
-                        a.len(),
-                        b.len()
-                    );
-                }
-            }
-            if agree == b.len() && a.len() == b.len() {
-                same_pages += 1;
-            } else {
-                differing += b.len().abs_diff(agree) + a.len().abs_diff(b.len());
-            }
+        let mut differing = 0;
+        for (pa, pb) in ours.iter().zip(theirs) {
+            self.pages += 1;
+            self.kept_segments += pa.segments;
+            self.add_paths(path, pa, pb, show);
+            differing += self.add_glyphs(path, &pa.glyphs, &pb.glyphs, show);
         }
         if differing > 0 {
-            worst.push((differing, path.display().to_string()));
+            self.worst.push((differing, path.to_string()));
         }
     }
-    worst.sort();
-    worst.reverse();
-    println!(
-        "{} files, {pages} pages, {glyphs} glyphs (hayro): the same text and origin for {same} ({:.2} %); \
-         {same_pages} pages agree wholly",
-        files.len(),
-        100.0 * same as f64 / glyphs.max(1) as f64
-    );
-    println!(
-        "paths painted {}, their elements {}, clips {} (hayro): the same three counts on {} of {pages} pages",
-        drawn.0, drawn.1, drawn.2, drawn.3
-    );
-    println!("segments of visible painted paths kept by ours: {kept_segments}");
-    println!(
-        "files with glyphs no map covers (a real reader would hand them to hayro): {} ({} pages, {} glyphs)",
-        fallback.0, fallback.1, fallback.2
-    );
-    for (n, path) in worst.iter().take(5) {
-        println!("  {n} glyphs differ in {path}");
+
+    fn add_paths(&mut self, path: &str, pa: &Page, pb: &Page, show: bool) {
+        self.drawn.0 += pb.paths;
+        self.drawn.1 += pb.elements;
+        self.drawn.2 += pb.clips;
+        let (a, b) = (
+            (pa.paths, pa.elements, pa.clips),
+            (pb.paths, pb.elements, pb.clips),
+        );
+        if a == b {
+            self.drawn.3 += 1;
+        } else if show {
+            eprintln!("{path}: paths, elements, clips: ours {a:?} hayro {b:?}");
+        }
     }
-    let (lf, lm) = time(&files, runs, lean);
-    let (hf, hm) = time(&files, runs, hayro);
+
+    /// Counts one page's glyphs; returns how many differ.
+    fn add_glyphs(&mut self, path: &str, a: &[Seen], b: &[Seen], show: bool) -> usize {
+        self.glyphs += b.len();
+        let agree = a.iter().zip(b).filter(|(x, y)| same_glyph(x, y)).count();
+        self.same += agree;
+        if agree == b.len() && a.len() == b.len() {
+            self.same_pages += 1;
+            return 0;
+        }
+        if show {
+            match a.iter().zip(b).find(|(x, y)| !same_glyph(x, y)) {
+                Some((x, y)) => eprintln!(
+                    "{path}: ours {x:?} hayro {y:?} (counts {} {})",
+                    a.len(),
+                    b.len()
+                ),
+                None => eprintln!("{path}: counts ours {} hayro {}", a.len(), b.len()),
+            }
+        }
+        b.len().abs_diff(agree) + a.len().abs_diff(b.len())
+    }
+
+    fn print(mut self, files: usize) {
+        let pages = self.pages;
+        println!(
+            "{files} files, {pages} pages, {} glyphs (hayro): the same text and origin for {} ({:.2} %); \
+             {} pages agree wholly",
+            self.glyphs,
+            self.same,
+            100.0 * self.same as f64 / self.glyphs.max(1) as f64,
+            self.same_pages
+        );
+        let drawn = self.drawn;
+        println!(
+            "paths painted {}, their elements {}, clips {} (hayro): the same three counts on {} of {pages} pages",
+            drawn.0, drawn.1, drawn.2, drawn.3
+        );
+        println!(
+            "segments of visible painted paths kept by ours: {}",
+            self.kept_segments
+        );
+        let fallback = self.fallback;
+        println!(
+            "files with glyphs no map covers (a real reader would hand them to hayro): {} ({} pages, {} glyphs)",
+            fallback.0, fallback.1, fallback.2
+        );
+        self.worst.sort();
+        for (n, path) in self.worst.iter().rev().take(5) {
+            println!("  {n} glyphs differ in {path}");
+        }
+    }
+}
+
+fn main() {
+    let args = PdfArgs::parse("--differences");
+    let (paths, files): (Vec<_>, Vec<_>) = args.files.into_iter().unzip();
+    let mut tally = Tally::default();
+    for (bytes, path) in files.iter().zip(&paths) {
+        if let Ok(pdf) = Pdf::new(bytes.clone()) {
+            let path = path.display().to_string();
+            tally.add(&path, &lean(&pdf), &hayro(&pdf), args.flag);
+        }
+    }
+    tally.print(files.len());
+    let (lf, lm) = time(&files, args.runs, lean);
+    let (hf, hm) = time(&files, args.runs, hayro);
     println!("text-only interpreter: fastest {lf:.3} s, median {lm:.3} s");
     println!("hayro-interpret:       fastest {hf:.3} s, median {hm:.3} s");
     println!(
